@@ -1,0 +1,64 @@
+using Afya.Api.Modules.Identity.Data;
+using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Http;
+using Afya.Api.Platform.Storage;
+
+namespace Afya.Api.Modules.Identity;
+
+public sealed record AdminUserUpdate(IReadOnlyList<string>? Roles, bool? IsActive);
+
+public static class AdminUsers
+{
+    public static async Task<Results<Ok<Page<UserResponse>>, ProblemHttpResult>> List(
+        HttpRequest http, string? search, AfyaDb db, IFileStorage storage, CancellationToken ct)
+    {
+        if (!PageRequest.TryRead(http, out var page, out var problem)) return problem!;
+        var query = db.Set<User>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var s = search.Trim().ToLowerInvariant();
+            query = query.Where(u => u.NormalizedEmail!.Contains(s) || u.NormalizedUsername!.Contains(s) || u.PhoneNumber!.Contains(s));
+        }
+        var count = await query.CountAsync(ct);
+        var users = await query.OrderByDescending(u => u.CreatedAt).ThenBy(u => u.Id).Skip(page.Skip).Take(page.Size)
+            .Include(u => u.Roles).ToListAsync(ct);
+        return TypedResults.Ok(page.Build(http, count, users.Select(u => UserResponse.From(u, storage)).ToList()));
+    }
+
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Get(Guid id, AfyaDb db, IFileStorage storage, CancellationToken ct)
+    {
+        var user = await db.Set<User>().AsNoTracking().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == id, ct);
+        return user is null ? ApiProblem.NotFound("user") : TypedResults.Ok(UserResponse.From(user, storage));
+    }
+
+    /// <summary>Grants roles and (de)activates; either change ends the user's current sessions so new tokens carry it.</summary>
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Update(
+        Guid id, AdminUserUpdate request, CurrentUser me, AfyaDb db, Sessions sessions, SessionGuard guard,
+        IFileStorage storage, TimeProvider clock, CancellationToken ct)
+    {
+        if (request.Roles is { } roles && roles.FirstOrDefault(r => !Roles.All.Contains(r)) is { } unknown)
+            return ApiProblem.Field("roles", $"Unknown role '{unknown}'. Known roles: {string.Join(", ", Roles.All.Order(StringComparer.Ordinal))}.", "UNKNOWN_ROLE");
+        if (id == me.Id && (request.IsActive == false || request.Roles is { } r && !r.Contains(Roles.Admin)))
+            return ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "CANNOT_DEMOTE_SELF", "Admins cannot deactivate themselves or remove their own admin role.");
+
+        var user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null) return ApiProblem.NotFound("user");
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (request.Roles is { } wanted)
+        {
+            var target = wanted.Distinct(StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+            if (target.Count == 0) target.Add(Roles.Customer);
+            user.Roles.RemoveAll(x => !target.Contains(x.Role));
+            foreach (var role in target.Where(t => user.Roles.All(x => x.Role != t))) user.Roles.Add(new UserRole { UserId = user.Id, Role = role });
+        }
+        if (request.IsActive is { } active) user.IsActive = active;
+        user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await sessions.EndAllAsync(user, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        guard.Forget(user.Id);
+        return TypedResults.Ok(UserResponse.From(user, storage));
+    }
+}

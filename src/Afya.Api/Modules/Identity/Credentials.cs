@@ -1,0 +1,70 @@
+using System.Net.Mail;
+using Afya.Api.Modules.Identity.Data;
+using Microsoft.AspNetCore.Identity;
+
+namespace Afya.Api.Modules.Identity;
+
+/// <summary>The account rules for emails, usernames and passwords, in one place for every route that takes them.</summary>
+public static class Credentials
+{
+    public const int MinPasswordLength = 8;
+    public const int MaxPasswordLength = 256;
+
+    private static readonly PasswordHasher<User> Hasher = new();
+
+    // Verifying against this when no account matches keeps "no such user" as slow as "wrong password".
+    private static readonly string DummyHash = Hasher.HashPassword(new User(), "not-a-real-password-0");
+
+    public static string? EmailProblem(string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email)) return "Email is required.";
+        var trimmed = email.Trim();
+        if (trimmed.Length > 254 || !MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed
+            || !trimmed.Contains('@', StringComparison.Ordinal) || trimmed.EndsWith('.'))
+            return "Enter a valid email address.";
+        return null;
+    }
+
+    public static string? UsernameProblem(string? username)
+    {
+        if (username is null) return null;
+        var u = username.Trim();
+        if (u.Length is < 3 or > 150) return "Username must be 3 to 150 characters.";
+        if (!u.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '+' or '@'))
+            return "Username may contain only letters, digits and . _ - + @.";
+        return null;
+    }
+
+    public static string? PasswordProblem(string? password, string? email)
+    {
+        if (string.IsNullOrEmpty(password)) return "Password is required.";
+        if (password.Length < MinPasswordLength) return $"Password must be at least {MinPasswordLength} characters.";
+        if (password.Length > MaxPasswordLength) return $"Password must be at most {MaxPasswordLength} characters.";
+        if (password.All(char.IsDigit)) return "Password cannot be entirely numeric.";
+        if (email is not null && string.Equals(password.Trim(), email.Trim(), StringComparison.OrdinalIgnoreCase))
+            return "Password cannot be your email address.";
+        return null;
+    }
+
+    public static string HashPassword(User user, string password) => Hasher.HashPassword(user, password);
+
+    /// <summary>Checks a password in constant time; a null user is checked against a dummy hash so timing reveals nothing.</summary>
+    public static PasswordVerificationResult Verify(User? user, string password)
+    {
+        if (user?.PasswordHash is null)
+        {
+            Hasher.VerifyHashedPassword(new User(), DummyHash, password);
+            return PasswordVerificationResult.Failed;
+        }
+        return Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+    }
+
+    /// <summary>A username made from an email's local part, for accounts registered without one.</summary>
+    public static string UsernameFromEmail(string email)
+    {
+        var local = email.Split('@')[0];
+        var cleaned = new string(local.Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-').ToArray());
+        if (cleaned.Length < 3) cleaned = (cleaned + "user").ToLowerInvariant();
+        return cleaned.Length > 140 ? cleaned[..140] : cleaned;
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Afya.Api.Modules.Identity.Data;
+
+public sealed class User
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public string? Email { get; set; }
+    public string? NormalizedEmail { get; set; }
+    public string? Username { get; set; }
+    public string? NormalizedUsername { get; set; }
+    public string? PasswordHash { get; set; }
+    public string Name { get; set; } = "";
+    public string FirstName { get; set; } = "";
+    public string LastName { get; set; } = "";
+    public string? PhoneNumber { get; set; }
+    public bool PhoneVerified { get; set; }
+    public bool EmailVerified { get; set; }
+    public string? NationalId { get; set; }
+    public string? Address { get; set; }
+    public string? City { get; set; }
+    public string? County { get; set; }
+    public string? AvatarKey { get; set; }
+    public bool IsActive { get; set; } = true;
+
+    /// <summary>Changes whenever every session must end (password change or reset, deactivation).</summary>
+    public string SecurityStamp { get; set; } = NewStamp();
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime? LastLoginAt { get; set; }
+    public List<UserRole> Roles { get; set; } = [];
+
+    public static string NewStamp() => Guid.NewGuid().ToString("N");
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+    public static string NormalizeUsername(string username) => username.Trim().ToLowerInvariant();
+}
+
+public sealed class UserRole
+{
+    public Guid UserId { get; set; }
+    public required string Role { get; set; }
+}
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> b)
+    {
+        b.ToTable("identity_users");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Email).HasMaxLength(254);
+        b.Property(x => x.NormalizedEmail).HasMaxLength(254);
+        b.HasIndex(x => x.NormalizedEmail).IsUnique();
+        b.Property(x => x.Username).HasMaxLength(150);
+        b.Property(x => x.NormalizedUsername).HasMaxLength(150);
+        b.HasIndex(x => x.NormalizedUsername).IsUnique();
+        b.Property(x => x.PhoneNumber).HasMaxLength(20);
+        b.HasIndex(x => x.PhoneNumber).IsUnique();
+        b.Property(x => x.PasswordHash).HasMaxLength(200);
+        b.Property(x => x.Name).HasMaxLength(150);
+        b.Property(x => x.FirstName).HasMaxLength(150);
+        b.Property(x => x.LastName).HasMaxLength(150);
+        b.Property(x => x.NationalId).HasMaxLength(32);
+        b.Property(x => x.Address).HasMaxLength(300);
+        b.Property(x => x.City).HasMaxLength(100);
+        b.Property(x => x.County).HasMaxLength(100);
+        b.Property(x => x.AvatarKey).HasMaxLength(200);
+        b.Property(x => x.SecurityStamp).HasMaxLength(64);
+        b.HasMany(x => x.Roles).WithOne().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class UserRoleConfiguration : IEntityTypeConfiguration<UserRole>
+{
+    public void Configure(EntityTypeBuilder<UserRole> b)
+    {
+        b.ToTable("identity_user_roles");
+        b.HasKey(x => new { x.UserId, x.Role });
+        b.Property(x => x.Role).HasMaxLength(32);
+    }
+}

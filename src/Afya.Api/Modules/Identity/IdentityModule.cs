@@ -1,0 +1,92 @@
+using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Cli;
+using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Http;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Afya.Api.Modules.Identity;
+
+public static class IdentityModule
+{
+    public static WebApplicationBuilder AddIdentity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<JwtOptions>().BindConfiguration("Jwt").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
+        services.AddOptions<LockoutOptions>().BindConfiguration("Lockout").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LockoutOptions>, LockoutOptionsValidator>();
+
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<SessionGuard>();
+        services.AddScoped<Sessions>();
+        services.AddScoped<RefreshTokens>();
+        services.AddScoped<OneTimeTokens>();
+        services.AddScoped<AccountCreator>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<ICliCommand, CreateAdminCommand>();
+        services.AddSingleton<ISampleData, IdentitySampleData>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<JwtOptions>>((bearer, jwt) => ConfigureBearer(bearer, jwt.Value));
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.AdminPolicy, p => p.RequireClaim(CurrentUser.RoleClaim, Roles.Admin));
+        return builder;
+    }
+
+    private static void ConfigureBearer(JwtBearerOptions bearer, JwtOptions jwt)
+    {
+        bearer.MapInboundClaims = false;
+        bearer.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = jwt.Issuer,
+            ValidAudience = jwt.Audience,
+            IssuerSigningKey = TokenIssuer.SigningKey(jwt),
+            ValidAlgorithms = [TokenIssuer.SecurityAlgorithm(jwt)],
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ValidateIssuer = true,
+            ValidateAudience = true,
+            ValidateLifetime = true,
+            ValidateIssuerSigningKey = true,
+            ClockSkew = TimeSpan.FromSeconds(30),
+            NameClaimType = CurrentUser.SubjectClaim,
+            RoleClaimType = CurrentUser.RoleClaim,
+        };
+        bearer.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = async context =>
+            {
+                var principal = context.Principal!;
+                var ok = Guid.TryParse(principal.FindFirst(CurrentUser.SubjectClaim)?.Value, out var userId)
+                    && principal.FindFirst(CurrentUser.TokenIdClaim)?.Value is { } jti
+                    && await context.HttpContext.RequestServices.GetRequiredService<SessionGuard>().IsValidAsync(
+                        context.HttpContext.RequestServices.GetRequiredService<AfyaDb>(), userId, jti,
+                        principal.FindFirst(CurrentUser.StampClaim)?.Value, context.HttpContext.RequestAborted);
+                if (!ok) context.Fail("The session has ended.");
+            },
+            // A refused token gets a problem body like every other failure, not a bare 401.
+            OnChallenge = async context =>
+            {
+                context.HandleResponse();
+                var expired = context.AuthenticateFailure is SecurityTokenExpiredException;
+                var (code, detail) = context.AuthenticateFailure switch
+                {
+                    null => ("NOT_AUTHENTICATED", "Send an access token as 'Authorization: Bearer <token>'."),
+                    _ when expired => ("TOKEN_EXPIRED", "The access token has expired; refresh it."),
+                    _ => ("INVALID_TOKEN", "The access token is invalid or its session has ended."),
+                };
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                await ApiProblem.Of(401, code, "Unauthorized", detail).ExecuteAsync(context.HttpContext);
+            },
+            OnForbidden = async context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await ApiProblem.Forbidden().ExecuteAsync(context.HttpContext);
+            },
+        };
+    }
+}

@@ -1,0 +1,35 @@
+using Afya.Api.Modules.Identity.Data;
+using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Cli;
+using Afya.Api.Platform.Data;
+
+namespace Afya.Api.Modules.Identity;
+
+/// <summary>A demo customer to sign in with; never in Production, where a known password would be a hole.</summary>
+internal sealed class IdentitySampleData(IHostEnvironment environment) : ISampleData
+{
+    public const string DemoEmail = "demo@afya.local";
+    public const string DemoPassword = "afya-demo-2026";
+
+    public int Order => 0;
+
+    public async Task<string> SeedAsync(IServiceProvider services, CancellationToken ct)
+    {
+        if (environment.IsProduction()) return "Identity: no demo account in Production.";
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AfyaDb>();
+        if (await db.Set<User>().AnyAsync(u => u.NormalizedEmail == DemoEmail, ct)) return $"Identity: demo account {DemoEmail} exists.";
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var user = new User
+        {
+            Email = DemoEmail, NormalizedEmail = DemoEmail, Username = "demo", NormalizedUsername = "demo",
+            Name = "Wanjiku Demo", FirstName = "Wanjiku", LastName = "Demo", City = "Nairobi", County = "Nairobi",
+            PhoneNumber = "+254712345678", PhoneVerified = true, EmailVerified = true, CreatedAt = now, UpdatedAt = now,
+            Roles = [new UserRole { Role = Roles.Customer }],
+        };
+        user.PasswordHash = Credentials.HashPassword(user, DemoPassword);
+        db.Add(user);
+        await db.SaveChangesAsync(ct);
+        return $"Identity: demo customer {DemoEmail} / {DemoPassword}";
+    }
+}

@@ -1,0 +1,121 @@
+using Afya.Api.Modules.Identity.Data;
+using Afya.Api.Modules.Notifications.Contracts;
+using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Http;
+using Afya.Api.Platform.Settings;
+using Afya.Api.Platform.Storage;
+using Afya.Api.Platform.Throttling;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Afya.Api.Modules.Identity;
+
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+public sealed record ForgotPasswordRequest(string? Email);
+public sealed record ResetPasswordRequest(string? Token, string? NewPassword);
+public sealed record VerifyEmailRequest(string? Token);
+
+public static class Passwords
+{
+    public static readonly TimeSpan ResetLifetime = TimeSpan.FromHours(1);
+
+    /// <summary>Changes the password and ends every session; the caller gets a fresh pair for this device.</summary>
+    public static async Task<Results<Ok<AuthResponse>, ProblemHttpResult>> Change(
+        ChangePasswordRequest request, CurrentUser me, AfyaDb db, Sessions sessions, SessionGuard guard,
+        IFileStorage storage, TimeProvider clock, CancellationToken ct)
+    {
+        var user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == me.Id, ct);
+        if (user is null) return ApiProblem.NotFound("user");
+        if (string.IsNullOrEmpty(request.CurrentPassword) || Credentials.Verify(user, request.CurrentPassword) == PasswordVerificationResult.Failed)
+            return ApiProblem.Field("current_password", "The current password is wrong.", "INVALID_CURRENT_PASSWORD");
+        if (Credentials.PasswordProblem(request.NewPassword, user.Email) is { } problem)
+            return ApiProblem.Field("new_password", problem);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        user.PasswordHash = Credentials.HashPassword(user, request.NewPassword!);
+        user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await sessions.EndAllAsync(user, ct);
+        var pair = sessions.Start(user);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        guard.Forget(user.Id);
+        return TypedResults.Ok(AuthResponse.From(pair, UserResponse.From(user, storage)));
+    }
+
+    /// <summary>Always the same answer, so the route cannot be used to learn which emails have accounts.</summary>
+    public static async Task<Accepted<MessageResponse>> Forgot(
+        ForgotPasswordRequest request, AfyaDb db, IOutbox outbox, RateCounter counters, TimeProvider clock,
+        IOptions<HttpOptions> http, CancellationToken ct)
+    {
+        var answer = TypedResults.Accepted((string?)null, new MessageResponse("If an account exists for this email, a reset link has been sent."));
+        if (Credentials.EmailProblem(request.Email) is not null) return answer;
+        var normalized = User.NormalizeEmail(request.Email!);
+        var user = await db.Set<User>().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized && u.IsActive, ct);
+        if (user is null) return answer;
+        var sent = await counters.HitAsync("password-reset:" + normalized, TimeSpan.FromHours(1), int.MaxValue, TimeSpan.Zero, ct);
+        if (sent > 5) return answer;
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var token = TokenIssuer.NewOpaqueToken();
+        db.Add(new OneTimeToken { UserId = user.Id, Purpose = OneTimePurpose.PasswordReset, TokenHash = TokenIssuer.Hash(token), CreatedAt = now, ExpiresAt = now + ResetLifetime });
+        var baseUrl = (http.Value.FrontendUrl ?? http.Value.PublicUrl).TrimEnd('/');
+        outbox.Enqueue(db, new OutgoingEmail(user.Email!, "password_reset", new Dictionary<string, string>
+        {
+            ["name"] = user.Name.Length > 0 ? user.Name : user.Username ?? user.Email!,
+            ["reset_url"] = $"{baseUrl}/reset-password?token={token}",
+            ["token"] = token,
+            ["minutes"] = ((int)ResetLifetime.TotalMinutes).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, user.Name));
+        await db.SaveChangesAsync(ct);
+        return answer;
+    }
+
+    public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> Reset(
+        ResetPasswordRequest request, AfyaDb db, Sessions sessions, SessionGuard guard, OneTimeTokens tokens, TimeProvider clock, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.Token)) return ApiProblem.Field("token", "The reset token is required.");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var userId = await tokens.ClaimAsync(request.Token, OneTimePurpose.PasswordReset, ct);
+        if (userId is null) return ApiProblem.Field("token", "This reset link is invalid or has expired.", "INVALID_TOKEN");
+        var user = await db.Set<User>().FirstAsync(u => u.Id == userId, ct);
+        if (Credentials.PasswordProblem(request.NewPassword, user.Email) is { } problem)
+            return ApiProblem.Field("new_password", problem); // the transaction rolls back, the token stays usable
+
+        user.PasswordHash = Credentials.HashPassword(user, request.NewPassword!);
+        user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await sessions.EndAllAsync(user, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        guard.Forget(user.Id);
+        return TypedResults.Ok(new MessageResponse("Your password has been reset. Sign in with the new password."));
+    }
+
+    public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> VerifyEmail(
+        VerifyEmailRequest request, AfyaDb db, OneTimeTokens tokens, TimeProvider clock, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.Token)) return ApiProblem.Field("token", "The verification token is required.");
+        var userId = await tokens.ClaimAsync(request.Token, OneTimePurpose.EmailVerification, ct);
+        if (userId is null) return ApiProblem.Field("token", "This verification link is invalid or has expired.", "INVALID_TOKEN");
+        await db.Set<User>().Where(u => u.Id == userId)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.EmailVerified, true).SetProperty(x => x.UpdatedAt, clock.GetUtcNow().UtcDateTime), ct);
+        return TypedResults.Ok(new MessageResponse("Your email address is verified."));
+    }
+}
+
+/// <summary>Single-use link tokens: claiming is one conditional update, so a token works once even under races.</summary>
+public sealed class OneTimeTokens(AfyaDb db, TimeProvider clock)
+{
+    public async Task<Guid?> ClaimAsync(string token, OneTimePurpose purpose, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var hash = TokenIssuer.Hash(token.Trim());
+        var row = await db.Set<OneTimeToken>().AsNoTracking()
+            .Where(t => t.TokenHash == hash && t.Purpose == purpose && t.UsedAt == null && t.ExpiresAt > now)
+            .Select(t => new { t.Id, t.UserId }).FirstOrDefaultAsync(ct);
+        if (row is null) return null;
+        var claimed = await db.Set<OneTimeToken>().Where(t => t.Id == row.Id && t.UsedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.UsedAt, now), ct);
+        return claimed == 1 ? row.UserId : null;
+    }
+}

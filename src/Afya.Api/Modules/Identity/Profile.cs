@@ -1,0 +1,86 @@
+using Afya.Api.Modules.Identity.Data;
+using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Http;
+using Afya.Api.Platform.Storage;
+
+namespace Afya.Api.Modules.Identity;
+
+public sealed record ProfileUpdate(
+    string? Name, string? FirstName, string? LastName, string? NationalId, string? Address, string? City, string? County);
+
+public static class Profile
+{
+    public const long MaxAvatarBytes = 5 * 1024 * 1024;
+
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Get(
+        CurrentUser me, AfyaDb db, IFileStorage storage, CancellationToken ct)
+    {
+        var user = await db.Set<User>().AsNoTracking().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == me.Id, ct);
+        return user is null ? ApiProblem.NotFound("user") : TypedResults.Ok(UserResponse.From(user, storage));
+    }
+
+    /// <summary>PUT and PATCH both change only the fields sent: seed clients PUT partial bodies.</summary>
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Update(
+        ProfileUpdate request, CurrentUser me, AfyaDb db, IFileStorage storage, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = Validate(request);
+        if (errors.Count > 0) return ApiProblem.Validation(errors);
+        var user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == me.Id, ct);
+        if (user is null) return ApiProblem.NotFound("user");
+
+        if (request.FirstName is not null) user.FirstName = request.FirstName.Trim();
+        if (request.LastName is not null) user.LastName = request.LastName.Trim();
+        if (request.Name is not null) user.Name = request.Name.Trim();
+        else if (request.FirstName is not null || request.LastName is not null) user.Name = $"{user.FirstName} {user.LastName}".Trim();
+        if (request.NationalId is not null) user.NationalId = Blank(request.NationalId);
+        if (request.Address is not null) user.Address = Blank(request.Address);
+        if (request.City is not null) user.City = Blank(request.City);
+        if (request.County is not null) user.County = Blank(request.County);
+        user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(UserResponse.From(user, storage));
+    }
+
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UploadAvatar(
+        IFormFile avatar, CurrentUser me, AfyaDb db, IFileStorage storage, TimeProvider clock, CancellationToken ct)
+    {
+        if (avatar.Length == 0) return ApiProblem.Field("avatar", "The file is empty.");
+        if (avatar.Length > MaxAvatarBytes)
+            return ApiProblem.Of(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", $"Avatars may be at most {MaxAvatarBytes / (1024 * 1024)} MB.");
+        await using var content = avatar.OpenReadStream();
+        var extension = await ImageContent.SniffExtensionAsync(content, ct);
+        if (extension is null)
+            return ApiProblem.Of(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_IMAGE", "Only JPEG, PNG and WebP images are accepted.");
+
+        var user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == me.Id, ct);
+        if (user is null) return ApiProblem.NotFound("user");
+        var old = user.AvatarKey;
+        user.AvatarKey = await storage.SaveAsync("avatars", extension, content, ct);
+        user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        if (old is not null) await storage.DeleteAsync(old, ct);
+        return TypedResults.Ok(UserResponse.From(user, storage));
+    }
+
+    private static Dictionary<string, string[]> Validate(ProfileUpdate r)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Max(string field, string? value, int max)
+        {
+            if (value is not null && value.Trim().Length > max) errors[field] = [$"Must be at most {max} characters."];
+        }
+        Max("name", r.Name, 150);
+        Max("first_name", r.FirstName, 150);
+        Max("last_name", r.LastName, 150);
+        Max("address", r.Address, 300);
+        Max("city", r.City, 100);
+        Max("county", r.County, 100);
+        if (r.NationalId is { } id && id.Trim().Length > 0
+            && (id.Trim().Length is < 5 or > 20 || !id.Trim().All(char.IsAsciiLetterOrDigit)))
+            errors["national_id"] = ["A national ID is 5 to 20 letters or digits."];
+        return errors;
+    }
+
+    private static string? Blank(string value) => value.Trim() is { Length: > 0 } v ? v : null;
+}

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using Afya.Api.Modules.Identity.Data;
+using Afya.Api.Modules.Notifications.Contracts;
+using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Http;
+using Afya.Api.Platform.Phone;
+using Afya.Api.Platform.Settings;
+using Afya.Api.Platform.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Afya.Api.Modules.Identity;
+
+public sealed record RegisterRequest(
+    string? Email, string? Password, string? Username, string? FirstName, string? LastName, string? Name, string? PhoneNumber);
+
+public sealed record RegisterResponse(UserResponse User, string Access, string Refresh, string TokenType, int ExpiresIn);
+
+public static class Register
+{
+    public static readonly TimeSpan VerificationLifetime = TimeSpan.FromHours(48);
+
+    public static async Task<Results<Created<RegisterResponse>, ProblemHttpResult>> Handle(
+        RegisterRequest request, AccountCreator accounts, IFileStorage storage, CancellationToken ct)
+    {
+        var (user, tokens, problem) = await accounts.CreateAsync(request, issueTokens: true, ct);
+        if (problem is not null) return problem;
+        var body = new RegisterResponse(UserResponse.From(user!, storage), tokens!.Access, tokens.Refresh, tokens.TokenType, tokens.ExpiresIn);
+        return TypedResults.Created("/api/v1/auth/me", body);
+    }
+}
+
+/// <summary>Creates email/password accounts; shared by the native route and the seed surfaces that register.</summary>
+public sealed class AccountCreator(
+    AfyaDb db, Sessions sessions, IOutbox outbox, PhoneNormalizer phones, TimeProvider clock,
+    IOptions<HttpOptions> http)
+{
+    public async Task<(User? User, TokenPair? Tokens, ProblemHttpResult? Problem)> CreateAsync(
+        RegisterRequest request, bool issueTokens, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Credentials.EmailProblem(request.Email) is { } emailProblem) errors["email"] = [emailProblem];
+        if (Credentials.PasswordProblem(request.Password, request.Email) is { } passwordProblem) errors["password"] = [passwordProblem];
+        if (Credentials.UsernameProblem(request.Username) is { } usernameProblem) errors["username"] = [usernameProblem];
+        foreach (var (field, value) in new[] { ("first_name", request.FirstName), ("last_name", request.LastName), ("name", request.Name) })
+            if (value is { Length: > 150 }) errors[field] = ["Must be at most 150 characters."];
+        string? phone = null;
+        if (!string.IsNullOrWhiteSpace(request.PhoneNumber) && (phone = phones.Normalize(request.PhoneNumber)) is null)
+            errors["phone_number"] = ["Enter a valid phone number."];
+        if (errors.Count > 0) return (null, null, ApiProblem.Validation(errors));
+
+        var email = request.Email!.Trim();
+        var normalizedEmail = User.NormalizeEmail(email);
+        if (await db.Set<User>().AnyAsync(u => u.NormalizedEmail == normalizedEmail, ct)) return (null, null, EmailTaken());
+        if (phone is not null && await db.Set<User>().AnyAsync(u => u.PhoneNumber == phone, ct)) return (null, null, PhoneTaken());
+
+        var username = request.Username?.Trim();
+        if (username is not null && await db.Set<User>().AnyAsync(u => u.NormalizedUsername == User.NormalizeUsername(username), ct))
+            return (null, null, ApiProblem.Validation(new Dictionary<string, string[]> { ["username"] = ["This username is taken."] },
+                "USERNAME_TAKEN", StatusCodes.Status409Conflict, "This username is taken."));
+        username ??= await FreeUsernameAsync(Credentials.UsernameFromEmail(email), ct);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var first = request.FirstName?.Trim() ?? "";
+        var last = request.LastName?.Trim() ?? "";
+        var user = new User
+        {
+            Email = email,
+            NormalizedEmail = normalizedEmail,
+            Username = username,
+            NormalizedUsername = User.NormalizeUsername(username),
+            FirstName = first,
+            LastName = last,
+            Name = request.Name?.Trim() is { Length: > 0 } name ? name : $"{first} {last}".Trim(),
+            PhoneNumber = phone,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Roles = [new UserRole { Role = Roles.Customer }],
+        };
+        user.PasswordHash = Credentials.HashPassword(user, request.Password!);
+        db.Add(user);
+
+        var verification = TokenIssuer.NewOpaqueToken();
+        db.Add(new OneTimeToken
+        {
+            UserId = user.Id,
+            Purpose = OneTimePurpose.EmailVerification,
+            TokenHash = TokenIssuer.Hash(verification),
+            CreatedAt = now,
+            ExpiresAt = now + Register.VerificationLifetime,
+        });
+        outbox.Enqueue(db, new OutgoingEmail(email, "welcome", new Dictionary<string, string>
+        {
+            ["name"] = user.Name.Length > 0 ? user.Name : username,
+            ["verify_url"] = $"{FrontendBase()}/verify-email?token={verification}",
+            ["token"] = verification,
+        }, user.Name));
+
+        var tokens = issueTokens ? sessions.Start(user) : null;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            // Lost a race with a concurrent registration of the same email (or username, or phone).
+            db.ChangeTracker.Clear();
+            if (DbErrors.IsUniqueViolation(ex, "username")) return (null, null, ApiProblem.Conflict("USERNAME_TAKEN", "This username is taken."));
+            if (DbErrors.IsUniqueViolation(ex, "phone")) return (null, null, PhoneTaken());
+            return (null, null, EmailTaken());
+        }
+        return (user, tokens, null);
+    }
+
+    private string FrontendBase() => (http.Value.FrontendUrl ?? http.Value.PublicUrl).TrimEnd('/');
+
+    private async Task<string> FreeUsernameAsync(string wanted, CancellationToken ct)
+    {
+        var candidate = wanted;
+        while (await db.Set<User>().AnyAsync(u => u.NormalizedUsername == User.NormalizeUsername(candidate), ct))
+            candidate = $"{wanted}{RandomNumberGenerator.GetInt32(1000, 99999)}";
+        return candidate;
+    }
+
+    public static ProblemHttpResult EmailTaken() => ApiProblem.Validation(
+        new Dictionary<string, string[]> { ["email"] = ["An account with this email already exists."] },
+        "EMAIL_TAKEN", StatusCodes.Status409Conflict, "An account with this email already exists.");
+
+    public static ProblemHttpResult PhoneTaken() => ApiProblem.Validation(
+        new Dictionary<string, string[]> { ["phone_number"] = ["This phone number belongs to another account."] },
+        "PHONE_TAKEN", StatusCodes.Status409Conflict, "This phone number belongs to another account.");
+}

@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using System.Text;
+using Afya.Api.Modules.Identity.Data;
+using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Data;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Afya.Api.Modules.Identity;
+
+public sealed record TokenPair(string Access, string Refresh, string TokenType, int ExpiresIn);
+
+/// <summary>Mints access JWTs and opaque refresh tokens.</summary>
+public sealed class TokenIssuer(IOptions<JwtOptions> options, TimeProvider clock)
+{
+    private static readonly JsonWebTokenHandler Handler = new();
+
+    /// <summary>The signing key is derived from the configured secret, so a short seed secret still yields a full-length key.</summary>
+    public static SymmetricSecurityKey SigningKey(JwtOptions o) =>
+        new(HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(o.Secret), 64, info: "afya-jwt-signing"u8.ToArray()));
+
+    public static string SecurityAlgorithm(JwtOptions o) => o.Algorithm switch
+    {
+        "HS384" => SecurityAlgorithms.HmacSha384,
+        "HS512" => SecurityAlgorithms.HmacSha512,
+        _ => SecurityAlgorithms.HmacSha256,
+    };
+
+    public (string Token, string Jti, DateTime ExpiresAt) CreateAccessToken(User user)
+    {
+        var o = options.Value;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var expires = now.AddSeconds(o.AccessTokenSeconds);
+        var jti = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var claims = new Dictionary<string, object>
+        {
+            [CurrentUser.SubjectClaim] = user.Id.ToString(),
+            [CurrentUser.TokenIdClaim] = jti,
+            [CurrentUser.StampClaim] = user.SecurityStamp,
+            [CurrentUser.RoleClaim] = user.Roles.Select(r => r.Role).Order(StringComparer.Ordinal).ToArray(),
+        };
+        var token = Handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = o.Issuer,
+            Audience = o.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = expires,
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(SigningKey(o), SecurityAlgorithm(o)),
+        });
+        return (token, jti, expires);
+    }
+
+    public static string NewOpaqueToken() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}
+
+/// <summary>Starts and continues sessions: an access token plus a stored refresh token.</summary>
+public sealed class Sessions(AfyaDb db, TokenIssuer issuer, IOptions<JwtOptions> options, TimeProvider clock)
+{
+    /// <summary>Adds a refresh token to the context (saved with the caller's changes) and returns the pair.</summary>
+    public TokenPair Start(User user, Guid? family = null)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var refresh = TokenIssuer.NewOpaqueToken();
+        db.Add(new RefreshToken
+        {
+            UserId = user.Id,
+            FamilyId = family ?? Guid.CreateVersion7(),
+            TokenHash = TokenIssuer.Hash(refresh),
+            CreatedAt = now,
+            ExpiresAt = now.AddDays(options.Value.RefreshTokenDays),
+        });
+        var (access, _, _) = issuer.CreateAccessToken(user);
+        return new TokenPair(access, refresh, "Bearer", options.Value.AccessTokenSeconds);
+    }
+
+    /// <summary>Ends every session of the user: refresh tokens are revoked and the new stamp voids access tokens.</summary>
+    public async Task EndAllAsync(User user, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        user.SecurityStamp = User.NewStamp();
+        await db.Set<RefreshToken>().Where(t => t.UserId == user.Id && t.RevokedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokedAt, now), ct);
+    }
+}

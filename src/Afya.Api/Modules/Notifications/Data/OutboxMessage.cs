@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Afya.Api.Modules.Notifications.Data;
+
+public enum MessageChannel { Email, Sms, WhatsApp }
+
+/// <summary>pending: waiting or retrying; sent; failed: refused for good (bad address); dead: out of attempts.</summary>
+public enum MessageStatus { Pending, Sent, Failed, Dead }
+
+public sealed class OutboxMessage
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public MessageChannel Channel { get; set; }
+    public required string Recipient { get; set; }
+    public string? RecipientName { get; set; }
+    public required string Template { get; set; }
+    public string Subject { get; set; } = "";
+    public required string TextBody { get; set; }
+    public string? HtmlBody { get; set; }
+    public MessageStatus Status { get; set; } = MessageStatus.Pending;
+
+    /// <summary>Urgent messages (one-time codes) are sent first and retried within seconds.</summary>
+    public bool Urgent { get; set; }
+    public int Attempts { get; set; }
+    public DateTime NextAttemptAt { get; set; }
+    public DateTime? LockedUntil { get; set; }
+    public string? LastError { get; set; }
+    public string? ProviderId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? SentAt { get; set; }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> b)
+    {
+        b.ToTable("notifications_outbox");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Channel).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Recipient).HasMaxLength(254);
+        b.Property(x => x.RecipientName).HasMaxLength(150);
+        b.Property(x => x.Template).HasMaxLength(64);
+        b.Property(x => x.Subject).HasMaxLength(300);
+        b.Property(x => x.LastError).HasMaxLength(1000);
+        b.Property(x => x.ProviderId).HasMaxLength(100);
+        b.HasIndex(x => new { x.Status, x.NextAttemptAt });
+        b.HasIndex(x => x.CreatedAt);
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+
+namespace Afya.Api.Modules.Notifications;
+
+public sealed class MailOptions
+{
+    /// <summary>SMTP host (MAIL_SERVER / EMAIL_HOST). Empty: messages are written as .eml files to the pickup folder.</summary>
+    public string? Server { get; set; }
+    public int Port { get; set; } = 587;
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    public string From { get; set; } = "no-reply@afya.local";
+    public string FromName { get; set; } = "Afya";
+    public bool StartTls { get; set; } = true;
+    public bool SslTls { get; set; }
+
+    /// <summary>Relative to the data folder unless absolute.</summary>
+    public string PickupPath { get; set; } = "mail";
+    public int TimeoutSeconds { get; set; } = 30;
+}
+
+public sealed class SmsOptions
+{
+    /// <summary>twilio_whatsapp, twilio_sms or console (SMS_PROVIDER).</summary>
+    public string Provider { get; set; } = "console";
+    public string? TwilioAccountSid { get; set; }
+    public string? TwilioAuthToken { get; set; }
+    public string? TwilioWhatsAppFrom { get; set; }
+    public string? TwilioSmsFrom { get; set; }
+
+    /// <summary>Twilio's API root; tests point it at a fake on loopback.</summary>
+    public string TwilioBaseUrl { get; set; } = "https://api.twilio.com";
+}
+
+public sealed class OutboxOptions
+{
+    public bool WorkerEnabled { get; set; } = true;
+    public double PollSeconds { get; set; } = 2;
+    public int BatchSize { get; set; } = 20;
+    public int MaxAttempts { get; set; } = 8;
+    public double BaseDelaySeconds { get; set; } = 5;
+    public double MaxDelaySeconds { get; set; } = 3600;
+    public double UrgentDelaySeconds { get; set; } = 1;
+    public double LockSeconds { get; set; } = 120;
+}
+
+internal sealed class NotificationOptionsValidator : IValidateOptions<MailOptions>, IValidateOptions<SmsOptions>, IValidateOptions<OutboxOptions>
+{
+    public static readonly string[] Providers = ["twilio_whatsapp", "twilio_sms", "console"];
+
+    public ValidateOptionsResult Validate(string? name, MailOptions o) =>
+        o.Port is < 1 or > 65535
+            ? ValidateOptionsResult.Fail($"MAIL_PORT (Mail__Port) must be a TCP port; got {o.Port}.")
+            : ValidateOptionsResult.Success;
+
+    public ValidateOptionsResult Validate(string? name, SmsOptions o) =>
+        !Providers.Contains(o.Provider, StringComparer.OrdinalIgnoreCase)
+            ? ValidateOptionsResult.Fail($"SMS_PROVIDER (Sms__Provider) must be one of {string.Join(", ", Providers)}; got '{o.Provider}'.")
+            : ValidateOptionsResult.Success;
+
+    public ValidateOptionsResult Validate(string? name, OutboxOptions o) =>
+        o.MaxAttempts < 1 || o.BatchSize < 1 || o.PollSeconds <= 0 || o.BaseDelaySeconds < 0
+            ? ValidateOptionsResult.Fail("Outbox__MaxAttempts and Outbox__BatchSize must be at least 1, Outbox__PollSeconds above 0.")
+            : ValidateOptionsResult.Success;
+}

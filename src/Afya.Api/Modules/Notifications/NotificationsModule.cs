@@ -1,0 +1,66 @@
+using Afya.Api.Modules.Notifications.Contracts;
+using Afya.Api.Platform.Auth;
+using Microsoft.Extensions.Options;
+
+namespace Afya.Api.Modules.Notifications;
+
+public static class NotificationsModule
+{
+    public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<MailOptions>().BindConfiguration("Mail").ValidateOnStart();
+        services.AddOptions<SmsOptions>().BindConfiguration("Sms").ValidateOnStart();
+        services.AddOptions<OutboxOptions>().BindConfiguration("Outbox").ValidateOnStart();
+        services.AddSingleton<NotificationOptionsValidator>();
+        services.AddSingleton<IValidateOptions<MailOptions>>(sp => sp.GetRequiredService<NotificationOptionsValidator>());
+        services.AddSingleton<IValidateOptions<SmsOptions>>(sp => sp.GetRequiredService<NotificationOptionsValidator>());
+        services.AddSingleton<IValidateOptions<OutboxOptions>>(sp => sp.GetRequiredService<NotificationOptionsValidator>());
+
+        services.AddSingleton<MessageTemplates>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IOutbox, Outbox>();
+        services.AddScoped<OutboxDelivery>();
+        services.AddSingleton<IMessageTransport, EmailTransport>();
+        services.AddSingleton<IMessageTransport, TwilioTransport>();
+        services.AddSingleton<IMessageTransport, ConsoleTextTransport>();
+        services.AddHttpClient(TwilioTransport.ClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddHostedService<SmsProviderReport>();
+        if (builder.Configuration.GetValue("Outbox:WorkerEnabled", true)) services.AddHostedService<OutboxWorker>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/v1/admin/notifications").WithTags("Admin: notifications").RequireAuthorization(Roles.AdminPolicy);
+        admin.MapGet("/", AdminNotifications.List).WithName("AdminListNotifications")
+            .WithSummary("Outgoing messages, filtered by status (pending, sent, failed, dead) and channel");
+        admin.MapPost("/{id:guid}/retry", AdminNotifications.Retry).WithName("AdminRetryNotification")
+            .WithSummary("Queue a failed or dead message again");
+        return app;
+    }
+}
+
+/// <summary>Says once at start-up which text provider is in use, as the Kuwait seed did.</summary>
+internal sealed partial class SmsProviderReport(IOptions<SmsOptions> sms, ILogger<SmsProviderReport> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var o = sms.Value;
+        if (SmsSetup.UsesTwilio(o)) LogTwilio(logger, o.Provider);
+        else if (!o.Provider.Equals("console", StringComparison.OrdinalIgnoreCase)) LogIncomplete(logger, o.Provider);
+        else LogConsole(logger);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(LogLevel.Information, "Text messages go through Twilio ({Provider})")]
+    private static partial void LogTwilio(ILogger logger, string provider);
+
+    [LoggerMessage(LogLevel.Warning, "SMS_PROVIDER={Provider} but the Twilio settings are incomplete: text messages are written to the log instead")]
+    private static partial void LogIncomplete(ILogger logger, string provider);
+
+    [LoggerMessage(LogLevel.Information, "Text messages are written to the log (SMS_PROVIDER=console)")]
+    private static partial void LogConsole(ILogger logger);
+}

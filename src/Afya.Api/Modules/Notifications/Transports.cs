@@ -1,0 +1,176 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Afya.Api.Modules.Notifications.Data;
+using Afya.Api.Platform.Settings;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Afya.Api.Modules.Notifications;
+
+public enum DeliveryOutcome { Sent, Transient, Permanent }
+
+public sealed record DeliveryResult(DeliveryOutcome Outcome, string? Error = null, string? ProviderId = null)
+{
+    public static readonly DeliveryResult Ok = new(DeliveryOutcome.Sent);
+}
+
+public interface IMessageTransport
+{
+    bool Handles(MessageChannel channel);
+    Task<DeliveryResult> SendAsync(OutboxMessage message, CancellationToken ct);
+}
+
+/// <summary>Email through SMTP with MailKit, or, with no server configured, .eml files in the pickup folder.</summary>
+internal sealed class EmailTransport(IOptions<MailOptions> mail, IOptions<StorageOptions> storage) : IMessageTransport
+{
+    public bool Handles(MessageChannel channel) => channel == MessageChannel.Email;
+
+    public async Task<DeliveryResult> SendAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var o = mail.Value;
+        MimeMessage mime;
+        try
+        {
+            mime = Build(message, o);
+        }
+        catch (ParseException ex)
+        {
+            return new DeliveryResult(DeliveryOutcome.Permanent, "Bad address: " + ex.Message);
+        }
+
+        if (string.IsNullOrWhiteSpace(o.Server))
+        {
+            var folder = Path.IsPathRooted(o.PickupPath) ? o.PickupPath : Path.Combine(storage.Value.DataPath, o.PickupPath);
+            Directory.CreateDirectory(folder);
+            await mime.WriteToAsync(Path.Combine(folder, $"{message.Id:N}.eml"), ct);
+            return DeliveryResult.Ok;
+        }
+
+        using var client = new SmtpClient { Timeout = o.TimeoutSeconds * 1000 };
+        try
+        {
+            var security = o.SslTls ? SecureSocketOptions.SslOnConnect : o.StartTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None;
+            await client.ConnectAsync(o.Server, o.Port, security, ct);
+            if (!string.IsNullOrEmpty(o.Username)) await client.AuthenticateAsync(o.Username, o.Password ?? "", ct);
+            var response = await client.SendAsync(mime, ct);
+            await client.DisconnectAsync(true, ct);
+            return new DeliveryResult(DeliveryOutcome.Sent, ProviderId: response.Length > 100 ? response[..100] : response);
+        }
+        catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500 && ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.SenderNotAccepted)
+        {
+            return new DeliveryResult(DeliveryOutcome.Permanent, $"SMTP {(int)ex.StatusCode}: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or SocketException or IOException
+            or AuthenticationException or TimeoutException or ServiceNotConnectedException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            return new DeliveryResult(DeliveryOutcome.Transient, $"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    private static MimeMessage Build(OutboxMessage message, MailOptions o)
+    {
+        var mime = new MimeMessage();
+        mime.From.Add(ParseFrom(o));
+        mime.To.Add(new MailboxAddress(message.RecipientName ?? "", message.Recipient));
+        mime.Subject = message.Subject;
+        mime.MessageId = $"{message.Id:N}@afya";
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        mime.Body = body.ToMessageBody();
+        return mime;
+    }
+
+    /// <summary>Accepts both MAIL_FROM + MAIL_FROM_NAME and Django's DEFAULT_FROM_EMAIL="Name &lt;address&gt;".</summary>
+    private static MailboxAddress ParseFrom(MailOptions o) =>
+        MailboxAddress.TryParse(o.From, out var parsed) && parsed.Name is { Length: > 0 }
+            ? parsed
+            : new MailboxAddress(o.FromName, parsed?.Address ?? o.From);
+}
+
+/// <summary>SMS and WhatsApp through Twilio's REST Messages API; errors classified so bad numbers fail at once.</summary>
+internal sealed class TwilioTransport(IHttpClientFactory clients, IOptions<SmsOptions> sms) : IMessageTransport
+{
+    public const string ClientName = "twilio";
+
+    public bool Handles(MessageChannel channel) => channel is MessageChannel.Sms or MessageChannel.WhatsApp && SmsSetup.UsesTwilio(sms.Value);
+
+    public async Task<DeliveryResult> SendAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var o = sms.Value;
+        var whatsapp = message.Channel == MessageChannel.WhatsApp;
+        var from = whatsapp ? WithPrefix(o.TwilioWhatsAppFrom!) : o.TwilioSmsFrom!;
+        var to = whatsapp ? WithPrefix(message.Recipient) : message.Recipient;
+        using var request = new HttpRequestMessage(HttpMethod.Post,
+            $"{o.TwilioBaseUrl.TrimEnd('/')}/2010-04-01/Accounts/{Uri.EscapeDataString(o.TwilioAccountSid!)}/Messages.json")
+        {
+            Content = new FormUrlEncodedContent([new("To", to), new("From", from), new("Body", message.TextBody)]),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{o.TwilioAccountSid}:{o.TwilioAuthToken}")));
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await clients.CreateClient(ClientName).SendAsync(request, ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return new DeliveryResult(DeliveryOutcome.Transient, $"Twilio unreachable: {ex.Message}");
+        }
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(ct);
+            if (response.IsSuccessStatusCode) return new DeliveryResult(DeliveryOutcome.Sent, ProviderId: ReadString(body, "sid"));
+            var error = $"Twilio {(int)response.StatusCode}: {ReadString(body, "message") ?? "no message"} (code {ReadString(body, "code") ?? "?"})";
+            var transient = response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)response.StatusCode >= 500;
+            return new DeliveryResult(transient ? DeliveryOutcome.Transient : DeliveryOutcome.Permanent, error);
+        }
+    }
+
+    private static string WithPrefix(string number) => number.StartsWith("whatsapp:", StringComparison.Ordinal) ? number : "whatsapp:" + number;
+
+    private static string? ReadString(string json, string property)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            return doc.RootElement.TryGetProperty(property, out var value) ? value.ToString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>The development fallback the Kuwait seed had: the text goes to the log instead of a phone.</summary>
+internal sealed partial class ConsoleTextTransport(IOptions<SmsOptions> sms, ILogger<ConsoleTextTransport> logger) : IMessageTransport
+{
+    public bool Handles(MessageChannel channel) => channel is MessageChannel.Sms or MessageChannel.WhatsApp && !SmsSetup.UsesTwilio(sms.Value);
+
+    public Task<DeliveryResult> SendAsync(OutboxMessage message, CancellationToken ct)
+    {
+        Log(logger, message.Channel, message.Recipient, message.TextBody);
+        return Task.FromResult(DeliveryResult.Ok);
+    }
+
+    [LoggerMessage(LogLevel.Warning, "[console {Channel}] to {Recipient}: {Body}")]
+    private static partial void Log(ILogger logger, MessageChannel channel, string recipient, string body);
+}
+
+public static class SmsSetup
+{
+    /// <summary>Twilio is used only when the provider asks for it and every setting it needs is present.</summary>
+    public static bool UsesTwilio(SmsOptions o) =>
+        !string.IsNullOrWhiteSpace(o.TwilioAccountSid) && !string.IsNullOrWhiteSpace(o.TwilioAuthToken) && o.Provider.ToLowerInvariant() switch
+        {
+            "twilio_whatsapp" => !string.IsNullOrWhiteSpace(o.TwilioWhatsAppFrom),
+            "twilio_sms" => !string.IsNullOrWhiteSpace(o.TwilioSmsFrom),
+            _ => false,
+        };
+}

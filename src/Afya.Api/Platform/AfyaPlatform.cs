@@ -1,0 +1,143 @@
+using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
+using Afya.Api.Platform.Phone;
+using Afya.Api.Platform.Settings;
+using Afya.Api.Platform.Storage;
+using Afya.Api.Platform.Throttling;
+using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+
+namespace Afya.Api.Platform;
+
+public static partial class AfyaPlatform
+{
+    /// <summary>Settings, storage, JSON, problems, docs, health: everything modules stand on.</summary>
+    public static WebApplicationBuilder AddAfyaPlatform(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        SeedSettings.AddDotEnvFile(configuration, builder.Environment.ContentRootPath);
+        SeedSettings.Apply(configuration);
+
+        var dataPath = Path.GetFullPath(configuration["Storage:DataPath"] is { Length: > 0 } configured
+            ? Path.Combine(builder.Environment.ContentRootPath, configured)
+            : Path.Combine(builder.Environment.ContentRootPath, "data"));
+        configuration["Storage:DataPath"] = dataPath;
+        DevelopmentSecrets.Apply(configuration, builder.Environment, dataPath);
+
+        var services = builder.Services;
+        services.AddOptions<HttpOptions>().BindConfiguration("Http").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration("Storage");
+        services.AddOptions<SecurityOptions>().BindConfiguration("Security");
+        services.AddOptions<PhoneOptions>().BindConfiguration("Phone")
+            .Validate(o => o.DefaultRegion.Length == 2, "Phone__DefaultRegion must be a two-letter region code such as KE or KW.")
+            .ValidateOnStart();
+
+        services.AddAfyaDatabase(DatabaseSettings.Resolve(configuration, dataPath));
+        services.TryAddSingletonTimeProvider();
+        services.AddMemoryCache();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<RateCounter>();
+        services.AddSingleton<PhoneNormalizer>();
+        services.AddSingleton<IFileStorage, LocalFileStorage>();
+
+        services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddAfyaProblems();
+        services.AddAfyaOpenApi();
+        services.AddAfyaHealth();
+        services.AddCors(o => o.AddDefaultPolicy(p =>
+            p.WithOrigins(configuration.GetSection("Http").Get<HttpOptions>()?.Origins.ToArray() ?? [])
+                .AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("X-Cart-Token", "ETag", "Retry-After")));
+        services.AddHttpLogging(o =>
+        {
+            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            o.CombineLogs = true;
+        });
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = configuration.GetValue<long?>("Http:MaxRequestBodyBytes") ?? new HttpOptions().MaxRequestBodyBytes;
+        });
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        if (!builder.Environment.IsDevelopment() || configuration.GetValue("Logging:Json", false))
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            });
+        }
+        return builder;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
+    }
+
+    public static WebApplication UseAfyaPlatform(this WebApplication app)
+    {
+        var http = app.Services.GetRequiredService<IOptions<HttpOptions>>().Value;
+        app.UseExceptionHandler();
+        if (app.Environment.IsProduction())
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseSecurityHeaders();
+        app.UseTrailingSlashTolerance();
+        app.UseBodySizeLimit(http.MaxRequestBodyBytes);
+        app.UseHttpLogging();
+        app.UseStatusCodePages();
+
+        var media = ((LocalFileStorage)app.Services.GetRequiredService<IFileStorage>()).Root;
+        Directory.CreateDirectory(media);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(media),
+            RequestPath = LocalFileStorage.RequestPath,
+            // Stored names are random and never reused, so a file at a URL never changes.
+            OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
+        });
+
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "docs";
+            o.DocumentTitle = "Afya API";
+            o.SwaggerEndpoint(OpenApiSetup.DocumentPath, "Afya API v1");
+        });
+        app.UseReDoc(o =>
+        {
+            o.RoutePrefix = "redoc";
+            o.DocumentTitle = "Afya API";
+            o.SpecUrl = OpenApiSetup.DocumentPath;
+        });
+
+        app.UseRouting();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapAfyaHealth();
+
+        var ignored = SeedSettings.IgnoredPresent(app.Configuration).ToList();
+        if (ignored.Count > 0) LogIgnored(app.Logger, string.Join(", ", ignored));
+        LogDatabase(app.Logger, DatabaseSetup.Describe(app.Services.GetRequiredService<DatabaseSettings>()));
+        return app;
+    }
+
+    [LoggerMessage(LogLevel.Information, "Ignoring settings that mean nothing to Afya: {Settings}")]
+    private static partial void LogIgnored(ILogger logger, string settings);
+
+    [LoggerMessage(LogLevel.Information, "Database: {Database}")]
+    private static partial void LogDatabase(ILogger logger, string database);
+}

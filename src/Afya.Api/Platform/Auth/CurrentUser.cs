@@ -1,0 +1,31 @@
+using System.Security.Claims;
+
+namespace Afya.Api.Platform.Auth;
+
+/// <summary>The caller of this request, read from the validated access token.</summary>
+public sealed class CurrentUser(IHttpContextAccessor accessor)
+{
+    public const string SubjectClaim = "sub";
+    public const string TokenIdClaim = "jti";
+    public const string RoleClaim = "role";
+    public const string StampClaim = "sst";
+
+    private ClaimsPrincipal Principal => accessor.HttpContext?.User ?? new ClaimsPrincipal();
+
+    public bool IsAuthenticated => Principal.Identity?.IsAuthenticated == true;
+
+    /// <summary>The signed-in user's id; only call on routes that require authorization.</summary>
+    public Guid Id => Guid.TryParse(Principal.FindFirstValue(SubjectClaim), out var id)
+        ? id
+        : throw new InvalidOperationException("No authenticated user on this request.");
+
+    public Guid? IdOrNull => Guid.TryParse(Principal.FindFirstValue(SubjectClaim), out var id) ? id : null;
+
+    public string? TokenId => Principal.FindFirstValue(TokenIdClaim);
+
+    public bool IsInRole(string role) => Principal.HasClaim(RoleClaim, role);
+
+    public IReadOnlyList<string> Roles => Principal.FindAll(RoleClaim).Select(c => c.Value).ToList();
+
+    public string? ClientAddress => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
+}

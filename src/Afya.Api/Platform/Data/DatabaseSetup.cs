@@ -1,0 +1,68 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Afya.Api.Platform.Data;
+
+public static class DatabaseSetup
+{
+    public static DbContextOptionsBuilder<T> Configure<T>(DbContextOptionsBuilder<T> builder, DatabaseSettings settings)
+        where T : AfyaDb
+    {
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            builder.UseSqlite(settings.ConnectionString, o =>
+                o.MigrationsHistoryTable("__ef_migrations_history"));
+        }
+        else
+        {
+            builder.UseNpgsql(settings.ConnectionString, o =>
+                o.MigrationsHistoryTable("__ef_migrations_history"));
+        }
+        builder.UseSnakeCaseNamingConvention();
+        return builder;
+    }
+
+    public static IServiceCollection AddAfyaDatabase(this IServiceCollection services, DatabaseSettings settings)
+    {
+        services.AddSingleton(settings);
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            services.AddDbContextPool<SqliteAfyaDb>(o => Configure((DbContextOptionsBuilder<SqliteAfyaDb>)o, settings));
+            services.AddScoped<AfyaDb>(sp => sp.GetRequiredService<SqliteAfyaDb>());
+        }
+        else
+        {
+            services.AddDbContextPool<PostgresAfyaDb>(o => Configure((DbContextOptionsBuilder<PostgresAfyaDb>)o, settings));
+            services.AddScoped<AfyaDb>(sp => sp.GetRequiredService<PostgresAfyaDb>());
+        }
+        return services;
+    }
+
+    /// <summary>Applies pending migrations; on SQLite also switches to WAL so readers never wait for a writer.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AfyaDb>();
+        var settings = scope.ServiceProvider.GetRequiredService<DatabaseSettings>();
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            var file = new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource;
+            if (Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder) Directory.CreateDirectory(folder);
+        }
+        await db.Database.MigrateAsync(cancellationToken);
+        if (settings.Provider == DatabaseProvider.Sqlite)
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+
+    public static string Describe(DatabaseSettings settings) => settings.Provider switch
+    {
+        DatabaseProvider.Sqlite => $"sqlite ({new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource})",
+        _ => DescribePostgres(settings.ConnectionString),
+    };
+
+    private static string DescribePostgres(string connectionString)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"postgres ({b.Host}:{b.Port}/{b.Database})";
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Afya.Api.Platform.Data;
+
+public static class DbErrors
+{
+    /// <summary>True when the save failed on a unique index; <paramref name="hint"/> narrows it to a column or index name.</summary>
+    public static bool IsUniqueViolation(DbUpdateException exception, string? hint = null) => exception.InnerException switch
+    {
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation
+            && (hint is null || (pg.ConstraintName ?? "").Contains(hint, StringComparison.OrdinalIgnoreCase)),
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal)
+            && (hint is null || sqlite.Message.Contains(hint, StringComparison.OrdinalIgnoreCase)),
+        _ => false,
+    };
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Afya.Api.Platform.Http;
+
+/// <summary>DRF's page shape, which every seed client already reads.</summary>
+public sealed record Page<T>(int Count, string? Next, string? Previous, IReadOnlyList<T> Results);
+
+/// <summary><c>?page=</c> and <c>?page_size=</c>: default 20, capped at 100 as DRF's max_page_size does.</summary>
+public readonly record struct PageRequest(int Number, int Size)
+{
+    public const int DefaultSize = 20;
+    public const int MaxSize = 100;
+
+    public int Skip => (Number - 1) * Size;
+
+    /// <summary>Reads the two parameters; a value that is not a positive whole number is a field error.</summary>
+    public static bool TryRead(HttpRequest request, out PageRequest page, out ProblemHttpResult? problem)
+    {
+        page = new PageRequest(1, DefaultSize);
+        problem = null;
+        var number = 1;
+        var size = DefaultSize;
+        if (request.Query.TryGetValue("page", out var p) && !TryPositive(p, out number))
+        {
+            problem = ApiProblem.Field("page", "page must be a whole number of at least 1.", "INVALID_PAGE");
+            return false;
+        }
+        if (request.Query.TryGetValue("page_size", out var s) && !TryPositive(s, out size))
+        {
+            problem = ApiProblem.Field("page_size", "page_size must be a whole number of at least 1.", "INVALID_PAGE");
+            return false;
+        }
+        page = new PageRequest(number, Math.Min(size, MaxSize));
+        return true;
+    }
+
+    public Page<T> Build<T>(HttpRequest request, int count, IReadOnlyList<T> results)
+    {
+        var last = Math.Max(1, (int)Math.Ceiling(count / (double)Size));
+        return new Page<T>(count,
+            Number < last ? Link(request, Number + 1) : null,
+            Number > 1 ? Link(request, Math.Min(Number - 1, last)) : null,
+            results);
+    }
+
+    private static string Link(HttpRequest request, int number)
+    {
+        var query = QueryHelpers.ParseQuery(request.QueryString.Value);
+        query["page"] = number.ToString(CultureInfo.InvariantCulture);
+        var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}";
+        return QueryHelpers.AddQueryString(baseUrl, query.SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string?>(kv.Key, v))));
+    }
+
+    private static bool TryPositive(string? value, out int parsed) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out parsed) && parsed >= 1;
+}

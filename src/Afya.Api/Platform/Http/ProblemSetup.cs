@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+
+namespace Afya.Api.Platform.Http;
+
+public static partial class ProblemSetup
+{
+    public const string ErrorIdItem = "afya.error_id";
+
+    public static IServiceCollection AddAfyaProblems(this IServiceCollection services)
+    {
+        services.AddExceptionHandler<UnexpectedExceptionHandler>();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Customize);
+        return services;
+    }
+
+    /// <summary>Every problem leaves with a code and an error id; the same id goes to the log line of that failure.</summary>
+    private static void Customize(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        var http = context.HttpContext;
+        var status = problem.Status ?? http.Response.StatusCode;
+        problem.Extensions.TryAdd("code", ApiProblem.DefaultCode(status));
+        var errorId = http.Items[ErrorIdItem] as string ?? NewErrorId();
+        http.Items[ErrorIdItem] = errorId;
+        problem.Extensions["error_id"] = errorId;
+        problem.Extensions.Remove("traceId");
+        problem.Extensions["trace_id"] = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
+        problem.Instance ??= http.Request.Path;
+
+        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Afya.Problems");
+        LogProblem(logger, status >= 500 ? LogLevel.Error : LogLevel.Information,
+            http.Request.Method, http.Request.Path.Value, status, problem.Extensions["code"] as string, errorId);
+    }
+
+    [LoggerMessage("Request {Method} {Path} failed with {Status} {Code} error_id={ErrorId}")]
+    private static partial void LogProblem(ILogger logger, LogLevel level, string method, string? path, int status, string? code, string errorId);
+
+    public static string NewErrorId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+}

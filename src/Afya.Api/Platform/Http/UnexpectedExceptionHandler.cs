@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Afya.Api.Platform.Http;
+
+/// <summary>
+/// The one place exceptions become responses: framework bad-request errors keep their status,
+/// concurrency conflicts become 409, anything else a 500 without internals.
+/// </summary>
+internal sealed partial class UnexpectedExceptionHandler(IProblemDetailsService problems, ILogger<UnexpectedExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested) return true;
+
+        var (status, code, title) = exception switch
+        {
+            BadHttpRequestException { StatusCode: 413 } => (413, "PAYLOAD_TOO_LARGE", "The request body is too large."),
+            BadHttpRequestException { StatusCode: 415 } => (415, "UNSUPPORTED_MEDIA_TYPE", "The request content type is not supported."),
+            BadHttpRequestException { InnerException: JsonException } => (400, "MALFORMED_JSON", "The request body is not valid JSON for this operation."),
+            BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == 400 ? "BAD_REQUEST" : ApiProblem.DefaultCode(bad.StatusCode), "The request could not be read."),
+            DbUpdateConcurrencyException => (409, "CONCURRENCY_CONFLICT", "The resource was changed by someone else; reload and try again."),
+            _ => (500, "INTERNAL_ERROR", "Something went wrong on our side."),
+        };
+
+        var errorId = ProblemSetup.NewErrorId();
+        http.Items[ProblemSetup.ErrorIdItem] = errorId;
+        if (status >= 500) LogUnexpected(logger, exception, errorId);
+
+        var detail = exception is BadHttpRequestException { InnerException: JsonException json } && json.Path is { } path
+            ? $"Check the value at {path}."
+            : null;
+        http.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = status,
+                Title = title,
+                Detail = detail,
+                Extensions = { ["code"] = code },
+            },
+        });
+    }
+
+    [LoggerMessage(LogLevel.Error, "Unhandled exception error_id={ErrorId}")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string errorId);
+}

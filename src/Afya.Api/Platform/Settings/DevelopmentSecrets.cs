@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Afya.Api.Platform.Settings;
+
+/// <summary>
+/// Development needs no secret set-up: missing secrets are generated once and kept in the data folder.
+/// Anywhere else a missing secret stops the service.
+/// </summary>
+public static class DevelopmentSecrets
+{
+    private sealed record Stored(string JwtSecret, string SecretKey);
+
+    public static void Apply(ConfigurationManager configuration, IHostEnvironment environment, string dataPath)
+    {
+        var jwt = configuration["Jwt:Secret"];
+        var key = configuration["Security:SecretKey"];
+        if (string.IsNullOrEmpty(jwt) && !string.IsNullOrEmpty(key)) jwt = key;
+        if (!string.IsNullOrEmpty(jwt) && !string.IsNullOrEmpty(key))
+        {
+            configuration["Jwt:Secret"] = jwt;
+            return;
+        }
+
+        if (!environment.IsDevelopment())
+        {
+            throw new SettingsException(
+                "JWT_SECRET (or SECRET_KEY, or Jwt__Secret) must be set outside Development; none was configured.");
+        }
+
+        var file = Path.Combine(dataPath, "secrets.json");
+        Stored stored;
+        if (File.Exists(file))
+        {
+            stored = JsonSerializer.Deserialize<Stored>(File.ReadAllText(file))
+                ?? throw new SettingsException($"{file} is unreadable; delete it to generate new development secrets.");
+        }
+        else
+        {
+            Directory.CreateDirectory(dataPath);
+            stored = new Stored(NewSecret(), NewSecret());
+            File.WriteAllText(file, JsonSerializer.Serialize(stored));
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        configuration["Jwt:Secret"] = string.IsNullOrEmpty(jwt) ? stored.JwtSecret : jwt;
+        configuration["Security:SecretKey"] = string.IsNullOrEmpty(key) ? stored.SecretKey : key;
+    }
+
+    private static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using DotNetEnv;
+using DotNetEnv.Configuration;
+
+namespace Afya.Api.Platform.Settings;
+
+/// <summary>
+/// Accepts the variable names the five seed systems documented (DATABASE_URL, JWT_SECRET, MAIL_*, EMAIL_*, ...)
+/// and writes them onto Afya's own configuration keys. An Afya key that is set explicitly wins.
+/// </summary>
+public static class SeedSettings
+{
+    private static readonly (string Seed, string Afya)[] Aliases =
+    [
+        ("DATABASE_URL", "Database:Url"),
+        ("JWT_SECRET", "Jwt:Secret"),
+        ("JWT_SECRET_KEY", "Jwt:Secret"),
+        ("JWT_ALGORITHM", "Jwt:Algorithm"),
+        ("SECRET_KEY", "Security:SecretKey"),
+        ("CORS_ORIGINS", "Http:CorsOrigins"),
+        ("DOMAIN", "Http:PublicUrl"),
+        ("FRONTEND_URL", "Http:FrontendUrl"),
+        ("AFYA_DATA_DIR", "Storage:DataPath"),
+        ("MAIL_SERVER", "Mail:Server"),
+        ("MAIL_PORT", "Mail:Port"),
+        ("MAIL_USERNAME", "Mail:Username"),
+        ("MAIL_PASSWORD", "Mail:Password"),
+        ("MAIL_FROM", "Mail:From"),
+        ("MAIL_FROM_NAME", "Mail:FromName"),
+        ("MAIL_STARTTLS", "Mail:StartTls"),
+        ("MAIL_SSL_TLS", "Mail:SslTls"),
+        ("EMAIL_HOST", "Mail:Server"),
+        ("EMAIL_PORT", "Mail:Port"),
+        ("EMAIL_HOST_USER", "Mail:Username"),
+        ("EMAIL_HOST_PASSWORD", "Mail:Password"),
+        ("DEFAULT_FROM_EMAIL", "Mail:From"),
+        ("SMS_PROVIDER", "Sms:Provider"),
+        ("TWILIO_ACCOUNT_SID", "Sms:TwilioAccountSid"),
+        ("TWILIO_AUTH_TOKEN", "Sms:TwilioAuthToken"),
+        ("TWILIO_WHATSAPP_FROM", "Sms:TwilioWhatsAppFrom"),
+        ("TWILIO_SMS_FROM", "Sms:TwilioSmsFrom"),
+        ("OTP_ECHO", "Otp:Echo"),
+    ];
+
+    /// <summary>Seed variables that have no meaning in Afya: accepted, and reported once at start-up.</summary>
+    public static readonly string[] Ignored =
+    [
+        "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "REDIS_URL", "MONGODB_URI", "MONGODB_URL", "MONGODB_DB_NAME",
+        "JTI_EXPIRY", "USE_CREDENTIALS", "VALIDATE_CERTS", "SMS_API_KEY", "FLASK_ENV", "FLASK_DEBUG", "DEBUG",
+    ];
+
+    /// <summary>Adds the optional .env file beneath environment variables, so a real variable still wins.</summary>
+    public static void AddDotEnvFile(ConfigurationManager configuration, string contentRoot)
+    {
+        var path = configuration["AFYA_ENV_FILE"] ?? Path.Combine(contentRoot, ".env");
+        if (!File.Exists(path))
+        {
+            var cwd = Path.Combine(Directory.GetCurrentDirectory(), ".env");
+            if (!File.Exists(cwd)) return;
+            path = cwd;
+        }
+
+        var source = new EnvConfigurationSource([path], LoadOptions.NoEnvVars());
+        var sources = configuration.Sources;
+        var firstEnvironment = sources.ToList().FindIndex(s =>
+            s is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource);
+        if (firstEnvironment < 0) sources.Add(source);
+        else sources.Insert(firstEnvironment, source);
+    }
+
+    /// <summary>Maps seed names onto Afya keys; throws <see cref="SettingsException"/> naming a value that is unusable.</summary>
+    public static void Apply(ConfigurationManager configuration)
+    {
+        var mapped = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        void Map(string afyaKey, string? value)
+        {
+            if (value is null || !string.IsNullOrEmpty(configuration[afyaKey]) || mapped.ContainsKey(afyaKey)) return;
+            mapped[afyaKey] = value;
+        }
+
+        foreach (var (seed, afya) in Aliases) Map(afya, Clean(configuration[seed]));
+
+        // The seeds state token lifetimes in seconds (access) and days (refresh).
+        if (Clean(configuration["ACCESS_TOKEN_EXPIRY"]) is { } access)
+            Map("Jwt:AccessTokenSeconds", PositiveInteger("ACCESS_TOKEN_EXPIRY", access).ToString(CultureInfo.InvariantCulture));
+        if (Clean(configuration["REFRESH_TOKEN_EXPIRY"]) is { } refresh)
+            Map("Jwt:RefreshTokenDays", PositiveInteger("REFRESH_TOKEN_EXPIRY", refresh).ToString(CultureInfo.InvariantCulture));
+
+        // Django's ALLOWED_HOSTS is comma-separated; ASP.NET's host filtering wants semicolons.
+        if (Clean(configuration["ALLOWED_HOSTS"]) is { } hosts)
+            Map("AllowedHosts", string.Join(';', hosts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+
+        // Amazon Kenya's production settings name the PostgreSQL parts one by one.
+        if (Clean(configuration["DB_NAME"]) is { } dbName && string.IsNullOrEmpty(configuration["DATABASE_URL"]))
+        {
+            var user = Uri.EscapeDataString(configuration["DB_USER"] ?? "postgres");
+            var password = Uri.EscapeDataString(configuration["DB_PASSWORD"] ?? "");
+            var host = configuration["DB_HOST"] ?? "localhost";
+            var port = configuration["DB_PORT"] ?? "5432";
+            Map("Database:Url", $"postgres://{user}:{password}@{host}:{port}/{dbName}");
+        }
+
+        if (mapped.Count > 0) configuration.AddInMemoryCollection(mapped);
+    }
+
+    public static IEnumerable<string> IgnoredPresent(IConfiguration configuration) =>
+        Ignored.Where(name => !string.IsNullOrEmpty(configuration[name]));
+
+    private static string? Clean(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var trimmed = value.Trim();
+        // .env files from the seeds quote values ("Amazon Kenya <you@gmail.com>").
+        if (trimmed.Length >= 2 && (trimmed[0] == '"' && trimmed[^1] == '"' || trimmed[0] == '\'' && trimmed[^1] == '\''))
+            trimmed = trimmed[1..^1];
+        return trimmed;
+    }
+
+    private static int PositiveInteger(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0
+            ? parsed
+            : throw new SettingsException($"{name} must be a positive whole number, got '{value}'.");
+}

@@ -1,0 +1,4 @@
+namespace Afya.Api.Platform.Settings;
+
+/// <summary>A setting that cannot be used; the message names it so start-up fails with a clear reason.</summary>
+public sealed class SettingsException(string message) : Exception(message);

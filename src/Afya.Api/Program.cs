@@ -1,0 +1,25 @@
+using Afya.Api.Modules.Identity;
+using Afya.Api.Modules.Notifications;
+using Afya.Api.Platform;
+using Afya.Api.Platform.Cli;
+using Afya.Api.Platform.Data;
+
+var command = AfyaCli.IsCommand(args);
+var builder = WebApplication.CreateBuilder(command ? [] : args);
+builder.AddAfyaPlatform();
+builder.AddNotifications();
+builder.AddIdentity();
+
+var app = builder.Build();
+if (command) return await AfyaCli.RunAsync(app.Services, app.Environment, args);
+
+app.UseAfyaPlatform();
+app.MapIdentity();
+app.MapNotifications();
+
+if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+    await DatabaseSetup.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);
+await app.RunAsync();
+return 0;
+
+public partial class Program;

@@ -30,14 +30,15 @@ public static class IdentityModule
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<JwtOptions>>((bearer, jwt) => ConfigureBearer(bearer, jwt.Value));
+            .Configure<IOptions<JwtOptions>, TimeProvider>((bearer, jwt, clock) => ConfigureBearer(bearer, jwt.Value, clock));
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.AdminPolicy, p => p.RequireClaim(CurrentUser.RoleClaim, Roles.Admin));
         return builder;
     }
 
-    private static void ConfigureBearer(JwtBearerOptions bearer, JwtOptions jwt)
+    private static void ConfigureBearer(JwtBearerOptions bearer, JwtOptions jwt, TimeProvider clock)
     {
+        bearer.TimeProvider = clock;
         bearer.MapInboundClaims = false;
         bearer.TokenValidationParameters = new TokenValidationParameters
         {
@@ -53,6 +54,15 @@ public static class IdentityModule
             ValidateIssuerSigningKey = true,
             ClockSkew = TimeSpan.FromSeconds(30),
             NameClaimType = CurrentUser.SubjectClaim,
+            // Lifetime is judged by the app's clock, the same one that stamped the token.
+            LifetimeValidator = (notBefore, expires, _, parameters) =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                if (notBefore is { } nbf && nbf > now + parameters.ClockSkew) return false;
+                if (expires is not { } exp || exp < now - parameters.ClockSkew)
+                    throw new SecurityTokenExpiredException("The token has expired.") { Expires = expires ?? DateTime.MinValue };
+                return true;
+            },
             RoleClaimType = CurrentUser.RoleClaim,
         };
         bearer.Events = new JwtBearerEvents

@@ -36,7 +36,7 @@ public sealed class AccountCreator(
     IOptions<HttpOptions> http)
 {
     public async Task<(User? User, TokenPair? Tokens, ProblemHttpResult? Problem)> CreateAsync(
-        RegisterRequest request, bool issueTokens, CancellationToken ct)
+        RegisterRequest request, bool issueTokens, CancellationToken ct, int attempt = 1)
     {
         var errors = new Dictionary<string, string[]>();
         if (Credentials.EmailProblem(request.Email) is { } emailProblem) errors["email"] = [emailProblem];
@@ -103,11 +103,13 @@ public sealed class AccountCreator(
         }
         catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
-            // Lost a race with a concurrent registration of the same email (or username, or phone).
+            // Lost a race with a concurrent registration. The email decides first: which index failed
+            // first depends on the database, but a taken email is what the caller needs to hear.
             db.ChangeTracker.Clear();
-            if (DbErrors.IsUniqueViolation(ex, "username")) return (null, null, ApiProblem.Conflict("USERNAME_TAKEN", "This username is taken."));
+            if (await db.Set<User>().AnyAsync(u => u.NormalizedEmail == normalizedEmail, ct)) return (null, null, EmailTaken());
             if (DbErrors.IsUniqueViolation(ex, "phone")) return (null, null, PhoneTaken());
-            return (null, null, EmailTaken());
+            if (request.Username is null && attempt < 3) return await CreateAsync(request, issueTokens, ct, attempt + 1);
+            return (null, null, ApiProblem.Conflict("USERNAME_TAKEN", "This username is taken."));
         }
         return (user, tokens, null);
     }

@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Afya.Api.Platform.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Afya.Tests.Platform;
+
+public enum Db { Sqlite, Postgres }
+
+/// <summary>
+/// The real app over HTTP, on a database of its own: a fresh SQLite file, or a fresh PostgreSQL database
+/// (AFYA_TEST_POSTGRES names the server). Settings go in as the environment would give them.
+/// </summary>
+public sealed class AfyaFactory : WebApplicationFactory<Program>
+{
+    public const string ClientIpHeader = "X-Test-Client-Ip";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string? _postgresDatabase;
+
+    public Db Provider { get; }
+    public string DataPath { get; }
+    public FakeTimeProvider? Clock { get; }
+    public LogCapture Logs { get; } = new();
+    public string ConnectionString { get; }
+
+    public static string PostgresServer =>
+        Environment.GetEnvironmentVariable("AFYA_TEST_POSTGRES") is { Length: > 0 } cs
+            ? cs
+            : "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
+
+    public AfyaFactory(Db provider, IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null, string environment = "Development")
+    {
+        Provider = provider;
+        Clock = clock;
+        DataPath = Directory.CreateTempSubdirectory("afya-test-").FullName;
+        _settings = new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Storage:DataPath"] = DataPath,
+            ["Jwt:Secret"] = "test-secret-" + Guid.NewGuid().ToString("N"),
+            ["Security:SecretKey"] = "test-key-" + Guid.NewGuid().ToString("N"),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Afya"] = "Information",
+            ["Outbox:PollSeconds"] = "0.2",
+            ["Outbox:BaseDelaySeconds"] = "0.2",
+            ["Outbox:UrgentDelaySeconds"] = "0.1",
+            ["ASPNETCORE_ENVIRONMENT"] = environment,
+        };
+        if (provider == Db.Postgres)
+        {
+            _postgresDatabase = "afya_t_" + Guid.NewGuid().ToString("N")[..12];
+            ConnectionString = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _postgresDatabase }.ConnectionString;
+            _settings["ConnectionStrings:Default"] = ConnectionString;
+            _settings["Database:Provider"] = "postgres";
+        }
+        else
+        {
+            ConnectionString = $"Data Source={Path.Combine(DataPath, "afya.db")}";
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+        _environment = environment;
+    }
+
+    private readonly string _environment;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(l => l.AddProvider(Logs));
+        builder.ConfigureServices(services =>
+        {
+            if (Clock is not null)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(Clock);
+            }
+            services.AddSingleton<IStartupFilter, TestClientAddress>();
+        });
+    }
+
+    /// <summary>A client whose requests come from their own address, so per-address limits of other tests never meet.</summary>
+    public HttpClient Client(string? address = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add(ClientIpHeader, address ?? TestClientAddress.Random());
+        return client;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<AfyaDb, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AfyaDb>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(PostgresServer);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        try { Directory.Delete(DataPath, recursive: true); }
+        catch (IOException) { /* a file still open on a slow shutdown; the temp folder is cleaned by the OS */ }
+    }
+}
+
+/// <summary>Gives each test request the client address it names, as a proxy's X-Forwarded-For would.</summary>
+internal sealed class TestClientAddress : IStartupFilter
+{
+    private static int _next;
+
+    public static string Random() => $"10.{(Interlocked.Increment(ref _next) >> 16) & 255}.{(_next >> 8) & 255}.{_next & 255}";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(AfyaFactory.ClientIpHeader, out var value) && IPAddress.TryParse(value, out var ip))
+                context.Connection.RemoteIpAddress = ip;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
+}
+
+public sealed class LogCapture : ILoggerProvider
+{
+    public ConcurrentQueue<string> Lines { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose() { }
+
+    private sealed class Logger(LogCapture owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            owner.Lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}");
+    }
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Afya.Tests.Platform;
+
+public sealed record Session(string Access, string Refresh, string UserId, string Email, string Password);
+
+/// <summary>What a client of the API does: send JSON, read JSON, hold tokens.</summary>
+public static class Calls
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static string UniqueEmail(string prefix = "user") => $"{prefix}.{Guid.NewGuid():N}@example.com";
+
+    public static Task<HttpResponseMessage> PostJson(this HttpClient client, string url, object body) =>
+        client.PostAsJsonAsync(url, body, Json);
+
+    public static Task<HttpResponseMessage> PutJson(this HttpClient client, string url, object body) =>
+        client.PutAsJsonAsync(url, body, Json);
+
+    public static Task<HttpResponseMessage> PatchJson(this HttpClient client, string url, object body) =>
+        client.PatchAsJsonAsync(url, body, Json);
+
+    public static Task<HttpResponseMessage> PostRaw(this HttpClient client, string url, string body, string contentType = "application/json") =>
+        client.PostAsync(url, new StringContent(body, Encoding.UTF8, contentType));
+
+    public static async Task<JsonNode> Body(this HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("Empty body");
+
+    public static async Task<JsonNode> ShouldBe(this HttpResponseMessage response, HttpStatusCode status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(status, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered: {text}");
+        return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!;
+    }
+
+    /// <summary>A problem response: the status, the stable code, an error id, the problem media type.</summary>
+    public static async Task<JsonNode> ShouldBeProblem(this HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var body = await response.ShouldBe(status);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        body["code"]!.GetValue<string>().ShouldBe(code, body.ToJsonString());
+        body["error_id"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
+        body["status"]!.GetValue<int>().ShouldBe((int)status);
+        return body;
+    }
+
+    public static HttpClient WithToken(this HttpClient client, string access)
+    {
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", access);
+        return client;
+    }
+
+    public static async Task<Session> RegisterAsync(this HttpClient client, string? email = null, string password = "correct-horse-1")
+    {
+        email ??= UniqueEmail();
+        var body = await (await client.PostJson("/api/v1/auth/register", new { email, password, first_name = "Test", last_name = "User" }))
+            .ShouldBe(HttpStatusCode.Created);
+        return new Session(body["access"]!.GetValue<string>(), body["refresh"]!.GetValue<string>(), body["user"]!["id"]!.GetValue<string>(), email, password);
+    }
+
+    /// <summary>Waits for something the background worker does, without a fixed sleep.</summary>
+    public static async Task<T> Eventually<T>(Func<Task<T?>> probe, TimeSpan? timeout = null, string what = "condition") where T : class
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(20);
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            if (await probe() is { } value) return value;
+            if (watch.Elapsed > limit) throw new TimeoutException($"Timed out waiting for {what}.");
+            await Task.Delay(100);
+        }
+    }
+}

@@ -6,6 +6,7 @@ using Afya.Api.Platform.Phone;
 using Afya.Api.Platform.Settings;
 using Afya.Api.Platform.Storage;
 using Afya.Api.Platform.Throttling;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -63,6 +64,7 @@ public static partial class AfyaPlatform
             k.Limits.MaxRequestBodySize = configuration.GetValue<long?>("Http:MaxRequestBodyBytes") ?? new HttpOptions().MaxRequestBodyBytes;
         });
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys"))).SetApplicationName("afya");
 
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         if (!builder.Environment.IsDevelopment() || configuration.GetValue("Logging:Json", false))

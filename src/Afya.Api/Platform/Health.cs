@@ -1,11 +1,9 @@
-using System.Text.Json;
 using Afya.Api.Platform.Data;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Afya.Api.Platform;
 
-public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, string>? Checks = null);
+public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, string> Checks);
 
 public static class Health
 {
@@ -15,27 +13,32 @@ public static class Health
         return services;
     }
 
-    /// <summary>/health and /api/health: the process answers. /health/ready: and the database too.</summary>
+    /// <summary>/health and /api/health: the process answers. /health/ready: and the database too (503 when not).</summary>
     public static IEndpointRouteBuilder MapAfyaHealth(this IEndpointRouteBuilder app)
     {
-        var live = new HealthCheckOptions { Predicate = _ => false, ResponseWriter = Write };
-        app.MapHealthChecks("/health", live).WithTags("Health").WithName("Health");
-        app.MapHealthChecks("/api/health", live).WithTags("Health").WithName("ApiHealth");
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions
-        {
-            Predicate = c => c.Tags.Contains("ready"),
-            ResponseWriter = Write,
-        }).WithTags("Health").WithName("Ready");
+        var group = app.MapGroup("").WithTags("Health");
+        group.MapGet("/health", Alive).WithName("Health").WithSummary("The process is up");
+        group.MapGet("/api/health", Alive).WithName("ApiHealth").WithSummary("The process is up (the seeds' path)");
+        group.MapGet("/health/ready", Ready).WithName("Ready").WithSummary("The service can reach its database");
         return app;
     }
 
-    private static Task Write(HttpContext http, HealthReport report)
+    private static Ok<HealthResponse> Alive(HttpContext http)
     {
-        http.Response.ContentType = "application/json";
         http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new HealthResponse("healthy", new Dictionary<string, string>()));
+    }
+
+    private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Ready(
+        HealthCheckService checks, HttpContext http, CancellationToken ct)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        var report = await checks.CheckHealthAsync(c => c.Tags.Contains("ready"), ct);
         var body = new HealthResponse(
             report.Status == HealthStatus.Healthy ? "healthy" : "unhealthy",
-            report.Entries.Count == 0 ? null : report.Entries.ToDictionary(e => e.Key, e => e.Value.Status == HealthStatus.Healthy ? "healthy" : "unhealthy"));
-        return http.Response.WriteAsync(JsonSerializer.Serialize(body, Json.Options));
+            report.Entries.ToDictionary(e => e.Key, e => e.Value.Status == HealthStatus.Healthy ? "healthy" : "unhealthy"));
+        return report.Status == HealthStatus.Healthy
+            ? TypedResults.Ok(body)
+            : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -5,6 +5,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Afya.Api.Platform.Cli;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Afya.Tests.Platform;
 
@@ -62,6 +65,19 @@ public static class Calls
         var body = await (await client.PostJson("/api/v1/auth/register", new { email, password, first_name = "Test", last_name = "User" }))
             .ShouldBe(HttpStatusCode.Created);
         return new Session(body["access"]!.GetValue<string>(), body["refresh"]!.GetValue<string>(), body["user"]!["id"]!.GetValue<string>(), email, password);
+    }
+
+    /// <summary>An admin made the way operators make one (afya create-admin), signed in.</summary>
+    public static async Task<Session> AdminAsync(this AfyaFactory app)
+    {
+        var email = UniqueEmail("admin");
+        const string password = "admin-pass-1";
+        var environment = app.Services.GetRequiredService<IHostEnvironment>();
+        var output = new StringWriter();
+        var code = await AfyaCli.RunAsync(app.Services, environment, ["create-admin", "--email", email, "--password", password], output);
+        code.ShouldBe(0, output.ToString());
+        var login = await (await app.Client().PostJson("/api/v1/auth/login", new { email, password })).ShouldBe(HttpStatusCode.OK);
+        return new Session(login["access"]!.GetValue<string>(), login["refresh"]!.GetValue<string>(), login["user"]!["id"]!.GetValue<string>(), email, password);
     }
 
     /// <summary>Waits for something the background worker does, without a fixed sleep.</summary>

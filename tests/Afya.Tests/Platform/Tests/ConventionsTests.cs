@@ -1,0 +1,114 @@
+using System.Net;
+using Afya.Tests.Platform;
+
+namespace Afya.Tests.PlatformTests;
+
+/// <summary>What every endpoint does alike: problems with codes, trailing slashes, limits, headers, docs, health.</summary>
+public abstract class ConventionsTests(AfyaFactory app)
+{
+    public sealed class OnSqlite(Apps apps) : ConventionsTests(apps.Sqlite);
+    public sealed class OnPostgres(Apps apps) : ConventionsTests(apps.Postgres);
+
+    [Fact]
+    public async Task Unknown_routes_are_404_problems()
+    {
+        await (await app.Client().GetAsync("/api/v1/nothing-here")).ShouldBeProblem(HttpStatusCode.NotFound, "NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task A_wrong_method_is_a_405_problem()
+    {
+        await (await app.Client().DeleteAsync("/api/v1/auth/login")).ShouldBeProblem(HttpStatusCode.MethodNotAllowed, "METHOD_NOT_ALLOWED");
+    }
+
+    [Theory]
+    [InlineData("{\"email\": ")]
+    [InlineData("not json")]
+    [InlineData("{\"email\": 12, \"password\": \"x\"}")]
+    [InlineData("{\"email\": \"a@b.co\", \"password\": [1,2]}")]
+    [InlineData("[]")]
+    public async Task Malformed_or_mistyped_json_is_a_400_problem(string body)
+    {
+        var problem = await (await app.Client().PostRaw("/api/v1/auth/login", body)).ShouldBeProblem(HttpStatusCode.BadRequest, "MALFORMED_JSON");
+        problem.ToJsonString().ShouldNotContain("Exception");
+    }
+
+    [Fact]
+    public async Task A_huge_number_where_a_string_belongs_is_a_400_not_a_500()
+    {
+        await (await app.Client().PostRaw("/api/v1/auth/password/forgot", "{\"email\": 1e999999}")).ShouldBeProblem(HttpStatusCode.BadRequest, "MALFORMED_JSON");
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_a_413_problem()
+    {
+        var big = new string('a', 11 * 1024 * 1024);
+        await (await app.Client().PostRaw("/api/v1/auth/login", $"{{\"email\":\"{big}\"}}")).ShouldBeProblem(HttpStatusCode.RequestEntityTooLarge, "PAYLOAD_TOO_LARGE");
+    }
+
+    [Fact]
+    public async Task Routes_answer_with_and_without_a_trailing_slash()
+    {
+        (await app.Client().GetAsync("/health/")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await app.Client().PostJson("/api/v1/auth/login/", new { email = Calls.UniqueEmail(), password = "whatever-1" }))
+            .ShouldBeProblem(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS");
+    }
+
+    [Fact]
+    public async Task Responses_carry_security_headers_and_no_server_banner()
+    {
+        var response = await app.Client().GetAsync("/health");
+        response.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
+        response.Headers.Contains("Server").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Health_endpoints_report_process_and_database()
+    {
+        (await (await app.Client().GetAsync("/health")).ShouldBe(HttpStatusCode.OK))["status"]!.GetValue<string>().ShouldBe("healthy");
+        (await (await app.Client().GetAsync("/api/health")).ShouldBe(HttpStatusCode.OK))["status"]!.GetValue<string>().ShouldBe("healthy");
+        var ready = await (await app.Client().GetAsync("/health/ready")).ShouldBe(HttpStatusCode.OK);
+        ready["checks"]!["database"]!.GetValue<string>().ShouldBe("healthy");
+    }
+
+    [Fact]
+    public async Task The_error_id_of_a_problem_is_in_the_log()
+    {
+        var problem = await (await app.Client().GetAsync("/api/v1/missing/" + Guid.NewGuid())).ShouldBeProblem(HttpStatusCode.NotFound, "NOT_FOUND");
+        var id = problem["error_id"]!.GetValue<string>();
+        app.Logs.Lines.ShouldContain(line => line.Contains(id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OpenApi_documents_every_route_schema_and_the_bearer_scheme()
+    {
+        var doc = await (await app.Client().GetAsync("/openapi/v1.json")).ShouldBe(HttpStatusCode.OK);
+        var paths = doc["paths"]!.AsObject();
+        foreach (var route in new[] { "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/me",
+                     "/api/v1/auth/profile", "/api/v1/auth/profile/avatar", "/api/v1/auth/password/change", "/api/v1/auth/password/forgot",
+                     "/api/v1/auth/password/reset", "/api/v1/auth/email/verify", "/api/v1/admin/users/{id}", "/health", "/health/ready", "/api/health" })
+            paths.ContainsKey(route).ShouldBeTrue(route);
+        doc["components"]!["securitySchemes"]!["Bearer"]!["scheme"]!.GetValue<string>().ShouldBe("bearer");
+        doc["components"]!["schemas"]!["RegisterRequest"]!["properties"]!["first_name"].ShouldNotBeNull();
+        paths["/api/v1/auth/me"]!["get"]!["security"].ShouldNotBeNull();
+        paths["/api/v1/auth/login"]!["post"]!["responses"]!["200"].ShouldNotBeNull();
+    }
+
+    [Theory]
+    [InlineData("/docs/index.html", "swagger-ui")]
+    [InlineData("/redoc/index.html", "redoc")]
+    public async Task Docs_pages_are_served(string path, string marker)
+    {
+        var response = await app.Client().GetAsync(path);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        (await response.Content.ReadAsStringAsync()).ShouldContain(marker);
+    }
+
+    [Fact]
+    public async Task Docs_root_redirects_to_the_ui()
+    {
+        var response = await app.Client().GetAsync("/docs");
+        ((int)response.StatusCode).ShouldBeInRange(301, 302);
+    }
+}

@@ -25,6 +25,8 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly string? _postgresDatabase;
+    private readonly string? _postgresDatabaseName;
+    private readonly bool _ownsStorage;
 
     public Db Provider { get; }
     public string DataPath { get; }
@@ -37,11 +39,14 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
             ? cs
             : "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
 
-    public AfyaFactory(Db provider, IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null, string environment = "Development")
+    /// <param name="sameDatabaseAs">Run against another factory's database and data folder, as a second node or a restart would.</param>
+    public AfyaFactory(Db provider, IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null,
+        string environment = "Development", AfyaFactory? sameDatabaseAs = null)
     {
         Provider = provider;
         Clock = clock;
-        DataPath = Directory.CreateTempSubdirectory("afya-test-").FullName;
+        _ownsStorage = sameDatabaseAs is null;
+        DataPath = sameDatabaseAs?.DataPath ?? Directory.CreateTempSubdirectory("afya-test-").FullName;
         _settings = new(StringComparer.OrdinalIgnoreCase)
         {
             ["Storage:DataPath"] = DataPath,
@@ -56,8 +61,10 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
         };
         if (provider == Db.Postgres)
         {
-            _postgresDatabase = "afya_t_" + Guid.NewGuid().ToString("N")[..12];
-            ConnectionString = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _postgresDatabase }.ConnectionString;
+            var database = sameDatabaseAs?._postgresDatabaseName ?? "afya_t_" + Guid.NewGuid().ToString("N")[..12];
+            _postgresDatabaseName = database;
+            if (_ownsStorage) _postgresDatabase = database;
+            ConnectionString = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = database }.ConnectionString;
             _settings["ConnectionStrings:Default"] = ConnectionString;
             _settings["Database:Provider"] = "postgres";
         }
@@ -112,6 +119,7 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
         }
+        if (!_ownsStorage) return;
         try { Directory.Delete(DataPath, recursive: true); }
         catch (IOException) { /* a file still open on a slow shutdown; the temp folder is cleaned by the OS */ }
     }

@@ -18,6 +18,13 @@ public static class IdentityEndpoints
         auth.MapPost("/profile/avatar", Profile.UploadAvatar).WithName("UploadAvatar")
             .WithSummary("Upload a JPEG, PNG or WebP avatar (multipart field 'avatar')")
             .DisableAntiforgery().RequireAuthorization();
+        auth.MapPost("/send-otp", PhoneSignIn.SendOtp).WithName("SendOtp")
+            .WithSummary("Send a sign-in code by SMS/WhatsApp (purpose: login, register; phone_change needs a token)");
+        auth.MapPost("/verify-otp", PhoneSignIn.VerifyOtp).WithName("VerifyOtp")
+            .WithSummary("Sign in with a phone code; the first sign-in creates the account");
+        auth.MapPost("/profile/phone/send-otp", PhoneSignIn.SendPhoneChangeOtp).WithName("SendPhoneChangeOtp").RequireAuthorization();
+        auth.MapPut("/profile/phone", PhoneSignIn.ChangePhone).WithName("ChangePhone")
+            .WithSummary("Move the account to a new phone number with the code sent to it").RequireAuthorization();
         auth.MapPost("/password/change", Passwords.Change).WithName("ChangePassword").RequireAuthorization();
         auth.MapPost("/password/forgot", Passwords.Forgot).WithName("ForgotPassword");
         auth.MapPost("/password/reset", Passwords.Reset).WithName("ResetPassword");

@@ -18,7 +18,14 @@ public static class IdentityModule
         services.AddOptions<LockoutOptions>().BindConfiguration("Lockout").ValidateOnStart();
         services.AddSingleton<IValidateOptions<LockoutOptions>, LockoutOptionsValidator>();
 
+        services.AddOptions<OtpOptions>().BindConfiguration("Otp").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OtpOptions>, OtpOptionsValidator>();
+
         services.AddSingleton<TokenIssuer>();
+        services.AddScoped<OtpCodes>();
+        services.AddScoped<PhoneAccounts>();
+        services.AddScoped<IdentityHousekeeping>();
+        services.AddHostedService<IdentityHousekeepingWorker>();
         services.AddSingleton<SessionGuard>();
         services.AddScoped<Sessions>();
         services.AddScoped<RefreshTokens>();

@@ -45,14 +45,18 @@ public sealed class PhoneNormalizer(IOptions<PhoneOptions> options)
 
     private static string? Kenya(string national)
     {
-        if (national.StartsWith('0')) national = national[1..];
+        if (national.StartsWith('0') && national.Length == 10) national = national[1..];
         return national.Length == 9 && national[0] is '7' or '1' ? "+254" + national : null;
     }
 
+    /// <summary>
+    /// The default region decides first; then the two local forms that cannot be confused with each other
+    /// (8 digits starting 5/6/9 are Kuwaiti, 0 + 9 digits starting 7/1 Kenyan), so one deployment serves both seeds.
+    /// </summary>
     private static string? Local(string digits, string region) => region switch
     {
-        "KW" => Kuwait(digits),
-        "KE" => Kenya(digits),
+        "KW" => Kuwait(digits) ?? Kenya(digits),
+        "KE" => Kenya(digits) ?? Kuwait(digits),
         _ => Parse(digits, region),
     };
 

@@ -70,6 +70,63 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.ToTable("identity_one_time_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Identity.Data.OtpChallenge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTime?>("ConsumedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consumed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("PhoneNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone_number");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("purpose");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_otp_challenges");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_identity_otp_challenges_expires_at");
+
+                    b.HasIndex("PhoneNumber", "Purpose", "CreatedAt")
+                        .HasDatabaseName("ix_identity_otp_challenges_phone_number_purpose_created_at");
+
+                    b.ToTable("identity_otp_challenges", (string)null);
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Identity.Data.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,159 @@
+using Afya.Api.Modules.Identity.Data;
+using Afya.Api.Modules.Notifications.Contracts;
+using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Http;
+using Afya.Api.Platform.Phone;
+using Afya.Api.Platform.Storage;
+
+namespace Afya.Api.Modules.Identity;
+
+public sealed record SendOtpRequest(string? PhoneNumber, string? Purpose);
+public sealed record VerifyOtpRequest(string? PhoneNumber, string? Code);
+public sealed record PhoneChangeOtpRequest(string? NewPhoneNumber);
+public sealed record ChangePhoneRequest(string? NewPhoneNumber, string? OtpCode);
+
+public sealed record OtpAuthResponse(string Access, string Refresh, string TokenType, int ExpiresIn, UserResponse User, bool IsNewUser);
+
+public static class PhoneSignIn
+{
+    public static async Task<Results<Ok<OtpSent>, ProblemHttpResult>> SendOtp(
+        SendOtpRequest request, PhoneAccounts accounts, CurrentUser me, CancellationToken ct)
+    {
+        var (sent, problem) = await accounts.SendSignInCodeAsync(request, me, ct);
+        return problem is not null ? problem : TypedResults.Ok(sent!);
+    }
+
+    public static async Task<Results<Ok<OtpAuthResponse>, ProblemHttpResult>> VerifyOtp(
+        VerifyOtpRequest request, PhoneAccounts accounts, CancellationToken ct)
+    {
+        var (response, problem) = await accounts.SignInAsync(request, ct);
+        return problem is not null ? problem : TypedResults.Ok(response!);
+    }
+
+    public static async Task<Results<Ok<OtpSent>, ProblemHttpResult>> SendPhoneChangeOtp(
+        PhoneChangeOtpRequest request, PhoneAccounts accounts, CurrentUser me, CancellationToken ct)
+    {
+        var (sent, problem) = await accounts.SendChangeCodeAsync(request.NewPhoneNumber, me, ct);
+        return problem is not null ? problem : TypedResults.Ok(sent!);
+    }
+
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> ChangePhone(
+        ChangePhoneRequest request, PhoneAccounts accounts, CurrentUser me, CancellationToken ct)
+    {
+        var (user, problem) = await accounts.ChangePhoneAsync(request, me, ct);
+        return problem is not null ? problem : TypedResults.Ok(user!);
+    }
+}
+
+/// <summary>Phone sign-in and phone change; the native routes and the Kuwait surface both call these.</summary>
+public sealed class PhoneAccounts(
+    AfyaDb db, OtpCodes codes, PhoneNormalizer phones, Sessions sessions, IOutbox outbox, IFileStorage storage, TimeProvider clock)
+{
+    private static readonly OtpPurpose[] SignInPurposes = [OtpPurpose.Login, OtpPurpose.Register];
+
+    public async Task<(OtpSent? Sent, ProblemHttpResult? Problem)> SendSignInCodeAsync(SendOtpRequest request, CurrentUser me, CancellationToken ct)
+    {
+        var purpose = (request.Purpose?.Trim().ToLowerInvariant() ?? "login") switch
+        {
+            "login" or "" => OtpPurpose.Login,
+            "register" or "signup" => OtpPurpose.Register,
+            "phone_change" => OtpPurpose.PhoneChange,
+            _ => (OtpPurpose?)null,
+        };
+        if (purpose is null) return (null, ApiProblem.Field("purpose", "purpose must be login, register or phone_change.", "INVALID_PURPOSE"));
+        if (purpose == OtpPurpose.PhoneChange)
+        {
+            if (!me.IsAuthenticated) return (null, ApiProblem.Unauthorized("Sign in to change your phone number.", "NOT_AUTHENTICATED"));
+            return await SendChangeCodeAsync(request.PhoneNumber, me, ct);
+        }
+        if (phones.Normalize(request.PhoneNumber) is not { } phone) return (null, InvalidPhone("phone_number"));
+        return await codes.SendAsync(phone, purpose.Value, null, me.ClientAddress, ct);
+    }
+
+    public async Task<(OtpAuthResponse? Response, ProblemHttpResult? Problem)> SignInAsync(VerifyOtpRequest request, CancellationToken ct)
+    {
+        if (phones.Normalize(request.PhoneNumber) is not { } phone) return (null, InvalidPhone("phone_number"));
+        if (string.IsNullOrWhiteSpace(request.Code)) return (null, ApiProblem.Field("code", "The code is required."));
+        if (await codes.VerifyAsync(phone, request.Code, SignInPurposes, null, ct) is { } refused) return (null, refused);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.PhoneNumber == phone, ct);
+        var created = false;
+        if (user is null)
+        {
+            user = new User
+            {
+                PhoneNumber = phone, PhoneVerified = true, CreatedAt = now, UpdatedAt = now,
+                Roles = [new UserRole { Role = Roles.Customer }],
+            };
+            db.Add(user);
+            created = true;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "phone"))
+            {
+                // Another sign-in created the account a moment ago: use it.
+                db.ChangeTracker.Clear();
+                user = await db.Set<User>().Include(u => u.Roles).FirstAsync(u => u.PhoneNumber == phone, ct);
+                created = false;
+            }
+        }
+        if (!user.IsActive) return (null, ApiProblem.Of(StatusCodes.Status403Forbidden, "ACCOUNT_DISABLED", "This account has been deactivated."));
+
+        user.PhoneVerified = true;
+        user.LastLoginAt = now;
+        var pair = sessions.Start(user);
+        await db.SaveChangesAsync(ct);
+        return (new OtpAuthResponse(pair.Access, pair.Refresh, pair.TokenType, pair.ExpiresIn, UserResponse.From(user, storage), created), null);
+    }
+
+    public async Task<(OtpSent? Sent, ProblemHttpResult? Problem)> SendChangeCodeAsync(string? newPhone, CurrentUser me, CancellationToken ct)
+    {
+        if (phones.Normalize(newPhone) is not { } phone) return (null, InvalidPhone("new_phone_number"));
+        if (await TakenByOtherAsync(phone, me.Id, ct)) return (null, AccountCreator.PhoneTaken());
+        return await codes.SendAsync(phone, OtpPurpose.PhoneChange, me.Id, me.ClientAddress, ct);
+    }
+
+    /// <summary>Moves the account to the new number; sessions stay, and the old contact is told.</summary>
+    public async Task<(UserResponse? User, ProblemHttpResult? Problem)> ChangePhoneAsync(ChangePhoneRequest request, CurrentUser me, CancellationToken ct)
+    {
+        if (phones.Normalize(request.NewPhoneNumber) is not { } phone) return (null, InvalidPhone("new_phone_number"));
+        if (string.IsNullOrWhiteSpace(request.OtpCode)) return (null, ApiProblem.Field("otp_code", "The code is required."));
+        if (await TakenByOtherAsync(phone, me.Id, ct)) return (null, AccountCreator.PhoneTaken());
+        if (await codes.VerifyAsync(phone, request.OtpCode, [OtpPurpose.PhoneChange], me.Id, ct) is { } refused) return (null, refused);
+
+        var user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == me.Id, ct);
+        if (user is null) return (null, ApiProblem.NotFound("user"));
+        var oldPhone = user.PhoneNumber;
+        user.PhoneNumber = phone;
+        user.PhoneVerified = true;
+        user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        var notice = new Dictionary<string, string>
+        {
+            ["name"] = user.Name.Length > 0 ? user.Name : "there",
+            ["new_phone"] = MaskPhone(phone),
+        };
+        if (oldPhone is not null && oldPhone != phone) outbox.Enqueue(db, new OutgoingText(oldPhone, "phone_changed", notice));
+        else if (user.Email is not null) outbox.Enqueue(db, new OutgoingEmail(user.Email, "phone_changed", notice, user.Name));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "phone"))
+        {
+            return (null, AccountCreator.PhoneTaken());
+        }
+        return (UserResponse.From(user, storage), null);
+    }
+
+    private Task<bool> TakenByOtherAsync(string phone, Guid me, CancellationToken ct) =>
+        db.Set<User>().AnyAsync(u => u.PhoneNumber == phone && u.Id != me, ct);
+
+    private static string MaskPhone(string phone) => phone.Length > 6 ? phone[..4] + new string('*', phone.Length - 6) + phone[^2..] : phone;
+
+    public static ProblemHttpResult InvalidPhone(string field) =>
+        ApiProblem.Field(field, "Enter a valid phone number, e.g. +96551234567, 0712345678 or +254712345678.", "INVALID_PHONE_NUMBER");
+}

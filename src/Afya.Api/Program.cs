@@ -1,5 +1,7 @@
+using Afya.Api.Modules.Catalog;
 using Afya.Api.Modules.Identity;
 using Afya.Api.Modules.Notifications;
+using Afya.Api.Modules.Shopping;
 using Afya.Api.Platform;
 using Afya.Api.Platform.Cli;
 using Afya.Api.Platform.Data;
@@ -9,6 +11,8 @@ var builder = WebApplication.CreateBuilder(command ? [] : args);
 builder.AddAfyaPlatform();
 builder.AddNotifications();
 builder.AddIdentity();
+builder.AddCatalog();
+builder.AddShopping();
 
 var app = builder.Build();
 if (command) return await AfyaCli.RunAsync(app.Services, app.Environment, args);
@@ -16,6 +20,8 @@ if (command) return await AfyaCli.RunAsync(app.Services, app.Environment, args);
 app.UseAfyaPlatform();
 app.MapIdentity();
 app.MapNotifications();
+app.MapCatalog();
+app.MapShopping();
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
     await DatabaseSetup.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);

@@ -23,6 +23,7 @@ public static class IdentityModule
 
         services.AddSingleton<TokenIssuer>();
         services.AddScoped<OtpCodes>();
+        services.AddScoped<Contracts.IUserDirectory, UserDirectory>();
         services.AddScoped<PhoneAccounts>();
         services.AddScoped<IdentityHousekeeping>();
         services.AddHostedService<IdentityHousekeepingWorker>();

@@ -45,18 +45,12 @@ public static class Profile
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UploadAvatar(
         IFormFile avatar, CurrentUser me, AfyaDb db, IFileStorage storage, TimeProvider clock, CancellationToken ct)
     {
-        if (avatar.Length == 0) return ApiProblem.Field("avatar", "The file is empty.");
-        if (avatar.Length > MaxAvatarBytes)
-            return ApiProblem.Of(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", $"Avatars may be at most {MaxAvatarBytes / (1024 * 1024)} MB.");
-        await using var content = avatar.OpenReadStream();
-        var extension = await ImageContent.SniffExtensionAsync(content, ct);
-        if (extension is null)
-            return ApiProblem.Of(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_IMAGE", "Only JPEG, PNG and WebP images are accepted.");
-
         var user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == me.Id, ct);
         if (user is null) return ApiProblem.NotFound("user");
+        var (key, problem) = await ImageUpload.StoreAsync(avatar, "avatar", "avatars", MaxAvatarBytes, storage, ct);
+        if (problem is not null) return problem;
         var old = user.AvatarKey;
-        user.AvatarKey = await storage.SaveAsync("avatars", extension, content, ct);
+        user.AvatarKey = key;
         user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         if (old is not null) await storage.DeleteAsync(old, ct);

@@ -8,8 +8,14 @@ namespace Afya.Api.Platform.Data;
 /// </summary>
 public abstract class AfyaDb(DbContextOptions options) : DbContext(options)
 {
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    public DatabaseProvider Provider => this is PostgresAfyaDb ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AfyaDb).Assembly);
+        foreach (var type in typeof(AfyaDb).Assembly.GetTypes().Where(t => !t.IsAbstract && typeof(IProviderModelConfiguration).IsAssignableFrom(t)))
+            ((IProviderModelConfiguration)Activator.CreateInstance(type)!).Configure(modelBuilder, Provider);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -25,6 +31,12 @@ public abstract class AfyaDb(DbContextOptions options) : DbContext(options)
     private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
         v => v.HasValue ? (v.Value.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.Value.ToUniversalTime(), DateTimeKind.Utc)) : v,
         v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+}
+
+/// <summary>Model configuration that differs by provider (full-text search columns, for one).</summary>
+public interface IProviderModelConfiguration
+{
+    void Configure(ModelBuilder modelBuilder, DatabaseProvider provider);
 }
 
 public sealed class SqliteAfyaDb(DbContextOptions<SqliteAfyaDb> options) : AfyaDb(options);

@@ -1,0 +1,12 @@
+namespace Afya.Api.Modules.Catalog;
+
+public sealed class CatalogOptions
+{
+    public long MaxImageBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>How long one node serves a cached catalog read; writes on the node clear it at once.</summary>
+    public int CacheSeconds { get; set; } = 60;
+    public int CacheEntries { get; set; } = 5000;
+    public int FeaturedLimit { get; set; } = 10;
+    public int ListLimit { get; set; } = 20;
+}

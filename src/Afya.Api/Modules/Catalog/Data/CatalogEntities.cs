@@ -1,0 +1,267 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Afya.Api.Modules.Catalog.Data;
+
+public sealed class Category
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+    public string? Description { get; set; }
+    public int? ParentId { get; set; }
+    public string? ImageKey { get; set; }
+    public int SortOrder { get; set; }
+    public bool IsActive { get; set; } = true;
+    public DateTime CreatedAt { get; set; }
+}
+
+public sealed class Brand
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+    public string? Description { get; set; }
+    public string? LogoKey { get; set; }
+    public bool IsFeatured { get; set; }
+    public bool IsActive { get; set; } = true;
+    public DateTime CreatedAt { get; set; }
+}
+
+public sealed class Product
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+    public string Description { get; set; } = "";
+    public int CategoryId { get; set; }
+    public Category? Category { get; set; }
+    public int? BrandId { get; set; }
+    public Brand? Brand { get; set; }
+
+    /// <summary>Minor units (cents) of <see cref="Currency"/>.</summary>
+    public long BasePrice { get; set; }
+    public long? CompareAtPrice { get; set; }
+    public string Currency { get; set; } = "KES";
+
+    /// <summary>Stock of a product sold without variants; with variants, theirs counts.</summary>
+    public int StockQuantity { get; set; }
+    public bool IsFeatured { get; set; }
+    public bool IsHot { get; set; }
+    public bool IsNew { get; set; }
+    public bool IsActive { get; set; } = true;
+
+    /// <summary>Kept for orders that name it, but gone from the shop.</summary>
+    public bool IsArchived { get; set; }
+    public int UnitsSold { get; set; }
+    public int RatingCount { get; set; }
+    public int RatingSum { get; set; }
+
+    /// <summary>Brand and category names, so full-text search finds a product by them.</summary>
+    public string SearchKeywords { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public List<ProductVariant> Variants { get; set; } = [];
+    public List<ProductImage> Images { get; set; } = [];
+    public List<ProductSpecification> Specifications { get; set; } = [];
+}
+
+public sealed class ProductVariant
+{
+    public int Id { get; set; }
+    public Guid ProductId { get; set; }
+    public required string Sku { get; set; }
+    public string? Name { get; set; }
+    public string? Color { get; set; }
+    public string? Storage { get; set; }
+    public string? Ram { get; set; }
+    public string? Size { get; set; }
+
+    /// <summary>left or right, for prosthetics.</summary>
+    public string? Side { get; set; }
+    public long Price { get; set; }
+    public int StockQuantity { get; set; }
+    public bool IsActive { get; set; } = true;
+}
+
+public sealed class ProductImage
+{
+    public int Id { get; set; }
+    public Guid ProductId { get; set; }
+    public required string Key { get; set; }
+    public string AltText { get; set; } = "";
+    public bool IsPrimary { get; set; }
+    public int SortOrder { get; set; }
+}
+
+public sealed class ProductSpecification
+{
+    public int Id { get; set; }
+    public Guid ProductId { get; set; }
+    public required string Key { get; set; }
+    public required string Value { get; set; }
+    public int SortOrder { get; set; }
+}
+
+public sealed class Review
+{
+    public int Id { get; set; }
+    public Guid ProductId { get; set; }
+    public Guid UserId { get; set; }
+    public string AuthorName { get; set; } = "";
+    public int Rating { get; set; }
+    public string Title { get; set; } = "";
+    public string Body { get; set; } = "";
+    public bool VerifiedPurchase { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+public enum BannerKind { Hero, Promo, Section }
+
+public sealed class Banner
+{
+    public int Id { get; set; }
+    public required string Title { get; set; }
+    public string Subtitle { get; set; } = "";
+    public string? ImageKey { get; set; }
+    public string? LinkUrl { get; set; }
+    public BannerKind Kind { get; set; }
+    public int SortOrder { get; set; }
+    public DateTime? StartsAt { get; set; }
+    public DateTime? EndsAt { get; set; }
+    public bool IsActive { get; set; } = true;
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>A product someone looked at: a signed-in user, or a guest known by the hash of their cart token.</summary>
+public sealed class RecentlyViewed
+{
+    public long Id { get; set; }
+    public Guid? UserId { get; set; }
+    public string? GuestKey { get; set; }
+    public Guid ProductId { get; set; }
+    public DateTime ViewedAt { get; set; }
+}
+
+internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
+{
+    public void Configure(EntityTypeBuilder<Category> b)
+    {
+        b.ToTable("catalog_categories");
+        b.Property(x => x.Name).HasMaxLength(120);
+        b.Property(x => x.Slug).HasMaxLength(140);
+        b.HasIndex(x => x.Slug).IsUnique();
+        b.Property(x => x.Description).HasMaxLength(2000);
+        b.Property(x => x.ImageKey).HasMaxLength(200);
+        b.HasOne<Category>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class BrandConfiguration : IEntityTypeConfiguration<Brand>
+{
+    public void Configure(EntityTypeBuilder<Brand> b)
+    {
+        b.ToTable("catalog_brands");
+        b.Property(x => x.Name).HasMaxLength(120);
+        b.Property(x => x.Slug).HasMaxLength(140);
+        b.HasIndex(x => x.Slug).IsUnique();
+        b.Property(x => x.Description).HasMaxLength(2000);
+        b.Property(x => x.LogoKey).HasMaxLength(200);
+    }
+}
+
+internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
+{
+    public void Configure(EntityTypeBuilder<Product> b)
+    {
+        b.ToTable("catalog_products");
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.Slug).HasMaxLength(220);
+        b.HasIndex(x => x.Slug).IsUnique();
+        b.Property(x => x.Description).HasMaxLength(20000);
+        b.Property(x => x.Currency).HasMaxLength(3);
+        b.Property(x => x.SearchKeywords).HasMaxLength(1000);
+        b.HasOne(x => x.Category).WithMany().HasForeignKey(x => x.CategoryId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Brand).WithMany().HasForeignKey(x => x.BrandId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Variants).WithOne().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Images).WithOne().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Specifications).WithOne().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.IsActive, x.CreatedAt });
+        b.HasIndex(x => new { x.IsActive, x.BasePrice });
+        b.HasIndex(x => new { x.CategoryId, x.IsActive });
+        b.HasIndex(x => new { x.BrandId, x.IsActive });
+        b.HasIndex(x => new { x.IsFeatured, x.IsActive });
+    }
+}
+
+internal sealed class ProductVariantConfiguration : IEntityTypeConfiguration<ProductVariant>
+{
+    public void Configure(EntityTypeBuilder<ProductVariant> b)
+    {
+        b.ToTable("catalog_product_variants");
+        b.Property(x => x.Sku).HasMaxLength(64);
+        b.HasIndex(x => x.Sku).IsUnique();
+        foreach (var name in new[] { nameof(ProductVariant.Name), nameof(ProductVariant.Color), nameof(ProductVariant.Storage), nameof(ProductVariant.Ram), nameof(ProductVariant.Size) })
+            b.Property(name).HasMaxLength(64);
+        b.Property(x => x.Side).HasMaxLength(8);
+    }
+}
+
+internal sealed class ProductImageConfiguration : IEntityTypeConfiguration<ProductImage>
+{
+    public void Configure(EntityTypeBuilder<ProductImage> b)
+    {
+        b.ToTable("catalog_product_images");
+        b.Property(x => x.Key).HasMaxLength(200);
+        b.Property(x => x.AltText).HasMaxLength(200);
+    }
+}
+
+internal sealed class ProductSpecificationConfiguration : IEntityTypeConfiguration<ProductSpecification>
+{
+    public void Configure(EntityTypeBuilder<ProductSpecification> b)
+    {
+        b.ToTable("catalog_product_specifications");
+        b.Property(x => x.Key).HasMaxLength(100);
+        b.Property(x => x.Value).HasMaxLength(500);
+    }
+}
+
+internal sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>
+{
+    public void Configure(EntityTypeBuilder<Review> b)
+    {
+        b.ToTable("catalog_reviews");
+        b.HasIndex(x => new { x.ProductId, x.UserId }).IsUnique();
+        b.Property(x => x.AuthorName).HasMaxLength(150);
+        b.Property(x => x.Title).HasMaxLength(200);
+        b.Property(x => x.Body).HasMaxLength(5000);
+        b.HasOne<Product>().WithMany().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class BannerConfiguration : IEntityTypeConfiguration<Banner>
+{
+    public void Configure(EntityTypeBuilder<Banner> b)
+    {
+        b.ToTable("catalog_banners");
+        b.Property(x => x.Title).HasMaxLength(200);
+        b.Property(x => x.Subtitle).HasMaxLength(300);
+        b.Property(x => x.ImageKey).HasMaxLength(200);
+        b.Property(x => x.LinkUrl).HasMaxLength(500);
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+    }
+}
+
+internal sealed class RecentlyViewedConfiguration : IEntityTypeConfiguration<RecentlyViewed>
+{
+    public void Configure(EntityTypeBuilder<RecentlyViewed> b)
+    {
+        b.ToTable("catalog_recently_viewed");
+        b.Property(x => x.GuestKey).HasMaxLength(64);
+        b.HasIndex(x => new { x.UserId, x.ProductId }).IsUnique();
+        b.HasIndex(x => new { x.GuestKey, x.ProductId }).IsUnique();
+        b.HasIndex(x => new { x.UserId, x.ViewedAt });
+        b.HasOne<Product>().WithMany().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

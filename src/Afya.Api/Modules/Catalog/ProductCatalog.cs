@@ -1,0 +1,68 @@
+using Afya.Api.Modules.Catalog.Contracts;
+using Afya.Api.Modules.Catalog.Data;
+using Afya.Api.Platform;
+using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Storage;
+
+namespace Afya.Api.Modules.Catalog;
+
+internal sealed class ProductCatalog(AfyaDb db, IFileStorage storage) : IProductCatalog
+{
+    public async Task<IReadOnlyDictionary<Guid, ProductCard>> CardsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
+    {
+        if (productIds.Count == 0) return new Dictionary<Guid, ProductCard>();
+        var rows = await Products.Visible(db).Where(p => productIds.Contains(p.Id)).Select(Products.ToRow).ToListAsync(ct);
+        return rows.ToDictionary(r => r.Id, r => new ProductCard(r.Id, r.Slug, r.Name, Money.ToDecimal(r.BasePrice), Money.ToDecimal(r.CompareAtPrice),
+            r.Currency, r.ImageKey is null ? null : storage.UrlOf(r.ImageKey), r.InStock));
+    }
+
+    public async Task<IReadOnlyList<PurchasableItem>> PurchasableAsync(IReadOnlyCollection<(Guid ProductId, int VariantId)> lines, CancellationToken ct)
+    {
+        if (lines.Count == 0) return [];
+        var ids = lines.Select(l => l.ProductId).Distinct().ToList();
+        var products = await Products.Visible(db).Where(p => ids.Contains(p.Id))
+            .Select(p => new
+            {
+                p.Id, p.Slug, p.Name, p.Currency, p.BasePrice, p.StockQuantity,
+                HasVariants = p.Variants.Any(),
+                Image = p.Images.OrderByDescending(i => i.IsPrimary).ThenBy(i => i.SortOrder).ThenBy(i => i.Id).Select(i => i.Key).FirstOrDefault(),
+            }).ToDictionaryAsync(p => p.Id, ct);
+        var variantIds = lines.Where(l => l.VariantId != 0).Select(l => l.VariantId).Distinct().ToList();
+        var variants = await db.Set<ProductVariant>().AsNoTracking().Where(v => variantIds.Contains(v.Id) && v.IsActive).ToDictionaryAsync(v => v.Id, ct);
+
+        var items = new List<PurchasableItem>();
+        foreach (var (productId, variantId) in lines)
+        {
+            if (!products.TryGetValue(productId, out var p)) continue;
+            var image = p.Image is null ? null : storage.UrlOf(p.Image);
+            if (variantId == 0)
+            {
+                items.Add(new PurchasableItem(p.Id, p.Slug, p.Name, image, p.Currency, p.HasVariants, 0, null, null,
+                    new Dictionary<string, string>(), p.BasePrice, p.HasVariants ? 0 : p.StockQuantity));
+            }
+            else if (variants.TryGetValue(variantId, out var v) && v.ProductId == productId)
+            {
+                items.Add(new PurchasableItem(p.Id, p.Slug, p.Name, image, p.Currency, true, v.Id, v.Name, v.Sku,
+                    VariantResponse.AttributesOf(v), v.Price, v.StockQuantity));
+            }
+        }
+        return items;
+    }
+
+    public async Task<(bool Exists, bool HasVariants)> DescribeAsync(Guid productId, CancellationToken ct)
+    {
+        var row = await Products.Visible(db).Where(p => p.Id == productId).Select(p => new { HasVariants = p.Variants.Any() }).FirstOrDefaultAsync(ct);
+        return row is null ? (false, false) : (true, row.HasVariants);
+    }
+}
+
+/// <summary>
+/// Stands in until the orders module exists and registers its own: with no orders, nobody has bought
+/// anything and no order names a product.
+/// </summary>
+internal sealed class NoPurchaseRecords : IPurchaseRecords
+{
+    public Task<bool> HasBoughtAsync(Guid userId, Guid productId, CancellationToken ct) => Task.FromResult(false);
+
+    public Task<bool> IsOrderedAsync(Guid productId, CancellationToken ct) => Task.FromResult(false);
+}

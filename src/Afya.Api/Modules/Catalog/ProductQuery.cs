@@ -1,0 +1,85 @@
+using System.Globalization;
+using Afya.Api.Platform;
+using Afya.Api.Platform.Http;
+
+namespace Afya.Api.Modules.Catalog;
+
+/// <summary>The filters of GET /products, with the seeds' spellings (brand__slug, is_featured=true, ordering=-created_at).</summary>
+public sealed record ProductQuery(
+    IReadOnlyList<string> Terms, string? Category, string? Brand, bool? IsFeatured, bool? IsHot, bool? IsNew,
+    long? MinPrice, long? MaxPrice, bool? InStock, IReadOnlyList<string> Ordering, bool Facets)
+{
+    public static readonly IReadOnlyList<string> OrderingFields = ["price", "created_at", "name", "rating", "popularity"];
+
+    public static (ProductQuery? Query, ProblemHttpResult? Problem) Read(IQueryCollection q)
+    {
+        var errors = new Dictionary<string, string[]>();
+        bool? Flag(string name)
+        {
+            var raw = q[name].ToString();
+            if (raw.Length == 0) return null;
+            switch (raw.ToLowerInvariant())
+            {
+                case "true" or "1" or "yes": return true;
+                case "false" or "0" or "no": return false;
+                default:
+                    errors[name] = [$"{name} must be true or false."];
+                    return null;
+            }
+        }
+        long? Price(string name)
+        {
+            var raw = q[name].ToString();
+            if (raw.Length == 0) return null;
+            if (decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) && Money.TryToMinor(value, out var minor)) return minor;
+            errors[name] = [$"{name} must be an amount such as 1500 or 1499.99."];
+            return null;
+        }
+
+        var ordering = q["ordering"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = ordering.Where(o => !OrderingFields.Contains(o.TrimStart('-'))).ToList();
+        if (unknown.Count > 0)
+            return (null, ApiProblem.Field("ordering", $"Unknown ordering '{string.Join(",", unknown)}'. Use {string.Join(", ", OrderingFields)}, with '-' for descending.", "INVALID_ORDERING"));
+
+        var search = q["search"].ToString();
+        var query = new ProductQuery(
+            search.Length > 200 ? ProductSearch.Terms(search[..200]) : ProductSearch.Terms(search),
+            Text(q, "category") ?? Text(q, "category__slug"),
+            Text(q, "brand") ?? Text(q, "brand__slug"),
+            Flag("is_featured"), Flag("is_hot"), Flag("is_new"), Price("min_price"), Price("max_price"), Flag("in_stock"),
+            ordering, Flag("facets") == true);
+        if (query.MinPrice > query.MaxPrice) errors["min_price"] = ["min_price cannot be above max_price."];
+        return errors.Count > 0 ? (null, ApiProblem.Validation(errors, "INVALID_FILTER")) : (query, null);
+    }
+
+    private static string? Text(IQueryCollection q, string name) => q[name].ToString().Trim() is { Length: > 0 and <= 200 } v ? v : null;
+
+    internal static IQueryable<Products.Ranked> Order(IQueryable<Products.Ranked> query, IReadOnlyList<string> ordering, bool searched)
+    {
+        if (ordering.Count == 0)
+            return searched
+                ? query.OrderBy(r => r.Rank).ThenByDescending(r => r.Product.CreatedAt).ThenBy(r => r.Product.Id)
+                : query.OrderByDescending(r => r.Product.CreatedAt).ThenBy(r => r.Product.Id);
+
+        IOrderedQueryable<Products.Ranked>? ordered = null;
+        foreach (var field in ordering)
+        {
+            var descending = field.StartsWith('-');
+            ordered = field.TrimStart('-') switch
+            {
+                "price" => By(ordered, query, r => r.Product.BasePrice, descending),
+                "created_at" => By(ordered, query, r => r.Product.CreatedAt, descending),
+                "name" => By(ordered, query, r => r.Product.Name, descending),
+                "rating" => By(ordered, query, r => (double)r.Product.RatingSum / (r.Product.RatingCount == 0 ? 1 : r.Product.RatingCount), descending),
+                _ => By(ordered, query, r => r.Product.UnitsSold, descending),
+            };
+        }
+        return ordered!.ThenBy(r => r.Product.Id);
+    }
+
+    private static IOrderedQueryable<Products.Ranked> By<TKey>(
+        IOrderedQueryable<Products.Ranked>? ordered, IQueryable<Products.Ranked> query, System.Linq.Expressions.Expression<Func<Products.Ranked, TKey>> key, bool descending) =>
+        ordered is null
+            ? descending ? query.OrderByDescending(key) : query.OrderBy(key)
+            : descending ? ordered.ThenByDescending(key) : ordered.ThenBy(key);
+}

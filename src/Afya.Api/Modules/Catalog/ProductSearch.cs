@@ -1,0 +1,55 @@
+using Afya.Api.Modules.Catalog.Data;
+using Afya.Api.Platform.Data;
+using NpgsqlTypes;
+
+namespace Afya.Api.Modules.Catalog;
+
+/// <summary>
+/// Full-text search over name, brand, category and description: SQLite FTS5 with bm25, PostgreSQL tsvector
+/// with ts_rank, both weighting the name highest. Input is reduced to word prefixes, so no query syntax leaks through.
+/// </summary>
+public static class ProductSearch
+{
+    public const string SqliteTable = "catalog_products_fts";
+
+    public sealed record Hit(Guid ProductId, double Rank);
+
+    public static IReadOnlyList<string> Terms(string search) =>
+        search.Split((char[])[' ', '+', ',', '.', '-', '/', '"', '\'', '(', ')', ':', '*', '&', '|', '!', '^'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => new string(t.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant())
+            .Where(t => t.Length > 0).Distinct().Take(8).ToList();
+
+    /// <summary>Matching products with a rank where lower is better, to join onto a product query.</summary>
+    public static IQueryable<Hit> Hits(AfyaDb db, IReadOnlyList<string> terms)
+    {
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            var match = string.Join(' ', terms.Select(t => $"\"{t}\"*"));
+            // bm25 is lower-is-better already; weights follow the column order: name, keywords, description.
+            // Column names are snake_case because the naming convention applies to this ad-hoc type too.
+            return db.Database.SqlQuery<Hit>($"SELECT product_id, bm25(catalog_products_fts, 10.0, 4.0, 1.0) AS rank FROM catalog_products_fts WHERE catalog_products_fts MATCH {match}");
+        }
+
+        var tsquery = string.Join(" & ", terms.Select(t => t + ":*"));
+        return db.Set<Product>()
+            .Where(p => EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Matches(EF.Functions.ToTsQuery("simple", tsquery)))
+            .Select(p => new Hit(p.Id, -EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Rank(EF.Functions.ToTsQuery("simple", tsquery))));
+    }
+
+    public const string PostgresSearchColumn = "SearchVector";
+}
+
+/// <summary>The PostgreSQL search column: generated from the same fields, weighted A (name), B (brand, category), C (description).</summary>
+internal sealed class ProductSearchModel : IProviderModelConfiguration
+{
+    public void Configure(ModelBuilder modelBuilder, DatabaseProvider provider)
+    {
+        if (provider != DatabaseProvider.Postgres) return;
+        var product = modelBuilder.Entity<Product>();
+        product.Property<NpgsqlTsVector>(ProductSearch.PostgresSearchColumn)
+            .HasComputedColumnSql(
+                "setweight(to_tsvector('simple', coalesce(name, '')), 'A') || setweight(to_tsvector('simple', coalesce(search_keywords, '')), 'B') || setweight(to_tsvector('simple', coalesce(description, '')), 'C')",
+                stored: true);
+        product.HasIndex(ProductSearch.PostgresSearchColumn).HasMethod("GIN");
+    }
+}

@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Text.Json.Serialization;
+using Afya.Api.Modules.Catalog.Data;
+using Afya.Api.Platform;
+using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Http;
+using Afya.Api.Platform.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Afya.Api.Modules.Catalog;
+
+public sealed record FacetCount(string Slug, string Name, int Count);
+public sealed record PriceRange(decimal? Min, decimal? Max);
+public sealed record ProductFacets(IReadOnlyList<FacetCount> Brands, IReadOnlyList<FacetCount> Categories, PriceRange Price);
+
+/// <summary>DRF's page shape plus, when asked with ?facets=true, counts for filtering.</summary>
+public sealed record ProductPage(
+    int Count, string? Next, string? Previous, IReadOnlyList<ProductSummary> Results,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ProductFacets? Facets);
+
+public static class Products
+{
+    internal sealed class Ranked
+    {
+        public required Product Product { get; init; }
+        public double Rank { get; init; }
+    }
+
+    internal sealed record SummaryRow(
+        Guid Id, string Name, string Slug, int CategoryId, string CategoryName, string CategorySlug, int? BrandId, string? BrandName,
+        string? BrandSlug, long BasePrice, long? CompareAtPrice, string Currency, bool IsFeatured, bool IsHot, bool IsNew, bool InStock,
+        string? ImageKey, int RatingSum, int RatingCount, DateTime CreatedAt);
+
+    internal static readonly Expression<Func<Product, SummaryRow>> ToRow = p => new SummaryRow(
+        p.Id, p.Name, p.Slug, p.CategoryId, p.Category!.Name, p.Category.Slug, p.BrandId,
+        p.Brand != null ? p.Brand.Name : null, p.Brand != null ? p.Brand.Slug : null,
+        p.BasePrice, p.CompareAtPrice, p.Currency, p.IsFeatured, p.IsHot, p.IsNew,
+        p.Variants.Any() ? p.Variants.Any(v => v.IsActive && v.StockQuantity > 0) : p.StockQuantity > 0,
+        p.Images.OrderByDescending(i => i.IsPrimary).ThenBy(i => i.SortOrder).ThenBy(i => i.Id).Select(i => i.Key).FirstOrDefault(),
+        p.RatingSum, p.RatingCount, p.CreatedAt);
+
+    internal static ProductSummary ToSummary(SummaryRow r, IFileStorage storage) => new(
+        r.Id, r.Name, r.Slug, new CategoryRef(r.CategoryId, r.CategoryName, r.CategorySlug),
+        r.BrandId is { } b ? new BrandRef(b, r.BrandName!, r.BrandSlug!) : null,
+        Money.ToDecimal(r.BasePrice), Money.ToDecimal(r.CompareAtPrice), r.Currency, Pricing.DiscountPercent(r.BasePrice, r.CompareAtPrice),
+        r.IsFeatured, r.IsHot, r.IsNew, r.InStock, r.ImageKey is null ? null : storage.UrlOf(r.ImageKey),
+        Pricing.Rating(r.RatingSum, r.RatingCount), r.RatingCount, r.CreatedAt);
+
+    internal static IQueryable<Product> Visible(AfyaDb db) => db.Set<Product>().AsNoTracking().Where(p => p.IsActive && !p.IsArchived);
+
+    public static async Task<Results<CachedJson<ProductPage>, ProblemHttpResult>> List(
+        HttpRequest http, AfyaDb db, CatalogReadCache cache, IFileStorage storage, CancellationToken ct) =>
+        await ListAsync(http, ProductQuery.Read(http.Query), db, cache, storage, ct);
+
+    public static async Task<Results<CachedJson<ProductPage>, ProblemHttpResult>> ByCategory(
+        HttpRequest http, string? slug, AfyaDb db, CatalogReadCache cache, IFileStorage storage, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(slug)) return ApiProblem.Field("slug", "Give the category's slug: ?slug=phones.");
+        var (query, problem) = ProductQuery.Read(http.Query);
+        return await ListAsync(http, (query is null ? null : query with { Category = slug }, problem), db, cache, storage, ct);
+    }
+
+    public static async Task<Results<CachedJson<ProductPage>, ProblemHttpResult>> ByBrand(
+        HttpRequest http, string? slug, AfyaDb db, CatalogReadCache cache, IFileStorage storage, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(slug)) return ApiProblem.Field("slug", "Give the brand's slug: ?slug=samsung.");
+        var (query, problem) = ProductQuery.Read(http.Query);
+        return await ListAsync(http, (query is null ? null : query with { Brand = slug }, problem), db, cache, storage, ct);
+    }
+
+    private static async Task<Results<CachedJson<ProductPage>, ProblemHttpResult>> ListAsync(
+        HttpRequest http, (ProductQuery? Query, ProblemHttpResult? Problem) parsed, AfyaDb db, CatalogReadCache cache, IFileStorage storage, CancellationToken ct)
+    {
+        if (parsed.Problem is not null) return parsed.Problem;
+        if (!PageRequest.TryRead(http, out var page, out var pageProblem)) return pageProblem!;
+        var query = parsed.Query!;
+        var result = await cache.GetAsync($"products:{http.Path}{http.QueryString}", async () =>
+        {
+            var products = Visible(db);
+            if (query.Category is { } category)
+            {
+                var ids = await Categories.WithDescendantsAsync(db, category, ct) ?? [];
+                products = products.Where(p => ids.Contains(p.CategoryId));
+            }
+            if (query.Brand is { } brand)
+            {
+                var slugs = brand.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                products = products.Where(p => p.Brand != null && slugs.Contains(p.Brand.Slug));
+            }
+            if (query.IsFeatured is { } featured) products = products.Where(p => p.IsFeatured == featured);
+            if (query.IsHot is { } hot) products = products.Where(p => p.IsHot == hot);
+            if (query.IsNew is { } isNew) products = products.Where(p => p.IsNew == isNew);
+            if (query.MinPrice is { } min) products = products.Where(p => p.BasePrice >= min);
+            if (query.MaxPrice is { } max) products = products.Where(p => p.BasePrice <= max);
+            if (query.InStock is { } inStock)
+                products = products.Where(p => (p.Variants.Any() ? p.Variants.Any(v => v.IsActive && v.StockQuantity > 0) : p.StockQuantity > 0) == inStock);
+
+            var ranked = query.Terms.Count > 0
+                ? products.Join(ProductSearch.Hits(db, query.Terms), p => p.Id, h => h.ProductId, (p, h) => new Ranked { Product = p, Rank = h.Rank })
+                : products.Select(p => new Ranked { Product = p, Rank = 0 });
+
+            var count = await ranked.CountAsync(ct);
+            var last = Math.Max(1, (int)Math.Ceiling(count / (double)page.Size));
+            if (page.Number > last) return null;
+            var rows = await ProductQuery.Order(ranked, query.Ordering, query.Terms.Count > 0)
+                .Skip(page.Skip).Take(page.Size).Select(r => r.Product).Select(ToRow).ToListAsync(ct);
+            var built = page.Build(http, count, rows.Select(r => ToSummary(r, storage)).ToList());
+            var facets = query.Facets ? await FacetsAsync(ranked.Select(r => r.Product), db, ct) : null;
+            return new ProductPage(built.Count, built.Next, built.Previous, built.Results, facets);
+        });
+        return result is null ? ApiProblem.Of(StatusCodes.Status404NotFound, "PAGE_NOT_FOUND", "Invalid page.", "The page is past the last one.") : result;
+    }
+
+    private static async Task<ProductFacets> FacetsAsync(IQueryable<Product> products, AfyaDb db, CancellationToken ct)
+    {
+        var brandCounts = await products.Where(p => p.BrandId != null).GroupBy(p => p.BrandId!.Value)
+            .Select(g => new { Id = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var categoryCounts = await products.GroupBy(p => p.CategoryId).Select(g => new { Id = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var brandIds = brandCounts.Select(b => b.Id).ToList();
+        var categoryIds = categoryCounts.Select(c => c.Id).ToList();
+        var brands = await db.Set<Brand>().AsNoTracking().Where(b => brandIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
+        var categories = await db.Set<Category>().AsNoTracking().Where(c => categoryIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var min = await products.MinAsync(p => (long?)p.BasePrice, ct);
+        var max = await products.MaxAsync(p => (long?)p.BasePrice, ct);
+        return new ProductFacets(
+            brandCounts.Select(b => new FacetCount(brands[b.Id].Slug, brands[b.Id].Name, b.Count)).OrderByDescending(f => f.Count).ThenBy(f => f.Name, StringComparer.Ordinal).ToList(),
+            categoryCounts.Select(c => new FacetCount(categories[c.Id].Slug, categories[c.Id].Name, c.Count)).OrderByDescending(f => f.Count).ThenBy(f => f.Name, StringComparer.Ordinal).ToList(),
+            new PriceRange(Money.ToDecimal(min), Money.ToDecimal(max)));
+    }
+
+    public static async Task<Results<CachedJson<ProductDetail>, ProblemHttpResult>> Get(
+        string slug, HttpRequest http, CurrentUser me, AfyaDb db, CatalogReadCache cache, IFileStorage storage, RecentlyViewedLog views, CancellationToken ct)
+    {
+        var result = await cache.GetAsync($"product:{slug}", () => DetailAsync(slug, db, storage, ct));
+        if (result is null) return ApiProblem.NotFound("product");
+        await views.RecordAsync(me.IdOrNull, GuestToken.Read(http), result.Value.Id, ct);
+        return result;
+    }
+
+    private static Task<ProductDetail?> DetailAsync(string slug, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
+        LoadDetailAsync(Visible(db).Where(x => x.Slug == slug), db, storage, ct);
+
+    /// <summary>The full view of the one product <paramref name="source"/> selects (the shop's, or an admin's of any product).</summary>
+    internal static async Task<ProductDetail?> LoadDetailAsync(IQueryable<Product> source, AfyaDb db, IFileStorage storage, CancellationToken ct)
+    {
+        var p = await source.AsNoTracking().Include(x => x.Category).Include(x => x.Brand)
+            .Include(x => x.Variants.Where(v => v.IsActive).OrderBy(v => v.Price).ThenBy(v => v.Id))
+            .Include(x => x.Images.OrderByDescending(i => i.IsPrimary).ThenBy(i => i.SortOrder).ThenBy(i => i.Id))
+            .Include(x => x.Specifications.OrderBy(s => s.SortOrder).ThenBy(s => s.Id))
+            .AsSplitQuery().FirstOrDefaultAsync(ct);
+        if (p is null) return null;
+        var distribution = await db.Set<Review>().Where(r => r.ProductId == p.Id).GroupBy(r => r.Rating)
+            .Select(g => new { Rating = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var stock = p.Variants.Count > 0 ? p.Variants.Sum(v => v.StockQuantity) : p.StockQuantity;
+        return new ProductDetail(
+            p.Id, p.Name, p.Slug, p.Description, new CategoryRef(p.Category!.Id, p.Category.Name, p.Category.Slug),
+            p.Brand is null ? null : new BrandRef(p.Brand.Id, p.Brand.Name, p.Brand.Slug),
+            Money.ToDecimal(p.BasePrice), Money.ToDecimal(p.CompareAtPrice), p.Currency, Pricing.DiscountPercent(p.BasePrice, p.CompareAtPrice),
+            p.IsFeatured, p.IsHot, p.IsNew, p.IsActive, stock > 0, stock,
+            p.Images.Count > 0 ? storage.UrlOf(p.Images[0].Key) : null, Pricing.Rating(p.RatingSum, p.RatingCount), p.RatingCount,
+            p.Variants.Select(VariantResponse.From).ToList(), p.Images.Select(i => ImageResponse.From(i, storage)).ToList(),
+            p.Specifications.Select(s => new SpecificationResponse(s.Key, s.Value)).ToList(),
+            new RatingSummary(Pricing.Rating(p.RatingSum, p.RatingCount), p.RatingCount,
+                Enumerable.Range(1, 5).ToDictionary(n => n.ToString(CultureInfo.InvariantCulture), n => distribution.FirstOrDefault(d => d.Rating == n)?.Count ?? 0)),
+            p.CreatedAt, p.UpdatedAt);
+    }
+
+    public static async Task<Results<CachedJson<List<ProductSummary>>, ProblemHttpResult>> Related(
+        string slug, AfyaDb db, CatalogReadCache cache, IFileStorage storage, CancellationToken ct)
+    {
+        var result = await cache.GetAsync($"related:{slug}", async () =>
+        {
+            var product = await Visible(db).Where(p => p.Slug == slug).Select(p => new { p.Id, p.CategoryId }).FirstOrDefaultAsync(ct);
+            if (product is null) return null;
+            return await SummariesAsync(Visible(db).Where(p => p.CategoryId == product.CategoryId && p.Id != product.Id)
+                .OrderByDescending(p => p.IsFeatured).ThenByDescending(p => p.UnitsSold).ThenBy(p => p.Id).Take(8), storage, ct);
+        });
+        return result is null ? ApiProblem.NotFound("product") : result;
+    }
+
+    public static async Task<CachedJson<List<ProductSummary>>> Featured(AfyaDb db, CatalogReadCache cache, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct) =>
+        (await cache.GetAsync("featured", () => SummariesAsync(Visible(db).Where(p => p.IsFeatured)
+            .OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id).Take(options.Value.FeaturedLimit), storage, ct)))!;
+
+    public static async Task<CachedJson<List<ProductSummary>>> BestSellers(AfyaDb db, CatalogReadCache cache, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct) =>
+        (await cache.GetAsync("best_sellers", () => SummariesAsync(Visible(db).Where(p => p.IsHot || p.UnitsSold > 0)
+            .OrderByDescending(p => p.UnitsSold).ThenByDescending(p => p.IsHot).ThenBy(p => p.Id).Take(options.Value.ListLimit), storage, ct)))!;
+
+    public static async Task<CachedJson<List<ProductSummary>>> NewArrivals(AfyaDb db, CatalogReadCache cache, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct) =>
+        (await cache.GetAsync("new_arrivals", () => SummariesAsync(Visible(db).Where(p => p.IsNew)
+            .OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id).Take(options.Value.ListLimit), storage, ct)))!;
+
+    internal static async Task<List<ProductSummary>?> SummariesAsync(IQueryable<Product> query, IFileStorage storage, CancellationToken ct) =>
+        (await query.Select(ToRow).ToListAsync(ct)).Select(r => ToSummary(r, storage)).ToList();
+}

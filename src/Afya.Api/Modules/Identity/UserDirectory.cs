@@ -1,0 +1,14 @@
+using Afya.Api.Modules.Identity.Contracts;
+using Afya.Api.Modules.Identity.Data;
+using Afya.Api.Platform.Data;
+
+namespace Afya.Api.Modules.Identity;
+
+internal sealed class UserDirectory(AfyaDb db) : IUserDirectory
+{
+    public async Task<string> DisplayNameAsync(Guid userId, CancellationToken ct)
+    {
+        var row = await db.Set<User>().AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Name, u.Username }).FirstOrDefaultAsync(ct);
+        return row is null ? "Customer" : row.Name.Length > 0 ? row.Name : row.Username ?? "Customer";
+    }
+}

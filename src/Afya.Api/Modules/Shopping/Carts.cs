@@ -1,0 +1,241 @@
+using Afya.Api.Modules.Catalog.Contracts;
+using Afya.Api.Modules.Shopping.Data;
+using Afya.Api.Platform;
+using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Http;
+using Microsoft.Extensions.Options;
+
+namespace Afya.Api.Modules.Shopping;
+
+public sealed record AddToCart(Guid? ProductId, int? VariantId, int? Quantity);
+public sealed record UpdateCartItem(int? ItemId, int? Quantity);
+
+public sealed record CartProduct(Guid Id, string Slug, string Name, string? Image);
+public sealed record CartVariant(int Id, string? Name, string? Sku, IReadOnlyDictionary<string, string> Attributes);
+public sealed record CartLine(
+    int Id, CartProduct Product, CartVariant? Variant, int Quantity, decimal UnitPrice, decimal LineTotal, bool InStock, int AvailableQuantity);
+public sealed record CartResponse(
+    Guid? Id, string? Token, IReadOnlyList<CartLine> Items, int ItemCount, decimal Subtotal, decimal Shipping, decimal Total, string Currency);
+
+/// <summary>
+/// The caller's cart: a user's, or a guest's by X-Cart-Token. The first authenticated request that carries
+/// a guest token merges that cart into the user's (quantities added, capped at stock) and retires it.
+/// </summary>
+public sealed class CartStore(AfyaDb db, IProductCatalog catalog, IOptions<ShoppingOptions> options, TimeProvider clock)
+{
+    public sealed record Owner(Guid? UserId, string? GuestToken)
+    {
+        public string? GuestKey => GuestToken is null ? null : Afya.Api.Platform.Http.GuestToken.Key(GuestToken);
+    }
+
+    public static Owner OwnerOf(CurrentUser me, HttpRequest request) => new(me.IdOrNull, GuestToken.Read(request));
+
+    public async Task<Cart?> FindAsync(Owner owner, bool create, CancellationToken ct)
+    {
+        if (owner.UserId is { } userId)
+        {
+            if (owner.GuestKey is { } guestKey) await MergeGuestCartAsync(userId, guestKey, ct);
+            return await LoadAsync(c => c.UserId == userId, ct) ?? (create ? await CreateAsync(userId, null, ct) : null);
+        }
+        if (owner.GuestKey is { } key) return await LoadAsync(c => c.GuestKey == key, ct) ?? (create ? await CreateAsync(null, key, ct) : null);
+        return null;
+    }
+
+    private Task<Cart?> LoadAsync(System.Linq.Expressions.Expression<Func<Cart, bool>> which, CancellationToken ct) =>
+        db.Set<Cart>().Include(c => c.Items.OrderBy(i => i.Id)).FirstOrDefaultAsync(which, ct);
+
+    private async Task<Cart> CreateAsync(Guid? userId, string? guestKey, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var cart = new Cart { UserId = userId, GuestKey = guestKey, CreatedAt = now, UpdatedAt = now };
+        db.Add(cart);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return cart;
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            // A concurrent request made the cart first.
+            db.Entry(cart).State = EntityState.Detached;
+            return (await LoadAsync(c => userId != null ? c.UserId == userId : c.GuestKey == guestKey, ct))!;
+        }
+    }
+
+    private async Task MergeGuestCartAsync(Guid userId, string guestKey, CancellationToken ct)
+    {
+        var guest = await LoadAsync(c => c.GuestKey == guestKey && c.UserId == null, ct);
+        if (guest is null) return;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var mine = await LoadAsync(c => c.UserId == userId, ct);
+        if (mine is null)
+        {
+            // Adopt the guest cart whole.
+            guest.UserId = userId;
+            guest.GuestKey = null;
+            guest.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        }
+        else
+        {
+            var stock = (await catalog.PurchasableAsync(guest.Items.Select(i => (i.ProductId, i.VariantId)).ToList(), ct))
+                .ToDictionary(p => (p.ProductId, p.VariantId), p => p.Stock);
+            foreach (var item in guest.Items)
+            {
+                if (!stock.TryGetValue((item.ProductId, item.VariantId), out var available)) continue;
+                var cap = Math.Min(available, options.Value.MaxQuantityPerLine);
+                var existing = mine.Items.FirstOrDefault(i => i.ProductId == item.ProductId && i.VariantId == item.VariantId);
+                if (existing is not null) existing.Quantity = Math.Min(existing.Quantity + item.Quantity, cap);
+                else if (cap > 0) mine.Items.Add(new CartItem { ProductId = item.ProductId, VariantId = item.VariantId, Quantity = Math.Min(item.Quantity, cap), AddedAt = item.AddedAt });
+            }
+            mine.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            db.Remove(guest);
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>The cart as the client sees it: current prices, stock, totals. Lines whose product left the shop are dropped.</summary>
+    public async Task<CartResponse> ViewAsync(Cart? cart, string? token, CancellationToken ct)
+    {
+        var o = options.Value;
+        if (cart is null || cart.Items.Count == 0)
+            return new CartResponse(cart?.Id, token, [], 0, Money.ToDecimal(0), Money.ToDecimal(0), Money.ToDecimal(0), Money.DefaultCurrency);
+
+        var known = (await catalog.PurchasableAsync(cart.Items.Select(i => (i.ProductId, i.VariantId)).ToList(), ct))
+            .ToDictionary(p => (p.ProductId, p.VariantId));
+        var gone = cart.Items.Where(i => !known.ContainsKey((i.ProductId, i.VariantId))).ToList();
+        if (gone.Count > 0)
+        {
+            var ids = gone.Select(g => g.Id).ToList();
+            await db.Set<CartItem>().Where(i => ids.Contains(i.Id)).ExecuteDeleteAsync(ct);
+            cart.Items.RemoveAll(i => ids.Contains(i.Id));
+        }
+
+        var lines = cart.Items.Select(i =>
+        {
+            var p = known[(i.ProductId, i.VariantId)];
+            return new CartLine(i.Id, new CartProduct(p.ProductId, p.Slug, p.Name, p.ImageUrl),
+                p.VariantId == 0 ? null : new CartVariant(p.VariantId, p.VariantName, p.Sku, p.Attributes),
+                i.Quantity, Money.ToDecimal(p.UnitPriceMinor), Money.ToDecimal(p.UnitPriceMinor * i.Quantity), p.Stock >= i.Quantity, p.Stock);
+        }).ToList();
+        var subtotal = cart.Items.Sum(i => known[(i.ProductId, i.VariantId)].UnitPriceMinor * i.Quantity);
+        var shipping = lines.Count > 0 ? (long)(o.FlatShipping * 100m) : 0;
+        var currency = known.Values.Select(p => p.Currency).FirstOrDefault() ?? Money.DefaultCurrency;
+        return new CartResponse(cart.Id, token, lines, cart.Items.Sum(i => i.Quantity), Money.ToDecimal(subtotal), Money.ToDecimal(shipping),
+            Money.ToDecimal(subtotal + shipping), currency);
+    }
+}
+
+public static class Carts
+{
+    /// <summary>Guests without a token get one here, in the X-Cart-Token header and the body; it costs nothing until they add an item.</summary>
+    private static string? IssueToken(HttpContext http, CartStore.Owner owner, out CartStore.Owner effective)
+    {
+        effective = owner;
+        if (owner.UserId is not null) return null;
+        var token = owner.GuestToken ?? GuestToken.New();
+        effective = owner with { GuestToken = token };
+        http.Response.Headers[GuestToken.Header] = token;
+        return token;
+    }
+
+    public static async Task<Ok<CartResponse>> Get(HttpContext http, CurrentUser me, CartStore carts, CancellationToken ct)
+    {
+        var token = IssueToken(http, CartStore.OwnerOf(me, http.Request), out var owner);
+        return TypedResults.Ok(await carts.ViewAsync(await carts.FindAsync(owner, create: false, ct), token, ct));
+    }
+
+    public static async Task<Results<Created<CartResponse>, ProblemHttpResult>> Add(
+        AddToCart request, HttpContext http, CurrentUser me, CartStore carts, IProductCatalog catalog, AfyaDb db,
+        IOptions<ShoppingOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var max = options.Value.MaxQuantityPerLine;
+        var errors = new Dictionary<string, string[]>();
+        if (request.ProductId is null) errors["product_id"] = ["product_id is required."];
+        var quantity = request.Quantity ?? 1;
+        if (quantity < 1 || quantity > max) errors["quantity"] = [$"quantity must be between 1 and {max}."];
+        if (request.VariantId is <= 0) errors["variant_id"] = ["variant_id must be a variant's id."];
+        if (errors.Count > 0) return ApiProblem.Validation(errors);
+
+        var (exists, hasVariants) = await catalog.DescribeAsync(request.ProductId!.Value, ct);
+        if (!exists) return ApiProblem.NotFound("product", "PRODUCT_NOT_FOUND");
+        if (hasVariants && request.VariantId is null)
+            return ApiProblem.Field("variant_id", "This product comes in variants; choose one.", "VARIANT_REQUIRED");
+        var variantId = hasVariants ? request.VariantId!.Value : 0;
+        if (!hasVariants && request.VariantId is not null)
+            return ApiProblem.Field("variant_id", "This product has no variants.", "VARIANT_NOT_FOUND");
+        var item = await OneAsync(catalog, request.ProductId.Value, variantId, ct);
+        if (item is null) return ApiProblem.Field("variant_id", "No such variant of this product.", "VARIANT_NOT_FOUND");
+
+        var token = IssueToken(http, CartStore.OwnerOf(me, http.Request), out var owner);
+        var cart = (await carts.FindAsync(owner, create: true, ct))!;
+        var line = cart.Items.FirstOrDefault(i => i.ProductId == item.ProductId && i.VariantId == variantId);
+        var wanted = (line?.Quantity ?? 0) + quantity;
+        if (wanted > max) return ApiProblem.Field("quantity", $"At most {max} of one item per cart.", "QUANTITY_LIMIT");
+        if (wanted > item.Stock) return OutOfStock(item.Stock);
+
+        if (line is null) cart.Items.Add(new CartItem { ProductId = item.ProductId, VariantId = variantId, Quantity = quantity, AddedAt = clock.GetUtcNow().UtcDateTime });
+        else line.Quantity = wanted;
+        cart.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            return ApiProblem.Conflict("CART_CONFLICT", "The cart changed while adding; try again.");
+        }
+        return TypedResults.Created("/api/v1/cart", await carts.ViewAsync(cart, token, ct));
+    }
+
+    public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> Update(
+        UpdateCartItem request, HttpContext http, CurrentUser me, CartStore carts, IProductCatalog catalog, AfyaDb db,
+        IOptions<ShoppingOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var max = options.Value.MaxQuantityPerLine;
+        var errors = new Dictionary<string, string[]>();
+        if (request.ItemId is null) errors["item_id"] = ["item_id is required."];
+        if (request.Quantity is null || request.Quantity < 1 || request.Quantity > max) errors["quantity"] = [$"quantity must be between 1 and {max}; remove the item to drop it."];
+        if (errors.Count > 0) return ApiProblem.Validation(errors);
+
+        var cart = await carts.FindAsync(CartStore.OwnerOf(me, http.Request), create: false, ct);
+        var line = cart?.Items.FirstOrDefault(i => i.Id == request.ItemId);
+        if (line is null) return ApiProblem.NotFound("cart item");
+        var item = await OneAsync(catalog, line.ProductId, line.VariantId, ct);
+        if (item is null) return ApiProblem.NotFound("product", "PRODUCT_NOT_FOUND");
+        if (request.Quantity > item.Stock) return OutOfStock(item.Stock);
+        line.Quantity = request.Quantity!.Value;
+        cart!.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await carts.ViewAsync(cart, CartStore.OwnerOf(me, http.Request).GuestToken, ct));
+    }
+
+    public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> Remove(
+        int itemId, HttpContext http, CurrentUser me, CartStore carts, AfyaDb db, CancellationToken ct)
+    {
+        var owner = CartStore.OwnerOf(me, http.Request);
+        var cart = await carts.FindAsync(owner, create: false, ct);
+        var line = cart?.Items.FirstOrDefault(i => i.Id == itemId);
+        if (line is null) return ApiProblem.NotFound("cart item");
+        cart!.Items.Remove(line);
+        db.Remove(line);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await carts.ViewAsync(cart, owner.GuestToken, ct));
+    }
+
+    public static async Task<NoContent> Clear(HttpContext http, CurrentUser me, CartStore carts, AfyaDb db, CancellationToken ct)
+    {
+        var cart = await carts.FindAsync(CartStore.OwnerOf(me, http.Request), create: false, ct);
+        if (cart is not null) await db.Set<CartItem>().Where(i => i.CartId == cart.Id).ExecuteDeleteAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<PurchasableItem?> OneAsync(IProductCatalog catalog, Guid productId, int variantId, CancellationToken ct) =>
+        await catalog.PurchasableAsync([(productId, variantId)], ct) is [var item, ..] ? item : null;
+
+    private static ProblemHttpResult OutOfStock(int available) => ApiProblem.Of(
+        StatusCodes.Status422UnprocessableEntity, "OUT_OF_STOCK", "Not enough stock.",
+        available == 0 ? "This item is out of stock." : $"Only {available} left.",
+        new Dictionary<string, object?> { ["available_quantity"] = available });
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Afya.Api.Modules.Shopping.Data;
+
+/// <summary>A user's cart, or a guest's, known by the SHA-256 of the X-Cart-Token it was issued.</summary>
+public sealed class Cart
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid? UserId { get; set; }
+    public string? GuestKey { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public List<CartItem> Items { get; set; } = [];
+}
+
+public sealed class CartItem
+{
+    public int Id { get; set; }
+    public Guid CartId { get; set; }
+    public Guid ProductId { get; set; }
+
+    /// <summary>0 when the product has no variants, so the unique index also holds for those rows.</summary>
+    public int VariantId { get; set; }
+    public int Quantity { get; set; }
+    public DateTime AddedAt { get; set; }
+}
+
+public sealed class WishlistItem
+{
+    public int Id { get; set; }
+    public Guid UserId { get; set; }
+    public Guid ProductId { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+internal sealed class CartConfiguration : IEntityTypeConfiguration<Cart>
+{
+    public void Configure(EntityTypeBuilder<Cart> b)
+    {
+        b.ToTable("shopping_carts");
+        b.HasIndex(x => x.UserId).IsUnique();
+        b.Property(x => x.GuestKey).HasMaxLength(64);
+        b.HasIndex(x => x.GuestKey).IsUnique();
+        b.HasIndex(x => x.UpdatedAt);
+        b.HasMany(x => x.Items).WithOne().HasForeignKey(x => x.CartId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CartItemConfiguration : IEntityTypeConfiguration<CartItem>
+{
+    public void Configure(EntityTypeBuilder<CartItem> b)
+    {
+        b.ToTable("shopping_cart_items");
+        // One row per product and variant; products live in the catalog module, read through its contract,
+        // so rows whose product is gone are dropped when the cart is read.
+        b.HasIndex(x => new { x.CartId, x.ProductId, x.VariantId }).IsUnique();
+    }
+}
+
+internal sealed class WishlistItemConfiguration : IEntityTypeConfiguration<WishlistItem>
+{
+    public void Configure(EntityTypeBuilder<WishlistItem> b)
+    {
+        b.ToTable("shopping_wishlist_items");
+        b.HasIndex(x => new { x.UserId, x.ProductId }).IsUnique();
+    }
+}

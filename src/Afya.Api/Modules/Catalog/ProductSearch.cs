@@ -12,28 +12,33 @@ public static class ProductSearch
 {
     public const string SqliteTable = "catalog_products_fts";
 
-    public sealed record Hit(Guid ProductId, double Rank);
+    public sealed class Hit
+    {
+        public Guid ProductId { get; init; }
+        public double Rank { get; init; }
+    }
 
     public static IReadOnlyList<string> Terms(string search) =>
         search.Split((char[])[' ', '+', ',', '.', '-', '/', '"', '\'', '(', ')', ':', '*', '&', '|', '!', '^'], StringSplitOptions.RemoveEmptyEntries)
             .Select(t => new string(t.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant())
             .Where(t => t.Length > 0).Distinct().Take(8).ToList();
 
-    /// <summary>Matching products with a rank where lower is better, to join onto a product query.</summary>
-    public static IQueryable<Hit> Hits(AfyaDb db, IReadOnlyList<string> terms)
+    /// <summary>The products that match, each with a rank where lower is better.</summary>
+    internal static IQueryable<Products.Ranked> Ranked(AfyaDb db, IQueryable<Product> products, IReadOnlyList<string> terms)
     {
         if (db.Provider == DatabaseProvider.Sqlite)
         {
             var match = string.Join(' ', terms.Select(t => $"\"{t}\"*"));
             // bm25 is lower-is-better already; weights follow the column order: name, keywords, description.
             // Column names are snake_case because the naming convention applies to this ad-hoc type too.
-            return db.Database.SqlQuery<Hit>($"SELECT product_id, bm25(catalog_products_fts, 10.0, 4.0, 1.0) AS rank FROM catalog_products_fts WHERE catalog_products_fts MATCH {match}");
+            var hits = db.Database.SqlQuery<Hit>($"SELECT product_id, bm25(catalog_products_fts, 10.0, 4.0, 1.0) AS rank FROM catalog_products_fts WHERE catalog_products_fts MATCH {match}");
+            return products.Join(hits, p => p.Id, h => h.ProductId, (p, h) => new Products.Ranked { Product = p, Rank = h.Rank });
         }
 
         var tsquery = string.Join(" & ", terms.Select(t => t + ":*"));
-        return db.Set<Product>()
+        return products
             .Where(p => EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Matches(EF.Functions.ToTsQuery("simple", tsquery)))
-            .Select(p => new Hit(p.Id, -EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Rank(EF.Functions.ToTsQuery("simple", tsquery))));
+            .Select(p => new Products.Ranked { Product = p, Rank = -EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Rank(EF.Functions.ToTsQuery("simple", tsquery)) });
     }
 
     public const string PostgresSearchColumn = "SearchVector";

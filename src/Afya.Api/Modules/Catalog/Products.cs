@@ -98,7 +98,7 @@ public static class Products
                 products = products.Where(p => (p.Variants.Any() ? p.Variants.Any(v => v.IsActive && v.StockQuantity > 0) : p.StockQuantity > 0) == inStock);
 
             var ranked = query.Terms.Count > 0
-                ? products.Join(ProductSearch.Hits(db, query.Terms), p => p.Id, h => h.ProductId, (p, h) => new Ranked { Product = p, Rank = h.Rank })
+                ? ProductSearch.Ranked(db, products, query.Terms)
                 : products.Select(p => new Ranked { Product = p, Rank = 0 });
 
             var count = await ranked.CountAsync(ct);

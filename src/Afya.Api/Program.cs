@@ -19,6 +19,7 @@ if (command) return await AfyaCli.RunAsync(app.Services, app.Environment, args);
 
 app.UseAfyaPlatform();
 app.MapIdentity();
+app.MapIdentitySurfaces();
 app.MapNotifications();
 app.MapCatalog();
 app.MapShopping();

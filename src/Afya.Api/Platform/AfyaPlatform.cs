@@ -123,12 +123,31 @@ public static partial class AfyaPlatform
             o.SpecUrl = OpenApiSetup.DocumentPath;
         });
 
+        if (app.Services.GetRequiredService<IOptions<Surfaces.SurfaceOptions>>().Value.Dira)
+        {
+            // Dira's README links its docs under /api/v1.
+            app.UseSwaggerUI(o =>
+            {
+                o.RoutePrefix = "api/v1/docs";
+                o.DocumentTitle = "Afya API";
+                o.SwaggerEndpoint("/api/v1/openapi.json", "Afya API v1");
+            });
+            app.UseReDoc(o =>
+            {
+                o.RoutePrefix = "api/v1/redoc";
+                o.DocumentTitle = "Afya API";
+                o.SpecUrl = "/api/v1/openapi.json";
+            });
+        }
+
         app.UseRouting();
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
 
         app.MapOpenApi("/openapi/{documentName}.json");
+        if (app.Services.GetRequiredService<IOptions<Surfaces.SurfaceOptions>>().Value.Dira)
+            app.MapOpenApi("/api/v1/openapi.json").WithTags(Surfaces.SeedSurfaces.Dira.Tag);
         app.MapAfyaHealth();
 
         var ignored = SeedSettings.IgnoredPresent(app.Configuration).ToList();

@@ -18,7 +18,9 @@ public static class Health
     {
         var group = app.MapGroup("").WithTags("Health");
         group.MapGet("/health", Alive).WithName("Health").WithSummary("The process is up");
-        group.MapGet("/api/health", Alive).WithName("ApiHealth").WithSummary("The process is up (the seeds' path)");
+        // With the Kuwait surface on, /api/health answers in its envelope (mapped by that surface).
+        if (!app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Surfaces.SurfaceOptions>>().Value.Kuwait)
+            group.MapGet("/api/health", Alive).WithName("ApiHealth").WithSummary("The process is up (the seeds' path)");
         group.MapGet("/health/ready", Ready).WithName("Ready").WithSummary("The service can reach its database");
         return app;
     }

@@ -41,8 +41,9 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
 
     /// <param name="sameDatabaseAs">Run against another factory's database and data folder, as a second node or a restart would.</param>
     public AfyaFactory(Db provider, IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null,
-        string environment = "Development", AfyaFactory? sameDatabaseAs = null)
+        string environment = "Development", AfyaFactory? sameDatabaseAs = null, string? contentRoot = null)
     {
+        _contentRoot = contentRoot;
         Provider = provider;
         Clock = clock;
         _ownsStorage = sameDatabaseAs is null;
@@ -77,10 +78,12 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
     }
 
     private readonly string _environment;
+    private readonly string? _contentRoot;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
+        if (_contentRoot is not null) builder.UseContentRoot(_contentRoot);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(l => l.AddProvider(Logs));
         builder.ConfigureServices(services =>

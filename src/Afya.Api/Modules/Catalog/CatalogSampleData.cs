@@ -39,9 +39,9 @@ internal sealed class CatalogSampleData : ISampleData
             foreach (var (name, parent, order) in items) Cat(name, parent, order);
             await db.SaveChangesAsync(ct);
         }
-        await Level(("Medical Devices", null, 1), ("Prosthetics", null, 2), ("Phones & Electronics", null, 3));
+        await Level(("Medical Devices", null, 1), ("Prosthetics", null, 2), ("Phones", null, 3));
         await Level(("Mobility", "Medical Devices", 1), ("Monitoring", "Medical Devices", 2), ("Lower Limb", "Prosthetics", 1),
-            ("Smartphones", "Phones & Electronics", 1), ("Accessories", "Phones & Electronics", 2));
+            ("Smartphones", "Phones", 1), ("Accessories", "Phones", 2));
         await Level(("Wheelchairs", "Mobility", 1), ("Blood Pressure Monitors", "Monitoring", 1), ("Pulse Oximeters", "Monitoring", 2), ("Glucose Meters", "Monitoring", 3));
 
         var brands = new[] { ("Ottobock", true), ("Invacare", false), ("Omron", true), ("Accu-Chek", false), ("Beurer", false), ("Samsung", true), ("Apple", true), ("Tecno", false), ("Infinix", false) }

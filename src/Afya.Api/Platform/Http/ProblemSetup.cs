@@ -10,6 +10,9 @@ public static partial class ProblemSetup
     public static IServiceCollection AddAfyaProblems(this IServiceCollection services)
     {
         services.AddExceptionHandler<UnexpectedExceptionHandler>();
+        services.AddOptions<Surfaces.SurfaceOptions>().BindConfiguration("Surfaces");
+        // Registered before the default writer, so seed surfaces with their own error shape are asked first.
+        services.AddSingleton<IProblemDetailsWriter, Surfaces.KuwaitEnvelopeWriter>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Customize);
         return services;
     }

@@ -36,7 +36,7 @@ public static partial class AfyaPlatform
             .Validate(o => o.DefaultRegion.Length == 2, "Phone__DefaultRegion must be a two-letter region code such as KE or KW.")
             .ValidateOnStart();
 
-        services.AddAfyaDatabase(DatabaseSettings.Resolve(configuration, dataPath));
+        services.AddAfyaDatabase(DatabaseSettings.Resolve(configuration, dataPath, builder.Environment.ContentRootPath));
         services.TryAddSingletonTimeProvider();
         services.AddMemoryCache();
         services.AddHttpContextAccessor();

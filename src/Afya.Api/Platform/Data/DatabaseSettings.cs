@@ -8,10 +8,10 @@ public enum DatabaseProvider { Sqlite, Postgres }
 /// <summary>Which database to use, resolved from DATABASE_URL, ConnectionStrings:Default or the default SQLite file.</summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
 {
-    public static DatabaseSettings Resolve(IConfiguration configuration, string dataPath)
+    public static DatabaseSettings Resolve(IConfiguration configuration, string dataPath, string contentRoot)
     {
         var url = configuration["Database:Url"];
-        if (!string.IsNullOrWhiteSpace(url)) return FromUrl(url.Trim(), dataPath);
+        if (!string.IsNullOrWhiteSpace(url)) return FromUrl(url.Trim(), contentRoot);
 
         var provider = configuration["Database:Provider"];
         var connectionString = configuration.GetConnectionString("Default");
@@ -28,8 +28,11 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         return new(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(dataPath, "afya.db")}");
     }
 
-    /// <summary>Parses the URL forms the seeds write: sqlite(+aiosqlite):///path and postgres(ql)(+asyncpg)://user:pass@host:port/db?sslmode=.</summary>
-    public static DatabaseSettings FromUrl(string url, string dataPath)
+    /// <summary>
+    /// Parses the URL forms the seeds write: sqlite(+aiosqlite):///path and postgres(ql)(+asyncpg)://user:pass@host:port/db?sslmode=.
+    /// A relative SQLite path is taken from the app's folder (where its .env lives), not from wherever it was started.
+    /// </summary>
+    public static DatabaseSettings FromUrl(string url, string baseDirectory)
     {
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
         if (schemeEnd <= 0) throw Invalid(url, "it has no scheme");
@@ -43,7 +46,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             if (path.StartsWith('/')) path = path[1..];
             if (path.Length == 0) throw Invalid(url, "it names no file");
             if (path == ":memory:") throw Invalid(url, "an in-memory database would lose everything at restart");
-            var full = Path.IsPathRooted(path) ? path : Path.GetFullPath(path);
+            var full = Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(baseDirectory, path));
             return new(DatabaseProvider.Sqlite, $"Data Source={full}");
         }
 

@@ -53,14 +53,14 @@ public class StartupTests
     }
 
     [Theory]
-    [InlineData("sqlite+aiosqlite:///./db.sqlite3", DatabaseProvider.Sqlite, "db.sqlite3")]
+    [InlineData("sqlite+aiosqlite:///./db.sqlite3", DatabaseProvider.Sqlite, "Data Source=/srv/app/db.sqlite3")]
     [InlineData("sqlite:////var/lib/afya/afya.db", DatabaseProvider.Sqlite, "Data Source=/var/lib/afya/afya.db")]
     [InlineData("postgres://user:p%40ss@db.example:6543/afya", DatabaseProvider.Postgres, "Port=6543")]
     [InlineData("postgresql+asyncpg://user:password@production-host:5432/production_db", DatabaseProvider.Postgres, "Database=production_db")]
     [InlineData("postgresql://user:password@ep-xxx.region.aws.neon.tech/neondb?sslmode=require", DatabaseProvider.Postgres, "SSL Mode=Require")]
     public void Database_urls_in_the_seeds_forms_are_understood(string url, DatabaseProvider provider, string expected)
     {
-        var settings = DatabaseSettings.FromUrl(url, "/tmp");
+        var settings = DatabaseSettings.FromUrl(url, "/srv/app");
         settings.Provider.ShouldBe(provider);
         settings.ConnectionString.ShouldContain(expected);
         if (url.Contains("p%40ss", StringComparison.Ordinal)) settings.ConnectionString.ShouldContain("Password=p@ss");

@@ -92,18 +92,10 @@ public static class AdminCatalog
         return rows == 0 ? ApiProblem.NotFound("category") : TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<CategoryResponse>, ProblemHttpResult>> UploadCategoryImage(
-        int id, IFormFile image, AfyaDb db, CatalogReadCache cache, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct)
-    {
-        var category = await db.Set<Category>().FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (category is null) return ApiProblem.NotFound("category");
-        var (key, problem) = await ImageUpload.StoreAsync(image, "image", "categories", options.Value.MaxImageBytes, storage, ct);
-        if (problem is not null) return problem;
-        category.ImageKey = key;
-        await db.SaveChangesAsync(ct);
-        cache.Invalidate();
-        return TypedResults.Ok(ToResponse(category, storage));
-    }
+    public static Task<Results<Ok<CategoryResponse>, ProblemHttpResult>> UploadCategoryImage(
+        int id, IFormFile image, AfyaDb db, CatalogReadCache cache, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct) =>
+        ReplaceImageAsync<Category, CategoryResponse>(id, image, "image", "categories", c => c.ImageKey, (c, key) => c.ImageKey = key,
+            c => ToResponse(c, storage), db, cache, storage, options.Value, ct);
 
     private static CategoryResponse ToResponse(Category c, IFileStorage storage) =>
         new(c.Id, c.Name, c.Slug, c.Description, c.ParentId, c.ImageKey is null ? null : storage.UrlOf(c.ImageKey), c.SortOrder, c.IsActive, []);
@@ -166,18 +158,10 @@ public static class AdminCatalog
         return rows == 0 ? ApiProblem.NotFound("brand") : TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<BrandResponse>, ProblemHttpResult>> UploadBrandLogo(
-        int id, IFormFile logo, AfyaDb db, CatalogReadCache cache, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct)
-    {
-        var brand = await db.Set<Brand>().FirstOrDefaultAsync(b => b.Id == id, ct);
-        if (brand is null) return ApiProblem.NotFound("brand");
-        var (key, problem) = await ImageUpload.StoreAsync(logo, "logo", "brands", options.Value.MaxImageBytes, storage, ct);
-        if (problem is not null) return problem;
-        brand.LogoKey = key;
-        await db.SaveChangesAsync(ct);
-        cache.Invalidate();
-        return TypedResults.Ok(Brands.Map(brand, storage));
-    }
+    public static Task<Results<Ok<BrandResponse>, ProblemHttpResult>> UploadBrandLogo(
+        int id, IFormFile logo, AfyaDb db, CatalogReadCache cache, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct) =>
+        ReplaceImageAsync<Brand, BrandResponse>(id, logo, "logo", "brands", b => b.LogoKey, (b, key) => b.LogoKey = key,
+            b => Brands.Map(b, storage), db, cache, storage, options.Value, ct);
 
     // ---------- products ----------
 
@@ -479,18 +463,10 @@ public static class AdminCatalog
         return rows == 0 ? ApiProblem.NotFound("banner") : TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<BannerResponse>, ProblemHttpResult>> UploadBannerImage(
-        int id, IFormFile image, AfyaDb db, CatalogReadCache cache, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct)
-    {
-        var banner = await db.Set<Banner>().FirstOrDefaultAsync(b => b.Id == id, ct);
-        if (banner is null) return ApiProblem.NotFound("banner");
-        var (key, problem) = await ImageUpload.StoreAsync(image, "image", "banners", options.Value.MaxImageBytes, storage, ct);
-        if (problem is not null) return problem;
-        banner.ImageKey = key;
-        await db.SaveChangesAsync(ct);
-        cache.Invalidate();
-        return TypedResults.Ok(BannerResponse.From(banner, storage));
-    }
+    public static Task<Results<Ok<BannerResponse>, ProblemHttpResult>> UploadBannerImage(
+        int id, IFormFile image, AfyaDb db, CatalogReadCache cache, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct) =>
+        ReplaceImageAsync<Banner, BannerResponse>(id, image, "image", "banners", b => b.ImageKey, (b, key) => b.ImageKey = key,
+            b => BannerResponse.From(b, storage), db, cache, storage, options.Value, ct);
 
     private static ProblemHttpResult? ValidateBanner(BannerWrite r, bool creating)
     {
@@ -515,6 +491,24 @@ public static class AdminCatalog
     }
 
     // ---------- shared ----------
+
+    /// <summary>Stores a new picture for a category, brand or banner and drops the file it replaces.</summary>
+    private static async Task<Results<Ok<TResponse>, ProblemHttpResult>> ReplaceImageAsync<TEntity, TResponse>(
+        int id, IFormFile file, string field, string folder, Func<TEntity, string?> current, Action<TEntity, string> set,
+        Func<TEntity, TResponse> map, AfyaDb db, CatalogReadCache cache, IFileStorage storage, CatalogOptions options, CancellationToken ct)
+        where TEntity : class
+    {
+        var entity = await db.Set<TEntity>().FindAsync([id], ct);
+        if (entity is null) return ApiProblem.NotFound(typeof(TEntity).Name.ToLowerInvariant());
+        var (key, problem) = await ImageUpload.StoreAsync(file, field, folder, options.MaxImageBytes, storage, ct);
+        if (problem is not null) return problem;
+        var old = current(entity);
+        set(entity, key!);
+        await db.SaveChangesAsync(ct);
+        if (old is not null) await storage.DeleteAsync(old, ct);
+        cache.Invalidate();
+        return TypedResults.Ok(map(entity));
+    }
 
     private static async Task<string> FreeSlugAsync(IQueryable<string> slugs, string wanted, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Afya.Api.Platform;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Cli;
 using Afya.Api.Platform.Data;
@@ -25,8 +26,7 @@ public static class IdentityModule
         services.AddScoped<OtpCodes>();
         services.AddScoped<Contracts.IUserDirectory, UserDirectory>();
         services.AddScoped<PhoneAccounts>();
-        services.AddScoped<IdentityHousekeeping>();
-        services.AddHostedService<IdentityHousekeepingWorker>();
+        services.AddPeriodicJob<IdentityHousekeeping>(TimeSpan.FromMinutes(10));
         services.AddSingleton<SessionGuard>();
         services.AddScoped<Sessions>();
         services.AddScoped<RefreshTokens>();

@@ -1,4 +1,5 @@
 using Afya.Api.Modules.Shopping.Data;
+using Afya.Api.Platform;
 using Afya.Api.Platform.Data;
 
 namespace Afya.Api.Modules.Shopping;
@@ -11,8 +12,7 @@ public static class ShoppingModule
             .Validate(o => o.FlatShipping >= 0 && o.MaxQuantityPerLine >= 1 && o.GuestCartDays >= 1, "Shop__FlatShipping must be 0 or more, Shop__MaxQuantityPerLine and Shop__GuestCartDays at least 1.")
             .ValidateOnStart();
         builder.Services.AddScoped<CartStore>();
-        builder.Services.AddScoped<GuestCartPurge>();
-        builder.Services.AddHostedService<GuestCartPurgeWorker>();
+        builder.Services.AddPeriodicJob<GuestCartPurge>(TimeSpan.FromHours(1));
         return builder;
     }
 
@@ -34,39 +34,11 @@ public static class ShoppingModule
 }
 
 /// <summary>Guest carts nobody touched for GuestCartDays are deleted.</summary>
-public sealed class GuestCartPurge(AfyaDb db, Microsoft.Extensions.Options.IOptions<ShoppingOptions> options, TimeProvider clock)
+public sealed class GuestCartPurge(AfyaDb db, Microsoft.Extensions.Options.IOptions<ShoppingOptions> options, TimeProvider clock) : IPeriodicJob
 {
     public Task<int> RunOnceAsync(CancellationToken ct)
     {
         var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.GuestCartDays);
         return db.Set<Cart>().Where(c => c.UserId == null && c.UpdatedAt < cutoff).ExecuteDeleteAsync(ct);
     }
-}
-
-internal sealed partial class GuestCartPurgeWorker(IServiceScopeFactory scopes, TimeProvider clock, ILogger<GuestCartPurgeWorker> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var purged = await scope.ServiceProvider.GetRequiredService<GuestCartPurge>().RunOnceAsync(stoppingToken);
-                if (purged > 0) LogPurged(logger, purged);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
-
-    [LoggerMessage(LogLevel.Information, "Purged {Count} abandoned guest carts")]
-    private static partial void LogPurged(ILogger logger, int count);
-
-    [LoggerMessage(LogLevel.Warning, "Guest cart purge failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

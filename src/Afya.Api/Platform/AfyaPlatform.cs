@@ -66,8 +66,10 @@ public static partial class AfyaPlatform
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys"))).SetApplicationName("afya");
 
+        // One JSON object per line, with the trace and span ids of the request in its scopes.
+        // Logging__Format=text gives the framework's plain console format for local reading.
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
-        if (!builder.Environment.IsDevelopment() || configuration.GetValue("Logging:Json", false))
+        if (!string.Equals(configuration["Logging:Format"], "text", StringComparison.OrdinalIgnoreCase))
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddJsonConsole(o =>

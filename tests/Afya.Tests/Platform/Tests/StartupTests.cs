@@ -136,3 +136,16 @@ public class StartupTests
 
     private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + Flatten(e.InnerException);
 }
+
+public class LoggingTests
+{
+    [Fact]
+    public void Logs_are_json_lines_with_trace_ids()
+    {
+        using var app = new AfyaFactory(Db.Sqlite);
+        var console = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>>().CurrentValue;
+        console.FormatterName.ShouldBe("json");
+        var factory = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.Extensions.Logging.LoggerFactoryOptions>>().Value;
+        factory.ActivityTrackingOptions.HasFlag(Microsoft.Extensions.Logging.ActivityTrackingOptions.TraceId).ShouldBeTrue();
+    }
+}

@@ -15,7 +15,7 @@ namespace Afya.Api.Platform;
 
 public static partial class AfyaPlatform
 {
-    /// <summary>Settings, storage, JSON, problems, docs, health: everything modules stand on.</summary>
+    // Settings, storage, JSON, problems, docs, health: everything modules stand on.
     public static WebApplicationBuilder AddAfyaPlatform(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;

@@ -13,7 +13,7 @@ public static class Health
         return services;
     }
 
-    /// <summary>/health and /api/health: the process answers. /health/ready: and the database too (503 when not).</summary>
+    // /health and /api/health: the process answers. /health/ready: and the database too (503 when not).
     public static IEndpointRouteBuilder MapAfyaHealth(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("").WithTags("Health");

@@ -5,7 +5,7 @@ namespace Afya.Api.Platform;
 
 public static class Json
 {
-    /// <summary>snake_case both ways, enums as snake_case strings, numbers strictly typed.</summary>
+    // snake_case both ways, enums as snake_case strings, numbers strictly typed.
     public static void Configure(JsonSerializerOptions o)
     {
         o.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

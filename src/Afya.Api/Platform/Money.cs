@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Afya.Api.Platform;
 
-/// <summary>Amounts are stored in minor units (cents) and shown as decimals with two places.</summary>
+// Amounts are stored in minor units (cents) and shown as decimals with two places.
 public static class Money
 {
     public const string DefaultCurrency = "KES";
@@ -12,7 +12,7 @@ public static class Money
 
     public static decimal? ToDecimal(long? minor) => minor is { } m ? ToDecimal(m) : null;
 
-    /// <summary>Whole cents only; more than two decimal places or out-of-range amounts are refused.</summary>
+    // Whole cents only; more than two decimal places or out-of-range amounts are refused.
     public static bool TryToMinor(decimal amount, out long minor)
     {
         minor = 0;

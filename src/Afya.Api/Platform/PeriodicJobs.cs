@@ -1,6 +1,6 @@
 namespace Afya.Api.Platform;
 
-/// <summary>Work a module wants done now and then (purging expired rows); returns how many rows it touched.</summary>
+// Work a module wants done now and then (purging expired rows); returns how many rows it touched.
 public interface IPeriodicJob
 {
     Task<int> RunOnceAsync(CancellationToken ct);
@@ -8,7 +8,7 @@ public interface IPeriodicJob
 
 public static class PeriodicJobs
 {
-    /// <summary>Runs <typeparamref name="TJob"/> in its own scope at start-up and then every <paramref name="every"/>.</summary>
+    // Runs TJob in its own scope at start-up and then every every.
     public static IServiceCollection AddPeriodicJob<TJob>(this IServiceCollection services, TimeSpan every) where TJob : class, IPeriodicJob
     {
         services.AddScoped<TJob>();

@@ -15,10 +15,8 @@ namespace Afya.Tests.Platform;
 
 public enum Db { Sqlite, Postgres }
 
-/// <summary>
-/// The real app over HTTP, on a database of its own: a fresh SQLite file, or a fresh PostgreSQL database
-/// (AFYA_TEST_POSTGRES names the server). Settings go in as the environment would give them.
-/// </summary>
+// The real app over HTTP, on a database of its own: a fresh SQLite file, or a fresh PostgreSQL database
+// (AFYA_TEST_POSTGRES names the server). Settings go in as the environment would give them.
 public sealed class AfyaFactory : WebApplicationFactory<Program>
 {
     public const string ClientIpHeader = "X-Test-Client-Ip";
@@ -39,7 +37,7 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
             ? cs
             : "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
 
-    /// <param name="sameDatabaseAs">Run against another factory's database and data folder, as a second node or a restart would.</param>
+    // sameDatabaseAs: Run against another factory's database and data folder, as a second node or a restart would.
     public AfyaFactory(Db provider, IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null,
         string environment = "Development", AfyaFactory? sameDatabaseAs = null, string? contentRoot = null)
     {
@@ -97,7 +95,7 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
         });
     }
 
-    /// <summary>A client whose requests come from their own address, so per-address limits of other tests never meet.</summary>
+    // A client whose requests come from their own address, so per-address limits of other tests never meet.
     public HttpClient Client(string? address = null)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -128,7 +126,7 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>Gives each test request the client address it names, as a proxy's X-Forwarded-For would.</summary>
+// Gives each test request the client address it names, as a proxy's X-Forwarded-For would.
 internal sealed class TestClientAddress : IStartupFilter
 {
     private static int _next;

@@ -2,7 +2,7 @@
 
 namespace Afya.Tests.Platform;
 
-/// <summary>One running app per database for the whole run; tests keep to their own data (unique emails, phones).</summary>
+// One running app per database for the whole run; tests keep to their own data (unique emails, phones).
 public sealed class Apps : IAsyncLifetime
 {
     public AfyaFactory Sqlite { get; } = new(Db.Sqlite);

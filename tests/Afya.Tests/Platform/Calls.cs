@@ -13,7 +13,7 @@ namespace Afya.Tests.Platform;
 
 public sealed record Session(string Access, string Refresh, string UserId, string Email, string Password);
 
-/// <summary>What a client of the API does: send JSON, read JSON, hold tokens.</summary>
+// What a client of the API does: send JSON, read JSON, hold tokens.
 public static class Calls
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
@@ -42,7 +42,7 @@ public static class Calls
         return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!;
     }
 
-    /// <summary>A problem response: the status, the stable code, an error id, the problem media type.</summary>
+    // A problem response: the status, the stable code, an error id, the problem media type.
     public static async Task<JsonNode> ShouldBeProblem(this HttpResponseMessage response, HttpStatusCode status, string code)
     {
         var body = await response.ShouldBe(status);
@@ -67,7 +67,7 @@ public static class Calls
         return new Session(body["access"]!.GetValue<string>(), body["refresh"]!.GetValue<string>(), body["user"]!["id"]!.GetValue<string>(), email, password);
     }
 
-    /// <summary>An admin made the way operators make one (afya create-admin), signed in.</summary>
+    // An admin made the way operators make one (afya create-admin), signed in.
     public static async Task<Session> AdminAsync(this AfyaFactory app)
     {
         var email = UniqueEmail("admin");
@@ -80,7 +80,7 @@ public static class Calls
         return new Session(login["access"]!.GetValue<string>(), login["refresh"]!.GetValue<string>(), login["user"]!["id"]!.GetValue<string>(), email, password);
     }
 
-    /// <summary>Waits for something the background worker does, without a fixed sleep.</summary>
+    // Waits for something the background worker does, without a fixed sleep.
     public static async Task<T> Eventually<T>(Func<Task<T?>> probe, TimeSpan? timeout = null, string what = "condition") where T : class
     {
         var limit = timeout ?? TimeSpan.FromSeconds(20);

@@ -21,7 +21,7 @@ public sealed record BannerWrite(
     string? Title, string? Subtitle, string? LinkUrl, BannerKind? Kind, int? SortOrder, DateTime? StartsAt, DateTime? EndsAt, bool? IsActive);
 public sealed record ArchivedResponse(Guid Id, bool Archived, string Message);
 
-/// <summary>Staff writes to the catalog. Every write clears the read cache.</summary>
+// Staff writes to the catalog. Every write clears the read cache.
 public static class AdminCatalog
 {
     private static ProblemHttpResult? Check(Dictionary<string, string[]> errors) => errors.Count > 0 ? ApiProblem.Validation(errors) : null;
@@ -244,7 +244,7 @@ public static class AdminCatalog
         return TypedResults.Ok((await Products.LoadDetailAsync(db.Set<Product>().Where(p => p.Id == id), db, storage, ct))!);
     }
 
-    /// <summary>Deletes a product no order names; one that orders name is archived instead, so their history stays whole.</summary>
+    // Deletes a product no order names; one that orders name is archived instead, so their history stays whole.
     public static async Task<Results<NoContent, Ok<ArchivedResponse>, ProblemHttpResult>> DeleteProduct(
         Guid id, AfyaDb db, IPurchaseRecords purchases, CatalogReadCache cache, IFileStorage storage, TimeProvider clock, CancellationToken ct)
     {
@@ -406,7 +406,7 @@ public static class AdminCatalog
         return TypedResults.NoContent();
     }
 
-    /// <summary>Replaces the product's specification rows with the list given, in its order.</summary>
+    // Replaces the product's specification rows with the list given, in its order.
     public static async Task<Results<Ok<List<SpecificationResponse>>, ProblemHttpResult>> ReplaceSpecifications(
         Guid productId, SpecificationsWrite request, AfyaDb db, CatalogReadCache cache, CancellationToken ct)
     {
@@ -492,7 +492,7 @@ public static class AdminCatalog
 
     // ---------- shared ----------
 
-    /// <summary>Stores a new picture for a category, brand or banner and drops the file it replaces.</summary>
+    // Stores a new picture for a category, brand or banner and drops the file it replaces.
     private static async Task<Results<Ok<TResponse>, ProblemHttpResult>> ReplaceImageAsync<TEntity, TResponse>(
         int id, IFormFile file, string field, string folder, Func<TEntity, string?> current, Action<TEntity, string> set,
         Func<TEntity, TResponse> map, AfyaDb db, CatalogReadCache cache, IFileStorage storage, CatalogOptions options, CancellationToken ct)
@@ -516,7 +516,7 @@ public static class AdminCatalog
         return Slugs.FirstFree(wanted, taken);
     }
 
-    /// <summary>Saves, turning a unique-index failure (slug or SKU raced or reused) into a 409.</summary>
+    // Saves, turning a unique-index failure (slug or SKU raced or reused) into a 409.
     private static async Task<ProblemHttpResult?> SaveAsync(AfyaDb db, string code, CancellationToken ct)
     {
         try
@@ -533,7 +533,7 @@ public static class AdminCatalog
     }
 }
 
-/// <summary>Brand and category names copied onto products so full-text search finds "Samsung" or "Wheelchairs".</summary>
+// Brand and category names copied onto products so full-text search finds "Samsung" or "Wheelchairs".
 public static class SearchKeywords
 {
     public static async Task<string> ForAsync(AfyaDb db, int categoryId, int? brandId, CancellationToken ct)

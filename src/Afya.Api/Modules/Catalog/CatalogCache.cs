@@ -7,10 +7,8 @@ using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Modules.Catalog;
 
-/// <summary>
-/// Serialized catalog answers kept in memory with their ETag. Any catalog write on this node moves the
-/// generation, which retires every entry at once; other nodes catch up within CacheSeconds.
-/// </summary>
+// Serialized catalog answers kept in memory with their ETag. Any catalog write on this node moves the
+// generation, which retires every entry at once; other nodes catch up within CacheSeconds.
 public sealed class CatalogReadCache : ICatalogCache, IDisposable
 {
     private readonly MemoryCache _entries;
@@ -42,7 +40,7 @@ public sealed class CatalogReadCache : ICatalogCache, IDisposable
     public void Dispose() => _entries.Dispose();
 }
 
-/// <summary>A JSON answer sent with its ETag; a matching If-None-Match gets 304 and no body.</summary>
+// A JSON answer sent with its ETag; a matching If-None-Match gets 304 and no body.
 public sealed class CachedJson<T>(T value, byte[] body, string etag, int maxAgeSeconds) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
 {
     public T Value { get; } = value;

@@ -4,7 +4,7 @@ public sealed class CatalogOptions
 {
     public long MaxImageBytes { get; set; } = 5 * 1024 * 1024;
 
-    /// <summary>How long one node serves a cached catalog read; writes on the node clear it at once.</summary>
+    // How long one node serves a cached catalog read; writes on the node clear it at once.
     public int CacheSeconds { get; set; } = 60;
     public int CacheEntries { get; set; } = 5000;
     public int FeaturedLimit { get; set; } = 10;

@@ -7,7 +7,7 @@ using Afya.Api.Platform.Storage;
 
 namespace Afya.Api.Modules.Catalog;
 
-/// <summary>`afya seed`: a believable shop of medical devices, prosthetics and phones, priced in KES.</summary>
+// `afya seed`: a believable shop of medical devices, prosthetics and phones, priced in KES.
 internal sealed class CatalogSampleData : ISampleData
 {
     public int Order => 10;
@@ -128,7 +128,7 @@ internal sealed class CatalogSampleData : ISampleData
     }
 }
 
-/// <summary>`afya bench-seed --products N`: many generated products for load tests; not for real shops.</summary>
+// `afya bench-seed --products N`: many generated products for load tests; not for real shops.
 internal sealed class BenchSeedCommand : ICliCommand
 {
     private static readonly string[] Adjectives = ["Compact", "Digital", "Portable", "Pro", "Smart", "Classic", "Ultra", "Lite", "Max", "Plus", "Advanced", "Home"];

@@ -7,7 +7,7 @@ namespace Afya.Api.Modules.Catalog;
 
 public static class Categories
 {
-    /// <summary>Top-level categories, each with its active subcategories nested to any depth.</summary>
+    // Top-level categories, each with its active subcategories nested to any depth.
     public static async Task<CachedJson<List<CategoryResponse>>> Tree(HttpRequest http, CatalogReadCache cache, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
         (await cache.GetAsync("categories:tree", async () =>
         {
@@ -33,7 +33,7 @@ public static class Categories
     internal static Task<List<Category>> ActiveAsync(AfyaDb db, CancellationToken ct) =>
         db.Set<Category>().AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(ct);
 
-    /// <summary>The category and every category below it, for "category=phones includes smartphones".</summary>
+    // The category and every category below it, for "category=phones includes smartphones".
     public static async Task<List<int>?> WithDescendantsAsync(AfyaDb db, string slug, CancellationToken ct)
     {
         var all = await db.Set<Category>().AsNoTracking().Select(c => new { c.Id, c.ParentId, c.Slug }).ToListAsync(ct);

@@ -3,7 +3,7 @@ using System.IO.Compression;
 
 namespace Afya.Api.Modules.Catalog;
 
-/// <summary>Solid-colour PNGs with a darker band, for sample data; no image library is needed for that.</summary>
+// Solid-colour PNGs with a darker band, for sample data; no image library is needed for that.
 public static class PlaceholderImage
 {
     private static readonly uint[] CrcTable = Enumerable.Range(0, 256).Select(n =>

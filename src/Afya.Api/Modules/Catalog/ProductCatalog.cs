@@ -56,10 +56,8 @@ internal sealed class ProductCatalog(AfyaDb db, IFileStorage storage) : IProduct
     }
 }
 
-/// <summary>
-/// Stands in until the orders module exists and registers its own: with no orders, nobody has bought
-/// anything and no order names a product.
-/// </summary>
+// Stands in until the orders module exists and registers its own: with no orders, nobody has bought
+// anything and no order names a product.
 internal sealed class NoPurchaseRecords : IPurchaseRecords
 {
     public Task<bool> HasBoughtAsync(Guid userId, Guid productId, CancellationToken ct) => Task.FromResult(false);

@@ -4,7 +4,7 @@ using Afya.Api.Platform.Http;
 
 namespace Afya.Api.Modules.Catalog;
 
-/// <summary>The filters of GET /products, with the seeds' spellings (brand__slug, is_featured=true, ordering=-created_at).</summary>
+// The filters of GET /products, with the seeds' spellings (brand__slug, is_featured=true, ordering=-created_at).
 public sealed record ProductQuery(
     IReadOnlyList<string> Terms, string? Category, string? Brand, bool? IsFeatured, bool? IsHot, bool? IsNew,
     long? MinPrice, long? MaxPrice, bool? InStock, IReadOnlyList<string> Ordering, bool Facets)

@@ -4,10 +4,8 @@ using NpgsqlTypes;
 
 namespace Afya.Api.Modules.Catalog;
 
-/// <summary>
-/// Full-text search over name, brand, category and description: SQLite FTS5 with bm25, PostgreSQL tsvector
-/// with ts_rank, both weighting the name highest. Input is reduced to word prefixes, so no query syntax leaks through.
-/// </summary>
+// Full-text search over name, brand, category and description: SQLite FTS5 with bm25, PostgreSQL tsvector
+// with ts_rank, both weighting the name highest. Input is reduced to word prefixes, so no query syntax leaks through.
 public static class ProductSearch
 {
     public const string SqliteTable = "catalog_products_fts";
@@ -23,7 +21,7 @@ public static class ProductSearch
             .Select(t => new string(t.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant())
             .Where(t => t.Length > 0).Distinct().Take(8).ToList();
 
-    /// <summary>The products that match, each with a rank where lower is better.</summary>
+    // The products that match, each with a rank where lower is better.
     internal static IQueryable<Products.Ranked> Ranked(AfyaDb db, IQueryable<Product> products, IReadOnlyList<string> terms)
     {
         if (db.Provider == DatabaseProvider.Sqlite)
@@ -44,7 +42,7 @@ public static class ProductSearch
     public const string PostgresSearchColumn = "SearchVector";
 }
 
-/// <summary>The PostgreSQL search column: generated from the same fields, weighted A (name), B (brand, category), C (description).</summary>
+// The PostgreSQL search column: generated from the same fields, weighted A (name), B (brand, category), C (description).
 internal sealed class ProductSearchModel : IProviderModelConfiguration
 {
     public void Configure(ModelBuilder modelBuilder, DatabaseProvider provider)

@@ -15,7 +15,7 @@ public sealed record FacetCount(string Slug, string Name, int Count);
 public sealed record PriceRange(decimal? Min, decimal? Max);
 public sealed record ProductFacets(IReadOnlyList<FacetCount> Brands, IReadOnlyList<FacetCount> Categories, PriceRange Price);
 
-/// <summary>DRF's page shape plus, when asked with ?facets=true, counts for filtering.</summary>
+// DRF's page shape plus, when asked with ?facets=true, counts for filtering.
 public sealed record ProductPage(
     int Count, string? Next, string? Previous, IReadOnlyList<ProductSummary> Results,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ProductFacets? Facets);
@@ -142,7 +142,7 @@ public static class Products
     private static Task<ProductDetail?> DetailAsync(string slug, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
         LoadDetailAsync(Visible(db).Where(x => x.Slug == slug), db, storage, ct);
 
-    /// <summary>The full view of the one product <paramref name="source"/> selects (the shop's, or an admin's of any product).</summary>
+    // The full view of the one product source selects (the shop's, or an admin's of any product).
     internal static async Task<ProductDetail?> LoadDetailAsync(IQueryable<Product> source, AfyaDb db, IFileStorage storage, CancellationToken ct)
     {
         var p = await source.AsNoTracking().Include(x => x.Category).Include(x => x.Brand)

@@ -6,7 +6,7 @@ using Afya.Api.Platform.Storage;
 
 namespace Afya.Api.Modules.Catalog;
 
-/// <summary>Product views of a signed-in user or of a guest's cart token; GET /recently-viewed shows the last ten.</summary>
+// Product views of a signed-in user or of a guest's cart token; GET /recently-viewed shows the last ten.
 public sealed class RecentlyViewedLog(AfyaDb db, TimeProvider clock)
 {
     public const int Shown = 10;

@@ -22,7 +22,7 @@ public static class Reviews
         return TypedResults.Ok(page.Build(http, count, rows.Select(ReviewResponse.From).ToList()));
     }
 
-    /// <summary>One review per user per product: a second post edits the first. The product's average follows.</summary>
+    // One review per user per product: a second post edits the first. The product's average follows.
     public static async Task<Results<Created<ReviewResponse>, Ok<ReviewResponse>, ProblemHttpResult>> Post(
         string slug, ReviewRequest request, CurrentUser me, AfyaDb db, IPurchaseRecords purchases, IUserDirectory users,
         CatalogReadCache cache, TimeProvider clock, CancellationToken ct)

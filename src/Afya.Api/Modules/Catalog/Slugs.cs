@@ -5,7 +5,7 @@ namespace Afya.Api.Modules.Catalog;
 
 public static class Slugs
 {
-    /// <summary>"Samsung Galaxy A55 (8GB)" -> "samsung-galaxy-a55-8gb"; accents dropped, at most 200 characters.</summary>
+    // "Samsung Galaxy A55 (8GB)" -> "samsung-galaxy-a55-8gb"; accents dropped, at most 200 characters.
     public static string From(string text)
     {
         var normalized = text.Normalize(NormalizationForm.FormD);
@@ -30,7 +30,7 @@ public static class Slugs
         return result.Length == 0 ? "item" : result;
     }
 
-    /// <summary>The slug, or slug-2, slug-3...: the first not in <paramref name="taken"/>.</summary>
+    // The slug, or slug-2, slug-3...: the first not in taken.
     public static string FirstFree(string slug, IReadOnlyCollection<string> taken)
     {
         if (!taken.Contains(slug)) return slug;

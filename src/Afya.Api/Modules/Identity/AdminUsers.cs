@@ -32,7 +32,7 @@ public static class AdminUsers
         return user is null ? ApiProblem.NotFound("user") : TypedResults.Ok(UserResponse.From(user, storage));
     }
 
-    /// <summary>Grants roles and (de)activates; either change ends the user's current sessions so new tokens carry it.</summary>
+    // Grants roles and (de)activates; either change ends the user's current sessions so new tokens carry it.
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Update(
         Guid id, AdminUserUpdate request, CurrentUser me, AfyaDb db, Sessions sessions, SessionGuard guard,
         IFileStorage storage, TimeProvider clock, CancellationToken ct)

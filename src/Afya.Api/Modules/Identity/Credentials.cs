@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Afya.Api.Modules.Identity;
 
-/// <summary>The account rules for emails, usernames and passwords, in one place for every route that takes them.</summary>
+// The account rules for emails, usernames and passwords, in one place for every route that takes them.
 public static class Credentials
 {
     public const int MinPasswordLength = 8;
@@ -48,7 +48,7 @@ public static class Credentials
 
     public static string HashPassword(User user, string password) => Hasher.HashPassword(user, password);
 
-    /// <summary>Checks a password in constant time; a null user is checked against a dummy hash so timing reveals nothing.</summary>
+    // Checks a password in constant time; a null user is checked against a dummy hash so timing reveals nothing.
     public static PasswordVerificationResult Verify(User? user, string password)
     {
         if (user?.PasswordHash is null)
@@ -59,7 +59,7 @@ public static class Credentials
         return Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
     }
 
-    /// <summary>A username made from an email's local part, for accounts registered without one.</summary>
+    // A username made from an email's local part, for accounts registered without one.
     public static string UsernameFromEmail(string email)
     {
         var local = email.Split('@')[0];

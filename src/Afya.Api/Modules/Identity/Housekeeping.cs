@@ -5,7 +5,7 @@ using Afya.Api.Platform.Throttling;
 
 namespace Afya.Api.Modules.Identity;
 
-/// <summary>Deletes what can no longer matter: expired codes and link tokens, revocations of expired tokens, stale counters.</summary>
+// Deletes what can no longer matter: expired codes and link tokens, revocations of expired tokens, stale counters.
 public sealed class IdentityHousekeeping(AfyaDb db, TimeProvider clock) : IPeriodicJob
 {
     public async Task<int> RunOnceAsync(CancellationToken ct)

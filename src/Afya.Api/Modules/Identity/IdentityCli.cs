@@ -6,7 +6,7 @@ using Afya.Api.Platform.Data;
 
 namespace Afya.Api.Modules.Identity;
 
-/// <summary>`afya create-admin --email --password`: creates the account, or makes an existing one an admin.</summary>
+// `afya create-admin --email --password`: creates the account, or makes an existing one an admin.
 internal sealed class CreateAdminCommand : ICliCommand
 {
     public Command Build(IServiceProvider services)

@@ -9,13 +9,13 @@ public sealed class JwtOptions
     public string Issuer { get; set; } = "afya";
     public string Audience { get; set; } = "afya-api";
 
-    /// <summary>ACCESS_TOKEN_EXPIRY, in seconds as the seeds wrote it.</summary>
+    // ACCESS_TOKEN_EXPIRY, in seconds as the seeds wrote it.
     public int AccessTokenSeconds { get; set; } = 15 * 60;
 
-    /// <summary>REFRESH_TOKEN_EXPIRY, in days.</summary>
+    // REFRESH_TOKEN_EXPIRY, in days.
     public int RefreshTokenDays { get; set; } = 30;
 
-    /// <summary>How long one node may trust its cached answer to "is this session still valid".</summary>
+    // How long one node may trust its cached answer to "is this session still valid".
     public int RevocationCacheSeconds { get; set; } = 30;
 }
 
@@ -26,7 +26,7 @@ public sealed class LockoutOptions
     public int LockoutMinutes { get; set; } = 15;
 }
 
-/// <summary>Failures name the setting a person would have typed, seed name first.</summary>
+// Failures name the setting a person would have typed, seed name first.
 internal sealed class JwtOptionsValidator : IValidateOptions<JwtOptions>
 {
     public static readonly string[] Algorithms = ["HS256", "HS384", "HS512"];

@@ -5,7 +5,7 @@ using Afya.Api.Platform.Data;
 
 namespace Afya.Api.Modules.Identity;
 
-/// <summary>A demo customer to sign in with; never in Production, where a known password would be a hole.</summary>
+// A demo customer to sign in with; never in Production, where a known password would be a hole.
 internal sealed class IdentitySampleData(IHostEnvironment environment) : ISampleData
 {
     public const string DemoEmail = "demo@afya.local";

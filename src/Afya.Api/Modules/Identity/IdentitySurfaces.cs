@@ -12,10 +12,8 @@ public sealed record SimpleJwtAccess(string Access);
 public sealed record KuwaitProfileUpdate(string? Name, string? NationalId);
 public sealed record KuwaitPhoneChangeOtp(string? NewPhoneNumber);
 
-/// <summary>
-/// The seeds' own account routes, thin over the same services as /api/v1/auth: Kuwait's OTP and profile
-/// routes (enveloped), the Healthcare Backend's simplejwt-style routes, Amazon Kenya's token refresh.
-/// </summary>
+// The seeds' own account routes, thin over the same services as /api/v1/auth: Kuwait's OTP and profile
+// routes (enveloped), the Healthcare Backend's simplejwt-style routes, Amazon Kenya's token refresh.
 public static class IdentitySurfaces
 {
     public static IEndpointRouteBuilder MapIdentitySurfaces(this IEndpointRouteBuilder app)
@@ -113,7 +111,7 @@ public static class IdentitySurfaces
         return problem is not null ? problem : TypedResults.Ok(new SimpleJwtPair(tokens!.Access, tokens.Refresh));
     }
 
-    /// <summary>simplejwt's default: a new access token, and the refresh token stays usable (clients never store a new one).</summary>
+    // simplejwt's default: a new access token, and the refresh token stays usable (clients never store a new one).
     private static async Task<Results<Ok<SimpleJwtAccess>, ProblemHttpResult>> SimpleJwtRefresh(
         RefreshRequest request, RefreshTokens tokens, CancellationToken ct)
     {

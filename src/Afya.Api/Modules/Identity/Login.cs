@@ -21,7 +21,7 @@ public static class Login
     }
 }
 
-/// <summary>Email-or-username and password sign-in with lock-out, shared by the native and seed login routes.</summary>
+// Email-or-username and password sign-in with lock-out, shared by the native and seed login routes.
 public sealed class PasswordSignIn(AfyaDb db, Sessions sessions, RateCounter counters, IOptions<LockoutOptions> lockout, TimeProvider clock)
 {
     public async Task<(User? User, TokenPair? Tokens, ProblemHttpResult? Problem)> SignInAsync(

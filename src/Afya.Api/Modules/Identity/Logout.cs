@@ -9,7 +9,7 @@ public sealed record LogoutRequest(string? Refresh);
 
 public static class Logout
 {
-    /// <summary>Ends this session: the refresh token (when given) and the access token used for this call stop working.</summary>
+    // Ends this session: the refresh token (when given) and the access token used for this call stop working.
     public static async Task<NoContent> Handle(
         LogoutRequest? request, CurrentUser me, ClaimsPrincipal principal, AfyaDb db, RefreshTokens refreshTokens,
         SessionGuard guard, CancellationToken ct)

@@ -13,10 +13,8 @@ namespace Afya.Api.Modules.Identity;
 
 public sealed record OtpSent(string Message, string PhoneNumber, int ExpiresIn, int ResendIn, string? Code = null);
 
-/// <summary>
-/// Issues and checks phone codes. Codes come from a cryptographic generator and are stored as an HMAC keyed
-/// with SECRET_KEY; every limit is a database counter, so all API nodes enforce it together.
-/// </summary>
+// Issues and checks phone codes. Codes come from a cryptographic generator and are stored as an HMAC keyed
+// with SECRET_KEY; every limit is a database counter, so all API nodes enforce it together.
 public sealed class OtpCodes(
     AfyaDb db, RateCounter counters, IOutbox outbox, IOptions<OtpOptions> options, IOptions<SecurityOptions> security,
     TimeProvider clock)
@@ -65,7 +63,7 @@ public sealed class OtpCodes(
         return (new OtpSent("Verification code sent.", phone, O.LifetimeSeconds, O.ResendCooldownSeconds, O.Echo ? code : null), null);
     }
 
-    /// <summary>Checks a code and spends it. Of two concurrent checks of one right code, exactly one succeeds.</summary>
+    // Checks a code and spends it. Of two concurrent checks of one right code, exactly one succeeds.
     public async Task<ProblemHttpResult?> VerifyAsync(string phone, string? code, IReadOnlyCollection<OtpPurpose> purposes, Guid? userId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;

@@ -11,7 +11,7 @@ public sealed class OtpOptions
     public int MaxSendsPerNumberPerHour { get; set; } = 5;
     public int MaxSendsPerAddressPerHour { get; set; } = 20;
 
-    /// <summary>OTP_ECHO: put the code in the send-otp answer for front-end work. Development only.</summary>
+    // OTP_ECHO: put the code in the send-otp answer for front-end work. Development only.
     public bool Echo { get; set; }
 }
 

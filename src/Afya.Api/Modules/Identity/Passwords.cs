@@ -20,7 +20,7 @@ public static class Passwords
 {
     public static readonly TimeSpan ResetLifetime = TimeSpan.FromHours(1);
 
-    /// <summary>Changes the password and ends every session; the caller gets a fresh pair for this device.</summary>
+    // Changes the password and ends every session; the caller gets a fresh pair for this device.
     public static async Task<Results<Ok<AuthResponse>, ProblemHttpResult>> Change(
         ChangePasswordRequest request, CurrentUser me, AfyaDb db, Sessions sessions, SessionGuard guard,
         IFileStorage storage, TimeProvider clock, CancellationToken ct)
@@ -43,7 +43,7 @@ public static class Passwords
         return TypedResults.Ok(AuthResponse.From(pair, UserResponse.From(user, storage)));
     }
 
-    /// <summary>Always the same answer, so the route cannot be used to learn which emails have accounts.</summary>
+    // Always the same answer, so the route cannot be used to learn which emails have accounts.
     public static async Task<Accepted<MessageResponse>> Forgot(
         ForgotPasswordRequest request, AfyaDb db, IOutbox outbox, RateCounter counters, TimeProvider clock,
         IOptions<HttpOptions> http, CancellationToken ct)
@@ -103,7 +103,7 @@ public static class Passwords
     }
 }
 
-/// <summary>Single-use link tokens: claiming is one conditional update, so a token works once even under races.</summary>
+// Single-use link tokens: claiming is one conditional update, so a token works once even under races.
 public sealed class OneTimeTokens(AfyaDb db, TimeProvider clock)
 {
     public async Task<Guid?> ClaimAsync(string token, OneTimePurpose purpose, CancellationToken ct)

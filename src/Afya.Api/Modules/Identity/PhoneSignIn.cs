@@ -46,7 +46,7 @@ public static class PhoneSignIn
     }
 }
 
-/// <summary>Phone sign-in and phone change; the native routes and the Kuwait surface both call these.</summary>
+// Phone sign-in and phone change; the native routes and the Kuwait surface both call these.
 public sealed class PhoneAccounts(
     AfyaDb db, OtpCodes codes, PhoneNormalizer phones, Sessions sessions, IOutbox outbox, IFileStorage storage, TimeProvider clock)
 {
@@ -117,7 +117,7 @@ public sealed class PhoneAccounts(
         return await codes.SendAsync(phone, OtpPurpose.PhoneChange, me.Id, me.ClientAddress, ct);
     }
 
-    /// <summary>Moves the account to the new number; sessions stay, and the old contact is told.</summary>
+    // Moves the account to the new number; sessions stay, and the old contact is told.
     public async Task<(UserResponse? User, ProblemHttpResult? Problem)> ChangePhoneAsync(ChangePhoneRequest request, CurrentUser me, CancellationToken ct)
     {
         if (phones.Normalize(request.NewPhoneNumber) is not { } phone) return (null, InvalidPhone("new_phone_number"));

@@ -20,7 +20,7 @@ public static class Profile
         return user is null ? ApiProblem.NotFound("user") : TypedResults.Ok(UserResponse.From(user, storage));
     }
 
-    /// <summary>PUT and PATCH both change only the fields sent: seed clients PUT partial bodies.</summary>
+    // PUT and PATCH both change only the fields sent: seed clients PUT partial bodies.
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Update(
         ProfileUpdate request, CurrentUser me, AfyaDb db, IFileStorage storage, TimeProvider clock, CancellationToken ct)
     {

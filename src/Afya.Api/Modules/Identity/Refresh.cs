@@ -8,7 +8,7 @@ public sealed record RefreshRequest(string? Refresh);
 
 public static class Refresh
 {
-    /// <summary>Native refresh: the presented token is spent and a new pair returned; a spent token presented again ends its family.</summary>
+    // Native refresh: the presented token is spent and a new pair returned; a spent token presented again ends its family.
     public static async Task<Results<Ok<TokenPair>, ProblemHttpResult>> Handle(RefreshRequest request, RefreshTokens tokens, CancellationToken ct)
     {
         var (pair, problem) = await tokens.RotateAsync(request.Refresh, ct);
@@ -48,7 +48,7 @@ public sealed class RefreshTokens(AfyaDb db, Sessions sessions, TokenIssuer issu
         return (pair, null);
     }
 
-    /// <summary>simplejwt's default: a new access token, the refresh token left usable until it expires or is revoked.</summary>
+    // simplejwt's default: a new access token, the refresh token left usable until it expires or is revoked.
     public async Task<(string? Access, ProblemHttpResult? Problem)> AccessOnlyAsync(string? presented, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(presented))
@@ -63,7 +63,7 @@ public sealed class RefreshTokens(AfyaDb db, Sessions sessions, TokenIssuer issu
         return (issuer.CreateAccessToken(user).Token, null);
     }
 
-    /// <summary>Revokes one refresh token of the user's; unknown or foreign tokens are ignored.</summary>
+    // Revokes one refresh token of the user's; unknown or foreign tokens are ignored.
     public async Task RevokeAsync(Guid userId, string presented, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;

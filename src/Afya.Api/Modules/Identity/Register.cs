@@ -30,7 +30,7 @@ public static class Register
     }
 }
 
-/// <summary>Creates email/password accounts; shared by the native route and the seed surfaces that register.</summary>
+// Creates email/password accounts; shared by the native route and the seed surfaces that register.
 public sealed class AccountCreator(
     AfyaDb db, Sessions sessions, IOutbox outbox, PhoneNormalizer phones, TimeProvider clock,
     IOptions<HttpOptions> http)

@@ -5,10 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Modules.Identity;
 
-/// <summary>
-/// Decides whether a correctly signed access token still stands: not logged out, user still active,
-/// password not changed since. The answer comes from the database, so every node agrees, and is cached briefly.
-/// </summary>
+// Decides whether a correctly signed access token still stands: not logged out, user still active,
+// password not changed since. The answer comes from the database, so every node agrees, and is cached briefly.
 public sealed class SessionGuard(IMemoryCache cache, IOptions<JwtOptions> options)
 {
     private sealed record UserState(bool IsActive, string Stamp);
@@ -32,7 +30,7 @@ public sealed class SessionGuard(IMemoryCache cache, IOptions<JwtOptions> option
         return state is { IsActive: true } && state.Stamp == stamp;
     }
 
-    /// <summary>Forget what this node knows about a user, after a change that ends sessions.</summary>
+    // Forget what this node knows about a user, after a change that ends sessions.
     public void Forget(Guid userId) => cache.Remove(UserKey(userId));
 
     public void MarkRevoked(string jti) => cache.Set(JtiKey(jti), true, TimeSpan.FromSeconds(Math.Max(1, options.Value.RevocationCacheSeconds)));

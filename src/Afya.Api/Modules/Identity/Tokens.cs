@@ -11,12 +11,12 @@ namespace Afya.Api.Modules.Identity;
 
 public sealed record TokenPair(string Access, string Refresh, string TokenType, int ExpiresIn);
 
-/// <summary>Mints access JWTs and opaque refresh tokens.</summary>
+// Mints access JWTs and opaque refresh tokens.
 public sealed class TokenIssuer(IOptions<JwtOptions> options, TimeProvider clock)
 {
     private static readonly JsonWebTokenHandler Handler = new();
 
-    /// <summary>The signing key is derived from the configured secret, so a short seed secret still yields a full-length key.</summary>
+    // The signing key is derived from the configured secret, so a short seed secret still yields a full-length key.
     public static SymmetricSecurityKey SigningKey(JwtOptions o) =>
         new(HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(o.Secret), 64, info: "afya-jwt-signing"u8.ToArray()));
 
@@ -58,10 +58,10 @@ public sealed class TokenIssuer(IOptions<JwtOptions> options, TimeProvider clock
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }
 
-/// <summary>Starts and continues sessions: an access token plus a stored refresh token.</summary>
+// Starts and continues sessions: an access token plus a stored refresh token.
 public sealed class Sessions(AfyaDb db, TokenIssuer issuer, IOptions<JwtOptions> options, TimeProvider clock)
 {
-    /// <summary>Adds a refresh token to the context (saved with the caller's changes) and returns the pair.</summary>
+    // Adds a refresh token to the context (saved with the caller's changes) and returns the pair.
     public TokenPair Start(User user, Guid? family = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -78,7 +78,7 @@ public sealed class Sessions(AfyaDb db, TokenIssuer issuer, IOptions<JwtOptions>
         return new TokenPair(access, refresh, "Bearer", options.Value.AccessTokenSeconds);
     }
 
-    /// <summary>Ends every session of the user: refresh tokens are revoked and the new stamp voids access tokens.</summary>
+    // Ends every session of the user: refresh tokens are revoked and the new stamp voids access tokens.
     public async Task EndAllAsync(User user, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;

@@ -40,7 +40,7 @@ public static class AdminNotifications
         return TypedResults.Ok(page.Build(http, count, rows.Select(NotificationResponse.From).ToList()));
     }
 
-    /// <summary>Puts a failed or dead message back in the queue with a fresh set of attempts.</summary>
+    // Puts a failed or dead message back in the queue with a fresh set of attempts.
     public static async Task<Results<Ok<NotificationResponse>, ProblemHttpResult>> Retry(
         Guid id, AfyaDb db, OutboxSignal signal, TimeProvider clock, CancellationToken ct)
     {

@@ -4,7 +4,7 @@ namespace Afya.Api.Modules.Notifications;
 
 public sealed class MailOptions
 {
-    /// <summary>SMTP host (MAIL_SERVER / EMAIL_HOST). Empty: messages are written as .eml files to the pickup folder.</summary>
+    // SMTP host (MAIL_SERVER / EMAIL_HOST). Empty: messages are written as .eml files to the pickup folder.
     public string? Server { get; set; }
     public int Port { get; set; } = 587;
     public string? Username { get; set; }
@@ -14,21 +14,21 @@ public sealed class MailOptions
     public bool StartTls { get; set; } = true;
     public bool SslTls { get; set; }
 
-    /// <summary>Relative to the data folder unless absolute.</summary>
+    // Relative to the data folder unless absolute.
     public string PickupPath { get; set; } = "mail";
     public int TimeoutSeconds { get; set; } = 30;
 }
 
 public sealed class SmsOptions
 {
-    /// <summary>twilio_whatsapp, twilio_sms or console (SMS_PROVIDER).</summary>
+    // twilio_whatsapp, twilio_sms or console (SMS_PROVIDER).
     public string Provider { get; set; } = "console";
     public string? TwilioAccountSid { get; set; }
     public string? TwilioAuthToken { get; set; }
     public string? TwilioWhatsAppFrom { get; set; }
     public string? TwilioSmsFrom { get; set; }
 
-    /// <summary>Twilio's API root; tests point it at a fake on loopback.</summary>
+    // Twilio's API root; tests point it at a fake on loopback.
     public string TwilioBaseUrl { get; set; } = "https://api.twilio.com";
 }
 

@@ -41,7 +41,7 @@ public static class NotificationsModule
     }
 }
 
-/// <summary>Says once at start-up which text provider is in use, as the Kuwait seed did.</summary>
+// Says once at start-up which text provider is in use, as the Kuwait seed did.
 internal sealed partial class SmsProviderReport(IOptions<SmsOptions> sms, ILogger<SmsProviderReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)

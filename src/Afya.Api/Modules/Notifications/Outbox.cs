@@ -43,7 +43,7 @@ internal sealed class Outbox(MessageTemplates templates, IOptions<SmsOptions> sm
     }
 }
 
-/// <summary>Wakes the delivery worker when a message is committed, so nothing waits for the next poll.</summary>
+// Wakes the delivery worker when a message is committed, so nothing waits for the next poll.
 public sealed class OutboxSignal : IDisposable
 {
     private readonly SemaphoreSlim _wake = new(0, 1);

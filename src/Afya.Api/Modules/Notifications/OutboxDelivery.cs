@@ -4,15 +4,13 @@ using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Modules.Notifications;
 
-/// <summary>
-/// Claims due messages and delivers them. A claim is a lease (locked_until): a node that dies mid-send
-/// leaves the message to be picked up again when the lease runs out, so nothing is lost.
-/// </summary>
+// Claims due messages and delivers them. A claim is a lease (locked_until): a node that dies mid-send
+// leaves the message to be picked up again when the lease runs out, so nothing is lost.
 public sealed partial class OutboxDelivery(
     AfyaDb db, DatabaseSettings database, IEnumerable<IMessageTransport> transports, IOptions<OutboxOptions> options,
     TimeProvider clock, ILogger<OutboxDelivery> logger)
 {
-    /// <summary>Delivers one batch; returns how many messages were attempted.</summary>
+    // Delivers one batch; returns how many messages were attempted.
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var ids = await ClaimAsync(ct);
@@ -108,7 +106,7 @@ public sealed partial class OutboxDelivery(
         }
     }
 
-    /// <summary>Exponential: base * 2^(attempt-1), capped; urgent messages retry on a short fixed delay.</summary>
+    // Exponential: base * 2^(attempt-1), capped; urgent messages retry on a short fixed delay.
     public static TimeSpan Backoff(int attempts, bool urgent, OutboxOptions o) => urgent
         ? TimeSpan.FromSeconds(o.UrgentDelaySeconds)
         : TimeSpan.FromSeconds(Math.Min(o.MaxDelaySeconds, o.BaseDelaySeconds * Math.Pow(2, attempts - 1)));
@@ -126,7 +124,7 @@ public sealed partial class OutboxDelivery(
     private static partial void LogTransportFailure(ILogger logger, Exception exception, Guid id);
 }
 
-/// <summary>Runs delivery in the background: on every commit signal and otherwise every poll interval.</summary>
+// Runs delivery in the background: on every commit signal and otherwise every poll interval.
 internal sealed partial class OutboxWorker(IServiceScopeFactory scopes, OutboxSignal signal, IOptions<OutboxOptions> options, ILogger<OutboxWorker> logger)
     : BackgroundService
 {

@@ -6,10 +6,8 @@ namespace Afya.Api.Modules.Notifications;
 
 public sealed record RenderedEmail(string Subject, string Text, string Html);
 
-/// <summary>
-/// Message templates kept as files under Templates/ (Email/name.subject.txt, name.txt, name.html; Text/name.txt),
-/// filled with {{key}} placeholders. Values are HTML-escaped in HTML bodies.
-/// </summary>
+// Message templates kept as files under Templates/ (Email/name.subject.txt, name.txt, name.html; Text/name.txt),
+// filled with {{key}} placeholders. Values are HTML-escaped in HTML bodies.
 public sealed partial class MessageTemplates(IHostEnvironment environment)
 {
     private readonly ConcurrentDictionary<string, string> _files = new(StringComparer.Ordinal);

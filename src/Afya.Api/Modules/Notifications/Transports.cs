@@ -26,7 +26,7 @@ public interface IMessageTransport
     Task<DeliveryResult> SendAsync(OutboxMessage message, CancellationToken ct);
 }
 
-/// <summary>Email through SMTP with MailKit, or, with no server configured, .eml files in the pickup folder.</summary>
+// Email through SMTP with MailKit, or, with no server configured, .eml files in the pickup folder.
 internal sealed class EmailTransport(IOptions<MailOptions> mail, IOptions<StorageOptions> storage) : IMessageTransport
 {
     public bool Handles(MessageChannel channel) => channel == MessageChannel.Email;
@@ -85,14 +85,14 @@ internal sealed class EmailTransport(IOptions<MailOptions> mail, IOptions<Storag
         return mime;
     }
 
-    /// <summary>Accepts both MAIL_FROM + MAIL_FROM_NAME and Django's DEFAULT_FROM_EMAIL="Name &lt;address&gt;".</summary>
+    // Accepts both MAIL_FROM + MAIL_FROM_NAME and Django's DEFAULT_FROM_EMAIL="Name <address>".
     private static MailboxAddress ParseFrom(MailOptions o) =>
         MailboxAddress.TryParse(o.From, out var parsed) && parsed.Name is { Length: > 0 }
             ? parsed
             : new MailboxAddress(o.FromName, parsed?.Address ?? o.From);
 }
 
-/// <summary>SMS and WhatsApp through Twilio's REST Messages API; errors classified so bad numbers fail at once.</summary>
+// SMS and WhatsApp through Twilio's REST Messages API; errors classified so bad numbers fail at once.
 internal sealed class TwilioTransport(IHttpClientFactory clients, IOptions<SmsOptions> sms) : IMessageTransport
 {
     public const string ClientName = "twilio";
@@ -148,7 +148,7 @@ internal sealed class TwilioTransport(IHttpClientFactory clients, IOptions<SmsOp
     }
 }
 
-/// <summary>The development fallback the Kuwait seed had: the text goes to the log instead of a phone.</summary>
+// The development fallback the Kuwait seed had: the text goes to the log instead of a phone.
 internal sealed partial class ConsoleTextTransport(IOptions<SmsOptions> sms, ILogger<ConsoleTextTransport> logger) : IMessageTransport
 {
     public bool Handles(MessageChannel channel) => channel is MessageChannel.Sms or MessageChannel.WhatsApp && !SmsSetup.UsesTwilio(sms.Value);
@@ -165,7 +165,7 @@ internal sealed partial class ConsoleTextTransport(IOptions<SmsOptions> sms, ILo
 
 public static class SmsSetup
 {
-    /// <summary>Twilio is used only when the provider asks for it and every setting it needs is present.</summary>
+    // Twilio is used only when the provider asks for it and every setting it needs is present.
     public static bool UsesTwilio(SmsOptions o) =>
         !string.IsNullOrWhiteSpace(o.TwilioAccountSid) && !string.IsNullOrWhiteSpace(o.TwilioAuthToken) && o.Provider.ToLowerInvariant() switch
         {

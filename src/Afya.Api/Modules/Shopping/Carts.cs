@@ -18,10 +18,8 @@ public sealed record CartLine(
 public sealed record CartResponse(
     Guid? Id, string? Token, IReadOnlyList<CartLine> Items, int ItemCount, decimal Subtotal, decimal Shipping, decimal Total, string Currency);
 
-/// <summary>
-/// The caller's cart: a user's, or a guest's by X-Cart-Token. The first authenticated request that carries
-/// a guest token merges that cart into the user's (quantities added, capped at stock) and retires it.
-/// </summary>
+// The caller's cart: a user's, or a guest's by X-Cart-Token. The first authenticated request that carries
+// a guest token merges that cart into the user's (quantities added, capped at stock) and retires it.
 public sealed class CartStore(AfyaDb db, IProductCatalog catalog, IOptions<ShoppingOptions> options, TimeProvider clock)
 {
     public sealed record Owner(Guid? UserId, string? GuestToken)
@@ -95,7 +93,7 @@ public sealed class CartStore(AfyaDb db, IProductCatalog catalog, IOptions<Shopp
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>The cart as the client sees it: current prices, stock, totals. Lines whose product left the shop are dropped.</summary>
+    // The cart as the client sees it: current prices, stock, totals. Lines whose product left the shop are dropped.
     public async Task<CartResponse> ViewAsync(Cart? cart, string? token, CancellationToken ct)
     {
         var o = options.Value;
@@ -129,7 +127,7 @@ public sealed class CartStore(AfyaDb db, IProductCatalog catalog, IOptions<Shopp
 
 public static class Carts
 {
-    /// <summary>Guests without a token get one here, in the X-Cart-Token header and the body; it costs nothing until they add an item.</summary>
+    // Guests without a token get one here, in the X-Cart-Token header and the body; it costs nothing until they add an item.
     private static string? IssueToken(HttpContext http, CartStore.Owner owner, out CartStore.Owner effective)
     {
         effective = owner;

@@ -33,7 +33,7 @@ public static class ShoppingModule
     }
 }
 
-/// <summary>Guest carts nobody touched for GuestCartDays are deleted.</summary>
+// Guest carts nobody touched for GuestCartDays are deleted.
 public sealed class GuestCartPurge(AfyaDb db, Microsoft.Extensions.Options.IOptions<ShoppingOptions> options, TimeProvider clock) : IPeriodicJob
 {
     public Task<int> RunOnceAsync(CancellationToken ct)

@@ -18,7 +18,7 @@ public static class Wishlist
         return TypedResults.Ok(rows.Where(r => cards.ContainsKey(r.ProductId)).Select(r => new WishlistEntry(r.Id, cards[r.ProductId], r.CreatedAt)).ToList());
     }
 
-    /// <summary>Idempotent: adding a product already there answers 200 with the existing entry.</summary>
+    // Idempotent: adding a product already there answers 200 with the existing entry.
     public static async Task<Results<Created<WishlistEntry>, Ok<WishlistEntry>, ProblemHttpResult>> Add(
         WishlistAdd request, CurrentUser me, AfyaDb db, IProductCatalog catalog, TimeProvider clock, CancellationToken ct)
     {
@@ -42,7 +42,7 @@ public static class Wishlist
         return TypedResults.Created("/api/v1/wishlist", new WishlistEntry(row.Id, card, row.CreatedAt));
     }
 
-    /// <summary>Removes one of the caller's entries; someone else's is "not found", never "forbidden".</summary>
+    // Removes one of the caller's entries; someone else's is "not found", never "forbidden".
     public static async Task<Results<NoContent, ProblemHttpResult>> Remove(int id, CurrentUser me, AfyaDb db, CancellationToken ct) =>
         await db.Set<WishlistItem>().Where(w => w.Id == id && w.UserId == me.Id).ExecuteDeleteAsync(ct) == 0
             ? ApiProblem.NotFound("wishlist item")

@@ -2,7 +2,7 @@ using System.Security.Claims;
 
 namespace Afya.Api.Platform.Auth;
 
-/// <summary>The caller of this request, read from the validated access token.</summary>
+// The caller of this request, read from the validated access token.
 public sealed class CurrentUser(IHttpContextAccessor accessor)
 {
     public const string SubjectClaim = "sub";
@@ -14,7 +14,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
 
     public bool IsAuthenticated => Principal.Identity?.IsAuthenticated == true;
 
-    /// <summary>The signed-in user's id; only call on routes that require authorization.</summary>
+    // The signed-in user's id; only call on routes that require authorization.
     public Guid Id => Guid.TryParse(Principal.FindFirstValue(SubjectClaim), out var id)
         ? id
         : throw new InvalidOperationException("No authenticated user on this request.");

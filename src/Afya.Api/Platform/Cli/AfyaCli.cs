@@ -3,20 +3,20 @@ using Afya.Api.Platform.Data;
 
 namespace Afya.Api.Platform.Cli;
 
-/// <summary>Adds sample data for `afya seed`; each module that has some registers one.</summary>
+// Adds sample data for `afya seed`; each module that has some registers one.
 public interface ISampleData
 {
     int Order { get; }
     Task<string> SeedAsync(IServiceProvider services, CancellationToken ct);
 }
 
-/// <summary>An administrative command a module adds to the CLI (create-admin, ...).</summary>
+// An administrative command a module adds to the CLI (create-admin, ...).
 public interface ICliCommand
 {
     Command Build(IServiceProvider services);
 }
 
-/// <summary>`afya migrate | db status | db reset --yes | seed | create-admin ...`: run against the configured database, then exit.</summary>
+// `afya migrate | db status | db reset --yes | seed | create-admin ...`: run against the configured database, then exit.
 public static class AfyaCli
 {
     private static readonly string[] Commands = ["migrate", "db", "seed", "bench-seed", "create-admin", "help", "--help", "-h"];

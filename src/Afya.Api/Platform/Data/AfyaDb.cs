@@ -2,10 +2,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Afya.Api.Platform.Data;
 
-/// <summary>
-/// The one context. Each module contributes its entities through IEntityTypeConfiguration classes;
-/// the provider-specific subclasses exist only so each provider keeps its own migrations.
-/// </summary>
+// The one context. Each module contributes its entities through IEntityTypeConfiguration classes;
+// the provider-specific subclasses exist only so each provider keeps its own migrations.
 public abstract class AfyaDb(DbContextOptions options) : DbContext(options)
 {
     public DatabaseProvider Provider => this is PostgresAfyaDb ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
@@ -33,7 +31,7 @@ public abstract class AfyaDb(DbContextOptions options) : DbContext(options)
         v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
 }
 
-/// <summary>Model configuration that differs by provider (full-text search columns, for one).</summary>
+// Model configuration that differs by provider (full-text search columns, for one).
 public interface IProviderModelConfiguration
 {
     void Configure(ModelBuilder modelBuilder, DatabaseProvider provider);

@@ -5,7 +5,7 @@ namespace Afya.Api.Platform.Data;
 
 public enum DatabaseProvider { Sqlite, Postgres }
 
-/// <summary>Which database to use, resolved from DATABASE_URL, ConnectionStrings:Default or the default SQLite file.</summary>
+// Which database to use, resolved from DATABASE_URL, ConnectionStrings:Default or the default SQLite file.
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
 {
     public static DatabaseSettings Resolve(IConfiguration configuration, string dataPath, string contentRoot)
@@ -28,10 +28,8 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         return new(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(dataPath, "afya.db")}");
     }
 
-    /// <summary>
-    /// Parses the URL forms the seeds write: sqlite(+aiosqlite):///path and postgres(ql)(+asyncpg)://user:pass@host:port/db?sslmode=.
-    /// A relative SQLite path is taken from the app's folder (where its .env lives), not from wherever it was started.
-    /// </summary>
+    // Parses the URL forms the seeds write: sqlite(+aiosqlite):///path and postgres(ql)(+asyncpg)://user:pass@host:port/db?sslmode=.
+    // A relative SQLite path is taken from the app's folder (where its .env lives), not from wherever it was started.
     public static DatabaseSettings FromUrl(string url, string baseDirectory)
     {
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);

@@ -38,7 +38,7 @@ public static class DatabaseSetup
         return services;
     }
 
-    /// <summary>Applies pending migrations; on SQLite also switches to WAL so readers never wait for a writer.</summary>
+    // Applies pending migrations; on SQLite also switches to WAL so readers never wait for a writer.
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();

@@ -5,7 +5,7 @@ namespace Afya.Api.Platform.Data;
 
 public static class DbErrors
 {
-    /// <summary>True when the save failed on a unique index; <paramref name="hint"/> narrows it to a column or index name.</summary>
+    // True when the save failed on a unique index; hint narrows it to a column or index name.
     public static bool IsUniqueViolation(DbUpdateException exception, string? hint = null) => exception.InnerException switch
     {
         PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation

@@ -1,6 +1,6 @@
 namespace Afya.Api.Platform.Http;
 
-/// <summary>Builds the problem values handlers return; every one carries a stable <c>code</c>.</summary>
+// Builds the problem values handlers return; every one carries a stable code.
 public static class ApiProblem
 {
     public static ProblemHttpResult Of(int status, string code, string title, string? detail = null,
@@ -35,7 +35,7 @@ public static class ApiProblem
             ? new Dictionary<string, object?> { ["retry_after"] = (int)Math.Ceiling(wait.TotalSeconds) }
             : null);
 
-    /// <summary>The code a bare status gets when nothing more specific was said (404 for an unknown route, 405, ...).</summary>
+    // The code a bare status gets when nothing more specific was said (404 for an unknown route, 405, ...).
     public static string DefaultCode(int status) => status switch
     {
         400 => "BAD_REQUEST",

@@ -4,7 +4,7 @@ namespace Afya.Api.Platform.Http;
 
 public static class HttpPipeline
 {
-    /// <summary>Django clients send a trailing slash; routes are declared without one.</summary>
+    // Django clients send a trailing slash; routes are declared without one.
     public static IApplicationBuilder UseTrailingSlashTolerance(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var path = context.Request.Path.Value;
@@ -26,9 +26,7 @@ public static class HttpPipeline
         return next(context);
     });
 
-    /// <summary>
-    /// Refuses a declared body over the limit before reading it, and caps streamed bodies where the server allows.
-    /// </summary>
+    // Refuses a declared body over the limit before reading it, and caps streamed bodies where the server allows.
     public static IApplicationBuilder UseBodySizeLimit(this IApplicationBuilder app, long maxBytes) => app.Use(async (context, next) =>
     {
         if (context.Request.ContentLength > maxBytes)

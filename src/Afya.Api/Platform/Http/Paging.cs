@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Afya.Api.Platform.Http;
 
-/// <summary>DRF's page shape, which every seed client already reads.</summary>
+// DRF's page shape, which every seed client already reads.
 public sealed record Page<T>(int Count, string? Next, string? Previous, IReadOnlyList<T> Results);
 
-/// <summary><c>?page=</c> and <c>?page_size=</c>: default 20, capped at 100 as DRF's max_page_size does.</summary>
+// ?page= and ?page_size=: default 20, capped at 100 as DRF's max_page_size does.
 public readonly record struct PageRequest(int Number, int Size)
 {
     public const int DefaultSize = 20;
@@ -14,7 +14,7 @@ public readonly record struct PageRequest(int Number, int Size)
 
     public int Skip => (Number - 1) * Size;
 
-    /// <summary>Reads the two parameters; a value that is not a positive whole number is a field error.</summary>
+    // Reads the two parameters; a value that is not a positive whole number is a field error.
     public static bool TryRead(HttpRequest request, out PageRequest page, out ProblemHttpResult? problem)
     {
         page = new PageRequest(1, DefaultSize);

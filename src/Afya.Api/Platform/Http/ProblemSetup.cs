@@ -17,7 +17,7 @@ public static partial class ProblemSetup
         return services;
     }
 
-    /// <summary>Every problem leaves with a code and an error id; the same id goes to the log line of that failure.</summary>
+    // Every problem leaves with a code and an error id; the same id goes to the log line of that failure.
     private static void Customize(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;

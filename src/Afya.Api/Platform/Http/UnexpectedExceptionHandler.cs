@@ -4,10 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Afya.Api.Platform.Http;
 
-/// <summary>
-/// The one place exceptions become responses: framework bad-request errors keep their status,
-/// concurrency conflicts become 409, anything else a 500 without internals.
-/// </summary>
+// The one place exceptions become responses: framework bad-request errors keep their status,
+// concurrency conflicts become 409, anything else a 500 without internals.
 internal sealed partial class UnexpectedExceptionHandler(IProblemDetailsService problems, ILogger<UnexpectedExceptionHandler> logger)
     : IExceptionHandler
 {

@@ -5,14 +5,12 @@ namespace Afya.Api.Platform.Phone;
 
 public sealed class PhoneOptions
 {
-    /// <summary>Region assumed for numbers written without a country code (KW, KE, IN, ...).</summary>
+    // Region assumed for numbers written without a country code (KW, KE, IN, ...).
     public string DefaultRegion { get; set; } = "KE";
 }
 
-/// <summary>
-/// Turns what people type into E.164. Kuwait and Kenya local forms get the rules their seeds documented;
-/// everything else must come as +CC... and pass libphonenumber's length check.
-/// </summary>
+// Turns what people type into E.164. Kuwait and Kenya local forms get the rules their seeds documented;
+// everything else must come as +CC... and pass libphonenumber's length check.
 public sealed class PhoneNormalizer(IOptions<PhoneOptions> options)
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
@@ -49,10 +47,8 @@ public sealed class PhoneNormalizer(IOptions<PhoneOptions> options)
         return national.Length == 9 && national[0] is '7' or '1' ? "+254" + national : null;
     }
 
-    /// <summary>
-    /// The default region decides first; then the two local forms that cannot be confused with each other
-    /// (8 digits starting 5/6/9 are Kuwaiti, 0 + 9 digits starting 7/1 Kenyan), so one deployment serves both seeds.
-    /// </summary>
+    // The default region decides first; then the two local forms that cannot be confused with each other
+    // (8 digits starting 5/6/9 are Kuwaiti, 0 + 9 digits starting 7/1 Kenyan), so one deployment serves both seeds.
     private static string? Local(string digits, string region) => region switch
     {
         "KW" => Kuwait(digits) ?? Kenya(digits),

@@ -3,10 +3,8 @@ using System.Text.Json;
 
 namespace Afya.Api.Platform.Settings;
 
-/// <summary>
-/// Development needs no secret set-up: missing secrets are generated once and kept in the data folder.
-/// Anywhere else a missing secret stops the service.
-/// </summary>
+// Development needs no secret set-up: missing secrets are generated once and kept in the data folder.
+// Anywhere else a missing secret stops the service.
 public static class DevelopmentSecrets
 {
     private sealed record Stored(string JwtSecret, string SecretKey);

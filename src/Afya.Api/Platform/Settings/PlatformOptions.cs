@@ -4,13 +4,13 @@ namespace Afya.Api.Platform.Settings;
 
 public sealed class HttpOptions
 {
-    /// <summary>Origins allowed by CORS (CORS_ORIGINS, comma-separated).</summary>
+    // Origins allowed by CORS (CORS_ORIGINS, comma-separated).
     public string CorsOrigins { get; set; } = "";
 
-    /// <summary>The public base URL of this service (DOMAIN); used in links we send.</summary>
+    // The public base URL of this service (DOMAIN); used in links we send.
     public string PublicUrl { get; set; } = "http://localhost:5080";
 
-    /// <summary>The front-end that links in emails point to (FRONTEND_URL); defaults to the public URL.</summary>
+    // The front-end that links in emails point to (FRONTEND_URL); defaults to the public URL.
     public string? FrontendUrl { get; set; }
 
     [Range(1024, 1L << 31)]
@@ -22,12 +22,12 @@ public sealed class HttpOptions
 
 public sealed class StorageOptions
 {
-    /// <summary>Where the SQLite file, uploads, mail pickup and generated development secrets live.</summary>
+    // Where the SQLite file, uploads, mail pickup and generated development secrets live.
     public string DataPath { get; set; } = "data";
 }
 
 public sealed class SecurityOptions
 {
-    /// <summary>Key for HMACs we keep (one-time codes); SECRET_KEY. Generated in Development when absent.</summary>
+    // Key for HMACs we keep (one-time codes); SECRET_KEY. Generated in Development when absent.
     public string SecretKey { get; set; } = "";
 }

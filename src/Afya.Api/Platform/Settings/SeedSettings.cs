@@ -4,10 +4,8 @@ using DotNetEnv.Configuration;
 
 namespace Afya.Api.Platform.Settings;
 
-/// <summary>
-/// Accepts the variable names the five seed systems documented (DATABASE_URL, JWT_SECRET, MAIL_*, EMAIL_*, ...)
-/// and writes them onto Afya's own configuration keys. An Afya key that is set explicitly wins.
-/// </summary>
+// Accepts the variable names the five seed systems documented (DATABASE_URL, JWT_SECRET, MAIL_*, EMAIL_*, ...)
+// and writes them onto Afya's own configuration keys. An Afya key that is set explicitly wins.
 public static class SeedSettings
 {
     private static readonly (string Seed, string Afya)[] Aliases =
@@ -42,7 +40,7 @@ public static class SeedSettings
         ("OTP_ECHO", "Otp:Echo"),
     ];
 
-    /// <summary>Seed variables that have no meaning in Afya: accepted, and reported once at start-up.</summary>
+    // Seed variables that have no meaning in Afya: accepted, and reported once at start-up.
     public static readonly string[] Ignored =
     [
         "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "REDIS_URL", "MONGODB_URI", "MONGODB_URL", "MONGODB_DB_NAME",
@@ -52,7 +50,7 @@ public static class SeedSettings
         "MPESA_CALLBACK_URL", "MPESA_BUSINESS_NAME", "AADHAR_ENCRYPTION_KEY",
     ];
 
-    /// <summary>Adds the optional .env file beneath environment variables, so a real variable still wins.</summary>
+    // Adds the optional .env file beneath environment variables, so a real variable still wins.
     public static void AddDotEnvFile(ConfigurationManager configuration, string contentRoot)
     {
         var path = configuration["AFYA_ENV_FILE"] ?? Path.Combine(contentRoot, ".env");
@@ -71,7 +69,7 @@ public static class SeedSettings
         else sources.Insert(firstEnvironment, source);
     }
 
-    /// <summary>Maps seed names onto Afya keys; throws <see cref="SettingsException"/> naming a value that is unusable.</summary>
+    // Maps seed names onto Afya keys; throws SettingsException naming a value that is unusable.
     public static void Apply(ConfigurationManager configuration)
     {
         var mapped = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);

@@ -1,4 +1,4 @@
 namespace Afya.Api.Platform.Settings;
 
-/// <summary>A setting that cannot be used; the message names it so start-up fails with a clear reason.</summary>
+// A setting that cannot be used; the message names it so start-up fails with a clear reason.
 public sealed class SettingsException(string message) : Exception(message);

@@ -4,19 +4,19 @@ using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Platform.Storage;
 
-/// <summary>Where uploaded files (avatars, product images, documents) are kept.</summary>
+// Where uploaded files (avatars, product images, documents) are kept.
 public interface IFileStorage
 {
-    /// <summary>Stores the content under a generated name and returns its key (folder/name.ext).</summary>
+    // Stores the content under a generated name and returns its key (folder/name.ext).
     Task<string> SaveAsync(string folder, string extension, Stream content, CancellationToken ct);
 
     Task DeleteAsync(string key, CancellationToken ct);
 
-    /// <summary>The stable public URL of a stored file.</summary>
+    // The stable public URL of a stored file.
     string UrlOf(string key);
 }
 
-/// <summary>Keeps files under the data folder and serves them at /media.</summary>
+// Keeps files under the data folder and serves them at /media.
 public sealed class LocalFileStorage(IOptions<StorageOptions> options) : IFileStorage
 {
     public const string RequestPath = "/media";
@@ -44,7 +44,7 @@ public sealed class LocalFileStorage(IOptions<StorageOptions> options) : IFileSt
     public string UrlOf(string key) => $"{RequestPath}/{key}";
 }
 
-/// <summary>Recognises images by their first bytes, never by the file name a client sent.</summary>
+// Recognises images by their first bytes, never by the file name a client sent.
 public static class ImageContent
 {
     public static async Task<string?> SniffExtensionAsync(Stream content, CancellationToken ct)

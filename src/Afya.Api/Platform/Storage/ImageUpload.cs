@@ -2,7 +2,7 @@ using Afya.Api.Platform.Http;
 
 namespace Afya.Api.Platform.Storage;
 
-/// <summary>Checks an uploaded image (size, then content) and stores it; shared by avatars, products, brands, banners.</summary>
+// Checks an uploaded image (size, then content) and stores it; shared by avatars, products, brands, banners.
 public static class ImageUpload
 {
     public static async Task<(string? Key, ProblemHttpResult? Problem)> StoreAsync(

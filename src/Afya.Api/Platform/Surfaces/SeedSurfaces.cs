@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Platform.Surfaces;
 
-/// <summary>One of the five systems Afya replaces, whose clients keep calling their own paths.</summary>
+// One of the five systems Afya replaces, whose clients keep calling their own paths.
 public sealed record SeedSurface(string Key, string Tag);
 
 public static class SeedSurfaces
@@ -13,7 +13,7 @@ public static class SeedSurfaces
     public static readonly SeedSurface AmazonKenya = new("AmazonKenya", "Amazon Kenya API");
     public static readonly SeedSurface Dira = new("Dira", "Dira Healthcare API");
 
-    /// <summary>Paths whose every answer, failures included, is in the Kuwait envelope.</summary>
+    // Paths whose every answer, failures included, is in the Kuwait envelope.
     public static readonly string[] KuwaitExactPaths = ["/api/auth/send-otp", "/api/auth/verify-otp", "/api/health"];
     public static readonly string[] KuwaitPrefixes = ["/api/user/", "/api/packages/"];
 
@@ -25,7 +25,7 @@ public static class SeedSurfaces
     }
 }
 
-/// <summary>Surfaces:Kuwait, Surfaces:Healthcare, Surfaces:AmazonKenya, Surfaces:Dira: each on unless set to false.</summary>
+// Surfaces:Kuwait, Surfaces:Healthcare, Surfaces:AmazonKenya, Surfaces:Dira: each on unless set to false.
 public sealed class SurfaceOptions
 {
     public bool Kuwait { get; set; } = true;
@@ -45,7 +45,7 @@ public sealed class SurfaceOptions
 
 public static class SurfaceRoutes
 {
-    /// <summary>A route group for a seed's paths, tagged for OpenAPI; null when the surface is switched off.</summary>
+    // A route group for a seed's paths, tagged for OpenAPI; null when the surface is switched off.
     public static RouteGroupBuilder? MapSurface(this IEndpointRouteBuilder app, SeedSurface surface, string prefix)
     {
         var options = app.ServiceProvider.GetRequiredService<IOptions<SurfaceOptions>>().Value;
@@ -53,18 +53,16 @@ public static class SurfaceRoutes
     }
 }
 
-/// <summary>The Kuwait clinic's answer shape: {"success", "data", "message"} or {"success": false, "error": {...}}.</summary>
+// The Kuwait clinic's answer shape: {"success", "data", "message"} or {"success": false, "error": {...}}.
 public sealed record Envelope<T>(bool Success, T Data, string Message);
 
 public sealed record EnvelopeError(string Code, string Message, IReadOnlyDictionary<string, object?> Details);
 
 public sealed record FailureEnvelope(bool Success, EnvelopeError Error);
 
-/// <summary>
-/// Writes problems on Kuwait paths in the Kuwait envelope, keeping status and code. Every failure path of the
-/// host (handlers, auth challenges, unknown routes, body limits, bad JSON) goes through IProblemDetailsService, so
-/// none escapes the envelope.
-/// </summary>
+// Writes problems on Kuwait paths in the Kuwait envelope, keeping status and code. Every failure path of the
+// host (handlers, auth challenges, unknown routes, body limits, bad JSON) goes through IProblemDetailsService, so
+// none escapes the envelope.
 internal sealed class KuwaitEnvelopeWriter(IOptions<ProblemDetailsOptions> problemOptions, IOptions<SurfaceOptions> surfaces,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IProblemDetailsWriter
 {

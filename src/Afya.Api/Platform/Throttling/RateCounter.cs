@@ -2,7 +2,7 @@ using Afya.Api.Platform.Data;
 
 namespace Afya.Api.Platform.Throttling;
 
-/// <summary>A counter that every API node shares, because it lives in the database.</summary>
+// A counter that every API node shares, because it lives in the database.
 public sealed class RateCounterRow
 {
     public required string Key { get; set; }
@@ -21,13 +21,11 @@ internal sealed class RateCounterConfiguration : IEntityTypeConfiguration<RateCo
     }
 }
 
-/// <summary>
-/// Fixed-window counters with an optional block, for lock-outs and send limits. Updates are single
-/// conditional statements so concurrent requests on several nodes count correctly.
-/// </summary>
+// Fixed-window counters with an optional block, for lock-outs and send limits. Updates are single
+// conditional statements so concurrent requests on several nodes count correctly.
 public sealed class RateCounter(AfyaDb db, TimeProvider clock)
 {
-    /// <summary>When the key is blocked, the moment the block ends.</summary>
+    // When the key is blocked, the moment the block ends.
     public async Task<DateTime?> BlockedUntilAsync(string key, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -35,14 +33,14 @@ public sealed class RateCounter(AfyaDb db, TimeProvider clock)
         return until > now ? until : null;
     }
 
-    /// <summary>The number of hits in the current window, this one included.</summary>
+    // The number of hits in the current window, this one included.
     public async Task<int> CountAsync(string key, TimeSpan window, CancellationToken ct)
     {
         var since = clock.GetUtcNow().UtcDateTime - window;
         return await db.Set<RateCounterRow>().Where(r => r.Key == key && r.WindowStartedAt > since).Select(r => r.Count).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>Counts one hit; when the window reaches <paramref name="limit"/>, blocks the key for <paramref name="blockFor"/>.</summary>
+    // Counts one hit; when the window reaches limit, blocks the key for blockFor.
     public async Task<int> HitAsync(string key, TimeSpan window, int limit, TimeSpan blockFor, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;

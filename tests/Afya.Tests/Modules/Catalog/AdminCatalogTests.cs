@@ -3,7 +3,7 @@ using Afya.Tests.Platform;
 
 namespace Afya.Tests.Modules.Catalog;
 
-/// <summary>The staff side of the catalog, route by route.</summary>
+// The staff side of the catalog, route by route.
 public abstract class AdminCatalogTests(AfyaFactory app)
 {
     public sealed class OnSqlite(Apps apps) : AdminCatalogTests(apps.Sqlite);

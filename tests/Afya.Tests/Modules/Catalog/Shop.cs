@@ -7,7 +7,7 @@ namespace Afya.Tests.Modules.Catalog;
 
 public sealed record TestProduct(string Id, string Slug, string Name, JsonNode Body);
 
-/// <summary>Builds catalog data through the admin API, every name unique to the test that asks.</summary>
+// Builds catalog data through the admin API, every name unique to the test that asks.
 public sealed class Shop(AfyaFactory app, Session admin)
 {
     public string Tag { get; } = "t" + Guid.NewGuid().ToString("N")[..10];

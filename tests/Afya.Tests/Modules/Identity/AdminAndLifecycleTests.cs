@@ -87,7 +87,7 @@ public abstract class AdminAndLifecycleTests(AfyaFactory app)
         });
 }
 
-/// <summary>Rules about time, each on an app of its own with a clock the test moves.</summary>
+// Rules about time, each on an app of its own with a clock the test moves.
 public class TimedIdentityTests
 {
     [Theory]

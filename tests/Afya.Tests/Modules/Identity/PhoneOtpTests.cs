@@ -15,7 +15,7 @@ public static partial class Phones
     public static string Kenyan() => "+2547" + Random.Shared.Next(10_000_000, 99_999_999);
     public static string Kuwaiti() => "+9655" + Random.Shared.Next(1_000_000, 9_999_999);
 
-    /// <summary>The code as the user would read it: from the message the outbox holds for that phone.</summary>
+    // The code as the user would read it: from the message the outbox holds for that phone.
     public static Task<string> LatestCodeAsync(this AfyaFactory app, string phone) =>
         app.WithDbAsync(async db =>
         {
@@ -200,7 +200,7 @@ public abstract class PhoneOtpTests(AfyaFactory app)
     }
 }
 
-/// <summary>OTP rules about time and settings, each on an app of its own.</summary>
+// OTP rules about time and settings, each on an app of its own.
 public class TimedOtpTests
 {
     private static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Afya.Tests.Modules.Notifications;
 
-/// <summary>Delivery through real protocols: SMTP to a listener on loopback, Twilio's API to a fake HTTP server.</summary>
+// Delivery through real protocols: SMTP to a listener on loopback, Twilio's API to a fake HTTP server.
 public class DeliveryTests
 {
     private static Dictionary<string, string?> Smtp(int port) => new()
@@ -216,7 +216,7 @@ public class DeliveryTests
         OutboxDelivery.Backoff(10, true, o).ShouldBe(TimeSpan.FromSeconds(1));
     }
 
-    /// <summary>Undoes quoted-printable and base64 body parts so assertions read the text a person would.</summary>
+    // Undoes quoted-printable and base64 body parts so assertions read the text a person would.
     private static string Decode(string data)
     {
         var message = MimeKit.MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(data)));

@@ -7,10 +7,8 @@ using Microsoft.Extensions.Hosting;
 
 namespace Afya.Tests.Modules.Surfaces;
 
-/// <summary>
-/// Amazon Kenya's API reference, replayed against the sample shop (`afya seed`) with the README's paths,
-/// trailing slashes, query spellings and bodies. Orders and M-Pesa arrive with their own issue.
-/// </summary>
+// Amazon Kenya's API reference, replayed against the sample shop (`afya seed`) with the README's paths,
+// trailing slashes, query spellings and bodies. Orders and M-Pesa arrive with their own issue.
 public class AmazonKenyaSurfaceTests
 {
     [Theory]

@@ -3,7 +3,7 @@ using Afya.Tests.Platform;
 
 namespace Afya.Tests.Modules.Surfaces;
 
-/// <summary>The Healthcare Backend README (Postman flow) and CloudCare's and Dira's documented routes.</summary>
+// The Healthcare Backend README (Postman flow) and CloudCare's and Dira's documented routes.
 public abstract class HealthcareSurfaceTests(AfyaFactory app)
 {
     public sealed class OnSqlite(Apps apps) : HealthcareSurfaceTests(apps.Sqlite);

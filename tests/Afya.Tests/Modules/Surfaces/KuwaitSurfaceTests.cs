@@ -5,7 +5,7 @@ using Afya.Tests.Platform;
 
 namespace Afya.Tests.Modules.Surfaces;
 
-/// <summary>The Kuwait clinic README's requests, replayed with its own bodies (placeholders filled in).</summary>
+// The Kuwait clinic README's requests, replayed with its own bodies (placeholders filled in).
 public abstract class KuwaitSurfaceTests(AfyaFactory app)
 {
     public sealed class OnSqlite(Apps apps) : KuwaitSurfaceTests(apps.Sqlite);

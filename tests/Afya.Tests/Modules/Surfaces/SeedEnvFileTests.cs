@@ -10,7 +10,7 @@ using Npgsql;
 
 namespace Afya.Tests.Modules.Surfaces;
 
-/// <summary>Each seed's .env, as its README writes it (secrets and unreachable hosts replaced), starts Afya with its values in force.</summary>
+// Each seed's .env, as its README writes it (secrets and unreachable hosts replaced), starts Afya with its values in force.
 public class SeedEnvFileTests
 {
     // Nothing from the test defaults may mask what the .env says.

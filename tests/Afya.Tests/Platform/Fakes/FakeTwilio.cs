@@ -11,14 +11,14 @@ namespace Afya.Tests.Platform.Fakes;
 
 public sealed record TwilioRequest(string Path, string? Authorization, IReadOnlyDictionary<string, string> Form);
 
-/// <summary>Twilio's Messages API as an HTTP server on loopback: records each request, answers as scripted.</summary>
+// Twilio's Messages API as an HTTP server on loopback: records each request, answers as scripted.
 public sealed class FakeTwilio : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
     public ConcurrentQueue<TwilioRequest> Requests { get; } = new();
 
-    /// <summary>Statuses to answer with, in order; when empty, 201 Created.</summary>
+    // Statuses to answer with, in order; when empty, 201 Created.
     public ConcurrentQueue<int> Script { get; } = new();
 
     public string BaseUrl { get; }

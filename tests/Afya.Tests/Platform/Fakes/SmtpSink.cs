@@ -7,10 +7,8 @@ namespace Afya.Tests.Platform.Fakes;
 
 public sealed record ReceivedMail(string From, IReadOnlyList<string> To, string Data);
 
-/// <summary>
-/// A real SMTP server on loopback (the subset MailKit uses without TLS: EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT).
-/// Stands in for Gmail the way Debian's aiosmtpd would, without needing Python on the machine.
-/// </summary>
+// A real SMTP server on loopback (the subset MailKit uses without TLS: EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT).
+// Stands in for Gmail the way Debian's aiosmtpd would, without needing Python on the machine.
 public sealed class SmtpSink : IAsyncDisposable
 {
     private readonly TcpListener _listener;
@@ -30,7 +28,7 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public static SmtpSink Start(int port = 0) => new(port);
 
-    /// <summary>A free port nobody listens on yet, for "the server is down" tests.</summary>
+    // A free port nobody listens on yet, for "the server is down" tests.
     public static int FreePort()
     {
         var probe = new TcpListener(IPAddress.Loopback, 0);

@@ -3,7 +3,7 @@ using Afya.Tests.Platform;
 
 namespace Afya.Tests.PlatformTests;
 
-/// <summary>What every endpoint does alike: problems with codes, trailing slashes, limits, headers, docs, health.</summary>
+// What every endpoint does alike: problems with codes, trailing slashes, limits, headers, docs, health.
 public abstract class ConventionsTests(AfyaFactory app)
 {
     public sealed class OnSqlite(Apps apps) : ConventionsTests(apps.Sqlite);

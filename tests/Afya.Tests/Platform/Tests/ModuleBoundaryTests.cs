@@ -4,7 +4,7 @@ namespace Afya.Tests.PlatformTests;
 
 public partial class ModuleBoundaryTests
 {
-    /// <summary>A module may use another only through its Contracts folder (STYLE.md).</summary>
+    // A module may use another only through its Contracts folder (STYLE.md).
     [Fact]
     public void Modules_name_each_other_only_through_contracts()
     {

@@ -38,25 +38,25 @@ public sealed class Product
     public int? BrandId { get; set; }
     public Brand? Brand { get; set; }
 
-    /// <summary>Minor units (cents) of <see cref="Currency"/>.</summary>
+    // Minor units (cents) of Currency.
     public long BasePrice { get; set; }
     public long? CompareAtPrice { get; set; }
     public string Currency { get; set; } = "KES";
 
-    /// <summary>Stock of a product sold without variants; with variants, theirs counts.</summary>
+    // Stock of a product sold without variants; with variants, theirs counts.
     public int StockQuantity { get; set; }
     public bool IsFeatured { get; set; }
     public bool IsHot { get; set; }
     public bool IsNew { get; set; }
     public bool IsActive { get; set; } = true;
 
-    /// <summary>Kept for orders that name it, but gone from the shop.</summary>
+    // Kept for orders that name it, but gone from the shop.
     public bool IsArchived { get; set; }
     public int UnitsSold { get; set; }
     public int RatingCount { get; set; }
     public int RatingSum { get; set; }
 
-    /// <summary>Brand and category names, so full-text search finds a product by them.</summary>
+    // Brand and category names, so full-text search finds a product by them.
     public string SearchKeywords { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -76,7 +76,7 @@ public sealed class ProductVariant
     public string? Ram { get; set; }
     public string? Size { get; set; }
 
-    /// <summary>left or right, for prosthetics.</summary>
+    // left or right, for prosthetics.
     public string? Side { get; set; }
     public long Price { get; set; }
     public int StockQuantity { get; set; }
@@ -133,7 +133,7 @@ public sealed class Banner
     public DateTime CreatedAt { get; set; }
 }
 
-/// <summary>A product someone looked at: a signed-in user, or a guest known by the hash of their cart token.</summary>
+// A product someone looked at: a signed-in user, or a guest known by the hash of their cart token.
 public sealed class RecentlyViewed
 {
     public long Id { get; set; }

@@ -4,14 +4,14 @@ namespace Afya.Api.Modules.Identity.Data;
 
 public enum OtpPurpose { Login, Register, PhoneChange }
 
-/// <summary>A one-time code sent to a phone, kept only as a keyed hash.</summary>
+// A one-time code sent to a phone, kept only as a keyed hash.
 public sealed class OtpChallenge
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string PhoneNumber { get; set; }
     public OtpPurpose Purpose { get; set; }
 
-    /// <summary>For a phone change: the account asking for it.</summary>
+    // For a phone change: the account asking for it.
     public Guid? UserId { get; set; }
     public required string CodeHash { get; set; }
     public int Attempts { get; set; }

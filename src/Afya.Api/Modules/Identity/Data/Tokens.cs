@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Afya.Api.Modules.Identity.Data;
 
-/// <summary>An opaque refresh token, kept only as its SHA-256; tokens rotated from one sign-in share a family.</summary>
+// An opaque refresh token, kept only as its SHA-256; tokens rotated from one sign-in share a family.
 public sealed class RefreshToken
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -15,7 +15,7 @@ public sealed class RefreshToken
     public DateTime? RevokedAt { get; set; }
 }
 
-/// <summary>An access token ended before its expiry (logout); kept until it would have expired anyway.</summary>
+// An access token ended before its expiry (logout); kept until it would have expired anyway.
 public sealed class RevokedAccessToken
 {
     public required string Jti { get; set; }
@@ -25,7 +25,7 @@ public sealed class RevokedAccessToken
 
 public enum OneTimePurpose { EmailVerification, PasswordReset }
 
-/// <summary>A link token sent by email (verification, password reset), kept only as its SHA-256.</summary>
+// A link token sent by email (verification, password reset), kept only as its SHA-256.
 public sealed class OneTimeToken
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();

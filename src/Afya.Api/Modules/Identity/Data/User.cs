@@ -23,7 +23,7 @@ public sealed class User
     public string? AvatarKey { get; set; }
     public bool IsActive { get; set; } = true;
 
-    /// <summary>Changes whenever every session must end (password change or reset, deactivation).</summary>
+    // Changes whenever every session must end (password change or reset, deactivation).
     public string SecurityStamp { get; set; } = NewStamp();
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

@@ -4,7 +4,7 @@ namespace Afya.Api.Modules.Notifications.Data;
 
 public enum MessageChannel { Email, Sms, WhatsApp }
 
-/// <summary>pending: waiting or retrying; sent; failed: refused for good (bad address); dead: out of attempts.</summary>
+// pending: waiting or retrying; sent; failed: refused for good (bad address); dead: out of attempts.
 public enum MessageStatus { Pending, Sent, Failed, Dead }
 
 public sealed class OutboxMessage
@@ -19,7 +19,7 @@ public sealed class OutboxMessage
     public string? HtmlBody { get; set; }
     public MessageStatus Status { get; set; } = MessageStatus.Pending;
 
-    /// <summary>Urgent messages (one-time codes) are sent first and retried within seconds.</summary>
+    // Urgent messages (one-time codes) are sent first and retried within seconds.
     public bool Urgent { get; set; }
     public int Attempts { get; set; }
     public DateTime NextAttemptAt { get; set; }

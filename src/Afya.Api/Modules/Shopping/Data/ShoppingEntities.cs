@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Afya.Api.Modules.Shopping.Data;
 
-/// <summary>A user's cart, or a guest's, known by the SHA-256 of the X-Cart-Token it was issued.</summary>
+// A user's cart, or a guest's, known by the SHA-256 of the X-Cart-Token it was issued.
 public sealed class Cart
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -19,7 +19,7 @@ public sealed class CartItem
     public Guid CartId { get; set; }
     public Guid ProductId { get; set; }
 
-    /// <summary>0 when the product has no variants, so the unique index also holds for those rows.</summary>
+    // 0 when the product has no variants, so the unique index also holds for those rows.
     public int VariantId { get; set; }
     public int Quantity { get; set; }
     public DateTime AddedAt { get; set; }

@@ -149,3 +149,20 @@ public class LoggingTests
         factory.ActivityTrackingOptions.HasFlag(Microsoft.Extensions.Logging.ActivityTrackingOptions.TraceId).ShouldBeTrue();
     }
 }
+
+public class ProductionHttpTests
+{
+    [Fact]
+    public async Task Production_redirects_to_https_and_sends_hsts_there()
+    {
+        await using var app = new AfyaFactory(Db.Sqlite, new Dictionary<string, string?> { ["https_port"] = "443" }, environment: "Production");
+        var plain = await app.Client().GetAsync("/health");
+        ((int)plain.StatusCode).ShouldBe(307);
+        plain.Headers.Location!.ToString().ShouldBe("https://localhost/health");
+
+        var secure = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://shop.afya.example") }); // HSTS is never sent to localhost
+        var response = await secure.GetAsync("/health");
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        response.Headers.GetValues("Strict-Transport-Security").Single().ShouldContain("max-age=31536000");
+    }
+}

@@ -1,0 +1,6 @@
+-- GET /api/v1/products/?page=N cycling N over 1..200, so most requests miss the per-URL read cache.
+local n = 0
+request = function()
+  n = n % 200 + 1
+  return wrk.format("GET", "/api/v1/products/?page=" .. n)
+end

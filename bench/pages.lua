@@ -1,4 +1,4 @@
--- GET /api/v1/products/?page=N cycling N over 1..200, so most requests miss the per-URL read cache.
+-- GET /api/v1/products/?page=N cycling N over 1..200: deep pages cost more (OFFSET).
 local n = 0
 request = function()
   n = n % 200 + 1

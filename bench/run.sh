@@ -87,7 +87,19 @@ for db in "${databases[@]}"; do
   measure "GET /api/v1/products/ (page 1)" "$base/api/v1/products/"
   measure "GET products, search + category + price + ordering" "$base$search"
   measure "GET /api/v1/products/{slug}/ (detail)" "$base/api/v1/products/$slug/"
-  measure "GET products, pages 1-200 (mostly uncached)" -s bench/pages.lua "$base"
+
+  # The same catalog reads with the read cache off: what each database costs per request.
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+  port=$(free_port)
+  env "ASPNETCORE_URLS=http://127.0.0.1:$port" "Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning" Catalog__CacheSeconds=0 \
+    dotnet "$publish/afya.dll" >>"$data/server.log" 2>&1 &
+  server_pid=$!
+  base="http://127.0.0.1:$port"
+  for _ in $(seq 1 60); do curl -fs "$base/health" >/dev/null 2>&1 && break; sleep 1; done
+  measure "GET /api/v1/products/ (page 1), no cache" "$base/api/v1/products/"
+  measure "GET products, search + filters, no cache" "$base$search"
+  measure "GET /api/v1/products/{slug}/, no cache" "$base/api/v1/products/$slug/"
+  measure "GET products, pages 1-200, no cache" -s bench/pages.lua "$base"
 
   table=$(python3 - "$db" "$products" "$rows" <<'PY'
 import sys

@@ -14,6 +14,7 @@ public sealed class CatalogReadCache : ICatalogCache, IDisposable
     private readonly MemoryCache _entries;
     private readonly IOptions<CatalogOptions> _options;
     private readonly JsonSerializerOptions _json;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<object?>>> _inFlight = new(StringComparer.Ordinal);
     private long _generation;
 
     public CatalogReadCache(IOptions<CatalogOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
@@ -27,14 +28,42 @@ public sealed class CatalogReadCache : ICatalogCache, IDisposable
 
     public async Task<CachedJson<T>?> GetAsync<T>(string key, Func<Task<T?>> load) where T : class
     {
+        var seconds = _options.Value.CacheSeconds;
+        if (seconds <= 0) return await BuildAsync(load, seconds);
         var fullKey = $"{Interlocked.Read(ref _generation)}:{key}";
         if (_entries.TryGetValue(fullKey, out CachedJson<T>? hit) && hit is not null) return hit;
+
+        // When an entry expires under load, one request rebuilds it and the others wait for that answer,
+        // instead of all running the same query at once.
+        var flight = _inFlight.GetOrAdd(fullKey, _ => new Lazy<Task<object?>>(async () => await BuildAsync(load, seconds)));
+        try
+        {
+            CachedJson<T>? entry;
+            try
+            {
+                entry = (CachedJson<T>?)await flight.Value;
+            }
+            catch (OperationCanceledException)
+            {
+                // The request that started the load went away; load for this one instead.
+                entry = await BuildAsync(load, seconds);
+            }
+            if (entry is not null)
+                _entries.Set(fullKey, entry, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds) });
+            return entry;
+        }
+        finally
+        {
+            _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<object?>>>(fullKey, flight));
+        }
+    }
+
+    private async Task<CachedJson<T>?> BuildAsync<T>(Func<Task<T?>> load, int seconds) where T : class
+    {
         var value = await load();
         if (value is null) return null;
         var bytes = JsonSerializer.SerializeToUtf8Bytes(value, _json);
-        var entry = new CachedJson<T>(value, bytes, $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..20]}\"", _options.Value.CacheSeconds);
-        _entries.Set(fullKey, entry, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(_options.Value.CacheSeconds) });
-        return entry;
+        return new CachedJson<T>(value, bytes, $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..20]}\"", Math.Max(0, seconds));
     }
 
     public void Dispose() => _entries.Dispose();

@@ -56,10 +56,11 @@ public sealed record ProductQuery(
 
     internal static IQueryable<Products.Ranked> Order(IQueryable<Products.Ranked> query, IReadOnlyList<string> ordering, bool searched)
     {
+        // The id tie-break runs the same way as the last key, so an index on (key, id) serves the whole order.
         if (ordering.Count == 0)
             return searched
-                ? query.OrderBy(r => r.Rank).ThenByDescending(r => r.Product.CreatedAt).ThenBy(r => r.Product.Id)
-                : query.OrderByDescending(r => r.Product.CreatedAt).ThenBy(r => r.Product.Id);
+                ? query.OrderBy(r => r.Rank).ThenByDescending(r => r.Product.CreatedAt).ThenByDescending(r => r.Product.Id)
+                : query.OrderByDescending(r => r.Product.CreatedAt).ThenByDescending(r => r.Product.Id);
 
         IOrderedQueryable<Products.Ranked>? ordered = null;
         foreach (var field in ordering)
@@ -74,7 +75,7 @@ public sealed record ProductQuery(
                 _ => By(ordered, query, r => r.Product.UnitsSold, descending),
             };
         }
-        return ordered!.ThenBy(r => r.Product.Id);
+        return ordering[^1].StartsWith('-') ? ordered!.ThenByDescending(r => r.Product.Id) : ordered!.ThenBy(r => r.Product.Id);
     }
 
     private static IOrderedQueryable<Products.Ranked> By<TKey>(

@@ -186,10 +186,16 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.HasMany(x => x.Variants).WithOne().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Images).WithOne().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Specifications).WithOne().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(x => new { x.IsActive, x.CreatedAt });
-        b.HasIndex(x => new { x.IsActive, x.BasePrice });
-        b.HasIndex(x => new { x.CategoryId, x.IsActive });
-        b.HasIndex(x => new { x.BrandId, x.IsActive });
+        // The shop only ever lists visible products; partial indexes on exactly that predicate give
+        // ordered pages and index-only counts on both databases (a plain boolean column in a composite
+        // index is not used by SQLite for "is_active AND NOT is_archived").
+        const string Visible = "is_active AND NOT is_archived";
+        b.HasIndex(x => new { x.CreatedAt, x.Id }).HasFilter(Visible).HasDatabaseName("ix_catalog_products_visible_created");
+        b.HasIndex(x => new { x.BasePrice, x.Id }).HasFilter(Visible).HasDatabaseName("ix_catalog_products_visible_price");
+        b.HasIndex(x => new { x.CategoryId, x.CreatedAt }).HasFilter(Visible).HasDatabaseName("ix_catalog_products_visible_category");
+        b.HasIndex(x => new { x.BrandId, x.CreatedAt }).HasFilter(Visible).HasDatabaseName("ix_catalog_products_visible_brand");
+        b.HasIndex(x => x.CategoryId);
+        b.HasIndex(x => x.BrandId);
         b.HasIndex(x => new { x.IsFeatured, x.IsActive });
     }
 }

@@ -287,21 +287,31 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_catalog_products");
 
+                    b.HasIndex("BrandId")
+                        .HasDatabaseName("ix_catalog_products_brand_id");
+
+                    b.HasIndex("CategoryId")
+                        .HasDatabaseName("ix_catalog_products_category_id");
+
                     b.HasIndex("Slug")
                         .IsUnique()
                         .HasDatabaseName("ix_catalog_products_slug");
 
-                    b.HasIndex("BrandId", "IsActive")
-                        .HasDatabaseName("ix_catalog_products_brand_id_is_active");
+                    b.HasIndex("BasePrice", "Id")
+                        .HasDatabaseName("ix_catalog_products_visible_price")
+                        .HasFilter("is_active AND NOT is_archived");
 
-                    b.HasIndex("CategoryId", "IsActive")
-                        .HasDatabaseName("ix_catalog_products_category_id_is_active");
+                    b.HasIndex("BrandId", "CreatedAt")
+                        .HasDatabaseName("ix_catalog_products_visible_brand")
+                        .HasFilter("is_active AND NOT is_archived");
 
-                    b.HasIndex("IsActive", "BasePrice")
-                        .HasDatabaseName("ix_catalog_products_is_active_base_price");
+                    b.HasIndex("CategoryId", "CreatedAt")
+                        .HasDatabaseName("ix_catalog_products_visible_category")
+                        .HasFilter("is_active AND NOT is_archived");
 
-                    b.HasIndex("IsActive", "CreatedAt")
-                        .HasDatabaseName("ix_catalog_products_is_active_created_at");
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_catalog_products_visible_created")
+                        .HasFilter("is_active AND NOT is_archived");
 
                     b.HasIndex("IsFeatured", "IsActive")
                         .HasDatabaseName("ix_catalog_products_is_featured_is_active");

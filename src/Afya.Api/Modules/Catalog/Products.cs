@@ -149,7 +149,8 @@ public static class Products
             .Include(x => x.Variants.Where(v => v.IsActive).OrderBy(v => v.Price).ThenBy(v => v.Id))
             .Include(x => x.Images.OrderByDescending(i => i.IsPrimary).ThenBy(i => i.SortOrder).ThenBy(i => i.Id))
             .Include(x => x.Specifications.OrderBy(s => s.SortOrder).ThenBy(s => s.Id))
-            .AsSplitQuery().FirstOrDefaultAsync(ct);
+            // One round trip: a product has a handful of variants, images and specs, so the joined rows stay few.
+            .AsSingleQuery().FirstOrDefaultAsync(ct);
         if (p is null) return null;
         var distribution = await db.Set<Review>().Where(r => r.ProductId == p.Id).GroupBy(r => r.Rating)
             .Select(g => new { Rating = g.Key, Count = g.Count() }).ToListAsync(ct);

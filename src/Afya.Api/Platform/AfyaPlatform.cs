@@ -8,6 +8,7 @@ using Afya.Api.Platform.Storage;
 using Afya.Api.Platform.Throttling;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
@@ -64,6 +65,8 @@ public static partial class AfyaPlatform
             k.Limits.MaxRequestBodySize = configuration.GetValue<long?>("Http:MaxRequestBodyBytes") ?? new HttpOptions().MaxRequestBodyBytes;
         });
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        ConfigureProxies(new ForwardedHeadersOptions(), configuration["Http:TrustedProxies"]); // a bad entry stops start-up here
+        services.Configure<ForwardedHeadersOptions>(o => ConfigureProxies(o, configuration["Http:TrustedProxies"]));
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys"))).SetApplicationName("afya");
 
         // One JSON object per line, with the trace and span ids of the request in its scopes.
@@ -82,6 +85,19 @@ public static partial class AfyaPlatform
         return builder;
     }
 
+    private static void ConfigureProxies(ForwardedHeadersOptions options, string? trusted)
+    {
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var entry in (trusted ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (System.Net.IPNetwork.TryParse(entry, out var network)) options.KnownIPNetworks.Add(network);
+            else if (System.Net.IPAddress.TryParse(entry, out var address)) options.KnownProxies.Add(address);
+            else throw new SettingsException($"Http__TrustedProxies: '{entry}' is not an IP address or CIDR range.");
+        }
+    }
+
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)
     {
         if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
@@ -90,6 +106,7 @@ public static partial class AfyaPlatform
     public static WebApplication UseAfyaPlatform(this WebApplication app)
     {
         var http = app.Services.GetRequiredService<IOptions<HttpOptions>>().Value;
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         if (app.Environment.IsProduction())
         {

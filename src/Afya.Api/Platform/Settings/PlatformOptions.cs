@@ -13,6 +13,10 @@ public sealed class HttpOptions
     // The front-end that links in emails point to (FRONTEND_URL); defaults to the public URL.
     public string? FrontendUrl { get; set; }
 
+    // Proxies (IPs or CIDR ranges, comma-separated) whose X-Forwarded-For / X-Forwarded-Proto are believed.
+    // Behind a load balancer this must be set, or every client shares the balancer's address and its limits.
+    public string TrustedProxies { get; set; } = "";
+
     [Range(1024, 1L << 31)]
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
 

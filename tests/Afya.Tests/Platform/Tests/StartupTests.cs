@@ -166,3 +166,43 @@ public class ProductionHttpTests
         response.Headers.GetValues("Strict-Transport-Security").Single().ShouldContain("max-age=31536000");
     }
 }
+
+public class TrustedProxyTests
+{
+    [Fact]
+    public async Task Behind_a_trusted_proxy_limits_count_the_forwarded_client()
+    {
+        await using var app = new AfyaFactory(Db.Sqlite, new Dictionary<string, string?> { ["Http:TrustedProxies"] = "10.250.0.0/16" });
+        HttpClient Via(string client)
+        {
+            var http = app.Client("10.250.0.7");
+            http.DefaultRequestHeaders.Add("X-Forwarded-For", client);
+            return http;
+        }
+        var victim = await app.Client().RegisterAsync();
+        for (var i = 0; i < 20; i++)
+            await Via("203.0.113.9").PostJson("/api/v1/auth/login", new { email = Calls.UniqueEmail("spray"), password = "wrong-pass-1" });
+        await (await Via("203.0.113.9").PostJson("/api/v1/auth/login", new { email = victim.Email, password = victim.Password }))
+            .ShouldBeProblem(System.Net.HttpStatusCode.TooManyRequests, "ACCOUNT_LOCKED");
+        await (await Via("198.51.100.4").PostJson("/api/v1/auth/login", new { email = victim.Email, password = victim.Password })).ShouldBe(System.Net.HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Forwarded_headers_from_anyone_else_are_ignored_and_bad_entries_stop_start_up()
+    {
+        await using var app = new AfyaFactory(Db.Sqlite);
+        var victim = await app.Client().RegisterAsync();
+        for (var i = 0; i < 20; i++)
+        {
+            var spoofing = app.Client();
+            spoofing.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.50");
+            await spoofing.PostJson("/api/v1/auth/login", new { email = Calls.UniqueEmail("spray"), password = "wrong-pass-1" });
+        }
+        var client = app.Client();
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.50");
+        await (await client.PostJson("/api/v1/auth/login", new { email = victim.Email, password = victim.Password })).ShouldBe(System.Net.HttpStatusCode.OK);
+
+        using var bad = new AfyaFactory(Db.Sqlite, new Dictionary<string, string?> { ["Http:TrustedProxies"] = "not-an-ip" });
+        Should.Throw<Exception>(() => bad.Services).ToString().ShouldContain("Http__TrustedProxies");
+    }
+}

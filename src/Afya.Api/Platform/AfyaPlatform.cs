@@ -106,7 +106,8 @@ public static partial class AfyaPlatform
     public static WebApplication UseAfyaPlatform(this WebApplication app)
     {
         var http = app.Services.GetRequiredService<IOptions<HttpOptions>>().Value;
-        app.UseForwardedHeaders();
+        // With no trusted proxy the middleware would believe any peer's X-Forwarded-For, so it runs only when some are named.
+        if (!string.IsNullOrWhiteSpace(app.Configuration["Http:TrustedProxies"])) app.UseForwardedHeaders();
         app.UseExceptionHandler();
         if (app.Environment.IsProduction())
         {

@@ -39,7 +39,7 @@ public sealed class PasswordSignIn(AfyaDb db, Sessions sessions, RateCounter cou
         var o = lockout.Value;
         var lockFor = TimeSpan.FromMinutes(o.LockoutMinutes);
 
-        var blockedUntil = await counters.BlockedUntilAsync(accountKey, ct) ?? await counters.BlockedUntilAsync(addressKey, ct);
+        var blockedUntil = await counters.BlockedUntilAsync([accountKey, addressKey], ct);
         if (blockedUntil is { } until) return (null, null, Locked(http, until));
 
         var user = await db.Set<User>().Include(u => u.Roles)

@@ -25,12 +25,12 @@ internal sealed class RateCounterConfiguration : IEntityTypeConfiguration<RateCo
 // conditional statements so concurrent requests on several nodes count correctly.
 public sealed class RateCounter(AfyaDb db, TimeProvider clock)
 {
-    // When the key is blocked, the moment the block ends.
-    public async Task<DateTime?> BlockedUntilAsync(string key, CancellationToken ct)
+    // When any of the keys is blocked, the moment the last block ends.
+    public async Task<DateTime?> BlockedUntilAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var until = await db.Set<RateCounterRow>().Where(r => r.Key == key).Select(r => r.BlockedUntil).FirstOrDefaultAsync(ct);
-        return until > now ? until : null;
+        var until = await db.Set<RateCounterRow>().Where(r => keys.Contains(r.Key) && r.BlockedUntil > now).MaxAsync(r => r.BlockedUntil, ct);
+        return until;
     }
 
     // The number of hits in the current window, this one included.

@@ -39,8 +39,10 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
 
     // sameDatabaseAs: Run against another factory's database and data folder, as a second node or a restart would.
     public AfyaFactory(Db provider, IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null,
-        string environment = "Development", AfyaFactory? sameDatabaseAs = null, string? contentRoot = null)
+        string environment = "Development", AfyaFactory? sameDatabaseAs = null, string? contentRoot = null,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _contentRoot = contentRoot;
         Provider = provider;
         Clock = clock;
@@ -77,6 +79,7 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
 
     private readonly string _environment;
     private readonly string? _contentRoot;
+    private readonly Action<IServiceCollection>? _services;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -92,6 +95,7 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
                 services.AddSingleton<TimeProvider>(Clock);
             }
             services.AddSingleton<IStartupFilter, TestClientAddress>();
+            _services?.Invoke(services);
         });
     }
 

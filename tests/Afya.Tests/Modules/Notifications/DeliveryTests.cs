@@ -223,3 +223,24 @@ public class DeliveryTests
         return $"Subject: {message.Subject}\n{message.TextBody}\n{message.HtmlBody}";
     }
 }
+
+public class PickupFolderTests
+{
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task With_no_smtp_server_mail_lands_as_eml_files(Db provider)
+    {
+        await using var app = new AfyaFactory(provider);
+        var email = Calls.UniqueEmail("pickup");
+        await app.Client().RegisterAsync(email);
+        var folder = Path.Combine(app.DataPath, "mail");
+        var file = await Calls.Eventually(() => Task.FromResult(Directory.Exists(folder)
+            ? Directory.GetFiles(folder, "*.eml").FirstOrDefault(f => File.ReadAllText(f).Contains(email, StringComparison.Ordinal))
+            : null), what: "the .eml file");
+        var message = await MimeKit.MimeMessage.LoadAsync(file);
+        message.To.Mailboxes.Single().Address.ShouldBe(email);
+        message.TextBody!.ShouldContain("verify-email?token=");
+        message.HtmlBody!.ShouldContain("<a href=");
+    }
+}

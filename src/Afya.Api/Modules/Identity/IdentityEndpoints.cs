@@ -29,6 +29,7 @@ public static class IdentityEndpoints
         auth.MapPost("/password/forgot", Passwords.Forgot).WithName("ForgotPassword");
         auth.MapPost("/password/reset", Passwords.Reset).WithName("ResetPassword");
         auth.MapPost("/email/verify", Passwords.VerifyEmail).WithName("VerifyEmail");
+        auth.MapPost("/email/verify/resend", Passwords.ResendVerification).WithName("ResendVerification").RequireAuthorization();
 
         var admin = app.MapGroup("/api/v1/admin/users").WithTags("Admin: users").RequireAuthorization(Roles.AdminPolicy);
         admin.MapGet("/", AdminUsers.List).WithName("AdminListUsers");

@@ -91,6 +91,22 @@ public static class Passwords
         return TypedResults.Ok(new MessageResponse("Your password has been reset. Sign in with the new password."));
     }
 
+    // Sends a fresh verification link (at most five an hour) to a signed-in user whose email is unverified.
+    public static async Task<Results<Accepted<MessageResponse>, ProblemHttpResult>> ResendVerification(
+        CurrentUser me, AfyaDb db, AccountCreator accounts, RateCounter counters, TimeProvider clock, CancellationToken ct)
+    {
+        var user = await db.Set<User>().FirstOrDefaultAsync(u => u.Id == me.Id, ct);
+        if (user is null) return ApiProblem.NotFound("user");
+        if (user.Email is null)
+            return ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "NO_EMAIL", "This account has no email address to verify.");
+        if (user.EmailVerified) return ApiProblem.Conflict("EMAIL_ALREADY_VERIFIED", "This email address is already verified.");
+        var sent = await counters.HitAsync("email-verify:" + user.Id, TimeSpan.FromHours(1), int.MaxValue, TimeSpan.Zero, ct);
+        if (sent > 5) return ApiProblem.TooMany("RATE_LIMITED", "Too many verification emails; try again later.", TimeSpan.FromHours(1));
+        accounts.QueueVerification(user, "verify_email", clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Accepted((string?)null, new MessageResponse("A new verification link has been sent."));
+    }
+
     public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> VerifyEmail(
         VerifyEmailRequest request, AfyaDb db, OneTimeTokens tokens, TimeProvider clock, CancellationToken ct)
     {

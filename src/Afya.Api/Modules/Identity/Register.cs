@@ -80,21 +80,7 @@ public sealed class AccountCreator(
         user.PasswordHash = Credentials.HashPassword(user, request.Password!);
         db.Add(user);
 
-        var verification = TokenIssuer.NewOpaqueToken();
-        db.Add(new OneTimeToken
-        {
-            UserId = user.Id,
-            Purpose = OneTimePurpose.EmailVerification,
-            TokenHash = TokenIssuer.Hash(verification),
-            CreatedAt = now,
-            ExpiresAt = now + Register.VerificationLifetime,
-        });
-        outbox.Enqueue(db, new OutgoingEmail(email, "welcome", new Dictionary<string, string>
-        {
-            ["name"] = user.Name.Length > 0 ? user.Name : username,
-            ["verify_url"] = $"{FrontendBase()}/verify-email?token={verification}",
-            ["token"] = verification,
-        }, user.Name));
+        QueueVerification(user, "welcome", now);
 
         var tokens = issueTokens ? sessions.Start(user) : null;
         try
@@ -112,6 +98,26 @@ public sealed class AccountCreator(
             return (null, null, ApiProblem.Conflict("USERNAME_TAKEN", "This username is taken."));
         }
         return (user, tokens, null);
+    }
+
+    // A single-use link token and the email that carries it, added to the caller's unit of work.
+    public void QueueVerification(User user, string template, DateTime now)
+    {
+        var verification = TokenIssuer.NewOpaqueToken();
+        db.Add(new OneTimeToken
+        {
+            UserId = user.Id,
+            Purpose = OneTimePurpose.EmailVerification,
+            TokenHash = TokenIssuer.Hash(verification),
+            CreatedAt = now,
+            ExpiresAt = now + Register.VerificationLifetime,
+        });
+        outbox.Enqueue(db, new OutgoingEmail(user.Email!, template, new Dictionary<string, string>
+        {
+            ["name"] = user.Name.Length > 0 ? user.Name : user.Username ?? user.Email!,
+            ["verify_url"] = $"{FrontendBase()}/verify-email?token={verification}",
+            ["token"] = verification,
+        }, user.Name));
     }
 
     private string FrontendBase() => (http.Value.FrontendUrl ?? http.Value.PublicUrl).TrimEnd('/');

@@ -60,6 +60,18 @@ public abstract class AdminAndLifecycleTests(AfyaFactory app)
     }
 
     [Fact]
+    public async Task A_verification_link_can_be_sent_again_until_the_email_is_verified()
+    {
+        var session = await app.Client().RegisterAsync();
+        var client = app.Client().WithToken(session.Access);
+        await (await client.PostAsync("/api/v1/auth/email/verify/resend", null)).ShouldBe(HttpStatusCode.Accepted);
+        var token = await TokenFromLatestEmailAsync(session.Email, "verify_email", "verify-email?token=");
+        await (await app.Client().PostJson("/api/v1/auth/email/verify", new { token })).ShouldBe(HttpStatusCode.OK);
+        await (await client.PostAsync("/api/v1/auth/email/verify/resend", null)).ShouldBeProblem(HttpStatusCode.Conflict, "EMAIL_ALREADY_VERIFIED");
+        await (await app.Client().PostAsync("/api/v1/auth/email/verify/resend", null)).ShouldBeProblem(HttpStatusCode.Unauthorized, "NOT_AUTHENTICATED");
+    }
+
+    [Fact]
     public async Task Forgot_and_reset_password_by_emailed_link()
     {
         var session = await app.Client().RegisterAsync();

@@ -2,7 +2,7 @@
 # Load test of a Release build on 127.0.0.1 with wrk, on SQLite and PostgreSQL.
 # Every figure is also given as a ratio to GET /health measured in the same run on the same database.
 #   bash bench/run.sh                 both databases
-#   bash bench/run.sh --sqlite-only   or --postgres-only
+#   bash bench/run.sh --sqlite-only   or --postgres-only (also spelled --sqlite, --postgres)
 #   BENCH_PRODUCTS=100000 BENCH_SECONDS=15 BENCH_CONNECTIONS=32 bash bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,14 +12,17 @@ seconds=${BENCH_SECONDS:-15}
 connections=${BENCH_CONNECTIONS:-32}
 databases=(sqlite postgres)
 case "${1:-}" in
-  --sqlite-only) databases=(sqlite) ;;
-  --postgres-only) databases=(postgres) ;;
+  "") ;;
+  --sqlite-only|--sqlite) databases=(sqlite) ;;
+  --postgres-only|--postgres) databases=(postgres) ;;
+  *) echo "usage: bash bench/run.sh [--sqlite-only|--postgres-only]" >&2; exit 2 ;;
 esac
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 publish=$(mktemp -d)
 dotnet publish src/Afya.Api -c Release -o "$publish" --nologo -v quiet >/dev/null
 mkdir -p bench/results
+: >bench/results/latest.md   # every table of this run, one after the other
 
 server_pid=""
 pg_db=""
@@ -113,7 +116,8 @@ for label, rps, p99 in rows:
 PY
 )
   echo "$table" | tee "bench/results/latest-$db.md"
-  echo "(seeded $products products in ${seed_seconds}s)" | tee -a "bench/results/latest-$db.md"
+  printf '\n(seeded %s products in %ss)\n' "$products" "$seed_seconds" | tee -a "bench/results/latest-$db.md"
+  { cat "bench/results/latest-$db.md"; echo; } >>bench/results/latest.md
 
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
   if [ "$db" = postgres ]; then su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS $pg_db WITH (FORCE)'"; pg_db=""; fi

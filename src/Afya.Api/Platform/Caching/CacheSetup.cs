@@ -92,7 +92,13 @@ public static class RedisAddress
 
     // What the start-up log may show: endpoints, never the password.
     public static string Describe(ConfigurationOptions options) =>
-        string.Join(",", options.EndPoints.Select(e => e.ToString())) + (options.Ssl ? " (TLS)" : "");
+        string.Join(",", options.EndPoints.Select(Describe)) + (options.Ssl ? " (TLS)" : "");
+
+    public static string Describe(System.Net.EndPoint endpoint) => endpoint switch
+    {
+        System.Net.DnsEndPoint dns => $"{dns.Host}:{dns.Port}",
+        _ => endpoint.ToString() ?? "",
+    };
 }
 
 // The one Redis connection of the node, shared by the second-level cache and the invalidation channel.

@@ -81,4 +81,37 @@ public class TwoNodesTests
             new { current_password = session.Password, new_password = "another-pass-2" })).ShouldBe(HttpStatusCode.OK);
         await (await onB.GetAsync("/api/v1/auth/me")).ShouldBeProblem(HttpStatusCode.Unauthorized, "INVALID_TOKEN");
     }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task With_redis_unreachable_a_node_still_answers_from_the_database(Db provider)
+    {
+        await using var app = new AfyaFactory(provider, new Dictionary<string, string?> { ["REDIS_URL"] = $"redis://127.0.0.1:{Fakes.SmtpSink.FreePort()}" });
+        var session = await app.Client().RegisterAsync();
+        await (await app.Client().WithToken(session.Access).GetAsync("/api/v1/auth/me")).ShouldBe(HttpStatusCode.OK);
+        await (await app.Client().GetAsync("/api/v1/categories")).ShouldBe(HttpStatusCode.OK);
+        await (await app.Client().WithToken(session.Access).PostJson("/api/v1/auth/logout", new { refresh = session.Refresh })).ShouldBe(HttpStatusCode.NoContent);
+        await (await app.Client().WithToken(session.Access).GetAsync("/api/v1/auth/me")).ShouldBeProblem(HttpStatusCode.Unauthorized, "INVALID_TOKEN");
+    }
+
+    [Theory]
+    [InlineData("redis://:s3cret@cache.internal:6380/2", "cache.internal:6380", "s3cret", 2, false)]
+    [InlineData("rediss://default:p%40ss@cache.internal", "cache.internal:6379", "p@ss", null, true)]
+    [InlineData("127.0.0.1:6379,password=x", "127.0.0.1:6379", "x", null, false)]
+    public void Redis_addresses_in_the_seeds_forms_are_understood(string url, string endpoint, string password, int? database, bool tls)
+    {
+        var options = Afya.Api.Platform.Caching.RedisAddress.Parse(url);
+        Afya.Api.Platform.Caching.RedisAddress.Describe(options.EndPoints.Single()).ShouldBe(endpoint);
+        options.Password.ShouldBe(password);
+        options.DefaultDatabase.ShouldBe(database);
+        options.Ssl.ShouldBe(tls);
+    }
+
+    [Fact]
+    public void A_bad_redis_address_stops_start_up_naming_the_setting()
+    {
+        Should.Throw<Afya.Api.Platform.Settings.SettingsException>(() => Afya.Api.Platform.Caching.RedisAddress.Parse("http://cache:6379"))
+            .Message.ShouldContain("REDIS_URL");
+    }
 }

@@ -43,7 +43,6 @@ public static partial class AfyaPlatform
         services.AddAfyaNodes();
         services.AddAfyaCache(configuration);
         services.TryAddSingletonTimeProvider();
-        services.AddMemoryCache();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<RateCounter>();

@@ -18,6 +18,10 @@ public sealed class CacheOptions
 
     // Largest cached answer in bytes; a bigger one is served but not cached.
     public int MaxPayloadBytes { get; set; } = 8 * 1024 * 1024;
+
+    // Memory the node's cache may hold (HybridCache sizes entries by their bytes); old entries go first.
+    // Catalog keys include query strings a client chooses, so this bound is what keeps memory in check.
+    public long MemoryLimitBytes { get; set; } = 256L * 1024 * 1024;
 }
 
 public static class CacheSetup
@@ -27,6 +31,10 @@ public static class CacheSetup
         services.AddOptions<CacheOptions>().BindConfiguration("Cache");
         var options = configuration.GetSection("Cache").Get<CacheOptions>() ?? new CacheOptions();
         var redis = string.IsNullOrWhiteSpace(options.RedisUrl) ? null : RedisAddress.Parse(options.RedisUrl.Trim());
+        if (options.MemoryLimitBytes < options.MaxPayloadBytes || options.MaxPayloadBytes < 1024)
+            throw new SettingsException("Cache__MemoryLimitBytes must be at least Cache__MaxPayloadBytes, and that at least 1024.");
+        // Every IMemoryCache entry must now state its Size: put new cached data through AfyaCache instead.
+        services.AddMemoryCache(o => o.SizeLimit = options.MemoryLimitBytes);
         services.AddHybridCache(o => o.MaximumPayloadBytes = options.MaxPayloadBytes);
         services.AddSingleton(sp => new RedisConnection(redis, InstanceName(options, sp.GetRequiredService<DatabaseSettings>())));
         if (redis is not null)

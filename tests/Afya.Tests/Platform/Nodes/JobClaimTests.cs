@@ -53,12 +53,15 @@ public class JobClaimTests
         await using var nodeB = Node(provider, database, runs, "node-b");
         _ = nodeA.Services;
         _ = nodeB.Services;
-        await Task.Delay(TimeSpan.FromSeconds(4.5));
+        var bothUp = TimeProvider.System.GetUtcNow().UtcDateTime;
+        await Calls.Eventually(() => Task.FromResult(runs.Runs.Count(r => r.At > bothUp) >= 4 ? "four runs" : null),
+            TimeSpan.FromSeconds(30), "four runs with both nodes up");
 
+        // However the two nodes' ticks fall, no two runs are closer than the period. The job notes its time a
+        // moment after the claim that counts, so allow that moment (a run twice in one period would be far closer).
         var times = runs.Runs.Select(r => r.At).Order().ToList();
-        times.Count.ShouldBeInRange(3, 6, "about one run per second over 4.5 s, not one per node");
         for (var i = 1; i < times.Count; i++)
-            (times[i] - times[i - 1]).ShouldBeGreaterThanOrEqualTo(Every - TimeSpan.FromMilliseconds(5), $"runs {i - 1} and {i} were closer than the period");
+            (times[i] - times[i - 1]).ShouldBeGreaterThanOrEqualTo(Every - TimeSpan.FromMilliseconds(100), $"runs {i - 1} and {i} were closer than the period");
         var row = await database.WithDbAsync(db => db.Set<JobClaim>().SingleAsync(j => j.Name == PeriodicJobs.NameOf<CountingJob>()));
         row.ClaimedBy.ShouldBeOneOf("node-a", "node-b");
     }
@@ -70,9 +73,9 @@ public class JobClaimTests
     {
         await using var database = new AfyaFactory(provider);
         _ = database.Services;
+        var started = TimeProvider.System.GetUtcNow().UtcDateTime;
         await HoldClaimAsync(database, "node-gone", TimeSpan.FromSeconds(2.5));
         var runs = new JobRuns();
-        var started = TimeProvider.System.GetUtcNow().UtcDateTime;
         await using var survivor = Node(provider, database, runs, "node-b");
         _ = survivor.Services;
 

@@ -49,8 +49,16 @@ public sealed partial class AfyaCache(HybridCache cache, RedisConnection redis, 
     // this returns already reads the change. Without Redis the removal is synchronous anyway.
     public void EvictKey(string key)
     {
-        var removal = cache.RemoveAsync(key);
-        if (!removal.IsCompleted && !removal.AsTask().Wait(TimeSpan.FromSeconds(2))) LogSlowRedis(logger, key);
+        var removal = cache.RemoveAsync(key).AsTask();
+        try
+        {
+            if (!removal.Wait(TimeSpan.FromSeconds(2))) LogSlowRedis(logger, key);
+        }
+        catch (AggregateException ex) when (ex.InnerException is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            // Redis is away: nothing there to read a stale answer from either (reads fall back to the database).
+            LogPublishFailed(logger, ex.InnerException, key);
+        }
         Publish('k', key);
     }
 

@@ -1,6 +1,8 @@
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Caching;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.Nodes;
 using Afya.Api.Platform.OpenApi;
 using Afya.Api.Platform.Phone;
 using Afya.Api.Platform.Settings;
@@ -38,8 +40,9 @@ public static partial class AfyaPlatform
             .ValidateOnStart();
 
         services.AddAfyaDatabase(DatabaseSettings.Resolve(configuration, dataPath, builder.Environment.ContentRootPath));
+        services.AddAfyaNodes();
+        services.AddAfyaCache(configuration);
         services.TryAddSingletonTimeProvider();
-        services.AddMemoryCache();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<RateCounter>();

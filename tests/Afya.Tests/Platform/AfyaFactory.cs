@@ -59,6 +59,8 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
             ["Outbox:BaseDelaySeconds"] = "0.2",
             ["Outbox:UrgentDelaySeconds"] = "0.1",
             ["ASPNETCORE_ENVIRONMENT"] = environment,
+            // Every factory is a node of its own (all share one host name); a test that restarts a node names it.
+            ["Node:Id"] = "test-" + Guid.NewGuid().ToString("N")[..12],
         };
         if (provider == Db.Postgres)
         {

@@ -1,78 +1,74 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Afya.Api.Modules.Catalog.Contracts;
+using Afya.Api.Platform.Caching;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Modules.Catalog;
 
-// Serialized catalog answers kept in memory with their ETag. Any catalog write on this node moves the
-// generation, which retires every entry at once; other nodes catch up within CacheSeconds.
-public sealed class CatalogReadCache : ICatalogCache, IDisposable
+// Serialized catalog answers with their ETag, in the platform cache (memory per node, Redis when configured).
+// Every entry carries one tag: a catalog write retires them all, on this node at once and on the others
+// within a second through the cache's invalidation channel. Concurrent misses share one load.
+public sealed class CatalogReadCache(AfyaCache cache, IOptions<CatalogOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    : ICatalogCache
 {
-    private readonly MemoryCache _entries;
-    private readonly IOptions<CatalogOptions> _options;
-    private readonly JsonSerializerOptions _json;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<object?>>> _inFlight = new(StringComparer.Ordinal);
-    private long _generation;
+    private const string Tag = "catalog";
+    private static readonly string[] Tags = [Tag];
+    private readonly JsonSerializerOptions _json = json.Value.SerializerOptions;
 
-    public CatalogReadCache(IOptions<CatalogOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
-    {
-        _options = options;
-        _json = json.Value.SerializerOptions;
-        _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.CacheEntries });
-    }
-
-    public void Invalidate() => Interlocked.Increment(ref _generation);
+    public void Invalidate() => cache.EvictTag(Tag);
 
     public async Task<CachedJson<T>?> GetAsync<T>(string key, Func<Task<T?>> load) where T : class
     {
-        var seconds = _options.Value.CacheSeconds;
-        if (seconds <= 0) return await BuildAsync(load, seconds);
-        var fullKey = $"{Interlocked.Read(ref _generation)}:{key}";
-        if (_entries.TryGetValue(fullKey, out CachedJson<T>? hit) && hit is not null) return hit;
-
-        // When an entry expires under load, one request rebuilds it and the others wait for that answer,
-        // instead of all running the same query at once.
-        var flight = _inFlight.GetOrAdd(fullKey, _ => new Lazy<Task<object?>>(async () => await BuildAsync(load, seconds)));
+        var seconds = options.Value.CacheSeconds;
+        if (seconds <= 0) return Answer(await BuildAsync(load), default(T), seconds);
+        T? built = null;
+        CatalogEntry entry;
         try
         {
-            CachedJson<T>? entry;
-            try
+            entry = await cache.GetOrCreateAsync("catalog:" + key, async _ =>
             {
-                entry = (CachedJson<T>?)await flight.Value;
-            }
-            catch (OperationCanceledException)
-            {
-                // The request that started the load went away; load for this one instead.
-                entry = await BuildAsync(load, seconds);
-            }
-            if (entry is not null)
-                _entries.Set(fullKey, entry, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds) });
-            return entry;
+                built = await load();
+                return Serialize(built);
+            }, TimeSpan.FromSeconds(seconds), Tags);
         }
-        finally
+        catch (OperationCanceledException)
         {
-            _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<object?>>>(fullKey, flight));
+            // The request whose load this one was waiting for went away; load for this one instead.
+            built = await load();
+            entry = Serialize(built);
         }
+        return Answer(entry, built, seconds);
     }
 
-    private async Task<CachedJson<T>?> BuildAsync<T>(Func<Task<T?>> load, int seconds) where T : class
+    private async Task<CatalogEntry> BuildAsync<T>(Func<Task<T?>> load) where T : class => Serialize(await load());
+
+    private CatalogEntry Serialize<T>(T? value) where T : class
     {
-        var value = await load();
-        if (value is null) return null;
+        if (value is null) return CatalogEntry.Missing;
         var bytes = JsonSerializer.SerializeToUtf8Bytes(value, _json);
-        return new CachedJson<T>(value, bytes, $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..20]}\"", Math.Max(0, seconds));
+        return new CatalogEntry(bytes, $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..20]}\"");
     }
 
-    public void Dispose() => _entries.Dispose();
+    // An entry read back from the cache has only its bytes; the typed value is read from them if a handler asks.
+    private CachedJson<T>? Answer<T>(CatalogEntry entry, T? built, int seconds) where T : class =>
+        entry.Body.Length == 0 ? null
+            : new CachedJson<T>(built is not null ? new Lazy<T>(built) : new Lazy<T>(() => JsonSerializer.Deserialize<T>(entry.Body, _json)!),
+                entry.Body, entry.ETag, Math.Max(0, seconds));
+}
+
+// What the cache holds for one answer: the JSON body and its ETag; an empty body means "no such thing".
+[System.ComponentModel.ImmutableObject(true)]
+public sealed record CatalogEntry(byte[] Body, string ETag)
+{
+    public static readonly CatalogEntry Missing = new([], "");
 }
 
 // A JSON answer sent with its ETag; a matching If-None-Match gets 304 and no body.
-public sealed class CachedJson<T>(T value, byte[] body, string etag, int maxAgeSeconds) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
+public sealed class CachedJson<T>(Lazy<T> value, byte[] body, string etag, int maxAgeSeconds) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
 {
-    public T Value { get; } = value;
+    public T Value => value.Value;
 
     public string ETag { get; } = etag;
     public int? StatusCode => StatusCodes.Status200OK;

@@ -41,7 +41,9 @@ public sealed class OutboxOptions
     public double BaseDelaySeconds { get; set; } = 5;
     public double MaxDelaySeconds { get; set; } = 3600;
     public double UrgentDelaySeconds { get; set; } = 1;
-    public double LockSeconds { get; set; } = 120;
+    // How long a claimed message stays with the node sending it: longer than one send may take (the SMTP
+    // time-out, Twilio's total), short enough that a dead node's messages go out soon after.
+    public double LockSeconds { get; set; } = 60;
 }
 
 internal sealed class NotificationOptionsValidator : IValidateOptions<MailOptions>, IValidateOptions<SmsOptions>, IValidateOptions<OutboxOptions>

@@ -1,5 +1,7 @@
 using Afya.Api.Modules.Notifications.Contracts;
 using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Http;
+using Afya.Api.Platform.Nodes;
 using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Modules.Notifications;
@@ -11,7 +13,12 @@ public static class NotificationsModule
         var services = builder.Services;
         services.AddOptions<MailOptions>().BindConfiguration("Mail").ValidateOnStart();
         services.AddOptions<SmsOptions>().BindConfiguration("Sms").ValidateOnStart();
-        services.AddOptions<OutboxOptions>().BindConfiguration("Outbox").ValidateOnStart();
+        // A lease shorter than a send would let a second node send the same message while the first still is.
+        services.AddOptions<OutboxOptions>().BindConfiguration("Outbox")
+            .Validate<IOptions<MailOptions>, IOptionsMonitor<ResilienceOptions>>((o, mail, http) =>
+                    o.LockSeconds > mail.Value.TimeoutSeconds + 5 && o.LockSeconds > http.Get(TwilioTransport.ClientName).TotalTimeoutSeconds + 5,
+                "Outbox__LockSeconds must exceed Mail__TimeoutSeconds and Resilience__twilio__TotalTimeoutSeconds by more than 5 s.")
+            .ValidateOnStart();
         services.AddSingleton<NotificationOptionsValidator>();
         services.AddSingleton<IValidateOptions<MailOptions>>(sp => sp.GetRequiredService<NotificationOptionsValidator>());
         services.AddSingleton<IValidateOptions<SmsOptions>>(sp => sp.GetRequiredService<NotificationOptionsValidator>());
@@ -24,7 +31,8 @@ public static class NotificationsModule
         services.AddSingleton<IMessageTransport, EmailTransport>();
         services.AddSingleton<IMessageTransport, TwilioTransport>();
         services.AddSingleton<IMessageTransport, ConsoleTextTransport>();
-        services.AddHttpClient(TwilioTransport.ClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddHttpClient(TwilioTransport.ClientName).AddAfyaResilience();
+        services.AddStaleLeaseRelease<OutboxLeaseRelease>();
         services.AddHostedService<SmsProviderReport>();
         if (builder.Configuration.GetValue("Outbox:WorkerEnabled", true)) services.AddHostedService<OutboxWorker>();
         return builder;

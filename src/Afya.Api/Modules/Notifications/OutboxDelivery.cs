@@ -1,21 +1,39 @@
 using Afya.Api.Modules.Notifications.Data;
 using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Nodes;
 using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Modules.Notifications;
 
-// Claims due messages and delivers them. A claim is a lease (locked_until): a node that dies mid-send
-// leaves the message to be picked up again when the lease runs out, so nothing is lost.
+// Claims due messages and delivers them, at least once. A claim is a lease (locked_until, locked_by): a node
+// that dies mid-send leaves the message to another node when the lease runs out, or to itself at once when
+// it restarts. A message the provider accepted just before the node died is sent again; emails keep their
+// Message-ID (from the outbox id) so mail clients show one.
 public sealed partial class OutboxDelivery(
     AfyaDb db, DatabaseSettings database, IEnumerable<IMessageTransport> transports, IOptions<OutboxOptions> options,
-    TimeProvider clock, ILogger<OutboxDelivery> logger)
+    NodeIdentity node, TimeProvider clock, ILogger<OutboxDelivery> logger)
 {
     // Delivers one batch; returns how many messages were attempted.
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var ids = await ClaimAsync(ct);
-        foreach (var id in ids) await DeliverAsync(id, ct);
+        foreach (var id in ids)
+        {
+            // Renewed per message: the batch lease may have run out while earlier ones were sent, and then
+            // another node may have this one; sending it here too would be a duplicate.
+            if (await RenewAsync(id, ct)) await DeliverAsync(id, ct);
+        }
         return ids.Count;
+    }
+
+    private async Task<bool> RenewAsync(Guid id, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var lease = now.AddSeconds(options.Value.LockSeconds);
+        var me = node.Id;
+        return await db.Set<OutboxMessage>()
+            .Where(m => m.Id == id && m.Status == MessageStatus.Pending && m.LockedBy == me && m.LockedUntil != null && m.LockedUntil >= now)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.LockedUntil, lease), ct) == 1;
     }
 
     private async Task<List<Guid>> ClaimAsync(CancellationToken ct)
@@ -23,11 +41,12 @@ public sealed partial class OutboxDelivery(
         var o = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var lease = now.AddSeconds(o.LockSeconds);
+        var me = node.Id;
         if (database.Provider == DatabaseProvider.Postgres)
         {
             // SKIP LOCKED: nodes polling at once each take different rows instead of queueing on one.
             return await db.Database.SqlQuery<Guid>($"""
-                UPDATE notifications_outbox SET locked_until = {lease}
+                UPDATE notifications_outbox SET locked_until = {lease}, locked_by = {me}
                 WHERE id IN (
                     SELECT id FROM notifications_outbox
                     WHERE status = 'Pending' AND next_attempt_at <= {now} AND (locked_until IS NULL OR locked_until < {now})
@@ -47,7 +66,7 @@ public sealed partial class OutboxDelivery(
         {
             var rows = await db.Set<OutboxMessage>()
                 .Where(m => m.Id == id && m.Status == MessageStatus.Pending && (m.LockedUntil == null || m.LockedUntil < now))
-                .ExecuteUpdateAsync(u => u.SetProperty(m => m.LockedUntil, lease), ct);
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.LockedUntil, lease).SetProperty(m => m.LockedBy, me), ct);
             if (rows == 1) claimed.Add(id);
         }
         return claimed;
@@ -68,6 +87,7 @@ public sealed partial class OutboxDelivery(
             LogTransportFailure(logger, ex, message.Id);
             result = new DeliveryResult(DeliveryOutcome.Transient, $"{ex.GetType().Name}: {ex.Message}");
         }
+        // Recorded at once and whatever the shutdown says: until this is saved, a crash means a second send.
         Record(message, result);
         await db.SaveChangesAsync(CancellationToken.None);
         db.ChangeTracker.Clear();
@@ -79,6 +99,7 @@ public sealed partial class OutboxDelivery(
         var now = clock.GetUtcNow().UtcDateTime;
         message.Attempts++;
         message.LockedUntil = null;
+        message.LockedBy = null;
         message.LastError = result.Error is { Length: > 1000 } e ? e[..1000] : result.Error;
         switch (result.Outcome)
         {
@@ -122,6 +143,14 @@ public sealed partial class OutboxDelivery(
 
     [LoggerMessage(LogLevel.Error, "Transport threw while sending outbox message {Id}")]
     private static partial void LogTransportFailure(ILogger logger, Exception exception, Guid id);
+}
+
+// A node that restarts cannot still be sending: the messages it had leased go out now, not when the lease ends.
+internal sealed class OutboxLeaseRelease(AfyaDb db) : IStaleLeaseRelease
+{
+    public Task<int> ReleaseAsync(string nodeId, CancellationToken ct) =>
+        db.Set<OutboxMessage>().Where(m => m.LockedBy == nodeId && m.LockedUntil != null && m.Status == MessageStatus.Pending)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.LockedUntil, (DateTime?)null).SetProperty(m => m.LockedBy, (string?)null), ct);
 }
 
 // Runs delivery in the background: on every commit signal and otherwise every poll interval.

@@ -79,10 +79,19 @@ internal sealed class EmailTransport(IOptions<MailOptions> mail, IOptions<Storag
         mime.From.Add(ParseFrom(o));
         mime.To.Add(new MailboxAddress(message.RecipientName ?? "", message.Recipient));
         mime.Subject = message.Subject;
-        mime.MessageId = $"{message.Id:N}@afya";
+        // Stable across resends (delivery is at least once), so mail clients fold a duplicate into one message.
+        mime.MessageId = MessageIdOf(message.Id, o);
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
         mime.Body = body.ToMessageBody();
         return mime;
+    }
+
+    public static string MessageIdOf(Guid outboxId, MailOptions o)
+    {
+        var from = ParseFrom(o).Address;
+        var at = from.LastIndexOf('@');
+        var domain = at > 0 && at < from.Length - 1 ? from[(at + 1)..] : "afya.local";
+        return $"{outboxId:N}@{domain}";
     }
 
     // Accepts both MAIL_FROM + MAIL_FROM_NAME and Django's DEFAULT_FROM_EMAIL="Name <address>".
@@ -121,6 +130,11 @@ internal sealed class TwilioTransport(IHttpClientFactory clients, IOptions<SmsOp
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             return new DeliveryResult(DeliveryOutcome.Transient, $"Twilio unreachable: {ex.Message}");
+        }
+        catch (Polly.ExecutionRejectedException ex)
+        {
+            // Out of time, or the circuit is open after repeated failures: the outbox tries again later.
+            return new DeliveryResult(DeliveryOutcome.Transient, $"Twilio not called: {ex.GetType().Name}: {ex.Message}");
         }
         using (response)
         {

@@ -38,12 +38,13 @@ public static class SeedSettings
         ("TWILIO_WHATSAPP_FROM", "Sms:TwilioWhatsAppFrom"),
         ("TWILIO_SMS_FROM", "Sms:TwilioSmsFrom"),
         ("OTP_ECHO", "Otp:Echo"),
+        ("REDIS_URL", "Cache:RedisUrl"),
     ];
 
     // Seed variables that have no meaning in Afya: accepted, and reported once at start-up.
     public static readonly string[] Ignored =
     [
-        "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "REDIS_URL", "MONGODB_URI", "MONGODB_URL", "MONGODB_DB_NAME",
+        "MONGODB_URI", "MONGODB_URL", "MONGODB_DB_NAME",
         "JTI_EXPIRY", "USE_CREDENTIALS", "VALIDATE_CERTS", "SMS_API_KEY", "FLASK_ENV", "FLASK_DEBUG", "DEBUG",
         // Read by the payments and care modules once they exist; until then they change nothing.
         "MPESA_ENVIRONMENT", "MPESA_CONSUMER_KEY", "MPESA_CONSUMER_SECRET", "MPESA_SHORTCODE", "MPESA_BUSINESS_SHORT_CODE", "MPESA_PASSKEY",
@@ -99,6 +100,14 @@ public static class SeedSettings
             var host = configuration["DB_HOST"] ?? "localhost";
             var port = configuration["DB_PORT"] ?? "5432";
             Map("Database:Url", $"postgres://{user}:{password}@{host}:{port}/{dbName}");
+        }
+
+        // The Kuwait seed names Redis in parts; REDIS_URL, when also set, was mapped above and wins.
+        if (Clean(configuration["REDIS_HOST"]) is { } redisHost)
+        {
+            var port = Clean(configuration["REDIS_PORT"]) is { } p ? PositiveInteger("REDIS_PORT", p) : 6379;
+            var password = Clean(configuration["REDIS_PASSWORD"]) is { } secret ? ":" + Uri.EscapeDataString(secret) + "@" : "";
+            Map("Cache:RedisUrl", $"redis://{password}{redisHost}:{port.ToString(CultureInfo.InvariantCulture)}");
         }
 
         if (mapped.Count > 0) configuration.AddInMemoryCollection(mapped);

@@ -29,6 +29,7 @@ public class DeliveryTests
         ["TWILIO_WHATSAPP_FROM"] = "whatsapp:+14155238886",
         ["TWILIO_SMS_FROM"] = "+14155238887",
         ["Sms:TwilioBaseUrl"] = twilio.BaseUrl,
+        ["Resilience:twilio:RetryBaseDelaySeconds"] = "0.05",
     };
 
     [Theory]
@@ -153,7 +154,9 @@ public class DeliveryTests
     public async Task Twilio_5xx_is_retried_and_400_fails_for_good_visible_to_admins(Db provider)
     {
         await using var twilio = await FakeTwilio.StartAsync();
-        await using var app = new AfyaFactory(provider, Twilio(twilio));
+        var settings = Twilio(twilio);
+        settings["Resilience:twilio:MaxRetries"] = "0"; // the outbox's own retry, not the HTTP client's
+        await using var app = new AfyaFactory(provider, settings);
         var admin = await app.AdminAsync();
 
         twilio.Script.Enqueue(500);
@@ -188,12 +191,54 @@ public class DeliveryTests
         await using var twilio = await FakeTwilio.StartAsync();
         var settings = Twilio(twilio);
         settings["Outbox:MaxAttempts"] = "3";
+        settings["Resilience:twilio:MaxRetries"] = "1";
         await using var app = new AfyaFactory(Db.Sqlite, settings);
-        for (var i = 0; i < 3; i++) twilio.Script.Enqueue(503);
+        for (var i = 0; i < 6; i++) twilio.Script.Enqueue(503); // three attempts of two calls each
         var phone = Phones.Kenyan();
         await app.Client().PostJson("/api/v1/auth/send-otp", new { phone_number = phone });
         var dead = await Calls.Eventually(() => app.WithDbAsync(db => db.Set<OutboxMessage>().FirstOrDefaultAsync(m => m.Recipient == phone && m.Status == MessageStatus.Dead)), what: "a dead message");
         dead.Attempts.ShouldBe(3);
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Twilio_503_then_200_is_retried_by_the_http_client_and_delivered_once(Db provider)
+    {
+        await using var twilio = await FakeTwilio.StartAsync();
+        await using var app = new AfyaFactory(provider, Twilio(twilio));
+        twilio.Script.Enqueue(503);
+        var phone = Phones.Kenyan();
+        await app.Client().PostJson("/api/v1/auth/send-otp", new { phone_number = phone });
+
+        var sent = await Calls.Eventually(() => app.WithDbAsync(db => db.Set<OutboxMessage>().FirstOrDefaultAsync(m => m.Recipient == phone && m.Status == MessageStatus.Sent)), what: "the text");
+        sent.Attempts.ShouldBe(1, "the retry happened inside one outbox attempt");
+        sent.LastError.ShouldBeNull();
+        await Task.Delay(500);
+        twilio.Requests.Count(r => r.Form["To"] == "whatsapp:" + phone).ShouldBe(2, "one refused with 503, one accepted");
+    }
+
+    [Fact]
+    public async Task With_twilio_down_the_circuit_opens_and_the_outbox_keeps_the_message()
+    {
+        await using var twilio = await FakeTwilio.StartAsync();
+        var settings = Twilio(twilio);
+        settings["Resilience:twilio:MaxRetries"] = "0";
+        settings["Resilience:twilio:BreakMinimumThroughput"] = "3";
+        settings["Resilience:twilio:BreakSeconds"] = "30";
+        settings["Outbox:MaxAttempts"] = "100";
+        settings["Outbox:MaxDelaySeconds"] = "0.1";
+        await using var app = new AfyaFactory(Db.Sqlite, settings);
+        for (var i = 0; i < 50; i++) twilio.Script.Enqueue(503);
+        var phone = Phones.Kenyan();
+        await app.Client().PostJson("/api/v1/auth/send-otp", new { phone_number = phone });
+
+        var open = await Calls.Eventually(() => app.WithDbAsync(db => db.Set<OutboxMessage>().FirstOrDefaultAsync(m =>
+            m.Recipient == phone && m.LastError != null && m.LastError.Contains("BrokenCircuitException"))), what: "the circuit to open");
+        open.Status.ShouldBe(MessageStatus.Pending);
+        var calls = twilio.Requests.Count;
+        await Task.Delay(1000);
+        twilio.Requests.Count.ShouldBe(calls, "no call reaches Twilio while the circuit is open");
     }
 
     [Fact]

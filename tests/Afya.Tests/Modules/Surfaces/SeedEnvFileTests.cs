@@ -89,7 +89,8 @@ public class SeedEnvFileTests
         (mail.Server, mail.Port, mail.From, mail.FromName, mail.StartTls, mail.SslTls).ShouldBe(("smtp.gmail.com", 587, "care@dira.example", "Dira Healthcare", true, false));
         app.Services.GetRequiredService<IOptions<HttpOptions>>().Value.PublicUrl.ShouldBe("http://127.0.0.1:8000");
         app.Logs.Lines.Count(l => l.Contains("Ignoring settings", StringComparison.Ordinal)).ShouldBe(1);
-        app.Logs.Lines.ShouldContain(l => l.Contains("REDIS_HOST", StringComparison.Ordinal));
+        app.Logs.Lines.ShouldNotContain(l => l.Contains("REDIS_HOST", StringComparison.Ordinal));
+        app.Services.GetRequiredService<IOptions<Afya.Api.Platform.Caching.CacheOptions>>().Value.RedisUrl.ShouldBe("redis://:replaced@redis.example:6379");
     }
 
     [Fact]
@@ -160,7 +161,8 @@ public class SeedEnvFileTests
             other.Headers.Add("Origin", "http://evil.example");
             other.Headers.Add("Access-Control-Request-Method", "POST");
             (await app.Client().SendAsync(other)).Headers.Contains("Access-Control-Allow-Origin").ShouldBeFalse();
-            app.Logs.Lines.ShouldContain(l => l.Contains("MONGODB_URL", StringComparison.Ordinal) && l.Contains("REDIS_URL", StringComparison.Ordinal));
+            app.Logs.Lines.ShouldContain(l => l.Contains("MONGODB_URL", StringComparison.Ordinal) && !l.Contains("REDIS_URL", StringComparison.Ordinal));
+            app.Services.GetRequiredService<IOptions<Afya.Api.Platform.Caching.CacheOptions>>().Value.RedisUrl.ShouldBe("redis://redis:6379/0");
         }
         finally
         {

@@ -24,6 +24,9 @@ public sealed class OutboxMessage
     public int Attempts { get; set; }
     public DateTime NextAttemptAt { get; set; }
     public DateTime? LockedUntil { get; set; }
+
+    // The node (Node__Id) holding the lease, so it can take its own leases back when it restarts.
+    public string? LockedBy { get; set; }
     public string? LastError { get; set; }
     public string? ProviderId { get; set; }
     public DateTime CreatedAt { get; set; }
@@ -44,6 +47,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(x => x.Subject).HasMaxLength(300);
         b.Property(x => x.LastError).HasMaxLength(1000);
         b.Property(x => x.ProviderId).HasMaxLength(100);
+        b.Property(x => x.LockedBy).HasMaxLength(100);
         b.HasIndex(x => new { x.Status, x.NextAttemptAt });
         b.HasIndex(x => x.CreatedAt);
     }

@@ -960,6 +960,11 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("last_error");
 
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("locked_by");
+
                     b.Property<DateTime?>("LockedUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("locked_until");
@@ -1136,6 +1141,32 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_shopping_wishlist_items_user_id_product_id");
 
                     b.ToTable("shopping_wishlist_items", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Platform.JobClaim", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.HasKey("Name")
+                        .HasName("pk_platform_job_claims");
+
+                    b.ToTable("platform_job_claims", (string)null);
                 });
 
             modelBuilder.Entity("Afya.Api.Platform.Throttling.RateCounterRow", b =>

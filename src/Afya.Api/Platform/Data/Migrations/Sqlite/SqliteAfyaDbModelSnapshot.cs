@@ -927,6 +927,11 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("last_error");
 
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_by");
+
                     b.Property<DateTime?>("LockedUntil")
                         .HasColumnType("TEXT")
                         .HasColumnName("locked_until");
@@ -1099,6 +1104,32 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_shopping_wishlist_items_user_id_product_id");
 
                     b.ToTable("shopping_wishlist_items", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Platform.JobClaim", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_until");
+
+                    b.HasKey("Name")
+                        .HasName("pk_platform_job_claims");
+
+                    b.ToTable("platform_job_claims", (string)null);
                 });
 
             modelBuilder.Entity("Afya.Api.Platform.Throttling.RateCounterRow", b =>

@@ -1,0 +1,164 @@
+using Microsoft.Extensions.Caching.Hybrid;
+using StackExchange.Redis;
+
+namespace Afya.Api.Platform.Caching;
+
+// The one cache of the service: HybridCache (memory on each node, Redis behind it when configured) plus an
+// invalidation channel. HybridCache's memory level is per node, so an eviction here is also published on
+// Redis and every other node evicts the same key or tag from its own memory as the message arrives.
+public sealed partial class AfyaCache(HybridCache cache, RedisConnection redis, ILogger<AfyaCache> logger)
+{
+    // Tells apart this node's own messages on the channel (a process may host several test nodes).
+    internal string Sender { get; } = Guid.NewGuid().ToString("N");
+
+    internal RedisChannel Channel => RedisChannel.Literal(redis.Prefix + "invalidate");
+
+    // True when entries live in Redis too and every node sees the same ones.
+    public bool IsShared => redis.Enabled;
+
+    // sharedOnly: with Redis, skip the node's memory and ask Redis each time, for answers that must change on
+    // every node the moment they change on one (session revocation). Without Redis there is one node to tell.
+    public ValueTask<T> GetOrCreateAsync<T>(string key, Func<CancellationToken, ValueTask<T>> load, TimeSpan expiration,
+        string[]? tags = null, bool sharedOnly = false, CancellationToken ct = default)
+    {
+        var options = new HybridCacheEntryOptions
+        {
+            Expiration = expiration,
+            LocalCacheExpiration = expiration,
+            Flags = sharedOnly && IsShared ? HybridCacheEntryFlags.DisableLocalCache : null,
+        };
+        return cache.GetOrCreateAsync(key, load, static (load, ct) => load(ct), options, tags, ct);
+    }
+
+    public ValueTask SetAsync<T>(string key, T value, TimeSpan expiration, bool sharedOnly = false, CancellationToken ct = default) =>
+        cache.SetAsync(key, value, new HybridCacheEntryOptions
+        {
+            Expiration = expiration,
+            LocalCacheExpiration = expiration,
+            Flags = sharedOnly && IsShared ? HybridCacheEntryFlags.DisableLocalCache : null,
+        }, cancellationToken: ct);
+
+    // Gone from this node's memory and from Redis when this returns; other nodes' memory within a second.
+    public async Task EvictKeyAsync(string key, CancellationToken ct = default)
+    {
+        await cache.RemoveAsync(key, ct);
+        Publish('k', key);
+    }
+
+    // For callers that cannot await (a void contract): waits for Redis, briefly, so a node asked right after
+    // this returns already reads the change. Without Redis the removal is synchronous anyway.
+    public void EvictKey(string key)
+    {
+        var removal = cache.RemoveAsync(key).AsTask();
+        try
+        {
+            if (!removal.Wait(TimeSpan.FromSeconds(2))) LogSlowRedis(logger, key);
+        }
+        catch (AggregateException ex) when (ex.InnerException is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            // Redis is away: nothing there to read a stale answer from either (reads fall back to the database).
+            LogPublishFailed(logger, ex.InnerException, key);
+        }
+        Publish('k', key);
+    }
+
+    // Every entry carrying the tag: retired on this node at once, on the others as the message arrives.
+    public void EvictTag(string tag)
+    {
+        _ = ObserveAsync(cache.RemoveByTagAsync(tag), tag);
+        Publish('t', tag);
+    }
+
+    internal ValueTask EvictLocallyAsync(char kind, string name) =>
+        kind == 't' ? cache.RemoveByTagAsync(name) : cache.RemoveAsync(name);
+
+    private void Publish(char kind, string name)
+    {
+        if (!redis.Enabled) return;
+        _ = PublishAsync($"{Sender}|{kind}|{name}");
+    }
+
+    private async Task PublishAsync(string message)
+    {
+        try
+        {
+            var connection = await redis.ConnectAsync();
+            await connection.GetSubscriber().PublishAsync(Channel, message);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            // The other nodes then serve the old entry until it expires; say so.
+            LogPublishFailed(logger, ex, message);
+        }
+    }
+
+    private async Task ObserveAsync(ValueTask work, string what)
+    {
+        try { await work; }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException) { LogPublishFailed(logger, ex, what); }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Cache invalidation {Message} did not reach Redis; other nodes keep their entry until it expires")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, string message);
+
+    [LoggerMessage(LogLevel.Warning, "Redis took over 2 s to remove {Key}; going on")]
+    private static partial void LogSlowRedis(ILogger logger, string key);
+}
+
+// Listens on the invalidation channel and evicts what other nodes changed from this node's memory.
+internal sealed partial class CacheInvalidationListener(AfyaCache cache, RedisConnection redis, ILogger<CacheInvalidationListener> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!redis.Enabled)
+        {
+            LogLocal(logger);
+            return;
+        }
+        LogRedis(logger, redis.Describe()!, redis.Prefix);
+        try
+        {
+            var connection = await redis.ConnectAsync();
+            await connection.GetSubscriber().SubscribeAsync(cache.Channel, (channel, message) =>
+            {
+                var parts = message.ToString().Split('|', 3);
+                if (parts.Length != 3 || parts[0] == cache.Sender || parts[1].Length != 1) return;
+                _ = EvictAsync(parts[1][0], parts[2]);
+            });
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Start anyway: the database still answers; entries from other nodes' writes age out.
+            LogSubscribeFailed(logger, ex);
+        }
+    }
+
+    private async Task EvictAsync(char kind, string name)
+    {
+        try { await cache.EvictLocallyAsync(kind, name); }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException) { LogEvictFailed(logger, ex, name); }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (!redis.Enabled) return;
+        try
+        {
+            var connection = await redis.ConnectAsync();
+            await connection.GetSubscriber().UnsubscribeAsync(cache.Channel);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException) { LogSubscribeFailed(logger, ex); }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Could not listen for other nodes' cache invalidations on Redis")]
+    private static partial void LogSubscribeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(LogLevel.Information, "Cache: in memory on this node only (set Cache__RedisUrl or REDIS_URL to share it between nodes)")]
+    private static partial void LogLocal(ILogger logger);
+
+    [LoggerMessage(LogLevel.Information, "Cache: memory plus Redis at {Redis}, keys under {Prefix}, invalidation shared by every node")]
+    private static partial void LogRedis(ILogger logger, string redis, string prefix);
+
+    [LoggerMessage(LogLevel.Warning, "Could not evict {Name} after another node's change")]
+    private static partial void LogEvictFailed(ILogger logger, Exception exception, string name);
+}

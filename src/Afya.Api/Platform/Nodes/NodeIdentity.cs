@@ -2,9 +2,10 @@ using System.Text.RegularExpressions;
 
 namespace Afya.Api.Platform.Nodes;
 
-// Who this process is among the nodes sharing one database. Node__Id, else the host name: both stay the
-// same when the node restarts (a container restarted in place, a service on a VM), which is what lets a
-// restarted node take back the leases it held when it died. Two live processes must never share an id.
+// Who this process is among the nodes sharing one database. Node__Id, else the host name plus the ports the
+// node listens on (two nodes on one machine differ by port): both stay the same when the node restarts in
+// place, which is what lets a restarted node take back the leases it held when it died. Two live processes
+// must never share an id.
 public sealed partial class NodeIdentity
 {
     public string Id { get; }
@@ -12,14 +13,25 @@ public sealed partial class NodeIdentity
     public NodeIdentity(IConfiguration configuration)
     {
         var configured = configuration["Node:Id"];
-        var id = string.IsNullOrWhiteSpace(configured) ? Environment.MachineName : configured.Trim();
+        var id = string.IsNullOrWhiteSpace(configured) ? DefaultId(configuration) : configured.Trim();
         if (id.Length > 100 || !Allowed().IsMatch(id))
             throw new Settings.SettingsException($"Node__Id must be 1-100 letters, digits, '.', '_', ':' or '-'; got '{id}'.");
         Id = id;
     }
 
+    private static string DefaultId(IConfiguration configuration)
+    {
+        // --urls, ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS/HTTPS_PORTS all land in these host settings.
+        var listening = string.Join(';', configuration["urls"], configuration["http_ports"], configuration["https_ports"]);
+        var ports = Port().Matches(listening).Select(m => m.Groups[1].Value).Distinct().ToList();
+        return ports.Count == 0 ? Environment.MachineName : $"{Environment.MachineName}:{string.Join('-', ports)}";
+    }
+
     [GeneratedRegex(@"^[A-Za-z0-9._:\-]+$")]
     private static partial Regex Allowed();
+
+    [GeneratedRegex(@"(?:^|[:;,\s])(\d{1,5})(?=$|[;,/\s])")]
+    private static partial Regex Port();
 }
 
 // Work a module does once when the node starts, before its background workers: typically giving back

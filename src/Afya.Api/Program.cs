@@ -1,6 +1,7 @@
 using Afya.Api.Modules.Catalog;
 using Afya.Api.Modules.Identity;
 using Afya.Api.Modules.Notifications;
+using Afya.Api.Modules.Orders;
 using Afya.Api.Modules.Shopping;
 using Afya.Api.Platform;
 using Afya.Api.Platform.Cli;
@@ -13,6 +14,7 @@ builder.AddNotifications();
 builder.AddIdentity();
 builder.AddCatalog();
 builder.AddShopping();
+builder.AddOrders();
 
 var app = builder.Build();
 if (command) return await AfyaCli.RunAsync(app.Services, app.Environment, args);
@@ -23,6 +25,7 @@ app.MapIdentitySurfaces();
 app.MapNotifications();
 app.MapCatalog();
 app.MapShopping();
+app.MapOrders();
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
     await DatabaseSetup.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);

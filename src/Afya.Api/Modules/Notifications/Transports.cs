@@ -81,6 +81,9 @@ internal sealed class EmailTransport(IOptions<MailOptions> mail, IOptions<Storag
         mime.Subject = message.Subject;
         mime.MessageId = $"{message.Id:N}@afya";
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        if (message.AttachmentsJson is { } json)
+            foreach (var file in System.Text.Json.JsonSerializer.Deserialize<Contracts.EmailAttachment[]>(json) ?? [])
+                body.Attachments.Add(file.FileName, file.Content, MimeKit.ContentType.Parse(file.ContentType));
         mime.Body = body.ToMessageBody();
         return mime;
     }

@@ -2,6 +2,7 @@ using Afya.Api.Modules.Catalog;
 using Afya.Api.Modules.Identity;
 using Afya.Api.Modules.Notifications;
 using Afya.Api.Modules.Orders;
+using Afya.Api.Modules.Payments;
 using Afya.Api.Modules.Shopping;
 using Afya.Api.Platform;
 using Afya.Api.Platform.Cli;
@@ -15,6 +16,7 @@ builder.AddIdentity();
 builder.AddCatalog();
 builder.AddShopping();
 builder.AddOrders();
+builder.AddPayments();
 
 var app = builder.Build();
 if (command) return await AfyaCli.RunAsync(app.Services, app.Environment, args);
@@ -26,6 +28,7 @@ app.MapNotifications();
 app.MapCatalog();
 app.MapShopping();
 app.MapOrders();
+app.MapPayments();
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
     await DatabaseSetup.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);

@@ -85,6 +85,56 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "payments_mpesa_config",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false),
+                    environment = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    consumer_key_protected = table.Column<string>(type: "text", nullable: true),
+                    consumer_secret_protected = table.Column<string>(type: "text", nullable: true),
+                    short_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    passkey_protected = table.Column<string>(type: "text", nullable: true),
+                    callback_url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    business_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_mpesa_config", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_mpesa_transactions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    phone = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    amount = table.Column<long>(type: "bigint", nullable: false),
+                    account_reference = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    description = table.Column<string>(type: "character varying(13)", maxLength: 13, nullable: false),
+                    merchant_request_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    checkout_request_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    result_code = table.Column<int>(type: "integer", nullable: true),
+                    result_desc = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    receipt_number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    transaction_date = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    flag_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    request_json = table.Column<string>(type: "text", nullable: true),
+                    response_json = table.Column<string>(type: "text", nullable: true),
+                    callback_json = table.Column<string>(type: "text", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    completed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_mpesa_transactions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "orders_events",
                 columns: table => new
                 {
@@ -184,6 +234,22 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                 name: "ix_orders_orders_user_id_created_at",
                 table: "orders_orders",
                 columns: new[] { "user_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_mpesa_transactions_checkout_request_id",
+                table: "payments_mpesa_transactions",
+                column: "checkout_request_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_mpesa_transactions_order_id",
+                table: "payments_mpesa_transactions",
+                column: "order_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_mpesa_transactions_status_created_at",
+                table: "payments_mpesa_transactions",
+                columns: new[] { "status", "created_at" });
         }
 
         /// <inheritdoc />
@@ -200,6 +266,12 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "orders_items");
+
+            migrationBuilder.DropTable(
+                name: "payments_mpesa_config");
+
+            migrationBuilder.DropTable(
+                name: "payments_mpesa_transactions");
 
             migrationBuilder.DropTable(
                 name: "orders_orders");

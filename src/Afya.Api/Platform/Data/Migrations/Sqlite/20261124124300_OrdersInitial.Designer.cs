@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Afya.Api.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAfyaDb))]
-    [Migration("20261124122346_OrdersInitial")]
+    [Migration("20261124124300_OrdersInitial")]
     partial class OrdersInitial
     {
         /// <inheritdoc />
@@ -1337,6 +1337,171 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_orders_items_product_id");
 
                     b.ToTable("orders_items", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Payments.Data.MpesaConfigRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BusinessName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("business_name");
+
+                    b.Property<string>("CallbackUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("callback_url");
+
+                    b.Property<string>("ConsumerKeyProtected")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consumer_key_protected");
+
+                    b.Property<string>("ConsumerSecretProtected")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consumer_secret_protected");
+
+                    b.Property<string>("Environment")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("environment");
+
+                    b.Property<string>("PasskeyProtected")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("passkey_protected");
+
+                    b.Property<string>("ShortCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("short_code");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments_mpesa_config");
+
+                    b.ToTable("payments_mpesa_config", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Payments.Data.MpesaTransaction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountReference")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_reference");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("CallbackJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("callback_json");
+
+                    b.Property<string>("CheckoutRequestId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checkout_request_id");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("FlagReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("flag_reason");
+
+                    b.Property<string>("MerchantRequestId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merchant_request_id");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("ReceiptNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receipt_number");
+
+                    b.Property<string>("RequestJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_json");
+
+                    b.Property<string>("ResponseJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response_json");
+
+                    b.Property<int?>("ResultCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("result_code");
+
+                    b.Property<string>("ResultDesc")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result_desc");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TransactionDate")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transaction_date");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments_mpesa_transactions");
+
+                    b.HasIndex("CheckoutRequestId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_mpesa_transactions_checkout_request_id");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_payments_mpesa_transactions_order_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_payments_mpesa_transactions_status_created_at");
+
+                    b.ToTable("payments_mpesa_transactions", (string)null);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Shopping.Data.Cart", b =>

@@ -84,6 +84,56 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "payments_mpesa_config",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false),
+                    environment = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    consumer_key_protected = table.Column<string>(type: "TEXT", nullable: true),
+                    consumer_secret_protected = table.Column<string>(type: "TEXT", nullable: true),
+                    short_code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    passkey_protected = table.Column<string>(type: "TEXT", nullable: true),
+                    callback_url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    business_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_mpesa_config", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_mpesa_transactions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    order_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    phone = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    account_reference = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 13, nullable: false),
+                    merchant_request_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    checkout_request_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    result_code = table.Column<int>(type: "INTEGER", nullable: true),
+                    result_desc = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    receipt_number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    transaction_date = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    flag_reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    request_json = table.Column<string>(type: "TEXT", nullable: true),
+                    response_json = table.Column<string>(type: "TEXT", nullable: true),
+                    callback_json = table.Column<string>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    completed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_mpesa_transactions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "orders_events",
                 columns: table => new
                 {
@@ -183,6 +233,22 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                 name: "ix_orders_orders_user_id_created_at",
                 table: "orders_orders",
                 columns: new[] { "user_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_mpesa_transactions_checkout_request_id",
+                table: "payments_mpesa_transactions",
+                column: "checkout_request_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_mpesa_transactions_order_id",
+                table: "payments_mpesa_transactions",
+                column: "order_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_mpesa_transactions_status_created_at",
+                table: "payments_mpesa_transactions",
+                columns: new[] { "status", "created_at" });
         }
 
         /// <inheritdoc />
@@ -199,6 +265,12 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "orders_items");
+
+            migrationBuilder.DropTable(
+                name: "payments_mpesa_config");
+
+            migrationBuilder.DropTable(
+                name: "payments_mpesa_transactions");
 
             migrationBuilder.DropTable(
                 name: "orders_orders");

@@ -13,7 +13,7 @@ using NpgsqlTypes;
 namespace Afya.Api.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAfyaDb))]
-    [Migration("20261124122351_OrdersInitial")]
+    [Migration("20261124124449_OrdersInitial")]
     partial class OrdersInitial
     {
         /// <inheritdoc />
@@ -1376,6 +1376,171 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_orders_items_product_id");
 
                     b.ToTable("orders_items", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Payments.Data.MpesaConfigRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BusinessName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("business_name");
+
+                    b.Property<string>("CallbackUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("callback_url");
+
+                    b.Property<string>("ConsumerKeyProtected")
+                        .HasColumnType("text")
+                        .HasColumnName("consumer_key_protected");
+
+                    b.Property<string>("ConsumerSecretProtected")
+                        .HasColumnType("text")
+                        .HasColumnName("consumer_secret_protected");
+
+                    b.Property<string>("Environment")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("environment");
+
+                    b.Property<string>("PasskeyProtected")
+                        .HasColumnType("text")
+                        .HasColumnName("passkey_protected");
+
+                    b.Property<string>("ShortCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("short_code");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments_mpesa_config");
+
+                    b.ToTable("payments_mpesa_config", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Payments.Data.MpesaTransaction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountReference")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("account_reference");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("CallbackJson")
+                        .HasColumnType("text")
+                        .HasColumnName("callback_json");
+
+                    b.Property<string>("CheckoutRequestId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("checkout_request_id");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("FlagReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("flag_reason");
+
+                    b.Property<string>("MerchantRequestId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("merchant_request_id");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("ReceiptNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("receipt_number");
+
+                    b.Property<string>("RequestJson")
+                        .HasColumnType("text")
+                        .HasColumnName("request_json");
+
+                    b.Property<string>("ResponseJson")
+                        .HasColumnType("text")
+                        .HasColumnName("response_json");
+
+                    b.Property<int?>("ResultCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("result_code");
+
+                    b.Property<string>("ResultDesc")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("result_desc");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TransactionDate")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("transaction_date");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments_mpesa_transactions");
+
+                    b.HasIndex("CheckoutRequestId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_mpesa_transactions_checkout_request_id");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_payments_mpesa_transactions_order_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_payments_mpesa_transactions_status_created_at");
+
+                    b.ToTable("payments_mpesa_transactions", (string)null);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Shopping.Data.Cart", b =>

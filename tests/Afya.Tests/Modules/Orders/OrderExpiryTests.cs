@@ -74,3 +74,21 @@ public class StandInTests
         (await app.Client().GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }
+
+public class BestSellerTests
+{
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Best_sellers_rank_sold_units_first_and_hot_products_after(Db provider)
+    {
+        await using var app = new AfyaFactory(provider);
+        var shop = await Afya.Tests.Modules.Catalog.Shop.OpenAsync(app);
+        var cat = await shop.CategoryAsync("Ranked");
+        var hot = await shop.ProductAsync($"Hot {shop.Tag}", cat.Id, 10, hot: true);
+        var sold = await shop.ProductAsync($"Sold {shop.Tag}", cat.Id, 10);
+        await Buyers.OrderAsync(app, await Buyers.CustomerAsync(app), sold, quantity: 2, body: Buyers.AmazonBody("cash_on_delivery"));
+        var list = await (await app.Client().GetAsync("/api/v1/products/best_sellers")).ShouldBe(HttpStatusCode.OK);
+        list.AsArray().Select(p => p!["slug"]!.GetValue<string>()).ShouldBe([sold.Slug, hot.Slug]);
+    }
+}

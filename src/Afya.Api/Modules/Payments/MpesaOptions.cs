@@ -68,7 +68,8 @@ public sealed record MpesaSettings(string Environment, string BaseUrl, string Co
     public bool IsSimulator => Environment == "simulator";
 }
 
-public sealed class MpesaSettingsSource(AfyaDb db, IOptions<MpesaOptions> options, IDataProtectionProvider protection, IServer server, IHostEnvironment host)
+public sealed class MpesaSettingsSource(AfyaDb db, IOptions<MpesaOptions> options, IDataProtectionProvider protection, IServer server, IHostEnvironment host,
+    IConfiguration configuration)
 {
     public const string Purpose = "Afya.Payments.Mpesa";
     public static readonly string[] Environments = ["sandbox", "production", "simulator"];
@@ -93,7 +94,9 @@ public sealed class MpesaSettingsSource(AfyaDb db, IOptions<MpesaOptions> option
         var secret = Unprotect(row?.ConsumerSecretProtected) ?? o.ConsumerSecret ?? (simulator ? o.Simulator.ConsumerSecret : "");
         var shortCode = row?.ShortCode ?? o.ShortCode ?? "174379";
         var passkey = Unprotect(row?.PasskeyProtected) ?? o.Passkey ?? MpesaOptions.SandboxPasskey;
-        var callback = row?.CallbackUrl ?? o.CallbackUrl ?? self + "/api/v1/payments/mpesa/callback";
+        // Safaricom must reach the callback: outside the simulator the default is the public URL, not this host's bind address.
+        var publicUrl = simulator ? self : configuration["Http:PublicUrl"]?.TrimEnd('/') ?? self;
+        var callback = row?.CallbackUrl ?? o.CallbackUrl ?? publicUrl + "/api/v1/payments/mpesa/callback";
         var till = o.TransactionType.Equals("till", StringComparison.OrdinalIgnoreCase);
         return new MpesaSettings(environment, baseUrl, key, secret, shortCode, passkey, callback, row?.BusinessName ?? o.BusinessName,
             till ? "CustomerBuyGoodsOnline" : "CustomerPayBillOnline", till ? o.TillNumber ?? shortCode : shortCode);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Afya.Tests.Modules.Catalog;
 using Afya.Tests.Modules.Orders;
 using Afya.Tests.Platform;
+using Microsoft.EntityFrameworkCore;
 
 namespace Afya.Tests.Modules.Payments;
 
@@ -210,6 +211,9 @@ public abstract class PaymentsTests(PaymentApp fixture)
             .ShouldBe(HttpStatusCode.OK);
         saved["lipa_na_mpesa_passkey"]!.GetValue<string>().ShouldBe("wron********");
         saved["business_name"]!.GetValue<string>().ShouldBe("Dira Healthcare");
+        var stored = await App.WithDbAsync(db => db.Set<Afya.Api.Modules.Payments.Data.MpesaConfigRow>().AsNoTracking().SingleAsync());
+        stored.PasskeyProtected.ShouldNotBeNull();
+        stored.PasskeyProtected.ShouldNotContain("wrong-passkey");
         try
         {
             var refused = await (await customer.PostJson("/api/v1/payments/mpesa/order-payment", new { order_id = order["id"], phone_number = "0712345678" }))

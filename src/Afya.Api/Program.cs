@@ -1,6 +1,8 @@
 using Afya.Api.Modules.Catalog;
 using Afya.Api.Modules.Identity;
 using Afya.Api.Modules.Notifications;
+using Afya.Api.Modules.Orders;
+using Afya.Api.Modules.Payments;
 using Afya.Api.Modules.Shopping;
 using Afya.Api.Platform;
 using Afya.Api.Platform.Cli;
@@ -13,6 +15,8 @@ builder.AddNotifications();
 builder.AddIdentity();
 builder.AddCatalog();
 builder.AddShopping();
+builder.AddOrders();
+builder.AddPayments();
 
 var app = builder.Build();
 if (command) return await AfyaCli.RunAsync(app.Services, app.Environment, args);
@@ -23,6 +27,8 @@ app.MapIdentitySurfaces();
 app.MapNotifications();
 app.MapCatalog();
 app.MapShopping();
+app.MapOrders();
+app.MapPayments();
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
     await DatabaseSetup.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);

@@ -101,10 +101,15 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
         });
     }
 
+    // Set when the host runs on a real port (UseKestrel), so clients talk to it over the network.
+    public Uri? ServerAddress { get; set; }
+
     // A client whose requests come from their own address, so per-address limits of other tests never meet.
     public HttpClient Client(string? address = null)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var options = new WebApplicationFactoryClientOptions { AllowAutoRedirect = false };
+        if (ServerAddress is not null) options.BaseAddress = ServerAddress;
+        var client = CreateClient(options);
         client.DefaultRequestHeaders.Add(ClientIpHeader, address ?? TestClientAddress.Random());
         return client;
     }

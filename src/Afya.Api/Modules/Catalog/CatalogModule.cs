@@ -1,7 +1,7 @@
 using Afya.Api.Modules.Catalog.Contracts;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Cli;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Afya.Api.Platform;
 
 namespace Afya.Api.Modules.Catalog;
 
@@ -17,7 +17,8 @@ public static class CatalogModule
         services.AddSingleton<ICatalogCache>(sp => sp.GetRequiredService<CatalogReadCache>());
         services.AddScoped<RecentlyViewedLog>();
         services.AddScoped<IProductCatalog, ProductCatalog>();
-        services.TryAddScoped<IPurchaseRecords, NoPurchaseRecords>();
+        services.AddStandIn<IPurchaseRecords, NoPurchaseRecords>();
+        services.AddScoped<IStockLedger, StockLedger>();
         services.AddSingleton<ISampleData, CatalogSampleData>();
         services.AddSingleton<ICliCommand, BenchSeedCommand>();
         return builder;

@@ -58,7 +58,7 @@ internal sealed class ProductCatalog(AfyaDb db, IFileStorage storage) : IProduct
 
 // Stands in until the orders module exists and registers its own: with no orders, nobody has bought
 // anything and no order names a product.
-internal sealed class NoPurchaseRecords : IPurchaseRecords
+internal sealed class NoPurchaseRecords : IPurchaseRecords, IStandIn
 {
     public Task<bool> HasBoughtAsync(Guid userId, Guid productId, CancellationToken ct) => Task.FromResult(false);
 

@@ -11,4 +11,7 @@ internal sealed class UserDirectory(AfyaDb db) : IUserDirectory
         var row = await db.Set<User>().AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Name, u.Username }).FirstOrDefaultAsync(ct);
         return row is null ? "Customer" : row.Name.Length > 0 ? row.Name : row.Username ?? "Customer";
     }
+
+    public async Task<string?> EmailAsync(Guid userId, CancellationToken ct) =>
+        await db.Set<User>().AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct);
 }

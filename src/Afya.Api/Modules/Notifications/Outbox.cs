@@ -20,6 +20,7 @@ internal sealed class Outbox(MessageTemplates templates, IOptions<SmsOptions> sm
             Subject = rendered.Subject,
             TextBody = rendered.Text,
             HtmlBody = rendered.Html,
+            AttachmentsJson = email.Attachments is { Count: > 0 } files ? System.Text.Json.JsonSerializer.Serialize(files) : null,
             CreatedAt = now,
             NextAttemptAt = now,
         });

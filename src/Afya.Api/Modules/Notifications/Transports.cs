@@ -82,6 +82,9 @@ internal sealed class EmailTransport(IOptions<MailOptions> mail, IOptions<Storag
         // Stable across resends (delivery is at least once), so mail clients fold a duplicate into one message.
         mime.MessageId = MessageIdOf(message.Id, o);
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        if (message.AttachmentsJson is { } json)
+            foreach (var file in System.Text.Json.JsonSerializer.Deserialize<Contracts.EmailAttachment[]>(json) ?? [])
+                body.Attachments.Add(file.FileName, file.Content, MimeKit.ContentType.Parse(file.ContentType));
         mime.Body = body.ToMessageBody();
         return mime;
     }

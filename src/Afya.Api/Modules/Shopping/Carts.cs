@@ -168,23 +168,43 @@ public static class Carts
 
         var token = IssueToken(http, CartStore.OwnerOf(me, http.Request), out var owner);
         var cart = (await carts.FindAsync(owner, create: true, ct))!;
-        var line = cart.Items.FirstOrDefault(i => i.ProductId == item.ProductId && i.VariantId == variantId);
-        var wanted = (line?.Quantity ?? 0) + quantity;
-        if (wanted > max) return ApiProblem.Field("quantity", $"At most {max} of one item per cart.", "QUANTITY_LIMIT");
-        if (wanted > item.Stock) return OutOfStock(item.Stock);
-
-        if (line is null) cart.Items.Add(new CartItem { ProductId = item.ProductId, VariantId = variantId, Quantity = quantity, AddedAt = clock.GetUtcNow().UtcDateTime });
-        else line.Quantity = wanted;
-        cart.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        try
+        var now = clock.GetUtcNow().UtcDateTime;
+        var cap = Math.Min(max, item.Stock);
+        var inserted = false;
+        if (!cart.Items.Any(i => i.ProductId == item.ProductId && i.VariantId == variantId))
         {
-            await db.SaveChangesAsync(ct);
+            if (quantity > item.Stock) return OutOfStock(item.Stock);
+            var line = new CartItem { CartId = cart.Id, ProductId = item.ProductId, VariantId = variantId, Quantity = quantity, AddedAt = now };
+            db.Add(line);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                inserted = true;
+            }
+            catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+            {
+                // A concurrent add made the line first: add to it below instead.
+                db.Entry(line).State = EntityState.Detached;
+            }
         }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        if (!inserted)
         {
-            return ApiProblem.Conflict("CART_CONFLICT", "The cart changed while adding; try again.");
+            // One conditional statement, so concurrent adds all count and none passes the caps.
+            var rows = await db.Set<CartItem>()
+                .Where(i => i.CartId == cart.Id && i.ProductId == item.ProductId && i.VariantId == variantId && i.Quantity + quantity <= cap)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.Quantity, i => i.Quantity + quantity), ct);
+            if (rows == 0)
+            {
+                var current = await db.Set<CartItem>().Where(i => i.CartId == cart.Id && i.ProductId == item.ProductId && i.VariantId == variantId)
+                    .Select(i => i.Quantity).FirstOrDefaultAsync(ct);
+                return current + quantity > max
+                    ? ApiProblem.Field("quantity", $"At most {max} of one item per cart.", "QUANTITY_LIMIT")
+                    : OutOfStock(item.Stock);
+            }
         }
-        return TypedResults.Created("/api/v1/cart", await carts.ViewAsync(cart, token, ct));
+        await db.Set<Cart>().Where(c => c.Id == cart.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.UpdatedAt, now), ct);
+        db.ChangeTracker.Clear();
+        return TypedResults.Created("/api/v1/cart", await carts.ViewAsync(await carts.FindAsync(owner, create: false, ct), token, ct));
     }
 
     public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> Update(
@@ -203,9 +223,12 @@ public static class Carts
         var item = await OneAsync(catalog, line.ProductId, line.VariantId, ct);
         if (item is null) return ApiProblem.NotFound("product", "PRODUCT_NOT_FOUND");
         if (request.Quantity > item.Stock) return OutOfStock(item.Stock);
-        line.Quantity = request.Quantity!.Value;
-        cart!.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
+        // Setting (not adding) a quantity: one statement, no read-then-write of the row.
+        var quantity = request.Quantity!.Value;
+        await db.Set<CartItem>().Where(i => i.Id == line.Id && i.CartId == cart!.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.Quantity, quantity), ct);
+        line.Quantity = quantity;
+        await db.Set<Cart>().Where(c => c.Id == cart!.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.UpdatedAt, clock.GetUtcNow().UtcDateTime), ct);
         return TypedResults.Ok(await carts.ViewAsync(cart, CartStore.OwnerOf(me, http.Request).GuestToken, ct));
     }
 

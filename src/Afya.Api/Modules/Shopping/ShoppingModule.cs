@@ -12,6 +12,7 @@ public static class ShoppingModule
             .Validate(o => o.FlatShipping >= 0 && o.MaxQuantityPerLine >= 1 && o.GuestCartDays >= 1, "Shop__FlatShipping must be 0 or more, Shop__MaxQuantityPerLine and Shop__GuestCartDays at least 1.")
             .ValidateOnStart();
         builder.Services.AddScoped<CartStore>();
+        builder.Services.AddScoped<Contracts.ICartContents, CartContents>();
         builder.Services.AddPeriodicJob<GuestCartPurge>(TimeSpan.FromHours(1));
         return builder;
     }

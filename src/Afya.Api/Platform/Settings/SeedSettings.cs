@@ -46,9 +46,8 @@ public static class SeedSettings
     [
         "MONGODB_URI", "MONGODB_URL", "MONGODB_DB_NAME",
         "JTI_EXPIRY", "USE_CREDENTIALS", "VALIDATE_CERTS", "SMS_API_KEY", "FLASK_ENV", "FLASK_DEBUG", "DEBUG",
-        // Read by the payments and care modules once they exist; until then they change nothing.
-        "MPESA_ENVIRONMENT", "MPESA_CONSUMER_KEY", "MPESA_CONSUMER_SECRET", "MPESA_SHORTCODE", "MPESA_BUSINESS_SHORT_CODE", "MPESA_PASSKEY",
-        "MPESA_CALLBACK_URL", "MPESA_BUSINESS_NAME", "AADHAR_ENCRYPTION_KEY",
+        // Read by the care module once it exists; until then it changes nothing. (MPESA_* are read by the payments module.)
+        "AADHAR_ENCRYPTION_KEY",
     ];
 
     // Adds the optional .env file beneath environment variables, so a real variable still wins.

@@ -200,7 +200,9 @@ public abstract class CatalogTests(AfyaFactory app)
         var list = await (await app.Client().GetAsync("/api/v1/products/featured/")).ShouldBe(HttpStatusCode.OK);
         list.AsArray().Count.ShouldBeLessThanOrEqualTo(10);
         list.AsArray().Select(p => p!["slug"]!.GetValue<string>()).ShouldContain(featured.Slug);
-        (await (await app.Client().GetAsync("/api/v1/products/best_sellers")).ShouldBe(HttpStatusCode.OK)).AsArray().ShouldContain(p => p!["slug"]!.GetValue<string>() == featured.Slug);
+        // Orders placed by other tests on this shared host sell units, so which products rank is checked on a host of its own
+        // (BestSellerTests); here only the shape.
+        (await (await app.Client().GetAsync("/api/v1/products/best_sellers")).ShouldBe(HttpStatusCode.OK)).AsArray().Count.ShouldBeInRange(1, 10);
         (await (await app.Client().GetAsync("/api/v1/products/new_arrivals")).ShouldBe(HttpStatusCode.OK)).AsArray().ShouldContain(p => p!["slug"]!.GetValue<string>() == featured.Slug);
         var related = await (await app.Client().GetAsync($"/api/v1/products/{featured.Slug}/related")).ShouldBe(HttpStatusCode.OK);
         related.AsArray().Select(p => p!["slug"]!.GetValue<string>()).ShouldBe([sibling.Slug]);

@@ -1,3 +1,5 @@
+using Afya.Api.Platform.Data;
+
 namespace Afya.Api.Modules.Catalog.Contracts;
 
 /// <summary>What another module may know of a product it holds an id of.</summary>
@@ -29,6 +31,23 @@ public interface IPurchaseRecords
 
     /// <summary>Whether any order names the product, in which case deleting it archives it instead.</summary>
     Task<bool> IsOrderedAsync(Guid productId, CancellationToken ct);
+}
+
+/// <summary>One line of stock to take or give back: a product, and its variant (0 when it has none).</summary>
+public sealed record StockLine(Guid ProductId, int VariantId, int Quantity);
+
+/// <summary>
+/// Takes and gives back stock inside the caller's <see cref="AfyaDb"/> transaction (as IOutbox.Enqueue writes through it),
+/// so stock moves exactly when the order that caused it commits. Each line is one conditional statement
+/// (<c>stock = stock - n WHERE stock &gt;= n</c>): stock never goes below zero and concurrent buyers cannot oversell.
+/// </summary>
+public interface IStockLedger
+{
+    /// <summary>Takes every line or none: the first line short of stock is returned and nothing is taken (the caller rolls back its transaction).</summary>
+    Task<StockLine?> TryTakeAsync(AfyaDb db, IReadOnlyList<StockLine> lines, CancellationToken ct);
+
+    /// <summary>Gives stock back (a cancelled or expired order).</summary>
+    Task ReturnAsync(AfyaDb db, IReadOnlyList<StockLine> lines, CancellationToken ct);
 }
 
 /// <summary>Lets a module that changes what catalog reads show (stock, sales) drop cached answers.</summary>

@@ -17,6 +17,9 @@ public sealed class OutboxMessage
     public string Subject { get; set; } = "";
     public required string TextBody { get; set; }
     public string? HtmlBody { get; set; }
+
+    // EmailAttachment[] as JSON (content base64), for the few mails that carry a file.
+    public string? AttachmentsJson { get; set; }
     public MessageStatus Status { get; set; } = MessageStatus.Pending;
 
     // Urgent messages (one-time codes) are sent first and retried within seconds.

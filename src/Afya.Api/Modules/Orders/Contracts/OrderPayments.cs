@@ -1,0 +1,27 @@
+using Afya.Api.Platform.Data;
+
+namespace Afya.Api.Modules.Orders.Contracts;
+
+/// <summary>What the payments module may know of an order it is asked to collect.</summary>
+/// <param name="PaymentStatus">unpaid, pending, paid, failed or refunded.</param>
+public sealed record PayableOrder(Guid Id, string Number, Guid UserId, long TotalMinor, string Currency, string Status, string PaymentStatus,
+    string PaymentMethod, string? MpesaPhone);
+
+/// <summary>The outcome of asking to start a payment.</summary>
+public enum PaymentStart { Started, AlreadyPending, AlreadyPaid, NotPayable }
+
+/// <summary>Payment changes the payments module makes to orders; each writes its timeline entry and mail through the caller's context.</summary>
+public interface IOrderPayments
+{
+    /// <summary>The order, or null when it does not exist.</summary>
+    Task<PayableOrder?> FindAsync(Guid orderId, CancellationToken ct);
+
+    /// <summary>unpaid or failed -> pending, as one conditional statement: a second push while one is pending is refused.</summary>
+    Task<PaymentStart> StartAsync(AfyaDb db, Guid orderId, string by, CancellationToken ct);
+
+    /// <summary>pending -> failed (the order stays payable); reason goes on the timeline.</summary>
+    Task FailAsync(AfyaDb db, Guid orderId, string reason, CancellationToken ct);
+
+    /// <summary>-> paid (and pending -> confirmed), invoice number assigned, receipt mail with the invoice queued. False when already paid.</summary>
+    Task<bool> MarkPaidAsync(AfyaDb db, Guid orderId, string reference, string by, CancellationToken ct);
+}

@@ -1,0 +1,182 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Afya.Api.Modules.Orders.Data;
+
+public enum OrderStatus { Pending, Confirmed, Processing, Shipped, Delivered, Cancelled, Refunded }
+
+public enum PaymentStatus { Unpaid, Pending, Paid, Failed, Refunded }
+
+public enum PaymentMethod { Mpesa, CashOnDelivery }
+
+public sealed class Order
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    // AFY-2026-000123: what people read out on the phone.
+    public required string Number { get; set; }
+    public Guid UserId { get; set; }
+    public OrderStatus Status { get; set; } = OrderStatus.Pending;
+    public PaymentStatus PaymentStatus { get; set; } = PaymentStatus.Unpaid;
+    public PaymentMethod PaymentMethod { get; set; }
+    public required string FullName { get; set; }
+    public required string Email { get; set; }
+    public required string Phone { get; set; }
+    public string? MpesaPhone { get; set; }
+    public required string ShippingAddress { get; set; }
+    public required string City { get; set; }
+    public string County { get; set; } = "";
+    public string? PostalCode { get; set; }
+
+    // The structured addresses as Dira's clients sent them (JSON), kept for display.
+    public string? ShippingAddressJson { get; set; }
+    public string? BillingAddressJson { get; set; }
+    public string Notes { get; set; } = "";
+    public string? PrescriptionId { get; set; }
+
+    // Minor units of Currency.
+    public long SubtotalMinor { get; set; }
+    public long ShippingMinor { get; set; }
+    public long TotalMinor { get; set; }
+    public string Currency { get; set; } = "KES";
+
+    // Gapless, assigned when the order is paid.
+    public string? InvoiceNumber { get; set; }
+    public string? PaymentReference { get; set; }
+    public DateTime? PaidAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public List<OrderItem> Items { get; set; } = [];
+    public List<OrderEvent> Timeline { get; set; } = [];
+}
+
+// What was bought, as it was at the time: later catalog changes do not rewrite history.
+public sealed class OrderItem
+{
+    public int Id { get; set; }
+    public Guid OrderId { get; set; }
+    public Guid ProductId { get; set; }
+    public int VariantId { get; set; }
+    public required string Name { get; set; }
+    public string? VariantName { get; set; }
+    public string? Sku { get; set; }
+    public string AttributesJson { get; set; } = "{}";
+    public long UnitPriceMinor { get; set; }
+    public int Quantity { get; set; }
+    public long LineTotalMinor { get; set; }
+}
+
+// One entry of the order's tracking timeline: a status or payment change, who made it, why.
+public sealed class OrderEvent
+{
+    public int Id { get; set; }
+    public Guid OrderId { get; set; }
+    public DateTime At { get; set; }
+
+    // status or payment
+    public required string Kind { get; set; }
+    public string? From { get; set; }
+    public required string To { get; set; }
+
+    // A user id, or "system" / "mpesa" for automatic changes.
+    public required string By { get; set; }
+    public string Note { get; set; } = "";
+}
+
+// An Idempotency-Key seen on POST /orders: per user, kept 24 h. OrderId is null while the first request is in flight.
+public sealed class OrderIdempotencyKey
+{
+    public int Id { get; set; }
+    public Guid UserId { get; set; }
+    public required string Key { get; set; }
+    public required string RequestHash { get; set; }
+    public Guid? OrderId { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+// Named counters (order numbers per year, invoice numbers) advanced inside the transaction that uses them,
+// so a rolled-back order or payment leaves no gap.
+public sealed class OrderCounter
+{
+    public required string Name { get; set; }
+    public long Value { get; set; }
+}
+
+internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
+{
+    public void Configure(EntityTypeBuilder<Order> b)
+    {
+        b.ToTable("orders_orders");
+        b.Property(x => x.Number).HasMaxLength(32);
+        b.HasIndex(x => x.Number).IsUnique();
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.PaymentStatus).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.PaymentMethod).HasConversion<string>().HasMaxLength(24);
+        b.Property(x => x.FullName).HasMaxLength(150);
+        b.Property(x => x.Email).HasMaxLength(254);
+        b.Property(x => x.Phone).HasMaxLength(20);
+        b.Property(x => x.MpesaPhone).HasMaxLength(20);
+        b.Property(x => x.ShippingAddress).HasMaxLength(500);
+        b.Property(x => x.City).HasMaxLength(100);
+        b.Property(x => x.County).HasMaxLength(100);
+        b.Property(x => x.PostalCode).HasMaxLength(20);
+        b.Property(x => x.Notes).HasMaxLength(2000);
+        b.Property(x => x.PrescriptionId).HasMaxLength(64);
+        b.Property(x => x.Currency).HasMaxLength(3);
+        b.Property(x => x.InvoiceNumber).HasMaxLength(32);
+        b.HasIndex(x => x.InvoiceNumber).IsUnique();
+        b.Property(x => x.PaymentReference).HasMaxLength(64);
+        b.HasIndex(x => new { x.UserId, x.CreatedAt });
+        b.HasIndex(x => new { x.Status, x.PaymentStatus, x.CreatedAt });
+        b.HasMany(x => x.Items).WithOne().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Timeline).WithOne().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OrderItemConfiguration : IEntityTypeConfiguration<OrderItem>
+{
+    public void Configure(EntityTypeBuilder<OrderItem> b)
+    {
+        b.ToTable("orders_items");
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.VariantName).HasMaxLength(200);
+        b.Property(x => x.Sku).HasMaxLength(64);
+        // Purchase records ask "did anyone order this product" and "did this user buy it".
+        b.HasIndex(x => x.ProductId);
+    }
+}
+
+internal sealed class OrderEventConfiguration : IEntityTypeConfiguration<OrderEvent>
+{
+    public void Configure(EntityTypeBuilder<OrderEvent> b)
+    {
+        b.ToTable("orders_events");
+        b.Property(x => x.Kind).HasMaxLength(16);
+        b.Property(x => x.From).HasMaxLength(16);
+        b.Property(x => x.To).HasMaxLength(16);
+        b.Property(x => x.By).HasMaxLength(64);
+        b.Property(x => x.Note).HasMaxLength(1000);
+        b.HasIndex(x => x.OrderId);
+    }
+}
+
+internal sealed class OrderIdempotencyKeyConfiguration : IEntityTypeConfiguration<OrderIdempotencyKey>
+{
+    public void Configure(EntityTypeBuilder<OrderIdempotencyKey> b)
+    {
+        b.ToTable("orders_idempotency_keys");
+        b.Property(x => x.Key).HasMaxLength(100);
+        b.Property(x => x.RequestHash).HasMaxLength(64);
+        b.HasIndex(x => new { x.UserId, x.Key }).IsUnique();
+        b.HasIndex(x => x.CreatedAt);
+    }
+}
+
+internal sealed class OrderCounterConfiguration : IEntityTypeConfiguration<OrderCounter>
+{
+    public void Configure(EntityTypeBuilder<OrderCounter> b)
+    {
+        b.ToTable("orders_counters");
+        b.HasKey(x => x.Name);
+        b.Property(x => x.Name).HasMaxLength(32);
+    }
+}

@@ -1,0 +1,39 @@
+using Afya.Api.Modules.Orders.Data;
+using Afya.Api.Platform;
+using Afya.Api.Platform.Data;
+using Microsoft.Extensions.Options;
+
+namespace Afya.Api.Modules.Orders;
+
+// M-Pesa orders still unpaid after the payment window are cancelled and their stock goes back. An order whose
+// push is still pending is left to the payment reconciliation, which settles it either way. Old idempotency keys go too.
+public sealed class ExpireUnpaidOrders(AfyaDb db, OrderFlow flow, IOptions<OrderOptions> options, TimeProvider clock) : IPeriodicJob
+{
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var cutoff = now.AddMinutes(-options.Value.PaymentWindowMinutes);
+        var due = await db.Set<Order>().AsNoTracking()
+            .Where(o => o.PaymentMethod == PaymentMethod.Mpesa && o.Status == OrderStatus.Pending && o.CreatedAt < cutoff
+                && (o.PaymentStatus == PaymentStatus.Unpaid || o.PaymentStatus == PaymentStatus.Failed))
+            .OrderBy(o => o.CreatedAt).Select(o => o.Id).Take(200).ToListAsync(ct);
+        var expired = 0;
+        foreach (var id in due)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Only while still unpaid: a payment that lands meanwhile wins.
+            var unpaid = await db.Set<Order>().Where(o => o.Id == id && (o.PaymentStatus == PaymentStatus.Unpaid || o.PaymentStatus == PaymentStatus.Failed))
+                .ExecuteUpdateAsync(u => u.SetProperty(o => o.UpdatedAt, now), ct);
+            if (unpaid == 1 && await flow.MoveAsync(db, id, OrderStatus.Pending, OrderStatus.Cancelled, "system",
+                    $"Not paid within {options.Value.PaymentWindowMinutes} minutes.", ct))
+            {
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                expired++;
+            }
+            else await tx.RollbackAsync(ct);
+        }
+        expired += await db.Set<OrderIdempotencyKey>().Where(k => k.CreatedAt < now.AddHours(-24)).ExecuteDeleteAsync(ct);
+        return expired;
+    }
+}

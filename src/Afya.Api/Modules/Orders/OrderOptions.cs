@@ -1,0 +1,22 @@
+namespace Afya.Api.Modules.Orders;
+
+public sealed class OrderOptions
+{
+    // Unpaid M-Pesa orders are cancelled (stock given back) after this many minutes.
+    public int PaymentWindowMinutes { get; set; } = 30;
+
+    // VAT included in prices, in percent, shown on invoices.
+    public decimal VatPercent { get; set; } = 16m;
+    // From Shop__FlatShipping (KES 200), which the cart shows too.
+    public long FlatShippingMinor { get; set; } = 20_000;
+    public string OrderPrefix { get; set; } = "AFY";
+    public string SellerName { get; set; } = "Afya";
+    public string SellerAddress { get; set; } = "Nairobi, Kenya";
+    public string? SellerTaxPin { get; set; }
+
+    // A commercial PDFsharp license key; empty: PDFsharp's AGPL license is loaded.
+    public string? PdfSharpLicense { get; set; }
+
+    // A TrueType font for invoices; empty: the first of Liberation Sans or DejaVu Sans found on the machine.
+    public string? InvoiceFontPath { get; set; }
+}

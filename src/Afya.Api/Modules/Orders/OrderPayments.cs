@@ -1,0 +1,76 @@
+using Afya.Api.Modules.Catalog.Contracts;
+using Afya.Api.Modules.Notifications.Contracts;
+using Afya.Api.Modules.Orders.Contracts;
+using Afya.Api.Modules.Orders.Data;
+using Afya.Api.Platform.Data;
+
+namespace Afya.Api.Modules.Orders;
+
+internal sealed class OrderPayments(AfyaDb db, OrderFlow flow, InvoiceRenderer invoices, IOutbox outbox, TimeProvider clock) : IOrderPayments
+{
+    public async Task<PayableOrder?> FindAsync(Guid orderId, CancellationToken ct)
+    {
+        var o = await db.Set<Order>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == orderId, ct);
+        return o is null ? null : new PayableOrder(o.Id, o.Number, o.UserId, o.TotalMinor, o.Currency, OrderFlow.Name(o.Status), OrderFlow.Name(o.PaymentStatus),
+            System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(o.PaymentMethod.ToString()), o.MpesaPhone);
+    }
+
+    public async Task<PaymentStart> StartAsync(AfyaDb tx, Guid orderId, string by, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = await tx.Set<Order>()
+            .Where(o => o.Id == orderId && (o.PaymentStatus == PaymentStatus.Unpaid || o.PaymentStatus == PaymentStatus.Failed)
+                && (o.Status == OrderStatus.Pending || o.Status == OrderStatus.Confirmed))
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.PaymentStatus, PaymentStatus.Pending).SetProperty(o => o.UpdatedAt, now), ct);
+        if (rows == 1)
+        {
+            tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", To = "pending", By = by, Note = "M-Pesa payment requested." });
+            return PaymentStart.Started;
+        }
+        var o = await tx.Set<Order>().AsNoTracking().Where(x => x.Id == orderId).Select(x => new { x.Status, x.PaymentStatus }).FirstOrDefaultAsync(ct);
+        return o?.PaymentStatus switch
+        {
+            PaymentStatus.Pending => PaymentStart.AlreadyPending,
+            PaymentStatus.Paid or PaymentStatus.Refunded => PaymentStart.AlreadyPaid,
+            _ => PaymentStart.NotPayable,
+        };
+    }
+
+    public async Task FailAsync(AfyaDb tx, Guid orderId, string reason, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = await tx.Set<Order>().Where(o => o.Id == orderId && o.PaymentStatus == PaymentStatus.Pending)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.PaymentStatus, PaymentStatus.Failed).SetProperty(o => o.UpdatedAt, now), ct);
+        if (rows == 1) tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", From = "pending", To = "failed", By = "mpesa", Note = reason });
+    }
+
+    public async Task<bool> MarkPaidAsync(AfyaDb tx, Guid orderId, string reference, string by, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var before = await tx.Set<Order>().AsNoTracking().Where(o => o.Id == orderId).Select(o => new { o.Status, o.PaymentStatus }).FirstOrDefaultAsync(ct);
+        if (before is null || before.PaymentStatus is PaymentStatus.Paid or PaymentStatus.Refunded || before.Status is OrderStatus.Cancelled or OrderStatus.Refunded)
+            return false;
+        // Gapless: the invoice counter moves in this transaction, so a rolled-back payment takes no number.
+        var invoice = $"INV-{await OrderFlow.NextAsync(tx, "invoice", ct):D6}";
+        var rows = await tx.Set<Order>()
+            .Where(o => o.Id == orderId && o.PaymentStatus == before.PaymentStatus && o.Status != OrderStatus.Cancelled && o.Status != OrderStatus.Refunded)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.PaymentStatus, PaymentStatus.Paid).SetProperty(o => o.PaidAt, now)
+                .SetProperty(o => o.PaymentReference, reference).SetProperty(o => o.InvoiceNumber, invoice).SetProperty(o => o.UpdatedAt, now), ct);
+        if (rows == 0) throw new DbUpdateConcurrencyException($"Order {orderId} changed while being marked paid.");
+        tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", From = OrderFlow.Name(before.PaymentStatus), To = "paid", By = by, Note = $"Paid, reference {reference}." });
+        if (before.Status == OrderStatus.Pending) await flow.MoveAsync(tx, orderId, OrderStatus.Pending, OrderStatus.Confirmed, by, "Payment received.", ct);
+        var order = await OrderQueries.LoadAsync(tx, orderId, ct);
+        outbox.Enqueue(tx, OrderMail.Paid(order!, invoices.Render(order!)));
+        return true;
+    }
+}
+
+// The real purchase records: a user bought a product when a paid (or delivered) order of theirs names it.
+internal sealed class PurchaseRecords(AfyaDb db) : IPurchaseRecords
+{
+    public Task<bool> HasBoughtAsync(Guid userId, Guid productId, CancellationToken ct) =>
+        db.Set<OrderItem>().AnyAsync(i => i.ProductId == productId && db.Set<Order>().Any(o => o.Id == i.OrderId && o.UserId == userId
+            && (o.PaymentStatus == PaymentStatus.Paid || o.Status == OrderStatus.Delivered)), ct);
+
+    public Task<bool> IsOrderedAsync(Guid productId, CancellationToken ct) => db.Set<OrderItem>().AnyAsync(i => i.ProductId == productId, ct);
+}

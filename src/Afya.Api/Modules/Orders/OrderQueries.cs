@@ -1,0 +1,67 @@
+using Afya.Api.Modules.Orders.Data;
+using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Http;
+using Microsoft.Extensions.Options;
+
+namespace Afya.Api.Modules.Orders;
+
+public sealed record CancelOrderRequest(string? Reason);
+
+// A customer's own orders; another user's order answers 404, as if it did not exist.
+public static class OrderQueries
+{
+    public static Task<Order?> LoadAsync(AfyaDb db, Guid id, CancellationToken ct) =>
+        db.Set<Order>().AsNoTracking().AsSplitQuery().Include(o => o.Items).Include(o => o.Timeline).FirstOrDefaultAsync(o => o.Id == id, ct);
+
+    public static async Task<Results<Ok<Page<OrderSummary>>, ProblemHttpResult>> List(
+        HttpRequest http, CurrentUser me, AfyaDb db, CancellationToken ct)
+    {
+        if (!PageRequest.TryRead(http, out var page, out var problem)) return problem!;
+        var mine = db.Set<Order>().AsNoTracking().Where(o => o.UserId == me.Id);
+        return TypedResults.Ok(page.Build(http, await mine.CountAsync(ct), await Summaries(mine, page, ct)));
+    }
+
+    public static async Task<List<OrderSummary>> Summaries(IQueryable<Order> orders, PageRequest page, CancellationToken ct)
+    {
+        var rows = await orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Skip(page.Skip).Take(page.Size)
+            .Select(o => new { o.Id, o.Number, o.Status, o.PaymentStatus, o.PaymentMethod, o.TotalMinor, o.Currency, Count = o.Items.Sum(i => i.Quantity), o.FullName, o.UserId, o.CreatedAt })
+            .ToListAsync(ct);
+        return rows.Select(o => new OrderSummary(o.Id, o.Number, o.Status, o.PaymentStatus, o.PaymentMethod, Platform.Money.ToDecimal(o.TotalMinor), o.Currency,
+            o.Count, o.FullName, o.UserId, o.CreatedAt)).ToList();
+    }
+
+    public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Get(
+        Guid id, CurrentUser me, AfyaDb db, IOptions<OrderOptions> options, CancellationToken ct)
+    {
+        var order = await LoadAsync(db, id, ct);
+        if (order is null || (order.UserId != me.Id && !me.IsInRole(Roles.Admin))) return ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
+        return TypedResults.Ok(OrderResponse.From(order, options.Value.PaymentWindowMinutes));
+    }
+
+    // The owner cancels while the order is pending or confirmed (and not yet paid); the stock goes back.
+    public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Cancel(
+        Guid id, CancelOrderRequest? request, CurrentUser me, AfyaDb db, OrderFlow flow, IOptions<OrderOptions> options, CancellationToken ct)
+    {
+        var order = await db.Set<Order>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == id && o.UserId == me.Id, ct);
+        if (order is null) return ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
+        if (order.PaymentStatus is PaymentStatus.Paid or PaymentStatus.Pending || !OrderFlow.Allowed(order.Status, OrderStatus.Cancelled, order.PaymentStatus))
+            return InvalidTransition(order.Status, OrderStatus.Cancelled,
+                order.PaymentStatus == PaymentStatus.Paid ? "A paid order is refunded by staff, not cancelled." :
+                order.PaymentStatus == PaymentStatus.Pending ? "A payment is in progress; wait for it to finish." : null);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await flow.MoveAsync(db, id, order.Status, OrderStatus.Cancelled, me.Id.ToString(), request?.Reason?.Trim() ?? "Cancelled by the customer.", ct))
+        {
+            await tx.RollbackAsync(ct);
+            return ApiProblem.Conflict("ORDER_CHANGED", "The order changed meanwhile; reload it.");
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(OrderResponse.From((await LoadAsync(db, id, ct))!, options.Value.PaymentWindowMinutes));
+    }
+
+    public static ProblemHttpResult InvalidTransition(OrderStatus from, OrderStatus to, string? why = null) => ApiProblem.Of(
+        StatusCodes.Status422UnprocessableEntity, "INVALID_ORDER_TRANSITION", "This order cannot make that move.",
+        why ?? $"An order cannot go from {OrderFlow.Name(from)} to {OrderFlow.Name(to)}.",
+        new Dictionary<string, object?> { ["from"] = OrderFlow.Name(from), ["to"] = OrderFlow.Name(to) });
+}

@@ -1,0 +1,25 @@
+using Afya.Api.Modules.Catalog.Contracts;
+using Afya.Api.Modules.Orders.Contracts;
+using Afya.Api.Platform;
+
+namespace Afya.Api.Modules.Orders;
+
+public static class OrdersModule
+{
+    public static WebApplicationBuilder AddOrders(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<OrderOptions>().BindConfiguration("Orders")
+            .Configure<IConfiguration>((o, c) => o.FlatShippingMinor = (long)(c.GetValue("Shop:FlatShipping", 200m) * 100m))
+            .Validate(o => o.PaymentWindowMinutes >= 1 && o.VatPercent is >= 0 and < 100 && o.OrderPrefix.Length is > 0 and <= 8,
+                "Orders__PaymentWindowMinutes must be at least 1, Orders__VatPercent 0 to 99, Orders__OrderPrefix 1 to 8 characters.")
+            .ValidateOnStart();
+        services.AddScoped<OrderFlow>();
+        services.AddSingleton<InvoiceRenderer>();
+        services.AddScoped<IOrderPayments, OrderPayments>();
+        // The real purchase records: replaces the catalog's stand-in whichever module registers first.
+        services.AddScoped<IPurchaseRecords, PurchaseRecords>();
+        services.AddPeriodicJob<ExpireUnpaidOrders>(TimeSpan.FromMinutes(1));
+        return builder;
+    }
+}

@@ -1,0 +1,239 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Afya.Api.Modules.Catalog.Contracts;
+using Afya.Api.Modules.Identity.Contracts;
+using Afya.Api.Modules.Notifications.Contracts;
+using Afya.Api.Modules.Orders.Data;
+using Afya.Api.Modules.Shopping.Contracts;
+using Afya.Api.Platform;
+using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Http;
+using Afya.Api.Platform.Phone;
+using Microsoft.Extensions.Options;
+
+namespace Afya.Api.Modules.Orders;
+
+// Amazon Kenya's body (flat fields, shipping_address a string) and Dira's (shipping_address and billing_address
+// objects, shipping_cost, prescription_id) in one record; the server prices shipping, whatever the client says.
+public sealed record PlaceOrderRequest(
+    string? FullName, string? Email, string? Phone, JsonElement? ShippingAddress, string? City, string? County,
+    string? PaymentMethod, string? MpesaPhone, string? Notes, JsonElement? BillingAddress, JsonElement? ShippingCost, JsonElement? PrescriptionId);
+
+public sealed record PlaceOrderServices(
+    AfyaDb Db, CurrentUser Me, ICartContents Cart, IProductCatalog Catalog, IStockLedger Stock, IOutbox Outbox, IUserDirectory Users,
+    IOptions<OrderOptions> Options, TimeProvider Clock);
+
+public static class PlaceOrder
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+    private static readonly string[] Unsupported = ["credit_card", "bank_transfer", "card", "paypal"];
+
+    public static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> Handle(
+        PlaceOrderRequest request, HttpContext http, [AsParameters] PlaceOrderServices s, CancellationToken ct)
+    {
+        var userId = s.Me.Id;
+        var (draft, problem) = await ValidateAsync(request, s, userId, ct);
+        if (problem is not null) return problem;
+
+        string? key = http.Request.Headers[IdempotencyHeader];
+        if (key is not null && (key.Length is 0 or > 100))
+            return ApiProblem.Field(IdempotencyHeader, "Idempotency-Key must be 1 to 100 characters.", "INVALID_IDEMPOTENCY_KEY");
+        if (key is not null)
+        {
+            var (claimed, replay) = await ClaimKeyAsync(s, userId, key, Hash(request), ct);
+            if (replay is not null) return replay;
+            try
+            {
+                var placed = await PlaceAsync(draft!, s, userId, claimed, ct);
+                if (placed.Result is ProblemHttpResult) await ReleaseKeyAsync(s.Db, claimed!.Value, ct);
+                return placed;
+            }
+            catch
+            {
+                await ReleaseKeyAsync(s.Db, claimed!.Value, CancellationToken.None);
+                throw;
+            }
+        }
+        return await PlaceAsync(draft!, s, userId, null, ct);
+    }
+
+    private sealed record Draft(string FullName, string Email, string Phone, string? MpesaPhone, string Address, string City, string County,
+        string? PostalCode, string? ShippingJson, string? BillingJson, PaymentMethod Method, string Notes, string? PrescriptionId);
+
+    private static async Task<(Draft?, ProblemHttpResult?)> ValidateAsync(PlaceOrderRequest r, PlaceOrderServices s, Guid userId, CancellationToken ct)
+    {
+        var method = r.PaymentMethod?.Trim().ToLowerInvariant();
+        if (method is not null && Unsupported.Contains(method))
+            return (null, ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "PAYMENT_METHOD_UNSUPPORTED", "This payment method is not available.",
+                $"Afya takes mpesa and cash_on_delivery, not {method}."));
+
+        var errors = new Dictionary<string, string[]>();
+        Address address;
+        string? shippingJson = null;
+        if (r.ShippingAddress is { ValueKind: JsonValueKind.Object } structured)
+        {
+            address = Address.From(structured);
+            shippingJson = structured.GetRawText();
+        }
+        else if (r.ShippingAddress is { ValueKind: JsonValueKind.String } line) address = new Address(null, null, null, line.GetString(), null, null, null);
+        else
+        {
+            if (r.ShippingAddress is { ValueKind: not JsonValueKind.Null }) errors["shipping_address"] = ["shipping_address must be text or an address object."];
+            address = new Address(null, null, null, null, null, null, null);
+        }
+        if (r.BillingAddress is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) }) errors["billing_address"] = ["billing_address must be an address object."];
+
+        var fullName = Clean(r.FullName) ?? address.Name ?? await s.Users.DisplayNameAsync(userId, ct);
+        var email = Clean(r.Email) ?? address.Email ?? await s.Users.EmailAsync(userId, ct);
+        var phone = PhoneNormalizer.Normalize(Clean(r.Phone) ?? address.Phone, "KE");
+        var street = Clean(address.Street);
+        var city = Clean(r.City) ?? Clean(address.City);
+        var county = Clean(r.County) ?? Clean(address.County) ?? "";
+        PaymentMethod? payment = method switch { "mpesa" => PaymentMethod.Mpesa, "cash_on_delivery" or "cod" => PaymentMethod.CashOnDelivery, _ => null };
+        string? mpesaPhone = null;
+
+        if (fullName.Length > 150) errors["full_name"] = ["full_name may be at most 150 characters."];
+        if (email is null || !email.Contains('@', StringComparison.Ordinal) || email.Length > 254) errors["email"] = ["A valid email is required."];
+        if (phone is null) errors["phone"] = ["A valid phone number is required (07XXXXXXXX or +2547XXXXXXXX)."];
+        if (street is null || street.Length > 500) errors["shipping_address"] = ["shipping_address is required (at most 500 characters)."];
+        if (city is null || city.Length > 100) errors["city"] = ["city is required (at most 100 characters)."];
+        if (county.Length > 100) errors["county"] = ["county may be at most 100 characters."];
+        if ((r.Notes?.Length ?? 0) > 2000) errors["notes"] = ["notes may be at most 2000 characters."];
+        if (payment is null) errors["payment_method"] = ["payment_method must be mpesa or cash_on_delivery."];
+        if (payment == PaymentMethod.Mpesa)
+        {
+            mpesaPhone = PhoneNormalizer.Normalize(Clean(r.MpesaPhone) ?? Clean(r.Phone) ?? address.Phone, "KE");
+            if (mpesaPhone is null || !mpesaPhone.StartsWith("+254", StringComparison.Ordinal))
+                errors["mpesa_phone"] = ["An M-Pesa number is a Kenyan mobile number (07XXXXXXXX, 01XXXXXXXX or 2547XXXXXXXX)."];
+        }
+        var prescription = r.PrescriptionId is { ValueKind: JsonValueKind.String or JsonValueKind.Number } p ? p.ToString() : null;
+        if (prescription?.Length > 64) errors["prescription_id"] = ["prescription_id may be at most 64 characters."];
+        if (errors.Count > 0) return (null, ApiProblem.Validation(errors));
+
+        return (new Draft(fullName, email!, phone!, mpesaPhone, street!, city!, county, address.PostalCode, shippingJson,
+            r.BillingAddress is { ValueKind: JsonValueKind.Object } b ? b.GetRawText() : null, payment!.Value, r.Notes?.Trim() ?? "", prescription), null);
+    }
+
+    private static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> PlaceAsync(
+        Draft d, PlaceOrderServices s, Guid userId, int? keyId, CancellationToken ct)
+    {
+        var lines = await s.Cart.LinesAsync(userId, ct);
+        if (lines.Count == 0)
+            return ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "CART_EMPTY", "The cart is empty.", "Add items to the cart before checking out.");
+        var known = (await s.Catalog.PurchasableAsync(lines.Select(l => (l.ProductId, l.VariantId)).ToList(), ct))
+            .ToDictionary(p => (p.ProductId, p.VariantId));
+        if (lines.FirstOrDefault(l => !known.ContainsKey((l.ProductId, l.VariantId))) is { } gone)
+            return OutOfStock(gone.ProductId, gone.VariantId, "An item in the cart", 0);
+
+        var db = s.Db;
+        var now = s.Clock.GetUtcNow().UtcDateTime;
+        var options = s.Options.Value;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await s.Stock.TryTakeAsync(db, lines.Select(l => new StockLine(l.ProductId, l.VariantId, l.Quantity)).ToList(), ct) is { } shortLine)
+        {
+            await tx.RollbackAsync(ct);
+            var item = known[(shortLine.ProductId, shortLine.VariantId)];
+            var available = await s.Catalog.PurchasableAsync([(shortLine.ProductId, shortLine.VariantId)], ct) is [var current, ..] ? current.Stock : 0;
+            return OutOfStock(item.ProductId, item.VariantId, item.VariantName is null ? item.Name : $"{item.Name} ({item.VariantName})", available);
+        }
+        if (!await s.Cart.TryEmptyAsync(db, userId, lines, ct))
+        {
+            await tx.RollbackAsync(ct);
+            return ApiProblem.Conflict("CART_CHANGED", "The cart changed during checkout; review it and try again.");
+        }
+
+        var order = new Order
+        {
+            Number = "", UserId = userId, PaymentMethod = d.Method, FullName = d.FullName, Email = d.Email, Phone = d.Phone, MpesaPhone = d.MpesaPhone,
+            ShippingAddress = d.Address, City = d.City, County = d.County, PostalCode = d.PostalCode, ShippingAddressJson = d.ShippingJson,
+            BillingAddressJson = d.BillingJson, Notes = d.Notes, PrescriptionId = d.PrescriptionId, CreatedAt = now, UpdatedAt = now,
+            Currency = known[(lines[0].ProductId, lines[0].VariantId)].Currency,
+        };
+        foreach (var l in lines)
+        {
+            var p = known[(l.ProductId, l.VariantId)];
+            order.Items.Add(new OrderItem
+            {
+                ProductId = p.ProductId, VariantId = p.VariantId, Name = p.Name, VariantName = p.VariantName, Sku = p.Sku,
+                AttributesJson = JsonSerializer.Serialize(p.Attributes), UnitPriceMinor = p.UnitPriceMinor, Quantity = l.Quantity,
+                LineTotalMinor = p.UnitPriceMinor * l.Quantity,
+            });
+        }
+        order.SubtotalMinor = order.Items.Sum(i => i.LineTotalMinor);
+        order.ShippingMinor = options.FlatShippingMinor;
+        order.TotalMinor = order.SubtotalMinor + order.ShippingMinor;
+        order.Timeline.Add(new OrderEvent { At = now, Kind = "status", To = "pending", By = userId.ToString(), Note = "Order placed." });
+        // Taken last, so the counter row is locked for the shortest time.
+        order.Number = $"{options.OrderPrefix}-{now.Year}-{await OrderFlow.NextAsync(db, $"order-{now.Year}", ct):D6}";
+        db.Add(order);
+        if (keyId is { } k) await db.Set<OrderIdempotencyKey>().Where(x => x.Id == k).ExecuteUpdateAsync(u => u.SetProperty(x => x.OrderId, order.Id), ct);
+        s.Outbox.Enqueue(db, OrderMail.Placed(order));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Created($"/api/v1/orders/{order.Id}", OrderResponse.From(order, options.PaymentWindowMinutes));
+    }
+
+    // The key is claimed in its own committed row before any work, so a concurrent request with the same key is refused
+    // (not run twice), and a retry after the first finished gets the first order back.
+    private static async Task<(int? Id, Results<Created<OrderResponse>, ProblemHttpResult>? Replay)> ClaimKeyAsync(
+        PlaceOrderServices s, Guid userId, string key, string hash, CancellationToken ct)
+    {
+        var db = s.Db;
+        var now = s.Clock.GetUtcNow().UtcDateTime;
+        await db.Set<OrderIdempotencyKey>().Where(x => x.UserId == userId && x.Key == key && x.CreatedAt < now.AddHours(-24)).ExecuteDeleteAsync(ct);
+        var claim = new OrderIdempotencyKey { UserId = userId, Key = key, RequestHash = hash, CreatedAt = now };
+        db.Add(claim);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return (claim.Id, null);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            db.Entry(claim).State = EntityState.Detached;
+        }
+        var first = await db.Set<OrderIdempotencyKey>().AsNoTracking().FirstOrDefaultAsync(x => x.UserId == userId && x.Key == key, ct);
+        if (first is null) return (null, ApiProblem.Conflict("IDEMPOTENCY_KEY_IN_USE", "A request with this Idempotency-Key just finished; retry."));
+        if (first.RequestHash != hash)
+            return (null, ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with another body.",
+                "Use a new key for a different order."));
+        if (first.OrderId is not { } orderId)
+            return (null, ApiProblem.Conflict("IDEMPOTENCY_KEY_IN_USE", "A request with this Idempotency-Key is still being processed."));
+        var order = await OrderQueries.LoadAsync(db, orderId, ct);
+        return (null, TypedResults.Created($"/api/v1/orders/{orderId}", OrderResponse.From(order!, s.Options.Value.PaymentWindowMinutes)));
+    }
+
+    private static Task<int> ReleaseKeyAsync(AfyaDb db, int id, CancellationToken ct) =>
+        db.Set<OrderIdempotencyKey>().Where(x => x.Id == id && x.OrderId == null).ExecuteDeleteAsync(ct);
+
+    private static string Hash(PlaceOrderRequest request) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request, Json.Options))));
+
+    private static ProblemHttpResult OutOfStock(Guid productId, int variantId, string name, int available) => ApiProblem.Of(
+        StatusCodes.Status409Conflict, "OUT_OF_STOCK", "Not enough stock.",
+        available == 0 ? $"{name} is out of stock." : $"Only {available} of {name} left.",
+        new Dictionary<string, object?> { ["product_id"] = productId, ["variant_id"] = variantId == 0 ? null : variantId, ["item"] = name, ["available_quantity"] = available });
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    // Dira's address objects, read leniently: its storefront and backend name some fields differently.
+    private sealed record Address(string? Name, string? Email, string? Phone, string? Street, string? City, string? County, string? PostalCode)
+    {
+        public static Address From(JsonElement a)
+        {
+            string? Get(params string[] names)
+            {
+                foreach (var n in names)
+                    if (a.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString())) return v.GetString()!.Trim();
+                return null;
+            }
+            var name = Get("full_name", "name") ?? (Get("first_name") is { } f ? $"{f} {Get("last_name")}".Trim() : null);
+            var street = Get("address_line1", "address_line_1", "street_address", "street", "address", "line1");
+            if (street is not null && Get("address_line2", "address_line_2", "line2") is { } second) street = $"{street}, {second}";
+            return new Address(name, Get("email"), Get("phone", "phone_number"), street, Get("city", "town"), Get("county", "state", "region"),
+                Get("postal_code", "zip_code", "postcode"));
+        }
+    }
+}

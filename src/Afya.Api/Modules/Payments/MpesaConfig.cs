@@ -1,0 +1,63 @@
+using Afya.Api.Modules.Payments.Data;
+using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Http;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Afya.Api.Modules.Payments;
+
+// Dira's config shape. Secrets are stored encrypted (Data Protection) and only ever answered masked.
+public sealed record MpesaConfigRequest(string? Environment, string? ConsumerKey, string? ConsumerSecret, string? BusinessShortCode,
+    string? LipaNaMpesaPasskey, string? CallbackUrl, string? BusinessName);
+
+public sealed record MpesaConfigResponse(string Environment, string ConsumerKey, string ConsumerSecret, string BusinessShortCode,
+    string LipaNaMpesaPasskey, string CallbackUrl, string BusinessName, DateTime? UpdatedAt);
+
+public static class MpesaConfig
+{
+    public static async Task<Ok<MpesaConfigResponse>> Get(AfyaDb db, MpesaSettingsSource settings, CancellationToken ct) =>
+        TypedResults.Ok(await AnswerAsync(db, settings, ct));
+
+    public static async Task<Results<Ok<MpesaConfigResponse>, ProblemHttpResult>> Post(
+        MpesaConfigRequest request, AfyaDb db, MpesaSettingsSource settings, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var environment = request.Environment?.Trim().ToLowerInvariant();
+        if (environment is not null && !MpesaSettingsSource.Environments.Contains(environment)) errors["environment"] = ["environment must be sandbox, production or simulator."];
+        if (request.BusinessShortCode is { } code && (code.Length is < 5 or > 10 || !code.All(char.IsAsciiDigit))) errors["business_short_code"] = ["business_short_code is 5 to 10 digits."];
+        if (request.CallbackUrl is { } url && (!Uri.TryCreate(url, UriKind.Absolute, out var u) || u.Scheme is not ("https" or "http") || url.Length > 500))
+            errors["callback_url"] = ["callback_url must be an absolute http(s) URL (Daraja requires https outside the simulator)."];
+        if ((request.BusinessName?.Length ?? 0) > 100) errors["business_name"] = ["business_name may be at most 100 characters."];
+        foreach (var (field, value) in new[] { ("consumer_key", request.ConsumerKey), ("consumer_secret", request.ConsumerSecret), ("lipa_na_mpesa_passkey", request.LipaNaMpesaPasskey) })
+            if ((value?.Length ?? 0) > 200) errors[field] = [$"{field} may be at most 200 characters."];
+        if (errors.Count > 0) return ApiProblem.Validation(errors);
+
+        var row = await db.Set<MpesaConfigRow>().FirstOrDefaultAsync(ct);
+        if (row is null) db.Add(row = new MpesaConfigRow());
+        var protector = settings.Protector;
+        if (environment is not null) row.Environment = environment;
+        if (request.ConsumerKey is { Length: > 0 } key) row.ConsumerKeyProtected = protector.Protect(key);
+        if (request.ConsumerSecret is { Length: > 0 } secret) row.ConsumerSecretProtected = protector.Protect(secret);
+        if (request.LipaNaMpesaPasskey is { Length: > 0 } passkey) row.PasskeyProtected = protector.Protect(passkey);
+        if (request.BusinessShortCode is not null) row.ShortCode = request.BusinessShortCode;
+        if (request.CallbackUrl is not null) row.CallbackUrl = request.CallbackUrl;
+        if (request.BusinessName is not null) row.BusinessName = request.BusinessName.Trim();
+        row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await AnswerAsync(db, settings, ct));
+    }
+
+    private static async Task<MpesaConfigResponse> AnswerAsync(AfyaDb db, MpesaSettingsSource settings, CancellationToken ct)
+    {
+        var s = await settings.CurrentAsync(ct);
+        var updated = await db.Set<MpesaConfigRow>().AsNoTracking().Select(r => (DateTime?)r.UpdatedAt).FirstOrDefaultAsync(ct);
+        return new MpesaConfigResponse(s.Environment, Mask(s.ConsumerKey), Mask(s.ConsumerSecret), s.ShortCode, Mask(s.Passkey), s.CallbackUrl, s.BusinessName, updated);
+    }
+
+    // Enough to recognise which value is set, never enough to use it.
+    private static string Mask(string value) => value.Length switch
+    {
+        0 => "",
+        <= 8 => new string('*', value.Length),
+        _ => value[..4] + new string('*', 8),
+    };
+}

@@ -1,0 +1,50 @@
+using Afya.Api.Modules.Orders.Contracts;
+using Afya.Api.Modules.Payments.Data;
+using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Http;
+
+namespace Afya.Api.Modules.Payments;
+
+// Dira's status shape, plus what Afya knows beyond it.
+public sealed record TransactionResponse(Guid TransactionId, string? CheckoutRequestId, string? MerchantRequestId, Guid? OrderId, MpesaStatus Status,
+    string? MpesaReceiptNumber, decimal Amount, string PhoneNumber, string? TransactionDate, int? ResultCode, string? ResultDesc, string AccountReference,
+    string? FlagReason, DateTime CreatedAt, DateTime? CompletedAt)
+{
+    public static TransactionResponse From(MpesaTransaction t) => new(t.Id, t.CheckoutRequestId, t.MerchantRequestId, t.OrderId, t.Status, t.ReceiptNumber,
+        t.Amount, t.Phone, t.TransactionDate, t.ResultCode, t.ResultDesc, t.AccountReference, t.FlagReason, t.CreatedAt, t.CompletedAt);
+}
+
+public static class MpesaReads
+{
+    // From the database; Daraja is asked only while the push is still open.
+    public static async Task<Results<Ok<TransactionResponse>, ProblemHttpResult>> Status(
+        string checkoutRequestId, CurrentUser me, AfyaDb db, MpesaPayments payments, CancellationToken ct)
+    {
+        var txn = await db.Set<MpesaTransaction>().AsNoTracking().FirstOrDefaultAsync(t => t.CheckoutRequestId == checkoutRequestId, ct);
+        if (txn is null || !Sees(me, txn)) return ApiProblem.NotFound("transaction", "TRANSACTION_NOT_FOUND");
+        if (txn.Status == MpesaStatus.Pending)
+        {
+            await payments.SettleFromQueryAsync(txn, ct);
+            txn = await db.Set<MpesaTransaction>().AsNoTracking().FirstAsync(t => t.Id == txn.Id, ct);
+        }
+        return TypedResults.Ok(TransactionResponse.From(txn));
+    }
+
+    public static async Task<Results<Ok<TransactionResponse>, ProblemHttpResult>> Transaction(Guid transactionId, CurrentUser me, AfyaDb db, CancellationToken ct)
+    {
+        var txn = await db.Set<MpesaTransaction>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == transactionId, ct);
+        return txn is null || !Sees(me, txn) ? ApiProblem.NotFound("transaction", "TRANSACTION_NOT_FOUND") : TypedResults.Ok(TransactionResponse.From(txn));
+    }
+
+    public static async Task<Results<Ok<List<TransactionResponse>>, ProblemHttpResult>> ForOrder(
+        Guid orderId, CurrentUser me, AfyaDb db, IOrderPayments orders, CancellationToken ct)
+    {
+        var order = await orders.FindAsync(orderId, ct);
+        if (order is null || (order.UserId != me.Id && !me.IsInRole(Roles.Admin))) return ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
+        var rows = await db.Set<MpesaTransaction>().AsNoTracking().Where(t => t.OrderId == orderId).OrderByDescending(t => t.CreatedAt).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(TransactionResponse.From).ToList());
+    }
+
+    private static bool Sees(CurrentUser me, MpesaTransaction txn) => txn.UserId == me.Id || me.IsInRole(Roles.Admin);
+}

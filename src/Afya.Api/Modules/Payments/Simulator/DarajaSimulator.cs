@@ -1,0 +1,214 @@
+using System.Collections.Concurrent;
+using System.CommandLine;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Afya.Api.Platform.Cli;
+using Microsoft.Extensions.Options;
+
+namespace Afya.Api.Modules.Payments;
+
+// A stand-in for Safaricom's Daraja sandbox that ships with Afya: OAuth, STK push and STK query with Daraja's shapes
+// and checks, and the callback POSTed over real HTTP to CallBackURL after a short delay. The outcome is chosen by
+// the phone's last four digits or the amount: 1032 cancelled, 1037 unreachable, 2001 wrong PIN, 0001 or more than
+// 70,000 KES insufficient funds (ResultCode 1), 9999 paid but the callback never comes; anything else succeeds.
+public sealed partial class DarajaSimulator(IOptions<MpesaOptions> options, ISimulatorCallbackSender callbacks, ILogger<DarajaSimulator> logger)
+{
+    public const string Prefix = "/daraja-sim";
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new();
+    private readonly ConcurrentDictionary<string, Push> _pushes = new();
+    private static readonly TimeProvider Outside = TimeProvider.System;
+    private int _sequence;
+
+    private sealed record Push(string MerchantRequestId, string CheckoutRequestId, long Amount, string Phone, string CallbackUrl, int ResultCode,
+        string ResultDesc, bool SendsCallback, DateTimeOffset DueAt, string Receipt);
+
+    private SimulatorOptions O => options.Value.Simulator;
+
+    public static void Map(IEndpointRouteBuilder app, string prefix = Prefix)
+    {
+        var sim = app.MapGroup(prefix).ExcludeFromDescription().AllowAnonymous();
+        sim.MapGet("/oauth/v1/generate", (HttpRequest r, DarajaSimulator s) => s.Token(r));
+        sim.MapPost("/mpesa/stkpush/v1/processrequest", (HttpRequest r, DarajaSimulator s, CancellationToken ct) => s.StkPushAsync(r, ct));
+        sim.MapPost("/mpesa/stkpushquery/v1/query", (HttpRequest r, DarajaSimulator s, CancellationToken ct) => s.QueryAsync(r, ct));
+    }
+
+    private IResult Token(HttpRequest request)
+    {
+        var expected = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{O.ConsumerKey}:{O.ConsumerSecret}"));
+        if (request.Query["grant_type"] != "client_credentials" || request.Headers.Authorization.ToString() != $"Basic {expected}")
+            return Results.Text("", statusCode: 400);
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(21));
+        _tokens[token] = Outside.GetUtcNow().AddSeconds(3599);
+        return Results.Json(new Dictionary<string, string> { ["access_token"] = token, ["expires_in"] = "3599" });
+    }
+
+    private async Task<IResult> StkPushAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!Authorized(request)) return Error(401, "404.001.03", "Invalid Access Token");
+        var body = await ReadAsync(request, ct);
+        if (body is null) return Error(400, "400.002.02", "Bad Request - Invalid JSON");
+        var b = body.Value;
+        if (Text(b, "BusinessShortCode") != O.ShortCode) return Error(400, "400.002.02", "Bad Request - Invalid BusinessShortCode");
+        if (!PasswordMatches(b)) return Error(400, "400.002.02", "Bad Request - Invalid Password");
+        if (Text(b, "TransactionType") is not ("CustomerPayBillOnline" or "CustomerBuyGoodsOnline")) return Error(400, "400.002.02", "Bad Request - Invalid TransactionType");
+        if (!b.TryGetProperty("Amount", out var a) || !a.TryGetInt64(out var amount) || amount < 1) return Error(400, "400.002.02", "Bad Request - Invalid Amount");
+        var phone = Text(b, "PhoneNumber") ?? "";
+        if (!KenyanMobile().IsMatch(phone) || Text(b, "PartyA") != phone) return Error(400, "400.002.02", "Bad Request - Invalid PhoneNumber");
+        if (!Uri.TryCreate(Text(b, "CallBackURL"), UriKind.Absolute, out var callback) || callback.Scheme is not ("http" or "https"))
+            return Error(400, "400.002.02", "Bad Request - Invalid CallBackURL");
+        if (Text(b, "AccountReference") is not { Length: >= 1 and <= 12 }) return Error(400, "400.002.02", "Bad Request - Invalid AccountReference");
+        if (Text(b, "TransactionDesc") is not { Length: >= 1 and <= 13 }) return Error(400, "400.002.02", "Bad Request - Invalid TransactionDesc");
+
+        var n = Interlocked.Increment(ref _sequence);
+        var now = Outside.GetUtcNow();
+        var (code, desc, sends) = Outcome(phone, amount);
+        var push = new Push($"{29115 + n}-{34620561 + n}-1", $"ws_CO_{now.ToOffset(TimeSpan.FromHours(3)):ddMMyyyyHHmmss}{n:D6}{RandomNumberGenerator.GetInt32(100, 999)}",
+            amount, phone, callback.ToString(), code, desc, sends, now.AddMilliseconds(O.CallbackDelayMilliseconds),
+            "SIM" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4))[..7]);
+        _pushes[push.CheckoutRequestId] = push;
+        if (sends) _ = DeliverLaterAsync(push);
+        return Results.Json(new Dictionary<string, string>
+        {
+            ["MerchantRequestID"] = push.MerchantRequestId, ["CheckoutRequestID"] = push.CheckoutRequestId, ["ResponseCode"] = "0",
+            ["ResponseDescription"] = "Success. Request accepted for processing", ["CustomerMessage"] = "Success. Request accepted for processing",
+        });
+    }
+
+    private async Task<IResult> QueryAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!Authorized(request)) return Error(401, "404.001.03", "Invalid Access Token");
+        var body = await ReadAsync(request, ct);
+        if (body is null) return Error(400, "400.002.02", "Bad Request - Invalid JSON");
+        if (Text(body.Value, "BusinessShortCode") != O.ShortCode) return Error(400, "400.002.02", "Bad Request - Invalid BusinessShortCode");
+        if (!PasswordMatches(body.Value)) return Error(400, "400.002.02", "Bad Request - Invalid Password");
+        if (Text(body.Value, "CheckoutRequestID") is not { } id || !_pushes.TryGetValue(id, out var push))
+            return Error(400, "400.002.02", "Bad Request - Invalid CheckoutRequestID");
+        if (Outside.GetUtcNow() < push.DueAt) return Error(500, "500.001.1001", "The transaction is being processed");
+        return Results.Json(new Dictionary<string, string>
+        {
+            ["ResponseCode"] = "0", ["ResponseDescription"] = "The service request has been accepted successsfully",
+            ["MerchantRequestID"] = push.MerchantRequestId, ["CheckoutRequestID"] = push.CheckoutRequestId,
+            ["ResultCode"] = push.ResultCode.ToString(CultureInfo.InvariantCulture), ["ResultDesc"] = push.ResultDesc,
+        });
+    }
+
+    private static (int Code, string Desc, bool SendsCallback) Outcome(string phone, long amount) =>
+        (phone[^4..], amount) switch
+        {
+            ("1032", _) or (_, 1032) => (1032, "Request cancelled by user", true),
+            ("1037", _) or (_, 1037) => (1037, "DS timeout user cannot be reached", true),
+            ("2001", _) or (_, 2001) => (2001, "The initiator information is invalid.", true),
+            ("0001", _) or (_, > 70_000) => (1, "The balance is insufficient for the transaction.", true),
+            ("9999", _) or (_, 9999) => (0, "The service request is processed successfully.", false),
+            _ => (0, "The service request is processed successfully.", true),
+        };
+
+    private async Task DeliverLaterAsync(Push push)
+    {
+        await Task.Delay(push.DueAt - Outside.GetUtcNow() is { Ticks: > 0 } wait ? wait : TimeSpan.Zero, Outside);
+        var callback = new Dictionary<string, object?>
+        {
+            ["MerchantRequestID"] = push.MerchantRequestId, ["CheckoutRequestID"] = push.CheckoutRequestId,
+            ["ResultCode"] = push.ResultCode, ["ResultDesc"] = push.ResultDesc,
+        };
+        if (push.ResultCode == 0)
+            callback["CallbackMetadata"] = new Dictionary<string, object>
+            {
+                ["Item"] = new object[]
+                {
+                    new Dictionary<string, object> { ["Name"] = "Amount", ["Value"] = push.Amount },
+                    new Dictionary<string, object> { ["Name"] = "MpesaReceiptNumber", ["Value"] = push.Receipt },
+                    new Dictionary<string, object> { ["Name"] = "Balance" },
+                    new Dictionary<string, object> { ["Name"] = "TransactionDate", ["Value"] = long.Parse(push.DueAt.ToOffset(TimeSpan.FromHours(3)).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) },
+                    new Dictionary<string, object> { ["Name"] = "PhoneNumber", ["Value"] = long.Parse(push.Phone, CultureInfo.InvariantCulture) },
+                },
+            };
+        var json = JsonSerializer.Serialize(new Dictionary<string, object> { ["Body"] = new Dictionary<string, object> { ["stkCallback"] = callback } });
+        try
+        {
+            await callbacks.SendAsync(push.CallbackUrl, json, CancellationToken.None);
+        }
+        catch (HttpRequestException ex)
+        {
+            // As with Safaricom, a callback that cannot be delivered is simply lost.
+            LogLost(logger, ex, push.CheckoutRequestId, push.CallbackUrl);
+        }
+    }
+
+    private bool Authorized(HttpRequest request) =>
+        request.Headers.Authorization.ToString() is { } h && h.StartsWith("Bearer ", StringComparison.Ordinal)
+        && _tokens.TryGetValue(h[7..], out var until) && until > Outside.GetUtcNow();
+
+    private bool PasswordMatches(JsonElement b) =>
+        Text(b, "Timestamp") is { Length: 14 } ts && Text(b, "Password") == Convert.ToBase64String(Encoding.UTF8.GetBytes(O.ShortCode + O.Passkey + ts));
+
+    private static async Task<JsonElement?> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            using var doc = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+            return doc.RootElement.ValueKind == JsonValueKind.Object ? doc.RootElement.Clone() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString() : v.ValueKind == JsonValueKind.Number ? v.GetRawText() : null : null;
+
+    private static IResult Error(int status, string code, string message) => Results.Json(new Dictionary<string, string>
+    {
+        ["requestId"] = $"{RandomNumberGenerator.GetInt32(10000, 99999)}-{RandomNumberGenerator.GetInt32(1000000, 9999999)}-1",
+        ["errorCode"] = code, ["errorMessage"] = message,
+    }, statusCode: status);
+
+    [GeneratedRegex("^254[71][0-9]{8}$")]
+    private static partial Regex KenyanMobile();
+
+    [LoggerMessage(LogLevel.Warning, "Simulated callback for {CheckoutRequestId} could not be delivered to {Url}")]
+    private static partial void LogLost(ILogger logger, Exception exception, string checkoutRequestId, string url);
+}
+
+// How the simulator delivers callbacks: an HTTP POST to CallBackURL. Replaceable so a host that cannot be reached
+// over the network (an in-memory test server) can still receive them.
+public interface ISimulatorCallbackSender
+{
+    Task SendAsync(string url, string json, CancellationToken ct);
+}
+
+internal sealed class HttpCallbackSender(IHttpClientFactory clients) : ISimulatorCallbackSender
+{
+    public async Task SendAsync(string url, string json, CancellationToken ct)
+    {
+        using var response = await clients.CreateClient("daraja-sim-callback").PostAsync(url, new StringContent(json, Encoding.UTF8, "application/json"), ct);
+    }
+}
+
+// `afya daraja-sim --port N`: the simulator alone, for another system or a second terminal.
+internal sealed class DarajaSimulatorCommand : ICliCommand
+{
+    public Command Build(IServiceProvider services)
+    {
+        var port = new Option<int>("--port") { Description = "Port to listen on.", DefaultValueFactory = _ => 8089 };
+        var command = new Command("daraja-sim", "Run the Daraja simulator alone (OAuth, STK push, STK query, callbacks).") { port };
+        command.SetAction(async (parse, ct) =>
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls($"http://0.0.0.0:{parse.GetValue(port)}");
+            builder.Services.AddSingleton(services.GetRequiredService<IOptions<MpesaOptions>>());
+            builder.Services.AddHttpClient();
+            builder.Services.AddSingleton<ISimulatorCallbackSender, HttpCallbackSender>();
+            builder.Services.AddSingleton<DarajaSimulator>();
+            await using var app = builder.Build();
+            DarajaSimulator.Map(app, "");
+            await app.RunAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,28 @@
+using Afya.Api.Modules.Shopping.Contracts;
+using Afya.Api.Modules.Shopping.Data;
+using Afya.Api.Platform.Data;
+
+namespace Afya.Api.Modules.Shopping;
+
+internal sealed class CartContents(AfyaDb db) : ICartContents
+{
+    public async Task<IReadOnlyList<CartLineRef>> LinesAsync(Guid userId, CancellationToken ct) =>
+        await db.Set<CartItem>().AsNoTracking()
+            .Where(i => db.Set<Cart>().Any(c => c.Id == i.CartId && c.UserId == userId))
+            .OrderBy(i => i.Id)
+            .Select(i => new CartLineRef(i.Id, i.ProductId, i.VariantId, i.Quantity))
+            .ToListAsync(ct);
+
+    public async Task<bool> TryEmptyAsync(AfyaDb tx, Guid userId, IReadOnlyList<CartLineRef> lines, CancellationToken ct)
+    {
+        var removed = 0;
+        foreach (var line in lines)
+        {
+            var q = line.Quantity;
+            removed += await tx.Set<CartItem>().Where(i => i.Id == line.ItemId && i.Quantity == q
+                    && tx.Set<Cart>().Any(c => c.Id == i.CartId && c.UserId == userId))
+                .ExecuteDeleteAsync(ct);
+        }
+        return removed == lines.Count;
+    }
+}

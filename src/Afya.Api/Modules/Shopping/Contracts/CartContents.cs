@@ -1,0 +1,19 @@
+using Afya.Api.Platform.Data;
+
+namespace Afya.Api.Modules.Shopping.Contracts;
+
+/// <summary>One line of a cart: a product, its variant (0 when it has none), how many.</summary>
+public sealed record CartLineRef(int ItemId, Guid ProductId, int VariantId, int Quantity);
+
+/// <summary>What checkout may know of and do to a user's cart.</summary>
+public interface ICartContents
+{
+    /// <summary>The lines of the user's cart (empty when there is no cart).</summary>
+    Task<IReadOnlyList<CartLineRef>> LinesAsync(Guid userId, CancellationToken ct);
+
+    /// <summary>
+    /// Removes exactly these lines, unchanged, through the caller's transaction; false when the cart changed since they
+    /// were read (a line removed or its quantity changed), so the caller can roll back instead of selling a stale cart.
+    /// </summary>
+    Task<bool> TryEmptyAsync(AfyaDb db, Guid userId, IReadOnlyList<CartLineRef> lines, CancellationToken ct);
+}

@@ -5,36 +5,47 @@ using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Modules.Identity;
 
-// Decides whether a correctly signed access token still stands: not logged out, user still active,
-// password not changed since. The answer comes from the database, so every node agrees, and is cached briefly.
+// Decides whether a correctly signed access token still stands: its own id not logged out, its session (the
+// refresh-token family it was issued from) not revoked, the user still active, the password not changed since.
+// The answers come from the database, so every node agrees, and are cached briefly.
 public sealed class SessionGuard(IMemoryCache cache, IOptions<JwtOptions> options)
 {
+    public const string SessionClaim = "sid";
+
     private sealed record UserState(bool IsActive, string Stamp);
 
-    public async Task<bool> IsValidAsync(AfyaDb db, Guid userId, string jti, string? stamp, CancellationToken ct)
+    public async Task<bool> IsValidAsync(AfyaDb db, Guid userId, string jti, string? stamp, Guid? session, CancellationToken ct)
     {
-        var ttl = TimeSpan.FromSeconds(options.Value.RevocationCacheSeconds);
-        var revoked = await cache.GetOrCreateAsync(JtiKey(jti), async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = ttl;
-            return await db.Set<RevokedAccessToken>().AnyAsync(t => t.Jti == jti, ct);
-        });
-        if (revoked) return false;
-
-        var state = await cache.GetOrCreateAsync(UserKey(userId), async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = ttl;
-            return await db.Set<User>().Where(u => u.Id == userId)
-                .Select(u => new UserState(u.IsActive, u.SecurityStamp)).FirstOrDefaultAsync(ct);
-        });
+        if (await CachedAsync(JtiKey(jti), () => db.Set<RevokedAccessToken>().AnyAsync(t => t.Jti == jti, ct))) return false;
+        if (session is { } sid
+            && await CachedAsync(SessionKey(sid), () => db.Set<RefreshToken>().AnyAsync(t => t.FamilyId == sid && t.RevokedAt != null, ct)))
+            return false;
+        var state = await CachedAsync(UserKey(userId), () => db.Set<User>().Where(u => u.Id == userId)
+            .Select(u => new UserState(u.IsActive, u.SecurityStamp)).FirstOrDefaultAsync(ct));
         return state is { IsActive: true } && state.Stamp == stamp;
     }
 
-    // Forget what this node knows about a user, after a change that ends sessions.
-    public void Forget(Guid userId) => cache.Remove(UserKey(userId));
+    // Called after every revocation (a user's sessions, one session, one access token), once the database says so.
+    // The one place a cache shared by several nodes would be told.
+    public void InvalidateSession(Guid? userId = null, Guid? session = null, string? jti = null)
+    {
+        if (userId is { } u) cache.Remove(UserKey(u));
+        if (session is { } s) cache.Remove(SessionKey(s));
+        if (jti is not null) cache.Remove(JtiKey(jti));
+    }
 
-    public void MarkRevoked(string jti) => cache.Set(JtiKey(jti), true, TimeSpan.FromSeconds(Math.Max(1, options.Value.RevocationCacheSeconds)));
+    private async Task<T?> CachedAsync<T>(string key, Func<Task<T>> load)
+    {
+        var seconds = options.Value.RevocationCacheSeconds;
+        if (seconds <= 0) return await load();
+        return await cache.GetOrCreateAsync(key, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds);
+            return await load();
+        });
+    }
 
     private static string JtiKey(string jti) => "afya:jti:" + jti;
+    private static string SessionKey(Guid id) => "afya:session:" + id.ToString("N");
     private static string UserKey(Guid id) => "afya:user-state:" + id.ToString("N");
 }

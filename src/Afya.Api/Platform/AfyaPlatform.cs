@@ -116,6 +116,7 @@ public static partial class AfyaPlatform
         }
         app.UseSecurityHeaders();
         app.UseTrailingSlashTolerance();
+        app.UseControlCharacterRefusal();
         app.UseBodySizeLimit(http.MaxRequestBodyBytes);
         app.UseHttpLogging();
         app.UseStatusCodePages();

@@ -12,6 +12,33 @@ public static class HttpPipeline
         return next(context);
     });
 
+    // Control characters in the path or the query are refused with a problem, before any route reads them
+    // (PostgreSQL refuses NUL in text; nothing legitimate sends them). Kestrel itself refuses a raw %00 in the
+    // request line before the app runs; this covers every other way one arrives (proxies, %01-%1F, %7F, queries).
+    public static IApplicationBuilder UseControlCharacterRefusal(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var request = context.Request;
+        var bad = request.Path.Value is { } path && JsonInputRules.HasControlCharacters(path)
+            || request.Query.Any(q => JsonInputRules.HasControlCharacters(q.Key) || q.Value.Any(v => v is not null && JsonInputRules.HasControlCharacters(v)));
+        if (!bad)
+        {
+            await next(context);
+            return;
+        }
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = 400,
+                Title = "The address contains control characters.",
+                Detail = "Remove control characters (such as %00) from the path and the query.",
+                Extensions = { ["code"] = "INVALID_CHARACTERS" },
+            },
+        });
+    });
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         context.Response.OnStarting(() =>

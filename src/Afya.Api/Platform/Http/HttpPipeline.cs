@@ -39,6 +39,23 @@ public static class HttpPipeline
         });
     });
 
+    // Swagger UI and ReDoc load only their own scripts; both style elements inline, and ReDoc runs a blob: worker.
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; font-src 'self' data:; "
+        + "worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private static readonly string[] PersonalPrefixes = ["/api/v1/auth", "/api/auth", "/api/user", "/api/v1/cart", "/api/v1/admin"];
+
+    // Answers that carry tokens or someone's data: every call with a bearer token or a cart token, and the account
+    // and cart routes whatever the caller sent. Shared caches and browsers must not keep them.
+    private static bool IsPersonal(HttpContext context)
+    {
+        var request = context.Request;
+        return request.Headers.Authorization.Count > 0 || request.Headers.ContainsKey(GuestToken.Header)
+            || context.Response.Headers.ContainsKey(GuestToken.Header)
+            || PersonalPrefixes.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+    }
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         context.Response.OnStarting(() =>
@@ -48,6 +65,9 @@ public static class HttpPipeline
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             headers.Remove("Server");
+            if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            if (IsPersonal(context) && string.IsNullOrEmpty(headers.CacheControl)) headers.CacheControl = "no-store";
             return Task.CompletedTask;
         });
         return next(context);

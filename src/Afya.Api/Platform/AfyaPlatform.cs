@@ -117,6 +117,7 @@ public static partial class AfyaPlatform
         app.UseSecurityHeaders();
         app.UseTrailingSlashTolerance();
         app.UseControlCharacterRefusal();
+        app.UseGuestTokenSignatures();
         app.UseBodySizeLimit(http.MaxRequestBodyBytes);
         app.UseHttpLogging();
         app.UseStatusCodePages();

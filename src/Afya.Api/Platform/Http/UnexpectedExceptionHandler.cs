@@ -21,6 +21,11 @@ internal sealed partial class UnexpectedExceptionHandler(IProblemDetailsService 
             BadHttpRequestException { InnerException: JsonException } => (400, "MALFORMED_JSON", "The request body is not valid JSON for this operation."),
             BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == 400 ? "BAD_REQUEST" : ApiProblem.DefaultCode(bad.StatusCode), "The request could not be read."),
             DbUpdateConcurrencyException => (409, "CONCURRENCY_CONFLICT", "The resource was changed by someone else; reload and try again."),
+            // A handler that let a value through its own checks: still the caller's input, never a 500.
+            DbUpdateException { InnerException: System.Data.Common.DbException { SqlState: "22001" } } =>
+                (400, "VALUE_TOO_LONG", "A value is longer than its field allows."),
+            DbUpdateException { InnerException: System.Data.Common.DbException { SqlState: "22021" or "22P05" } } =>
+                (400, "INVALID_CHARACTERS", "A value contains characters that cannot be stored."),
             _ => (500, "INTERNAL_ERROR", "Something went wrong on our side."),
         };
 

@@ -49,11 +49,7 @@ public sealed class PasswordSignIn(AfyaDb db, Sessions sessions, RateCounter cou
         // An attempt is reserved before the hash is checked: of any number of parallel guesses, at most
         // MaxFailedAttempts reach the check.
         if (!await counters.TryReserveAsync(accountKey, lockFor, o.MaxFailedAttempts, ct))
-        {
-            var lockedUntil = clock.GetUtcNow().UtcDateTime + lockFor;
-            await counters.BlockAsync(accountKey, lockedUntil, ct);
-            return (null, null, Locked(http, lockedUntil));
-        }
+            return (null, null, await LockAsync(http, accountKey, lockFor, ct));
 
         var verdict = Credentials.Verify(user, request.Password!);
         // A deactivated account with the right password answers exactly as a wrong password, so the answer
@@ -62,11 +58,7 @@ public sealed class PasswordSignIn(AfyaDb db, Sessions sessions, RateCounter cou
         {
             await counters.HitAsync(addressKey, lockFor, int.MaxValue, TimeSpan.Zero, ct);
             if (await counters.CountAsync(accountKey, lockFor, ct) >= o.MaxFailedAttempts)
-            {
-                var lockedUntil = clock.GetUtcNow().UtcDateTime + lockFor;
-                await counters.BlockAsync(accountKey, lockedUntil, ct);
-                return (null, null, Locked(http, lockedUntil));
-            }
+                return (null, null, await LockAsync(http, accountKey, lockFor, ct));
             return (null, null, ApiProblem.Unauthorized("Invalid email or password.", "INVALID_CREDENTIALS"));
         }
 
@@ -89,6 +81,13 @@ public sealed class PasswordSignIn(AfyaDb db, Sessions sessions, RateCounter cou
         var wait = Math.Min(o.AddressBackoffMaxMilliseconds, o.AddressBackoffMilliseconds * Math.Pow(2, Math.Min(over, 20)));
         // Real time on purpose: the wait is what slows the caller, whatever clock the app reads.
         await Task.Delay(TimeSpan.FromMilliseconds(wait), ct);
+    }
+
+    private async Task<ProblemHttpResult> LockAsync(HttpContext http, string accountKey, TimeSpan lockFor, CancellationToken ct)
+    {
+        var until = clock.GetUtcNow().UtcDateTime + lockFor;
+        await counters.BlockAsync(accountKey, until, ct);
+        return Locked(http, until);
     }
 
     private ProblemHttpResult Locked(HttpContext http, DateTime until)

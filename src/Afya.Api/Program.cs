@@ -9,7 +9,7 @@ using Afya.Api.Platform.Cli;
 using Afya.Api.Platform.Data;
 
 var command = AfyaCli.IsCommand(args);
-var builder = WebApplication.CreateBuilder(command ? [] : args);
+var builder = WebApplication.CreateBuilder(command ? [Afya.Api.Platform.Settings.DevelopmentSecrets.CommandLineMarker] : args);
 builder.AddAfyaPlatform();
 builder.AddNotifications();
 builder.AddIdentity();

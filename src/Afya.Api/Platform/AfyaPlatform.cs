@@ -119,6 +119,8 @@ public static partial class AfyaPlatform
         }
         app.UseSecurityHeaders();
         app.UseTrailingSlashTolerance();
+        app.UseControlCharacterRefusal();
+        app.UseGuestTokenSignatures();
         app.UseBodySizeLimit(http.MaxRequestBodyBytes);
         app.UseHttpLogging();
         app.UseStatusCodePages();
@@ -133,6 +135,31 @@ public static partial class AfyaPlatform
             OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
         });
 
+        // In Production the docs and the OpenAPI document are off unless Http__Docs=true.
+        var docs = http.Docs ?? !app.Environment.IsProduction();
+        if (docs) UseDocs(app);
+
+        app.UseRouting();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        if (docs)
+        {
+            app.MapOpenApi("/openapi/{documentName}.json");
+            if (app.Services.GetRequiredService<IOptions<Surfaces.SurfaceOptions>>().Value.Dira)
+                app.MapOpenApi("/api/v1/openapi.json").WithTags(Surfaces.SeedSurfaces.Dira.Tag);
+        }
+        app.MapAfyaHealth();
+
+        var ignored = SeedSettings.IgnoredPresent(app.Configuration).ToList();
+        if (ignored.Count > 0) LogIgnored(app.Logger, string.Join(", ", ignored));
+        LogDatabase(app.Logger, DatabaseSetup.Describe(app.Services.GetRequiredService<DatabaseSettings>()));
+        return app;
+    }
+
+    private static void UseDocs(WebApplication app)
+    {
         app.UseSwaggerUI(o =>
         {
             o.RoutePrefix = "docs";
@@ -162,21 +189,6 @@ public static partial class AfyaPlatform
                 o.SpecUrl = "/api/v1/openapi.json";
             });
         }
-
-        app.UseRouting();
-        app.UseCors();
-        app.UseAuthentication();
-        app.UseAuthorization();
-
-        app.MapOpenApi("/openapi/{documentName}.json");
-        if (app.Services.GetRequiredService<IOptions<Surfaces.SurfaceOptions>>().Value.Dira)
-            app.MapOpenApi("/api/v1/openapi.json").WithTags(Surfaces.SeedSurfaces.Dira.Tag);
-        app.MapAfyaHealth();
-
-        var ignored = SeedSettings.IgnoredPresent(app.Configuration).ToList();
-        if (ignored.Count > 0) LogIgnored(app.Logger, string.Join(", ", ignored));
-        LogDatabase(app.Logger, DatabaseSetup.Describe(app.Services.GetRequiredService<DatabaseSettings>()));
-        return app;
     }
 
     [LoggerMessage(LogLevel.Information, "Ignoring settings that mean nothing to Afya: {Settings}")]

@@ -13,6 +13,7 @@ public static class Json
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         o.NumberHandling = JsonNumberHandling.Strict;
         o.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        Http.JsonInputRules.Apply(o);
     }
 
     public static readonly JsonSerializerOptions Options = Create();

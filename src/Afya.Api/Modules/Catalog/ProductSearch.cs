@@ -16,14 +16,22 @@ public static class ProductSearch
         public double Rank { get; init; }
     }
 
-    public static IReadOnlyList<string> Terms(string search) =>
-        search.Split((char[])[' ', '+', ',', '.', '-', '/', '"', '\'', '(', ')', ':', '*', '&', '|', '!', '^'], StringSplitOptions.RemoveEmptyEntries)
+    // What a search for nothing searchable (only punctuation, symbols or emoji) asks: no product, rather than all.
+    private static readonly IReadOnlyList<string> Unmatchable = ["\u0000"];
+
+    // Words of letters and digits in any script (ä, ö, Arabic), lower-cased; everything else separates words.
+    public static IReadOnlyList<string> Terms(string search)
+    {
+        var terms = search.Split((char[])[' ', '+', ',', '.', '-', '/', '"', '\'', '(', ')', ':', '*', '&', '|', '!', '^'], StringSplitOptions.RemoveEmptyEntries)
             .Select(t => new string(t.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant())
             .Where(t => t.Length > 0).Distinct().Take(8).ToList();
+        return terms.Count == 0 && !string.IsNullOrWhiteSpace(search) ? Unmatchable : terms;
+    }
 
     // The products that match, each with a rank where lower is better.
     internal static IQueryable<Products.Ranked> Ranked(AfyaDb db, IQueryable<Product> products, IReadOnlyList<string> terms)
     {
+        if (ReferenceEquals(terms, Unmatchable)) return products.Where(_ => false).Select(p => new Products.Ranked { Product = p, Rank = 0 });
         if (db.Provider == DatabaseProvider.Sqlite)
         {
             var match = string.Join(' ', terms.Select(t => $"\"{t}\"*"));

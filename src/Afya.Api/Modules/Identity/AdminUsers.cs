@@ -58,7 +58,7 @@ public static class AdminUsers
         await sessions.EndAllAsync(user, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        guard.Forget(user.Id);
+        guard.InvalidateSession(user.Id);
         return TypedResults.Ok(UserResponse.From(user, storage));
     }
 }

@@ -33,6 +33,8 @@ public static class IdentityModule
         services.AddScoped<OneTimeTokens>();
         services.AddScoped<AccountCreator>();
         services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<PasswordResetRequests>();
+        services.AddHostedService<PasswordResetMailer>();
         services.AddSingleton<ICliCommand, CreateAdminCommand>();
         services.AddSingleton<ISampleData, IdentitySampleData>();
 
@@ -82,7 +84,9 @@ public static class IdentityModule
                     && principal.FindFirst(CurrentUser.TokenIdClaim)?.Value is { } jti
                     && await context.HttpContext.RequestServices.GetRequiredService<SessionGuard>().IsValidAsync(
                         context.HttpContext.RequestServices.GetRequiredService<AfyaDb>(), userId, jti,
-                        principal.FindFirst(CurrentUser.StampClaim)?.Value, context.HttpContext.RequestAborted);
+                        principal.FindFirst(CurrentUser.StampClaim)?.Value,
+                        Guid.TryParse(principal.FindFirst(SessionGuard.SessionClaim)?.Value, out var session) ? session : null,
+                        context.HttpContext.RequestAborted);
                 if (!ok) context.Fail("The session has ended.");
             },
             // A refused token gets a problem body like every other failure, not a bare 401.

@@ -24,6 +24,14 @@ public sealed class LockoutOptions
     public int MaxFailedAttempts { get; set; } = 5;
     public int MaxFailedAttemptsPerAddress { get; set; } = 20;
     public int LockoutMinutes { get; set; } = 15;
+
+    // Past MaxFailedAttemptsPerAddress, every sign-in from that address waits this long, doubling with each
+    // further failure up to the maximum; a right password for an account that is not locked still gets in.
+    public int AddressBackoffMilliseconds { get; set; } = 250;
+    public int AddressBackoffMaxMilliseconds { get; set; } = 4000;
+
+    // Sign-ups from one client address per hour; beyond it, 429 before any check of the email or phone.
+    public int MaxRegistrationsPerAddressPerHour { get; set; } = 20;
 }
 
 // Failures name the setting a person would have typed, seed name first.
@@ -51,7 +59,10 @@ internal sealed class JwtOptionsValidator : IValidateOptions<JwtOptions>
 internal sealed class LockoutOptionsValidator : IValidateOptions<LockoutOptions>
 {
     public ValidateOptionsResult Validate(string? name, LockoutOptions o) =>
-        o.MaxFailedAttempts < 1 || o.MaxFailedAttemptsPerAddress < 1 || o.LockoutMinutes < 1
-            ? ValidateOptionsResult.Fail("Lockout__MaxFailedAttempts, Lockout__MaxFailedAttemptsPerAddress and Lockout__LockoutMinutes must be at least 1.")
+        o.MaxFailedAttempts < 1 || o.MaxFailedAttemptsPerAddress < 1 || o.LockoutMinutes < 1 || o.MaxRegistrationsPerAddressPerHour < 1
+            || o.AddressBackoffMilliseconds < 0 || o.AddressBackoffMaxMilliseconds < o.AddressBackoffMilliseconds
+            ? ValidateOptionsResult.Fail("Lockout__MaxFailedAttempts, Lockout__MaxFailedAttemptsPerAddress, Lockout__LockoutMinutes and "
+                + "Lockout__MaxRegistrationsPerAddressPerHour must be at least 1; Lockout__AddressBackoffMilliseconds at least 0 and "
+                + "at most Lockout__AddressBackoffMaxMilliseconds.")
             : ValidateOptionsResult.Success;
 }

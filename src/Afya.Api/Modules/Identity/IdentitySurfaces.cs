@@ -8,7 +8,12 @@ public sealed record HealthcareRegisterRequest(string? Name, string? Email, stri
 public sealed record HealthcareUser(Guid Id, string Name, string? Email, string? Username);
 public sealed record HealthcareRegistered(string Message, HealthcareUser User);
 public sealed record SimpleJwtPair(string Access, string Refresh);
-public sealed record SimpleJwtAccess(string Access);
+public sealed record SimpleJwtAccess(string Access)
+{
+    // Only for a token that rotates (it was refreshed natively before): its successor, as simplejwt's ROTATE_REFRESH_TOKENS gives.
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Refresh { get; init; }
+}
 public sealed record KuwaitProfileUpdate(string? Name, string? NationalId);
 public sealed record KuwaitPhoneChangeOtp(string? NewPhoneNumber);
 
@@ -111,11 +116,11 @@ public static class IdentitySurfaces
         return problem is not null ? problem : TypedResults.Ok(new SimpleJwtPair(tokens!.Access, tokens.Refresh));
     }
 
-    // simplejwt's default: a new access token, and the refresh token stays usable (clients never store a new one).
+    // simplejwt's default: a new access token, and the refresh token stays usable (see RefreshTokens.SimpleJwtAsync).
     private static async Task<Results<Ok<SimpleJwtAccess>, ProblemHttpResult>> SimpleJwtRefresh(
         RefreshRequest request, RefreshTokens tokens, CancellationToken ct)
     {
-        var (access, problem) = await tokens.AccessOnlyAsync(request.Refresh, ct);
-        return problem is not null ? problem : TypedResults.Ok(new SimpleJwtAccess(access!));
+        var (access, refresh, problem) = await tokens.SimpleJwtAsync(request.Refresh, ct);
+        return problem is not null ? problem : TypedResults.Ok(new SimpleJwtAccess(access!) { Refresh = refresh });
     }
 }

@@ -34,37 +34,60 @@ public sealed class PasswordSignIn(AfyaDb db, Sessions sessions, RateCounter cou
         if (errors.Count > 0) return (null, null, ApiProblem.Validation(errors));
 
         var normalized = identifier!.ToLowerInvariant();
-        var accountKey = "login:account:" + normalized;
-        var addressKey = "login:address:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         var o = lockout.Value;
         var lockFor = TimeSpan.FromMinutes(o.LockoutMinutes);
-
-        var blockedUntil = await counters.BlockedUntilAsync([accountKey, addressKey], ct);
-        if (blockedUntil is { } until) return (null, null, Locked(http, until));
-
         var user = await db.Set<User>().Include(u => u.Roles)
             .FirstOrDefaultAsync(u => u.NormalizedEmail == normalized || u.NormalizedUsername == normalized, ct);
+
+        // The lock belongs to the account, whichever name (email or username) was typed; unknown names are
+        // counted too, so the lock-out itself does not reveal which ones exist.
+        var accountKey = user is null ? "login:name:" + normalized : "login:account:" + user.Id.ToString("N");
+        var addressKey = "login:address:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        if (await counters.BlockedUntilAsync([accountKey], ct) is { } until) return (null, null, Locked(http, until));
+        await SlowDownAsync(addressKey, lockFor, o, ct);
+
+        // An attempt is reserved before the hash is checked: of any number of parallel guesses, at most
+        // MaxFailedAttempts reach the check.
+        if (!await counters.TryReserveAsync(accountKey, lockFor, o.MaxFailedAttempts, ct))
+            return (null, null, await LockAsync(http, accountKey, lockFor, ct));
+
         var verdict = Credentials.Verify(user, request.Password!);
-        if (verdict == PasswordVerificationResult.Failed)
+        // A deactivated account with the right password answers exactly as a wrong password, so the answer
+        // never confirms a guessed password.
+        if (verdict == PasswordVerificationResult.Failed || !user!.IsActive)
         {
-            // Unknown accounts are counted too, so the lock-out itself does not reveal which emails exist.
-            var accountFailures = await counters.HitAsync(accountKey, lockFor, o.MaxFailedAttempts, lockFor, ct);
-            var addressFailures = await counters.HitAsync(addressKey, lockFor, o.MaxFailedAttemptsPerAddress, lockFor, ct);
-            if (accountFailures >= o.MaxFailedAttempts || addressFailures >= o.MaxFailedAttemptsPerAddress)
-                return (null, null, Locked(http, clock.GetUtcNow().UtcDateTime + lockFor));
+            await counters.HitAsync(addressKey, lockFor, int.MaxValue, TimeSpan.Zero, ct);
+            if (await counters.CountAsync(accountKey, lockFor, ct) >= o.MaxFailedAttempts)
+                return (null, null, await LockAsync(http, accountKey, lockFor, ct));
             return (null, null, ApiProblem.Unauthorized("Invalid email or password.", "INVALID_CREDENTIALS"));
         }
 
-        if (!user!.IsActive)
-            return (null, null, ApiProblem.Of(StatusCodes.Status403Forbidden, "ACCOUNT_DISABLED", "This account has been deactivated."));
-
-        await counters.ResetAsync(accountKey, ct);
+        await counters.ReleaseAsync(accountKey, ct);
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
             user.PasswordHash = Credentials.HashPassword(user, request.Password!);
         user.LastLoginAt = clock.GetUtcNow().UtcDateTime;
         var tokens = sessions.Start(user);
         await db.SaveChangesAsync(ct);
         return (user, tokens, null);
+    }
+
+    // An address past its failure limit is slowed, never refused: a clinic behind one NAT address, or an admin
+    // on the address an attacker sprays from, still signs in with the right password. The wait doubles with
+    // each failure past the limit, up to a maximum.
+    private async Task SlowDownAsync(string addressKey, TimeSpan window, LockoutOptions o, CancellationToken ct)
+    {
+        var over = await counters.CountAsync(addressKey, window, ct) - o.MaxFailedAttemptsPerAddress;
+        if (over < 0 || o.AddressBackoffMilliseconds == 0) return;
+        var wait = Math.Min(o.AddressBackoffMaxMilliseconds, o.AddressBackoffMilliseconds * Math.Pow(2, Math.Min(over, 20)));
+        // Real time on purpose: the wait is what slows the caller, whatever clock the app reads.
+        await Task.Delay(TimeSpan.FromMilliseconds(wait), ct);
+    }
+
+    private async Task<ProblemHttpResult> LockAsync(HttpContext http, string accountKey, TimeSpan lockFor, CancellationToken ct)
+    {
+        var until = clock.GetUtcNow().UtcDateTime + lockFor;
+        await counters.BlockAsync(accountKey, until, ct);
+        return Locked(http, until);
     }
 
     private ProblemHttpResult Locked(HttpContext http, DateTime until)

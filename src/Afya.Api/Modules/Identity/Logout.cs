@@ -9,12 +9,14 @@ public sealed record LogoutRequest(string? Refresh);
 
 public static class Logout
 {
-    // Ends this session: the refresh token (when given) and the access token used for this call stop working.
+    // Ends this session: the session the access token belongs to (its refresh tokens and every access token it
+    // issued), the session of the refresh token when one is sent, and the access token used for this call.
     public static async Task<NoContent> Handle(
         LogoutRequest? request, CurrentUser me, ClaimsPrincipal principal, AfyaDb db, RefreshTokens refreshTokens,
-        SessionGuard guard, CancellationToken ct)
+        Sessions sessions, SessionGuard guard, CancellationToken ct)
     {
         if (!string.IsNullOrWhiteSpace(request?.Refresh)) await refreshTokens.RevokeAsync(me.Id, request.Refresh, ct);
+        if (Guid.TryParse(principal.FindFirstValue(SessionGuard.SessionClaim), out var session)) await sessions.EndAsync(session, ct, me.Id);
         if (me.TokenId is { } jti)
         {
             var expires = long.TryParse(principal.FindFirstValue("exp"), out var exp)
@@ -32,7 +34,7 @@ public static class Logout
                     // Logged out twice at once: already revoked.
                 }
             }
-            guard.MarkRevoked(jti);
+            guard.InvalidateSession(jti: jti);
         }
         return TypedResults.NoContent();
     }

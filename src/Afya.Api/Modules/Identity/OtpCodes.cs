@@ -24,22 +24,34 @@ public sealed class OtpCodes(
     public async Task<(OtpSent? Sent, ProblemHttpResult? Problem)> SendAsync(
         string phone, OtpPurpose purpose, Guid? userId, string? clientAddress, CancellationToken ct)
     {
+        if (await LimitAsync(phone, purpose, clientAddress, ct) is { } limited) return (null, limited);
+        return (await IssueAsync(phone, purpose, userId, ct), null);
+    }
+
+    // Counts a send against every limit (per address, per-number cooldown, per number) and refuses past one.
+    // Callers limit first and look things up after, so limits cannot be sidestepped to probe numbers.
+    public async Task<ProblemHttpResult?> LimitAsync(string phone, OtpPurpose purpose, string? clientAddress, CancellationToken ct)
+    {
         var hour = TimeSpan.FromHours(1);
         var fromAddress = await counters.HitAsync($"otp:address:{clientAddress ?? "unknown"}", hour, int.MaxValue, TimeSpan.Zero, ct);
         if (fromAddress > O.MaxSendsPerAddressPerHour)
-            return (null, ApiProblem.TooMany("RATE_LIMITED", "Too many codes requested from this address; try again later.", hour));
+            return (ApiProblem.TooMany("RATE_LIMITED", "Too many codes requested from this address; try again later.", hour));
 
         var cooldown = TimeSpan.FromSeconds(O.ResendCooldownSeconds);
         if (O.ResendCooldownSeconds > 0)
         {
             var recent = await counters.HitAsync($"otp:cooldown:{purpose}:{phone}", cooldown, int.MaxValue, TimeSpan.Zero, ct);
-            if (recent > 1) return (null, ApiProblem.TooMany("OTP_RESEND_TOO_SOON", "A code was sent moments ago; wait before asking again.", cooldown));
+            if (recent > 1) return (ApiProblem.TooMany("OTP_RESEND_TOO_SOON", "A code was sent moments ago; wait before asking again.", cooldown));
         }
 
         var toNumber = await counters.HitAsync($"otp:number:{phone}", hour, int.MaxValue, TimeSpan.Zero, ct);
         if (toNumber > O.MaxSendsPerNumberPerHour)
-            return (null, ApiProblem.TooMany("RATE_LIMITED", "Too many codes sent to this number; try again in an hour.", hour));
+            return ApiProblem.TooMany("RATE_LIMITED", "Too many codes sent to this number; try again in an hour.", hour);
+        return null;
+    }
 
+    public async Task<OtpSent> IssueAsync(string phone, OtpPurpose purpose, Guid? userId, CancellationToken ct)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         var code = NewCode();
         // A new code replaces any earlier one for the same number and purpose.
@@ -60,8 +72,15 @@ public sealed class OtpCodes(
             ["minutes"] = Math.Max(1, O.LifetimeSeconds / 60).ToString(CultureInfo.InvariantCulture),
         }, Urgent: true));
         await db.SaveChangesAsync(ct);
-        return (new OtpSent("Verification code sent.", phone, O.LifetimeSeconds, O.ResendCooldownSeconds, O.Echo ? code : null), null);
+        return Answer(phone, code);
     }
+
+    // The answer a send gets when no code is sent (the number belongs to someone else): the same shape, and
+    // with Echo on, a code that is stored nowhere.
+    public OtpSent DecoyAnswer(string phone) => Answer(phone, NewCode());
+
+    private OtpSent Answer(string phone, string code) =>
+        new("Verification code sent.", phone, O.LifetimeSeconds, O.ResendCooldownSeconds, O.Echo ? code : null);
 
     // Checks a code and spends it. Of two concurrent checks of one right code, exactly one succeeds.
     public async Task<ProblemHttpResult?> VerifyAsync(string phone, string? code, IReadOnlyCollection<OtpPurpose> purposes, Guid? userId, CancellationToken ct)

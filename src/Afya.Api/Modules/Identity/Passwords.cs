@@ -39,36 +39,16 @@ public static class Passwords
         var pair = sessions.Start(user);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        guard.Forget(user.Id);
+        guard.InvalidateSession(user.Id);
         return TypedResults.Ok(AuthResponse.From(pair, UserResponse.From(user, storage)));
     }
 
-    // Always the same answer, so the route cannot be used to learn which emails have accounts.
-    public static async Task<Accepted<MessageResponse>> Forgot(
-        ForgotPasswordRequest request, AfyaDb db, IOutbox outbox, RateCounter counters, TimeProvider clock,
-        IOptions<HttpOptions> http, CancellationToken ct)
+    // Queue and return: the same answer after the same work whatever the email, so neither the body nor the
+    // time taken tells which emails have accounts. PasswordResetMailer does the rest.
+    public static Accepted<MessageResponse> Forgot(ForgotPasswordRequest request, PasswordResetRequests requests)
     {
-        var answer = TypedResults.Accepted((string?)null, new MessageResponse("If an account exists for this email, a reset link has been sent."));
-        if (Credentials.EmailProblem(request.Email) is not null) return answer;
-        var normalized = User.NormalizeEmail(request.Email!);
-        var user = await db.Set<User>().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized && u.IsActive, ct);
-        if (user is null) return answer;
-        var sent = await counters.HitAsync("password-reset:" + normalized, TimeSpan.FromHours(1), int.MaxValue, TimeSpan.Zero, ct);
-        if (sent > 5) return answer;
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        var token = TokenIssuer.NewOpaqueToken();
-        db.Add(new OneTimeToken { UserId = user.Id, Purpose = OneTimePurpose.PasswordReset, TokenHash = TokenIssuer.Hash(token), CreatedAt = now, ExpiresAt = now + ResetLifetime });
-        var baseUrl = (http.Value.FrontendUrl ?? http.Value.PublicUrl).TrimEnd('/');
-        outbox.Enqueue(db, new OutgoingEmail(user.Email!, "password_reset", new Dictionary<string, string>
-        {
-            ["name"] = user.Name.Length > 0 ? user.Name : user.Username ?? user.Email!,
-            ["reset_url"] = $"{baseUrl}/reset-password?token={token}",
-            ["token"] = token,
-            ["minutes"] = ((int)ResetLifetime.TotalMinutes).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }, user.Name));
-        await db.SaveChangesAsync(ct);
-        return answer;
+        if (Credentials.EmailProblem(request.Email) is null) requests.Enqueue(User.NormalizeEmail(request.Email!));
+        return TypedResults.Accepted((string?)null, new MessageResponse("If an account exists for this email, a reset link has been sent."));
     }
 
     public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> Reset(
@@ -83,11 +63,12 @@ public static class Passwords
             return ApiProblem.Field("new_password", problem); // the transaction rolls back, the token stays usable
 
         user.PasswordHash = Credentials.HashPassword(user, request.NewPassword!);
+        user.EmailVerified = true; // the link reached the inbox: the address is proven
         user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await sessions.EndAllAsync(user, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        guard.Forget(user.Id);
+        guard.InvalidateSession(user.Id);
         return TypedResults.Ok(new MessageResponse("Your password has been reset. Sign in with the new password."));
     }
 
@@ -134,4 +115,65 @@ public sealed class OneTimeTokens(AfyaDb db, TimeProvider clock)
             .ExecuteUpdateAsync(u => u.SetProperty(t => t.UsedAt, now), ct);
         return claimed == 1 ? row.UserId : null;
     }
+}
+
+// Reset requests waiting for the mailer; bounded, so a flood costs memory only up to the bound (the rest are dropped,
+// and the caller may ask again). A request lost in a crash is asked for again by its person; nothing else is at stake.
+public sealed class PasswordResetRequests
+{
+    private readonly System.Threading.Channels.Channel<string> _queue = System.Threading.Channels.Channel.CreateBounded<string>(
+        new System.Threading.Channels.BoundedChannelOptions(1000) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
+
+    public void Enqueue(string normalizedEmail) => _queue.Writer.TryWrite(normalizedEmail);
+
+    public IAsyncEnumerable<string> ReadAllAsync(CancellationToken ct) => _queue.Reader.ReadAllAsync(ct);
+}
+
+// Looks the email up and, for an active account, queues the reset mail (at most five an hour per address).
+public sealed partial class PasswordResetMailer(PasswordResetRequests requests, IServiceScopeFactory scopes, ILogger<PasswordResetMailer> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var email in requests.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await SendAsync(scope.ServiceProvider, email, stoppingToken);
+            }
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+            {
+                LogFailed(logger, ex);
+            }
+        }
+    }
+
+    private static async Task SendAsync(IServiceProvider services, string normalized, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<AfyaDb>();
+        var counters = services.GetRequiredService<RateCounter>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var http = services.GetRequiredService<IOptions<HttpOptions>>().Value;
+        var user = await db.Set<User>().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized && u.IsActive, ct);
+        if (user is null) return;
+        var sent = await counters.HitAsync("password-reset:" + normalized, TimeSpan.FromHours(1), int.MaxValue, TimeSpan.Zero, ct);
+        if (sent > 5) return;
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var token = TokenIssuer.NewOpaqueToken();
+        db.Add(new OneTimeToken { UserId = user.Id, Purpose = OneTimePurpose.PasswordReset, TokenHash = TokenIssuer.Hash(token), CreatedAt = now, ExpiresAt = now + Passwords.ResetLifetime });
+        var baseUrl = (http.FrontendUrl ?? http.PublicUrl).TrimEnd('/');
+        services.GetRequiredService<IOutbox>().Enqueue(db, new OutgoingEmail(user.Email!, "password_reset", new Dictionary<string, string>
+        {
+            ["name"] = user.Name.Length > 0 ? user.Name : user.Username ?? user.Email!,
+            ["reset_url"] = $"{baseUrl}/reset-password?token={token}",
+            ["token"] = token,
+            ["minutes"] = ((int)Passwords.ResetLifetime.TotalMinutes).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, user.Name));
+        await db.SaveChangesAsync(ct);
+    }
+
+    [LoggerMessage(LogLevel.Error, "A password reset mail could not be queued")]
+    private static partial void LogFailed(ILogger logger, Exception ex);
 }

@@ -78,10 +78,14 @@ public sealed class PhoneAccounts(
         if (await codes.VerifyAsync(phone, request.Code, SignInPurposes, null, ct) is { } refused) return (null, refused);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.PhoneNumber == phone, ct);
+        // Only a verified number is a sign-in identity. A number someone merely typed into their account
+        // (registration, unverified) is taken from that account: the prover of the code gets a fresh account,
+        // never the one that claimed the number first.
+        var user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.PhoneNumber == phone && u.PhoneVerified, ct);
         var created = false;
         if (user is null)
         {
+            await ReleaseUnverifiedAsync(phone, now, ct);
             user = new User
             {
                 PhoneNumber = phone, PhoneVerified = true, CreatedAt = now, UpdatedAt = now,
@@ -97,7 +101,8 @@ public sealed class PhoneAccounts(
             {
                 // Another sign-in created the account a moment ago: use it.
                 db.ChangeTracker.Clear();
-                user = await db.Set<User>().Include(u => u.Roles).FirstAsync(u => u.PhoneNumber == phone, ct);
+                user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.PhoneNumber == phone && u.PhoneVerified, ct);
+                if (user is null) return (null, ApiProblem.Conflict("PHONE_BUSY", "This number is being signed in elsewhere; try again."));
                 created = false;
             }
         }
@@ -113,8 +118,16 @@ public sealed class PhoneAccounts(
     public async Task<(OtpSent? Sent, ProblemHttpResult? Problem)> SendChangeCodeAsync(string? newPhone, CurrentUser me, CancellationToken ct)
     {
         if (phones.Normalize(newPhone) is not { } phone) return (null, InvalidPhone("new_phone_number"));
-        if (await TakenByOtherAsync(phone, me.Id, ct)) return (null, AccountCreator.PhoneTaken());
-        return await codes.SendAsync(phone, OtpPurpose.PhoneChange, me.Id, me.ClientAddress, ct);
+        if (await codes.LimitAsync(phone, OtpPurpose.PhoneChange, me.ClientAddress, ct) is { } limited) return (null, limited);
+        if (await TakenByOtherAsync(phone, me.Id, ct))
+        {
+            // The requester hears what they would for a free number; the number's owner is told instead, and no
+            // code exists, so the change cannot complete.
+            outbox.Enqueue(db, new OutgoingText(phone, "phone_claim_attempt", new Dictionary<string, string>()));
+            await db.SaveChangesAsync(ct);
+            return (codes.DecoyAnswer(phone), null);
+        }
+        return (await codes.IssueAsync(phone, OtpPurpose.PhoneChange, me.Id, ct), null);
     }
 
     // Moves the account to the new number; sessions stay, and the old contact is told.
@@ -122,8 +135,10 @@ public sealed class PhoneAccounts(
     {
         if (phones.Normalize(request.NewPhoneNumber) is not { } phone) return (null, InvalidPhone("new_phone_number"));
         if (string.IsNullOrWhiteSpace(request.OtpCode)) return (null, ApiProblem.Field("otp_code", "The code is required."));
-        if (await TakenByOtherAsync(phone, me.Id, ct)) return (null, AccountCreator.PhoneTaken());
+        // Verify first: without a code for this number (none is sent for a taken one) the answer is the same as for a wrong code.
         if (await codes.VerifyAsync(phone, request.OtpCode, [OtpPurpose.PhoneChange], me.Id, ct) is { } refused) return (null, refused);
+        if (await TakenByOtherAsync(phone, me.Id, ct)) return (null, AccountCreator.PhoneTaken());
+        await ReleaseUnverifiedAsync(phone, clock.GetUtcNow().UtcDateTime, ct);
 
         var user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == me.Id, ct);
         if (user is null) return (null, ApiProblem.NotFound("user"));
@@ -149,8 +164,14 @@ public sealed class PhoneAccounts(
         return (UserResponse.From(user, storage), null);
     }
 
+    // Another account holds the number as verified; an unverified hold does not count (see ReleaseUnverifiedAsync).
     private Task<bool> TakenByOtherAsync(string phone, Guid me, CancellationToken ct) =>
-        db.Set<User>().AnyAsync(u => u.PhoneNumber == phone && u.Id != me, ct);
+        db.Set<User>().AnyAsync(u => u.PhoneNumber == phone && u.PhoneVerified && u.Id != me, ct);
+
+    // Whoever proves a number with a code gets it: an account that only typed it in loses it.
+    private Task<int> ReleaseUnverifiedAsync(string phone, DateTime now, CancellationToken ct) =>
+        db.Set<User>().Where(u => u.PhoneNumber == phone && !u.PhoneVerified)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.PhoneNumber, (string?)null).SetProperty(x => x.UpdatedAt, now), ct);
 
     private static string MaskPhone(string phone) => phone.Length > 6 ? phone[..4] + new string('*', phone.Length - 6) + phone[^2..] : phone;
 

@@ -21,7 +21,41 @@ public sealed class RefreshTokens(AfyaDb db, Sessions sessions, TokenIssuer issu
     private static ProblemHttpResult Invalid(string code = "INVALID_REFRESH_TOKEN", string detail = "The refresh token is invalid or expired.") =>
         ApiProblem.Unauthorized(detail, code);
 
+    // Native refresh. A token whose first refresh was simplejwt's keeps that meaning and is refused here, so
+    // of a native and a simplejwt refresh racing with one fresh token at most one succeeds.
     public async Task<(TokenPair? Pair, ProblemHttpResult? Problem)> RotateAsync(string? presented, CancellationToken ct)
+    {
+        var (token, problem) = await FindAsync(presented, ct);
+        if (problem is not null) return (null, problem);
+        if (token!.Mode == RefreshMode.Reusable) return (null, Invalid());
+        return await ClaimAsync(token, ct);
+    }
+
+    // simplejwt's refresh: a new access token, the refresh token left usable until it expires or is revoked,
+    // as simplejwt does by default. A token already rotated natively keeps rotating: it is spent here too and
+    // the answer carries its successor, as simplejwt does with ROTATE_REFRESH_TOKENS.
+    public async Task<(string? Access, string? Refresh, ProblemHttpResult? Problem)> SimpleJwtAsync(string? presented, CancellationToken ct)
+    {
+        var (token, problem) = await FindAsync(presented, ct);
+        if (problem is not null) return (null, null, problem);
+        if (token!.Mode == RefreshMode.Rotating)
+        {
+            var (pair, refused) = await ClaimAsync(token, ct);
+            return refused is not null ? (null, null, refused) : (pair!.Access, pair.Refresh, null);
+        }
+
+        // One conditional statement fixes the token as reusable only while nobody has spent it.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var kept = await db.Set<RefreshToken>()
+            .Where(t => t.Id == token.Id && t.UsedAt == null && t.RevokedAt == null && t.ExpiresAt > now && (t.Mode == null || t.Mode == RefreshMode.Reusable))
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.Mode, RefreshMode.Reusable), ct) == 1;
+        if (!kept) return (null, null, Invalid());
+        var user = await ActiveUserAsync(token.UserId, ct);
+        if (user is null) return (null, null, Invalid());
+        return (issuer.CreateAccessToken(user, token.FamilyId).Token, null, null);
+    }
+
+    private async Task<(RefreshToken? Token, ProblemHttpResult? Problem)> FindAsync(string? presented, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(presented))
             return (null, ApiProblem.Field("refresh", "The refresh token is required."));
@@ -29,15 +63,22 @@ public sealed class RefreshTokens(AfyaDb db, Sessions sessions, TokenIssuer issu
         var hash = TokenIssuer.Hash(presented.Trim());
         var token = await db.Set<RefreshToken>().AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
         if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now) return (null, Invalid());
+        return (token, null);
+    }
 
-        // Claiming is one conditional update, so of two concurrent refreshes with one token only one wins.
+    // Spends the token and starts its successor. Claiming is one conditional update, so of two concurrent
+    // refreshes with one token only one wins; a spent token presented again ends its whole session.
+    private async Task<(TokenPair? Pair, ProblemHttpResult? Problem)> ClaimAsync(RefreshToken token, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
         var claimed = token.UsedAt is null && await db.Set<RefreshToken>()
-            .Where(t => t.Id == token.Id && t.UsedAt == null && t.RevokedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(t => t.UsedAt, now), ct) == 1;
+            .Where(t => t.Id == token.Id && t.UsedAt == null && t.RevokedAt == null && t.Mode != RefreshMode.Reusable)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.UsedAt, now).SetProperty(t => t.Mode, RefreshMode.Rotating), ct) == 1;
         if (!claimed)
         {
-            await db.Set<RefreshToken>().Where(t => t.FamilyId == token.FamilyId && t.RevokedAt == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokedAt, now), ct);
+            var spent = await db.Set<RefreshToken>().AnyAsync(t => t.Id == token.Id && t.UsedAt != null, ct);
+            if (!spent) return (null, Invalid()); // a simplejwt refresh fixed it as reusable a moment ago
+            await sessions.EndAsync(token.FamilyId, ct);
             return (null, Invalid("REFRESH_TOKEN_REUSED", "This refresh token was already used; its sessions have been ended."));
         }
 
@@ -48,34 +89,18 @@ public sealed class RefreshTokens(AfyaDb db, Sessions sessions, TokenIssuer issu
         return (pair, null);
     }
 
-    // simplejwt's default: a new access token, the refresh token left usable until it expires or is revoked.
-    public async Task<(string? Access, ProblemHttpResult? Problem)> AccessOnlyAsync(string? presented, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(presented))
-            return (null, ApiProblem.Field("refresh", "The refresh token is required."));
-        var now = clock.GetUtcNow().UtcDateTime;
-        var hash = TokenIssuer.Hash(presented.Trim());
-        var token = await db.Set<RefreshToken>().AsNoTracking()
-            .FirstOrDefaultAsync(t => t.TokenHash == hash && t.RevokedAt == null && t.UsedAt == null && t.ExpiresAt > now, ct);
-        if (token is null) return (null, Invalid());
-        var user = await ActiveUserAsync(token.UserId, ct);
-        if (user is null) return (null, Invalid());
-        return (issuer.CreateAccessToken(user).Token, null);
-    }
-
-    // Revokes one refresh token of the user's; unknown or foreign tokens are ignored.
+    // Ends the session of a refresh token of the user's; unknown or foreign tokens are ignored.
     public async Task RevokeAsync(Guid userId, string presented, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         var hash = TokenIssuer.Hash(presented.Trim());
-        await db.Set<RefreshToken>().Where(t => t.TokenHash == hash && t.UserId == userId && t.RevokedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokedAt, now), ct);
+        var family = await db.Set<RefreshToken>().Where(t => t.TokenHash == hash && t.UserId == userId).Select(t => (Guid?)t.FamilyId).FirstOrDefaultAsync(ct);
+        if (family is { } session) await sessions.EndAsync(session, ct, userId);
     }
 
     private async Task<User?> ActiveUserAsync(Guid id, CancellationToken ct)
     {
         var user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == id, ct);
-        if (user is not { IsActive: true }) guard.Forget(id);
+        if (user is not { IsActive: true }) guard.InvalidateSession(id);
         return user is { IsActive: true } ? user : null;
     }
 }

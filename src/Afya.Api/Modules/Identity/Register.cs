@@ -7,6 +7,7 @@ using Afya.Api.Platform.Http;
 using Afya.Api.Platform.Phone;
 using Afya.Api.Platform.Settings;
 using Afya.Api.Platform.Storage;
+using Afya.Api.Platform.Throttling;
 using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Modules.Identity;
@@ -33,7 +34,7 @@ public static class Register
 // Creates email/password accounts; shared by the native route and the seed surfaces that register.
 public sealed class AccountCreator(
     AfyaDb db, Sessions sessions, IOutbox outbox, PhoneNormalizer phones, TimeProvider clock,
-    IOptions<HttpOptions> http)
+    IOptions<HttpOptions> http, RateCounter counters, CurrentUser caller, IOptions<LockoutOptions> lockout)
 {
     public async Task<(User? User, TokenPair? Tokens, ProblemHttpResult? Problem)> CreateAsync(
         RegisterRequest request, bool issueTokens, CancellationToken ct, int attempt = 1)
@@ -48,6 +49,12 @@ public sealed class AccountCreator(
         if (!string.IsNullOrWhiteSpace(request.PhoneNumber) && (phone = phones.Normalize(request.PhoneNumber)) is null)
             errors["phone_number"] = ["Enter a valid phone number."];
         if (errors.Count > 0) return (null, null, ApiProblem.Validation(errors));
+
+        // Limited per client address before anything is looked up, so EMAIL_TAKEN/PHONE_TAKEN cannot be farmed.
+        var hour = TimeSpan.FromHours(1);
+        if (attempt == 1 && await counters.HitAsync("register:address:" + (caller.ClientAddress ?? "unknown"), hour, int.MaxValue, TimeSpan.Zero, ct)
+            > lockout.Value.MaxRegistrationsPerAddressPerHour)
+            return (null, null, ApiProblem.TooMany("RATE_LIMITED", "Too many sign-ups from this address; try again later.", hour));
 
         var email = request.Email!.Trim();
         var normalizedEmail = User.NormalizeEmail(email);

@@ -27,7 +27,8 @@ public sealed class TokenIssuer(IOptions<JwtOptions> options, TimeProvider clock
         _ => SecurityAlgorithms.HmacSha256,
     };
 
-    public (string Token, string Jti, DateTime ExpiresAt) CreateAccessToken(User user)
+    // session: the refresh-token family the access token belongs to; revoking the family ends it too.
+    public (string Token, string Jti, DateTime ExpiresAt) CreateAccessToken(User user, Guid session)
     {
         var o = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -38,6 +39,7 @@ public sealed class TokenIssuer(IOptions<JwtOptions> options, TimeProvider clock
             [CurrentUser.SubjectClaim] = user.Id.ToString(),
             [CurrentUser.TokenIdClaim] = jti,
             [CurrentUser.StampClaim] = user.SecurityStamp,
+            [SessionGuard.SessionClaim] = session.ToString(),
             [CurrentUser.RoleClaim] = user.Roles.Select(r => r.Role).Order(StringComparer.Ordinal).ToArray(),
         };
         var token = Handler.CreateToken(new SecurityTokenDescriptor
@@ -59,26 +61,39 @@ public sealed class TokenIssuer(IOptions<JwtOptions> options, TimeProvider clock
 }
 
 // Starts and continues sessions: an access token plus a stored refresh token.
-public sealed class Sessions(AfyaDb db, TokenIssuer issuer, IOptions<JwtOptions> options, TimeProvider clock)
+public sealed class Sessions(AfyaDb db, TokenIssuer issuer, SessionGuard guard, IOptions<JwtOptions> options, TimeProvider clock)
 {
-    // Adds a refresh token to the context (saved with the caller's changes) and returns the pair.
+    // Adds a refresh token to the context (saved with the caller's changes) and returns the pair. A token made by
+    // rotation is a rotating one from birth; a new sign-in's first refresh decides (see RefreshTokens).
     public TokenPair Start(User user, Guid? family = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var refresh = TokenIssuer.NewOpaqueToken();
+        var session = family ?? Guid.CreateVersion7();
         db.Add(new RefreshToken
         {
             UserId = user.Id,
-            FamilyId = family ?? Guid.CreateVersion7(),
+            FamilyId = session,
             TokenHash = TokenIssuer.Hash(refresh),
             CreatedAt = now,
             ExpiresAt = now.AddDays(options.Value.RefreshTokenDays),
+            Mode = family is null ? null : RefreshMode.Rotating,
         });
-        var (access, _, _) = issuer.CreateAccessToken(user);
+        var (access, _, _) = issuer.CreateAccessToken(user, session);
         return new TokenPair(access, refresh, "Bearer", options.Value.AccessTokenSeconds);
     }
 
+    // Ends one session: every refresh token of the family is revoked, and with it every access token it issued.
+    public async Task EndAsync(Guid session, CancellationToken ct, Guid? userId = null)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Set<RefreshToken>().Where(t => t.FamilyId == session && t.RevokedAt == null && (userId == null || t.UserId == userId))
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokedAt, now), ct);
+        guard.InvalidateSession(session: session);
+    }
+
     // Ends every session of the user: refresh tokens are revoked and the new stamp voids access tokens.
+    // The caller saves the stamp and then calls guard.InvalidateSession(user.Id).
     public async Task EndAllAsync(User user, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;

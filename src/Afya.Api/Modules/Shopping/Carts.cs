@@ -134,8 +134,9 @@ public static class Carts
         if (owner.UserId is not null) return null;
         var token = owner.GuestToken ?? GuestToken.New();
         effective = owner with { GuestToken = token };
-        http.Response.Headers[GuestToken.Header] = token;
-        return token;
+        var shown = GuestToken.ForClient(http, token); // clients only ever hold the signed form
+        http.Response.Headers[GuestToken.Header] = shown;
+        return shown;
     }
 
     public static async Task<Ok<CartResponse>> Get(HttpContext http, CurrentUser me, CartStore carts, CancellationToken ct)

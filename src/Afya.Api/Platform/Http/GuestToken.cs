@@ -1,10 +1,16 @@
 using System.Security.Cryptography;
 using System.Text;
+using Afya.Api.Platform.Settings;
+using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Platform.Http;
 
 // The X-Cart-Token a guest carries: issued by the first cart answer, it names their cart and their
 // recently viewed list. Only its SHA-256 is stored.
+//
+// Clients only ever see the token signed ("<token>.<HMAC>"): UseGuestTokenSignatures signs it on the way out and,
+// on the way in, strips a valid signature or drops a token the server did not issue, so modules see only tokens
+// we made and a client that invents one (X-Cart-Token: AAAAAAAA) gets a fresh one instead.
 public static class GuestToken
 {
     public const string Header = "X-Cart-Token";
@@ -19,4 +25,44 @@ public static class GuestToken
     }
 
     public static string Key(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    // The form a client is given and sends back.
+    public static string ForClient(HttpContext http, string token) =>
+        Sign(token, SigningKey(http.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.SecretKey));
+
+    public static string Sign(string token, byte[] key) => token + "." + Tag(token, key);
+
+    // The token inside a signed one we issued; null for anything else.
+    public static string? Verify(string presented, byte[] key)
+    {
+        var dot = presented.LastIndexOf('.');
+        if (dot <= 0) return null;
+        var token = presented[..dot];
+        var tag = Encoding.ASCII.GetBytes(presented[(dot + 1)..]);
+        return CryptographicOperations.FixedTimeEquals(tag, Encoding.ASCII.GetBytes(Tag(token, key))) ? token : null;
+    }
+
+    public static byte[] SigningKey(string secret) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, info: "afya-guest-token"u8.ToArray());
+
+    private static string Tag(string token, byte[] key) =>
+        Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(token))[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static IApplicationBuilder UseGuestTokenSignatures(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        var key = SigningKey(context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.SecretKey);
+        var headers = context.Request.Headers;
+        if (headers.ContainsKey(Header))
+        {
+            if (Verify(headers[Header].ToString().Trim(), key) is { } token) headers[Header] = token;
+            else headers.Remove(Header);
+        }
+        context.Response.OnStarting(() =>
+        {
+            var issued = context.Response.Headers[Header].ToString();
+            if (issued.Length > 0 && issued.IndexOf('.', StringComparison.Ordinal) < 0) context.Response.Headers[Header] = Sign(issued, key);
+            return Task.CompletedTask;
+        });
+        return next(context);
+    });
 }

@@ -12,6 +12,50 @@ public static class HttpPipeline
         return next(context);
     });
 
+    // Control characters in the path or the query are refused with a problem, before any route reads them
+    // (PostgreSQL refuses NUL in text; nothing legitimate sends them). Kestrel itself refuses a raw %00 in the
+    // request line before the app runs; this covers every other way one arrives (proxies, %01-%1F, %7F, queries).
+    public static IApplicationBuilder UseControlCharacterRefusal(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var request = context.Request;
+        var bad = request.Path.Value is { } path && JsonInputRules.HasControlCharacters(path)
+            || request.Query.Any(q => JsonInputRules.HasControlCharacters(q.Key) || q.Value.Any(v => v is not null && JsonInputRules.HasControlCharacters(v)));
+        if (!bad)
+        {
+            await next(context);
+            return;
+        }
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = 400,
+                Title = "The address contains control characters.",
+                Detail = "Remove control characters (such as %00) from the path and the query.",
+                Extensions = { ["code"] = "INVALID_CHARACTERS" },
+            },
+        });
+    });
+
+    // Swagger UI and ReDoc load only their own scripts; both style elements inline, and ReDoc runs a blob: worker.
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; font-src 'self' data:; "
+        + "worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private static readonly string[] PersonalPrefixes = ["/api/v1/auth", "/api/auth", "/api/user", "/api/v1/cart", "/api/v1/admin"];
+
+    // Answers that carry tokens or someone's data: every call with a bearer token or a cart token, and the account
+    // and cart routes whatever the caller sent. Shared caches and browsers must not keep them.
+    private static bool IsPersonal(HttpContext context)
+    {
+        var request = context.Request;
+        return request.Headers.Authorization.Count > 0 || request.Headers.ContainsKey(GuestToken.Header)
+            || context.Response.Headers.ContainsKey(GuestToken.Header)
+            || PersonalPrefixes.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+    }
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         context.Response.OnStarting(() =>
@@ -21,6 +65,9 @@ public static class HttpPipeline
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             headers.Remove("Server");
+            if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            if (IsPersonal(context) && string.IsNullOrEmpty(headers.CacheControl)) headers.CacheControl = "no-store";
             return Task.CompletedTask;
         });
         return next(context);

@@ -17,9 +17,15 @@ internal sealed partial class UnexpectedExceptionHandler(IProblemDetailsService 
         {
             BadHttpRequestException { StatusCode: 413 } => (413, "PAYLOAD_TOO_LARGE", "The request body is too large."),
             BadHttpRequestException { StatusCode: 415 } => (415, "UNSUPPORTED_MEDIA_TYPE", "The request content type is not supported."),
+            BadHttpRequestException { InnerException: JsonFieldException } => (400, "VALIDATION_FAILED", "One or more fields are invalid."),
             BadHttpRequestException { InnerException: JsonException } => (400, "MALFORMED_JSON", "The request body is not valid JSON for this operation."),
             BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == 400 ? "BAD_REQUEST" : ApiProblem.DefaultCode(bad.StatusCode), "The request could not be read."),
             DbUpdateConcurrencyException => (409, "CONCURRENCY_CONFLICT", "The resource was changed by someone else; reload and try again."),
+            // A handler that let a value through its own checks: still the caller's input, never a 500.
+            DbUpdateException { InnerException: System.Data.Common.DbException { SqlState: "22001" } } =>
+                (400, "VALUE_TOO_LONG", "A value is longer than its field allows."),
+            DbUpdateException { InnerException: System.Data.Common.DbException { SqlState: "22021" or "22P05" } } =>
+                (400, "INVALID_CHARACTERS", "A value contains characters that cannot be stored."),
             _ => (500, "INTERNAL_ERROR", "Something went wrong on our side."),
         };
 
@@ -27,9 +33,9 @@ internal sealed partial class UnexpectedExceptionHandler(IProblemDetailsService 
         http.Items[ProblemSetup.ErrorIdItem] = errorId;
         if (status >= 500) LogUnexpected(logger, exception, errorId);
 
-        var detail = exception is BadHttpRequestException { InnerException: JsonException json } && json.Path is { } path
-            ? $"Check the value at {path}."
-            : null;
+        var json = (exception as BadHttpRequestException)?.InnerException as JsonException;
+        var detail = json?.Path is { } path ? $"Check the value at {path}." : null;
+        var field = json is JsonFieldException { Field.Length: > 0 } f ? f.Field : FieldOf(json?.Path);
         http.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -42,9 +48,32 @@ internal sealed partial class UnexpectedExceptionHandler(IProblemDetailsService 
                 Detail = detail,
                 Extensions = { ["code"] = code },
             },
-        });
+        }.WithField(field, json));
+    }
+
+    // "$.roles[0]" or "$.items[2].name" names the field "roles" or "items".
+    private static string? FieldOf(string? path)
+    {
+        if (path is null || !path.StartsWith("$.", StringComparison.Ordinal)) return null;
+        var rest = path[2..];
+        var end = rest.IndexOfAny(['.', '[']);
+        return end < 0 ? rest : rest[..end];
     }
 
     [LoggerMessage(LogLevel.Error, "Unhandled exception error_id={ErrorId}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string errorId);
+}
+
+internal static class ProblemFieldExtensions
+{
+    // The body rules name the field they refused, under "errors" like every validation problem.
+    public static ProblemDetailsContext WithField(this ProblemDetailsContext context, string? field, JsonException? json)
+    {
+        if (field is not null && json is not null)
+            context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]>
+            {
+                [field] = [json is JsonFieldException ? json.Message : "This value is not valid here."],
+            };
+        return context;
+    }
 }

@@ -9,6 +9,12 @@ public static class DevelopmentSecrets
 {
     private sealed record Stored(string JwtSecret, string SecretKey);
 
+    // Given to the builder by Program.cs when it runs a CLI command: no command signs a token or a code, so none
+    // needs the secrets, and an operator can run `afya create-admin` or `afya seed` in Production without them.
+    public const string CommandLineMarker = "--Cli:Running=true";
+
+    private static bool RunningCommand(IConfiguration configuration) => configuration.GetValue("Cli:Running", false);
+
     public static void Apply(ConfigurationManager configuration, IHostEnvironment environment, string dataPath)
     {
         var jwt = configuration["Jwt:Secret"];
@@ -20,6 +26,7 @@ public static class DevelopmentSecrets
             return;
         }
 
+        if (!environment.IsDevelopment() && RunningCommand(configuration)) return;
         if (!environment.IsDevelopment())
         {
             throw new SettingsException(

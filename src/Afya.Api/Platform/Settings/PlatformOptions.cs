@@ -17,6 +17,9 @@ public sealed class HttpOptions
     // Behind a load balancer this must be set, or every client shares the balancer's address and its limits.
     public string TrustedProxies { get; set; } = "";
 
+    // Swagger UI, ReDoc and the OpenAPI document (Http__Docs). Off in Production unless set to true; on elsewhere.
+    public bool? Docs { get; set; }
+
     [Range(1024, 1L << 31)]
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
 

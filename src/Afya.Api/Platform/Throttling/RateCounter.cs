@@ -68,6 +68,18 @@ public sealed class RateCounter(AfyaDb db, TimeProvider clock)
         throw new InvalidOperationException($"Could not count a hit for {key}.");
     }
 
+    // Takes one of `limit` attempts in the window before the work it guards is done (a password check), so that
+    // however many requests race, at most `limit` of them get a true answer. Give it back with ReleaseAsync.
+    public async Task<bool> TryReserveAsync(string key, TimeSpan window, int limit, CancellationToken ct) =>
+        await HitAsync(key, window, int.MaxValue, TimeSpan.Zero, ct) <= limit;
+
+    // Returns a reserved attempt that turned out well (the right password), so it does not count as a failure.
+    public Task ReleaseAsync(string key, CancellationToken ct) =>
+        db.Set<RateCounterRow>().Where(r => r.Key == key && r.Count > 0).ExecuteUpdateAsync(u => u.SetProperty(r => r.Count, r => r.Count - 1), ct);
+
+    public Task BlockAsync(string key, DateTime until, CancellationToken ct) =>
+        db.Set<RateCounterRow>().Where(r => r.Key == key).ExecuteUpdateAsync(u => u.SetProperty(r => r.BlockedUntil, until), ct);
+
     public Task ResetAsync(string key, CancellationToken ct) =>
         db.Set<RateCounterRow>().Where(r => r.Key == key).ExecuteDeleteAsync(ct);
 

@@ -160,7 +160,9 @@ public abstract class PhoneOtpTests(AfyaFactory app)
         var client = app.Client().WithToken(session.Access);
         var taken = Phones.Kenyan();
         await app.SignInByPhoneAsync(taken);
-        await (await client.PostJson("/api/v1/auth/profile/phone/send-otp", new { new_phone_number = taken })).ShouldBeProblem(HttpStatusCode.Conflict, "PHONE_TAKEN");
+        // A taken number looks free to the requester; its owner is told instead.
+        await (await client.PostJson("/api/v1/auth/profile/phone/send-otp", new { new_phone_number = taken })).ShouldBe(HttpStatusCode.OK);
+        (await app.WithDbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.Recipient == taken && m.Template == "phone_claim_attempt"))).ShouldBeTrue();
 
         var newPhone = Phones.Kuwaiti();
         await (await client.PostJson("/api/v1/auth/profile/phone/send-otp", new { new_phone_number = newPhone })).ShouldBe(HttpStatusCode.OK);

@@ -13,7 +13,12 @@ public sealed class RefreshToken
     public DateTime ExpiresAt { get; set; }
     public DateTime? UsedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
+
+    // Fixed by the first refresh: native rotation spends it, a simplejwt refresh keeps it usable. Null until then.
+    public RefreshMode? Mode { get; set; }
 }
+
+public enum RefreshMode { Rotating, Reusable }
 
 // An access token ended before its expiry (logout); kept until it would have expired anyway.
 public sealed class RevokedAccessToken
@@ -47,6 +52,7 @@ internal sealed class RefreshTokenConfiguration : IEntityTypeConfiguration<Refre
         b.HasIndex(x => x.TokenHash).IsUnique();
         b.HasIndex(x => x.FamilyId);
         b.HasIndex(x => x.UserId);
+        b.Property(x => x.Mode).HasConversion<string>().HasMaxLength(16);
         b.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -727,6 +727,11 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("family_id");
 
+                    b.Property<string>("Mode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("mode");
+
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");

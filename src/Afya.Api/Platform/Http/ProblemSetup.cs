@@ -11,6 +11,7 @@ public static partial class ProblemSetup
     {
         services.AddExceptionHandler<UnexpectedExceptionHandler>();
         services.AddOptions<Surfaces.SurfaceOptions>().BindConfiguration("Surfaces");
+        services.AddSingleton<Surfaces.SurfaceMap>();
         // Registered before the default writer, so seed surfaces with their own error shape are asked first.
         services.AddSingleton<IProblemDetailsWriter, Surfaces.KuwaitEnvelopeWriter>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Customize);

@@ -1,3 +1,5 @@
+using Afya.Api.Platform.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Platform.Surfaces;
@@ -54,7 +56,11 @@ public static class SurfaceRoutes
         {
             if (endpoint is RouteEndpointBuilder route && route.RoutePattern.RawText is { } pattern) map.ClaimRoute(pattern, surface);
         });
-        if (surface.Enveloped) group.AddEndpointFilter<KuwaitEnvelopeFilter>();
+        if (surface.Enveloped)
+        {
+            group.AddEndpointFilter<KuwaitEnvelopeFilter>();
+            ((IEndpointConventionBuilder)group).Finally(endpoint => ReplaceSuccessTypes(endpoint, type => typeof(Envelope<>).MakeGenericType(type)));
+        }
         return group;
     }
 
@@ -63,8 +69,21 @@ public static class SurfaceRoutes
 
     // Lists answer as bare JSON arrays ([...]) instead of the native {count, next, previous, results} page, as the
     // Healthcare Backend's DRF views without pagination did. Handlers keep returning Page<T>.
-    public static TBuilder WithBareListShape<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+    public static TBuilder WithBareListShape<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
         builder.AddEndpointFilter(new BareListFilter()).WithMetadata(BareListShape.Instance);
+        builder.Finally(endpoint => ReplaceSuccessTypes(endpoint, type =>
+            type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Page<>) ? typeof(IReadOnlyList<>).MakeGenericType(type.GetGenericArguments()) : type));
+        return builder;
+    }
+
+    // So OpenAPI shows what the surface's filter really writes, not the handler's native value.
+    private static void ReplaceSuccessTypes(EndpointBuilder endpoint, Func<Type, Type> shape)
+    {
+        for (var i = 0; i < endpoint.Metadata.Count; i++)
+            if (endpoint.Metadata[i] is IProducesResponseTypeMetadata { StatusCode: >= 200 and < 300, Type: { } type } produces && type != typeof(void))
+                endpoint.Metadata[i] = new ProducesResponseTypeMetadata(produces.StatusCode, shape(type), [.. produces.ContentTypes]);
+    }
 }
 
 // Which surface a request belongs to: its endpoint's metadata when routing found one, otherwise (404, 405, a body

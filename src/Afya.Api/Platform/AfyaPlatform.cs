@@ -49,6 +49,7 @@ public static partial class AfyaPlatform
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddAfyaProblems();
+        services.AddAfyaRateLimits();
         services.AddAfyaOpenApi();
         services.AddAfyaHealth();
         services.AddCors(o => o.AddDefaultPolicy(p =>
@@ -164,6 +165,7 @@ public static partial class AfyaPlatform
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter(); // after authentication: signed-in callers are counted by user
 
         app.MapOpenApi("/openapi/{documentName}.json");
         if (app.Services.GetRequiredService<IOptions<Surfaces.SurfaceOptions>>().Value.Dira)

@@ -20,7 +20,7 @@ public static class Health
         var group = app.MapGroup("").WithTags("Health");
         group.MapGet("/health", Alive).WithName("Health").WithSummary("The process is up");
         // The seeds' path: in the Kuwait envelope while that surface is on, plain otherwise.
-        var seeds = app.MapSurface(SeedSurfaces.Kuwait, "/api/health") ?? app.MapGroup("/api/health").WithTags("Health");
+        var seeds = app.MapSurface(SeedSurfaces.Kuwait, "/api/health") ?? app.MapGroup("/api/health").WithTags("Health").RequireRateLimiting(Http.RateLimits.PerClient);
         seeds.MapGet("", Alive).WithName("ApiHealth").WithSummary("The process is up (the seeds' path)").WithEnvelopeMessage("Service is healthy");
         group.MapGet("/health/ready", Ready).WithName("Ready").WithSummary("The service can reach its database");
         return app;

@@ -1,3 +1,4 @@
+using Afya.Api.Platform.OpenApi;
 using Afya.Api.Platform.Surfaces;
 
 namespace Afya.Api.Modules.Identity;
@@ -17,27 +18,27 @@ public static class IdentitySurfaces
         // The Kuwait clinic's routes are the native handlers; the surface group's filter puts them in its envelope.
         if (app.MapSurface(SeedSurfaces.Kuwait, "/api/auth") is { } kuwaitAuth)
         {
-            kuwaitAuth.MapPost("/send-otp", PhoneSignIn.SendOtp).WithName("KuwaitSendOtp").WithEnvelopeMessage("OTP sent successfully");
-            kuwaitAuth.MapPost("/verify-otp", PhoneSignIn.VerifyOtp).WithName("KuwaitVerifyOtp").WithEnvelopeMessage("Login successful");
+            kuwaitAuth.MapPost("/send-otp", PhoneSignIn.SendOtp).WithName("KuwaitSendOtp").SendOtpProblems().WithEnvelopeMessage("OTP sent successfully");
+            kuwaitAuth.MapPost("/verify-otp", PhoneSignIn.VerifyOtp).WithName("KuwaitVerifyOtp").VerifyOtpProblems().WithEnvelopeMessage("Login successful");
         }
         if (app.MapSurface(SeedSurfaces.Kuwait, "/api/user")?.RequireAuthorization() is { } kuwaitUser)
         {
-            kuwaitUser.MapGet("/profile", Profile.Get).WithName("KuwaitGetProfile").WithEnvelopeMessage("Profile retrieved successfully");
-            kuwaitUser.MapPut("/profile", Profile.Update).WithName("KuwaitUpdateProfile").WithEnvelopeMessage("Profile updated successfully");
-            kuwaitUser.MapPost("/send-phone-change-otp", PhoneSignIn.SendPhoneChangeOtp).WithName("KuwaitSendPhoneChangeOtp")
+            kuwaitUser.MapGet("/profile", Profile.Get).WithName("KuwaitGetProfile").NotFoundProblem().WithEnvelopeMessage("Profile retrieved successfully");
+            kuwaitUser.MapPut("/profile", Profile.Update).WithName("KuwaitUpdateProfile").NotFoundProblem().WithEnvelopeMessage("Profile updated successfully");
+            kuwaitUser.MapPost("/send-phone-change-otp", PhoneSignIn.SendPhoneChangeOtp).WithName("KuwaitSendPhoneChangeOtp").SendOtpProblems()
                 .WithEnvelopeMessage("OTP sent to the new phone number");
-            kuwaitUser.MapPut("/phone", PhoneSignIn.ChangePhone).WithName("KuwaitChangePhone").WithEnvelopeMessage("Phone number updated successfully");
+            kuwaitUser.MapPut("/phone", PhoneSignIn.ChangePhone).WithName("KuwaitChangePhone").VerifyOtpProblems().WithEnvelopeMessage("Phone number updated successfully");
         }
 
         if (app.MapSurface(SeedSurfaces.Healthcare, "/api/auth") is { } healthcare)
         {
-            healthcare.MapPost("/register", HealthcareRegister).WithName("HealthcareRegister");
-            healthcare.MapPost("/login", HealthcareLogin).WithName("HealthcareLogin");
-            healthcare.MapPost("/refresh", SimpleJwtRefresh).WithName("HealthcareRefresh");
+            healthcare.MapPost("/register", HealthcareRegister).WithName("HealthcareRegister").RegisterProblems();
+            healthcare.MapPost("/login", HealthcareLogin).WithName("HealthcareLogin").LoginProblems();
+            healthcare.MapPost("/refresh", SimpleJwtRefresh).WithName("HealthcareRefresh").RefreshProblems();
         }
 
         if (app.MapSurface(SeedSurfaces.AmazonKenya, "/api/v1/auth") is { } amazon)
-            amazon.MapPost("/token/refresh", SimpleJwtRefresh).WithName("AmazonKenyaTokenRefresh");
+            amazon.MapPost("/token/refresh", SimpleJwtRefresh).WithName("AmazonKenyaTokenRefresh").RefreshProblems();
         return app;
     }
 

@@ -51,7 +51,7 @@ public static class SurfaceRoutes
         if (!options.IsOn(surface)) return null;
         var map = app.ServiceProvider.GetRequiredService<SurfaceMap>();
         map.ClaimPrefix(prefix, surface);
-        var group = app.MapGroup(prefix).WithTags(surface.Tag).WithMetadata(new SurfaceMetadata(surface));
+        var group = app.MapGroup(prefix).WithTags(surface.Tag).WithMetadata(new SurfaceMetadata(surface)).RequireRateLimiting(RateLimits.PerClient);
         ((IEndpointConventionBuilder)group).Add(endpoint =>
         {
             if (endpoint is RouteEndpointBuilder route && route.RoutePattern.RawText is { } pattern) map.ClaimRoute(pattern, surface);

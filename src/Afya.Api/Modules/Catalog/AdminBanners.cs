@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Afya.Api.Modules.Catalog.Data;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
@@ -8,7 +9,8 @@ using static Afya.Api.Modules.Catalog.CatalogWrites;
 namespace Afya.Api.Modules.Catalog;
 
 public sealed record BannerWrite(
-    string? Title, string? Subtitle, string? LinkUrl, BannerKind? Kind, int? SortOrder, DateTime? StartsAt, DateTime? EndsAt, bool? IsActive);
+    [property: StringLength(200)] string? Title, [property: StringLength(300)] string? Subtitle, [property: StringLength(500)] string? LinkUrl,
+    BannerKind? Kind, int? SortOrder, DateTime? StartsAt, DateTime? EndsAt, bool? IsActive);
 
 // Staff writes to banners. Every write clears the read cache.
 public static class AdminBanners
@@ -58,9 +60,8 @@ public static class AdminBanners
     private static ProblemHttpResult? ValidateBanner(BannerWrite r, bool creating)
     {
         var errors = new Dictionary<string, string[]>();
-        Text(errors, "title", r.Title, 200, required: creating);
-        Text(errors, "subtitle", r.Subtitle, 300, required: false);
-        if (r.LinkUrl is not null && (r.LinkUrl.Length > 500 || !(r.LinkUrl.StartsWith('/') || Uri.TryCreate(r.LinkUrl, UriKind.Absolute, out var u) && u.Scheme is "https" or "http")))
+        if (creating) Required(errors, "title", r.Title);
+        if (r.LinkUrl is not null && !(r.LinkUrl.StartsWith('/') || Uri.TryCreate(r.LinkUrl, UriKind.Absolute, out var u) && u.Scheme is "https" or "http"))
             errors["link_url"] = ["link_url is a path (/products/x) or an http(s) URL."];
         if (r.StartsAt is { } s && r.EndsAt is { } e && e <= s) errors["ends_at"] = ["ends_at must be after starts_at."];
         return Check(errors);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Afya.Api.Modules.Catalog.Data;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
@@ -7,7 +8,9 @@ using static Afya.Api.Modules.Catalog.CatalogWrites;
 
 namespace Afya.Api.Modules.Catalog;
 
-public sealed record BrandWrite(string? Name, string? Slug, string? Description, bool? IsFeatured, bool? IsActive);
+public sealed record BrandWrite(
+    [property: StringLength(120)] string? Name, [property: StringLength(140)] string? Slug, [property: StringLength(2000)] string? Description,
+    bool? IsFeatured, bool? IsActive);
 
 // Staff writes to brands. Every write clears the read cache.
 public static class AdminBrands
@@ -16,7 +19,7 @@ public static class AdminBrands
         BrandWrite request, AfyaDb db, CatalogReadCache cache, IFileStorage storage, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        Text(errors, "name", request.Name, 120, required: true);
+        Required(errors, "name", request.Name);
         SlugRule(errors, request.Slug);
         if (Check(errors) is { } problem) return problem;
         var brand = new Brand
@@ -35,7 +38,6 @@ public static class AdminBrands
         int id, BrandWrite request, AfyaDb db, CatalogReadCache cache, IFileStorage storage, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        Text(errors, "name", request.Name, 120, required: false);
         SlugRule(errors, request.Slug);
         if (Check(errors) is { } problem) return problem;
         var brand = await db.Set<Brand>().FirstOrDefaultAsync(b => b.Id == id, ct);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Afya.Api.Modules.Catalog.Data;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
@@ -7,7 +8,10 @@ using static Afya.Api.Modules.Catalog.CatalogWrites;
 
 namespace Afya.Api.Modules.Catalog;
 
-public sealed record CategoryWrite(string? Name, string? Slug, string? Description, int? ParentId, int? SortOrder, bool? IsActive);
+// Lengths and ranges are checked by the framework (AddValidation); what needs the database stays in the handlers.
+public sealed record CategoryWrite(
+    [property: StringLength(120)] string? Name, [property: StringLength(140)] string? Slug, [property: StringLength(2000)] string? Description,
+    int? ParentId, int? SortOrder, bool? IsActive);
 
 // Staff writes to categories. Every write clears the read cache.
 public static class AdminCategories
@@ -16,7 +20,7 @@ public static class AdminCategories
         CategoryWrite request, AfyaDb db, CatalogReadCache cache, IFileStorage storage, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        Text(errors, "name", request.Name, 120, required: true);
+        Required(errors, "name", request.Name);
         SlugRule(errors, request.Slug);
         if (request.ParentId is { } parent && !await db.Set<Category>().AnyAsync(c => c.Id == parent, ct)) errors["parent_id"] = ["No such category."];
         if (Check(errors) is { } problem) return problem;
@@ -36,7 +40,6 @@ public static class AdminCategories
         int id, CategoryWrite request, AfyaDb db, CatalogReadCache cache, IFileStorage storage, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        Text(errors, "name", request.Name, 120, required: false);
         SlugRule(errors, request.Slug);
         if (request.ParentId is { } parent && (parent == id || await IsBelowAsync(db, parent, id, ct))) errors["parent_id"] = ["A category cannot sit under itself."];
         if (request.ParentId is { } p && !await db.Set<Category>().AnyAsync(c => c.Id == p, ct)) errors["parent_id"] = ["No such category."];

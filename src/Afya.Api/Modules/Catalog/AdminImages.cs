@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Afya.Api.Modules.Catalog.Data;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Modules.Catalog;
 
-public sealed record ImagePatch(string? AltText, bool? IsPrimary, int? SortOrder);
+public sealed record ImagePatch([property: StringLength(200)] string? AltText, bool? IsPrimary, int? SortOrder);
 
 // Staff writes to product images. Every write clears the read cache.
 public static class AdminImages
@@ -33,7 +34,6 @@ public static class AdminImages
     public static async Task<Results<Ok<ImageResponse>, ProblemHttpResult>> UpdateImage(
         int id, ImagePatch request, AfyaDb db, CatalogReadCache cache, IFileStorage storage, CancellationToken ct)
     {
-        if (request.AltText is { Length: > 200 }) return ApiProblem.Field("alt_text", "alt_text may be at most 200 characters.");
         var image = await db.Set<ProductImage>().FirstOrDefaultAsync(i => i.Id == id, ct);
         if (image is null) return ApiProblem.NotFound("image");
         if (request.IsPrimary == true)

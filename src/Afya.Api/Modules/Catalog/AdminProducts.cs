@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Afya.Api.Modules.Catalog.Contracts;
 using Afya.Api.Modules.Catalog.Data;
 using Afya.Api.Platform;
@@ -9,8 +10,9 @@ using static Afya.Api.Modules.Catalog.CatalogWrites;
 namespace Afya.Api.Modules.Catalog;
 
 public sealed record ProductWrite(
-    string? Name, string? Slug, string? Description, int? CategoryId, int? BrandId, decimal? Price, decimal? CompareAtPrice, string? Currency,
-    int? StockQuantity, bool? IsFeatured, bool? IsHot, bool? IsNew, bool? IsActive);
+    [property: StringLength(200)] string? Name, [property: StringLength(220)] string? Slug, [property: StringLength(20000)] string? Description,
+    int? CategoryId, int? BrandId, decimal? Price, decimal? CompareAtPrice, [property: StringLength(3, MinimumLength = 3)] string? Currency,
+    [property: Range(0, 1_000_000)] int? StockQuantity, bool? IsFeatured, bool? IsHot, bool? IsNew, bool? IsActive);
 public sealed record ArchivedResponse(Guid Id, bool Archived, string Message);
 
 // Staff reads and writes of products. Every write clears the read cache.
@@ -122,8 +124,7 @@ public static class AdminProducts
         ProductWrite r, AfyaDb db, bool creating, CancellationToken ct, Product? existing = null)
     {
         var errors = new Dictionary<string, string[]>();
-        Text(errors, "name", r.Name, 200, required: creating);
-        Text(errors, "description", r.Description, 20000, required: false);
+        if (creating) Required(errors, "name", r.Name);
         SlugRule(errors, r.Slug);
         long? price = null, compareAt = null;
         if (r.Price is { } p && !Money.TryToMinor(p, out var minor)) errors["price"] = ["price must be 0 or more, with at most two decimals."];
@@ -134,7 +135,6 @@ public static class AdminProducts
         var effectivePrice = price ?? existing?.BasePrice;
         if (compareAt is { } ca && effectivePrice is { } ep && ca <= ep) errors["compare_at_price"] = ["compare_at_price must be above price."];
         if (r.Currency is not null && (r.Currency.Length != 3 || !r.Currency.All(char.IsAsciiLetter))) errors["currency"] = ["currency is a three-letter code such as KES."];
-        if (r.StockQuantity is < 0 or > 1_000_000) errors["stock_quantity"] = ["stock_quantity must be between 0 and 1000000."];
         if (creating && r.CategoryId is null) errors["category_id"] = ["category_id is required."];
         if (r.CategoryId is { } category && !await db.Set<Category>().AnyAsync(x => x.Id == category, ct)) errors["category_id"] = ["No such category."];
         if (r.BrandId is { } brand && !await db.Set<Brand>().AnyAsync(x => x.Id == brand, ct)) errors["brand_id"] = ["No such brand."];

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Afya.Api.Modules.Catalog.Data;
 using Afya.Api.Platform;
 using Afya.Api.Platform.Data;
@@ -7,7 +8,9 @@ using static Afya.Api.Modules.Catalog.CatalogWrites;
 namespace Afya.Api.Modules.Catalog;
 
 public sealed record VariantWrite(
-    string? Sku, string? Name, string? Color, string? Storage, string? Ram, string? Size, string? Side, decimal? Price, int? StockQuantity, bool? IsActive);
+    [property: StringLength(64)] string? Sku, [property: StringLength(64)] string? Name, [property: StringLength(64)] string? Color,
+    [property: StringLength(64)] string? Storage, [property: StringLength(64)] string? Ram, [property: StringLength(64)] string? Size,
+    string? Side, decimal? Price, [property: Range(0, 1_000_000)] int? StockQuantity, bool? IsActive);
 
 // Staff writes to product variants. Every write clears the read cache.
 public static class AdminVariants
@@ -50,9 +53,7 @@ public static class AdminVariants
     private static (long? Price, ProblemHttpResult? Problem) ValidateVariant(VariantWrite r, bool creating)
     {
         var errors = new Dictionary<string, string[]>();
-        Text(errors, "sku", r.Sku, 64, required: creating);
-        foreach (var (field, value) in new[] { ("name", r.Name), ("color", r.Color), ("storage", r.Storage), ("ram", r.Ram), ("size", r.Size) })
-            Text(errors, field, value, 64, required: false);
+        if (creating) Required(errors, "sku", r.Sku);
         if (r.Side is not null and not ("left" or "right")) errors["side"] = ["side is left or right."];
         long? price = null;
         if (r.Price is { } p)
@@ -61,7 +62,6 @@ public static class AdminVariants
             else errors["price"] = ["price must be 0 or more, with at most two decimals."];
         }
         else if (creating) errors["price"] = ["price is required."];
-        if (r.StockQuantity is < 0 or > 1_000_000) errors["stock_quantity"] = ["stock_quantity must be between 0 and 1000000."];
         return (price, Check(errors));
     }
 

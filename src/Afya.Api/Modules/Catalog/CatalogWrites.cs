@@ -10,10 +10,10 @@ internal static class CatalogWrites
 {
     internal static ProblemHttpResult? Check(Dictionary<string, string[]> errors) => errors.Count > 0 ? ApiProblem.Validation(errors) : null;
 
-    internal static void Text(Dictionary<string, string[]> errors, string field, string? value, int max, bool required)
+    // Required on create only (the same record patches), so not an attribute; lengths are attributes on the records.
+    internal static void Required(Dictionary<string, string[]> errors, string field, string? value)
     {
-        if (required && string.IsNullOrWhiteSpace(value)) errors[field] = [$"{field} is required."];
-        else if (value is not null && value.Trim().Length > max) errors[field] = [$"{field} may be at most {max} characters."];
+        if (string.IsNullOrWhiteSpace(value)) errors[field] = [$"{field} is required."];
     }
 
     internal static void SlugRule(Dictionary<string, string[]> errors, string? slug)

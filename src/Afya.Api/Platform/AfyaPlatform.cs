@@ -116,6 +116,7 @@ public static partial class AfyaPlatform
             app.UseHttpsRedirection();
         }
         app.UseSecurityHeaders();
+        app.UseDocsRedirects("docs", "redoc", "api/v1/docs", "api/v1/redoc");
         app.UseTrailingSlashTolerance();
         app.UseBodySizeLimit(http.MaxRequestBodyBytes);
         app.UseHttpLogging();

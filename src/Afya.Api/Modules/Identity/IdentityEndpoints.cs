@@ -40,6 +40,8 @@ public static class IdentityEndpoints
         admin.MapGet("/{id:guid}", AdminUsers.Get).WithName("AdminGetUser").NotFoundProblem();
         admin.MapPatch("/{id:guid}", AdminUsers.Update).WithName("AdminUpdateUser").WithSummary("Grant roles or (de)activate a user")
             .NotFoundProblem().Problem(400, "UNKNOWN_ROLE").Problem(422, "CANNOT_DEMOTE_SELF");
+
+        app.MapAccountPages();
         return app;
     }
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Afya.Api.Modules.Notifications.Data;
 using Afya.Tests.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Afya.Tests.PlatformTests;
 
@@ -71,5 +72,32 @@ public abstract partial class NewcomerTests(AfyaFactory app)
         ((int)response.StatusCode).ShouldBe(302);
         response.Headers.Location!.OriginalString.ShouldBe(target);
         (await app.Client().GetAsync(target)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}
+
+// How the service talks to the person running it.
+public sealed class StartupLogTests
+{
+    [Fact]
+    public async Task One_startup_line_names_the_url_the_database_and_the_migrations_applied()
+    {
+        await using var app = new AfyaFactory(Db.Sqlite);
+        _ = app.Services;
+        var line = app.Logs.Lines.Single(l => l.Contains("Afya is listening on", StringComparison.Ordinal));
+        line.ShouldContain("sqlite (");
+        line.ShouldContain("migrations applied: ");
+        line.ShouldContain("_Initial");
+    }
+
+    [Theory]
+    [InlineData("Development", null, "simple")]
+    [InlineData("Production", null, "json")]
+    [InlineData("Development", "json", "json")]
+    [InlineData("Production", "text", "simple")]
+    public async Task Logs_are_plain_text_in_development_and_json_elsewhere_unless_logging_format_says(string environment, string? format, string formatter)
+    {
+        await using var app = new AfyaFactory(Db.Sqlite, new Dictionary<string, string?> { ["Logging:Format"] = format }, environment: environment);
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>>();
+        (options.CurrentValue.FormatterName ?? "simple").ShouldBe(formatter);
     }
 }

@@ -52,7 +52,7 @@ for db in "${databases[@]}"; do
   export AFYA_DATA_DIR=$data ASPNETCORE_ENVIRONMENT=Production
   export JWT_SECRET=$(head -c 32 /dev/urandom | base64) SECRET_KEY=$(head -c 32 /dev/urandom | base64)
   export Logging__LogLevel__Default=Warning
-  export Lockout__MaxFailedAttempts=1000000 Outbox__WorkerEnabled=false
+  export Lockout__MaxFailedAttempts=1000000 Outbox__WorkerEnabled=false RateLimits__Enabled=false
   unset DATABASE_URL
   if [ "$db" = postgres ]; then
     pg_db="afya_bench_$$"

@@ -52,6 +52,7 @@ public static partial class AfyaPlatform
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddAfyaProblems();
+        services.AddAfyaRateLimits();
         services.AddAfyaOpenApi();
         services.AddAfyaHealth();
         services.AddCors(o => o.AddDefaultPolicy(p =>
@@ -72,10 +73,11 @@ public static partial class AfyaPlatform
         services.Configure<ForwardedHeadersOptions>(o => ConfigureProxies(o, configuration["Http:TrustedProxies"]));
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys"))).SetApplicationName("afya");
 
-        // One JSON object per line, with the trace and span ids of the request in its scopes.
-        // Logging__Format=text gives the framework's plain console format for local reading.
+        // Logging__Format: "json" (one object per line, with trace and span ids; the default outside Development) or
+        // "text" (the framework's plain console lines; the default in Development, where people read them).
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
-        if (!string.Equals(configuration["Logging:Format"], "text", StringComparison.OrdinalIgnoreCase))
+        var format = configuration["Logging:Format"] is { Length: > 0 } chosen ? chosen : builder.Environment.IsDevelopment() ? "text" : "json";
+        if (string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddJsonConsole(o =>
@@ -85,6 +87,7 @@ public static partial class AfyaPlatform
                 o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             });
         }
+        services.AddSingleton<StartupReport>();
         return builder;
     }
 
@@ -118,6 +121,7 @@ public static partial class AfyaPlatform
             app.UseHttpsRedirection();
         }
         app.UseSecurityHeaders();
+        app.UseDocsRedirects("docs", "redoc", "api/v1/docs", "api/v1/redoc");
         app.UseTrailingSlashTolerance();
         app.UseControlCharacterRefusal();
         app.UseGuestTokenSignatures();
@@ -143,6 +147,7 @@ public static partial class AfyaPlatform
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter(); // after authentication: signed-in callers are counted by user
 
         if (docs)
         {
@@ -154,7 +159,8 @@ public static partial class AfyaPlatform
 
         var ignored = SeedSettings.IgnoredPresent(app.Configuration).ToList();
         if (ignored.Count > 0) LogIgnored(app.Logger, string.Join(", ", ignored));
-        LogDatabase(app.Logger, DatabaseSetup.Describe(app.Services.GetRequiredService<DatabaseSettings>()));
+        var database = DatabaseSetup.Describe(app.Services.GetRequiredService<DatabaseSettings>());
+        app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<StartupReport>().Log(app, database));
         return app;
     }
 
@@ -193,7 +199,4 @@ public static partial class AfyaPlatform
 
     [LoggerMessage(LogLevel.Information, "Ignoring settings that mean nothing to Afya: {Settings}")]
     private static partial void LogIgnored(ILogger logger, string settings);
-
-    [LoggerMessage(LogLevel.Information, "Database: {Database}")]
-    private static partial void LogDatabase(ILogger logger, string database);
 }

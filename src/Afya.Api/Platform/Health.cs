@@ -1,4 +1,5 @@
 using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Surfaces;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Afya.Api.Platform;
@@ -18,9 +19,9 @@ public static class Health
     {
         var group = app.MapGroup("").WithTags("Health");
         group.MapGet("/health", Alive).WithName("Health").WithSummary("The process is up");
-        // With the Kuwait surface on, /api/health answers in its envelope (mapped by that surface).
-        if (!app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Surfaces.SurfaceOptions>>().Value.Kuwait)
-            group.MapGet("/api/health", Alive).WithName("ApiHealth").WithSummary("The process is up (the seeds' path)");
+        // The seeds' path: in the Kuwait envelope while that surface is on, plain otherwise.
+        var seeds = app.MapSurface(SeedSurfaces.Kuwait, "/api/health") ?? app.MapGroup("/api/health").WithTags("Health").RequireRateLimiting(Http.RateLimits.PerClient);
+        seeds.MapGet("", Alive).WithName("ApiHealth").WithSummary("The process is up (the seeds' path)").WithEnvelopeMessage("Service is healthy");
         group.MapGet("/health/ready", Ready).WithName("Ready").WithSummary("The service can reach its database");
         return app;
     }

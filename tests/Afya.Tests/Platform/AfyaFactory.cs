@@ -64,6 +64,7 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
         };
         if (provider == Db.Postgres)
         {
+            PostgresAvailability.Require();
             var database = sameDatabaseAs?._postgresDatabaseName ?? "afya_t_" + Guid.NewGuid().ToString("N")[..12];
             _postgresDatabaseName = database;
             if (_ownsStorage) _postgresDatabase = database;
@@ -134,6 +135,45 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
         if (!_ownsStorage) return;
         try { Directory.Delete(DataPath, recursive: true); }
         catch (IOException) { /* a file still open on a slow shutdown; the temp folder is cleaned by the OS */ }
+    }
+}
+
+// Whether the PostgreSQL half of the suite can run. Without a server, each PostgreSQL case is skipped with one
+// message saying why and how to get one (the SQLite half still runs); under CI=true a missing server fails instead.
+public static class PostgresAvailability
+{
+    private static readonly Lazy<string?> Probe = new(() =>
+    {
+        var builder = new NpgsqlConnectionStringBuilder(AfyaFactory.PostgresServer) { Timeout = 3, Pooling = false };
+        try
+        {
+            using var connection = new NpgsqlConnection(builder.ConnectionString);
+            connection.Open();
+            return null;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or InvalidOperationException)
+        {
+            builder.Password = null;
+            return $"PostgreSQL not reachable at '{builder.Host}:{builder.Port}' ({ex.GetBaseException().Message.Trim()}). " +
+                "Start one (bash .ci/run installs and starts Debian's) or point AFYA_TEST_POSTGRES at yours.";
+        }
+    });
+
+    // Null when a server answers; otherwise the reason, said once per skipped case.
+    public static string? Unreachable => Probe.Value;
+
+    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    // What the run says once at its start when no server answers.
+    public static string? Banner => Unreachable is not { } reason ? null
+        : InCi ? "CI=true, so every PostgreSQL case fails: " + reason
+        : "The PostgreSQL cases are skipped, the SQLite cases run. " + reason;
+
+    public static void Require()
+    {
+        if (Unreachable is not { } reason) return;
+        if (InCi) throw new InvalidOperationException("CI=true and " + reason);
+        Assert.Skip(reason);
     }
 }
 

@@ -9,6 +9,9 @@ namespace Afya.Api.Modules.Catalog;
 
 public sealed record ReviewRequest(int? Rating, string? Title, string? Body, string? Comment);
 
+// What posting a review needs, as one [AsParameters] record rather than six handler parameters.
+public sealed record ReviewServices(CurrentUser Me, AfyaDb Db, IPurchaseRecords Purchases, IUserDirectory Users, CatalogReadCache Cache, TimeProvider Clock);
+
 public static class Reviews
 {
     public static async Task<Results<Ok<Page<ReviewResponse>>, ProblemHttpResult>> List(string slug, HttpRequest http, AfyaDb db, CancellationToken ct)
@@ -24,9 +27,9 @@ public static class Reviews
 
     // One review per user per product: a second post edits the first. The product's average follows.
     public static async Task<Results<Created<ReviewResponse>, Ok<ReviewResponse>, ProblemHttpResult>> Post(
-        string slug, ReviewRequest request, CurrentUser me, AfyaDb db, IPurchaseRecords purchases, IUserDirectory users,
-        CatalogReadCache cache, TimeProvider clock, CancellationToken ct)
+        string slug, ReviewRequest request, [AsParameters] ReviewServices services, CancellationToken ct)
     {
+        var (me, db, purchases, users, cache, clock) = services;
         var errors = new Dictionary<string, string[]>();
         if (request.Rating is not (>= 1 and <= 5)) errors["rating"] = ["rating must be a whole number from 1 to 5."];
         var body = (request.Body ?? request.Comment)?.Trim() ?? "";

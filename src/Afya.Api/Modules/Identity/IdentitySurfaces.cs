@@ -1,5 +1,4 @@
-using Afya.Api.Platform.Auth;
-using Afya.Api.Platform.Storage;
+using Afya.Api.Platform.OpenApi;
 using Afya.Api.Platform.Surfaces;
 
 namespace Afya.Api.Modules.Identity;
@@ -14,88 +13,39 @@ public sealed record SimpleJwtAccess(string Access)
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Refresh { get; init; }
 }
-public sealed record KuwaitProfileUpdate(string? Name, string? NationalId);
-public sealed record KuwaitPhoneChangeOtp(string? NewPhoneNumber);
 
 // The seeds' own account routes, thin over the same services as /api/v1/auth: Kuwait's OTP and profile
-// routes (enveloped), the Healthcare Backend's simplejwt-style routes, Amazon Kenya's token refresh.
+// routes (the native handlers, enveloped by their surface group), the Healthcare Backend's simplejwt-style routes, Amazon Kenya's token refresh.
 public static class IdentitySurfaces
 {
     public static IEndpointRouteBuilder MapIdentitySurfaces(this IEndpointRouteBuilder app)
     {
-        if (app.MapSurface(SeedSurfaces.Kuwait, "/api") is { } kuwait)
+        // The Kuwait clinic's routes are the native handlers; the surface group's filter puts them in its envelope.
+        if (app.MapSurface(SeedSurfaces.Kuwait, "/api/auth") is { } kuwaitAuth)
         {
-            kuwait.MapPost("/auth/send-otp", KuwaitSendOtp).WithName("KuwaitSendOtp");
-            kuwait.MapPost("/auth/verify-otp", KuwaitVerifyOtp).WithName("KuwaitVerifyOtp");
-            kuwait.MapGet("/user/profile", KuwaitProfile).WithName("KuwaitGetProfile").RequireAuthorization();
-            kuwait.MapPut("/user/profile", KuwaitUpdateProfile).WithName("KuwaitUpdateProfile").RequireAuthorization();
-            kuwait.MapPost("/user/send-phone-change-otp", KuwaitSendPhoneChangeOtp).WithName("KuwaitSendPhoneChangeOtp").RequireAuthorization();
-            kuwait.MapPut("/user/phone", KuwaitChangePhone).WithName("KuwaitChangePhone").RequireAuthorization();
-            kuwait.MapGet("/health", KuwaitHealth).WithName("KuwaitHealth");
+            kuwaitAuth.MapPost("/send-otp", PhoneSignIn.SendOtp).WithName("KuwaitSendOtp").SendOtpProblems().WithEnvelopeMessage("OTP sent successfully");
+            kuwaitAuth.MapPost("/verify-otp", PhoneSignIn.VerifyOtp).WithName("KuwaitVerifyOtp").VerifyOtpProblems().WithEnvelopeMessage("Login successful");
+        }
+        if (app.MapSurface(SeedSurfaces.Kuwait, "/api/user")?.RequireAuthorization() is { } kuwaitUser)
+        {
+            kuwaitUser.MapGet("/profile", Profile.Get).WithName("KuwaitGetProfile").NotFoundProblem().WithEnvelopeMessage("Profile retrieved successfully");
+            kuwaitUser.MapPut("/profile", Profile.Update).WithName("KuwaitUpdateProfile").NotFoundProblem().WithEnvelopeMessage("Profile updated successfully");
+            kuwaitUser.MapPost("/send-phone-change-otp", PhoneSignIn.SendPhoneChangeOtp).WithName("KuwaitSendPhoneChangeOtp").SendOtpProblems()
+                .WithEnvelopeMessage("OTP sent to the new phone number");
+            kuwaitUser.MapPut("/phone", PhoneSignIn.ChangePhone).WithName("KuwaitChangePhone").VerifyOtpProblems().WithEnvelopeMessage("Phone number updated successfully");
         }
 
         if (app.MapSurface(SeedSurfaces.Healthcare, "/api/auth") is { } healthcare)
         {
-            healthcare.MapPost("/register", HealthcareRegister).WithName("HealthcareRegister");
-            healthcare.MapPost("/login", HealthcareLogin).WithName("HealthcareLogin");
-            healthcare.MapPost("/refresh", SimpleJwtRefresh).WithName("HealthcareRefresh");
+            healthcare.MapPost("/register", HealthcareRegister).WithName("HealthcareRegister").RegisterProblems();
+            healthcare.MapPost("/login", HealthcareLogin).WithName("HealthcareLogin").LoginProblems();
+            healthcare.MapPost("/refresh", SimpleJwtRefresh).WithName("HealthcareRefresh").RefreshProblems();
         }
 
         if (app.MapSurface(SeedSurfaces.AmazonKenya, "/api/v1/auth") is { } amazon)
-            amazon.MapPost("/token/refresh", SimpleJwtRefresh).WithName("AmazonKenyaTokenRefresh");
+            amazon.MapPost("/token/refresh", SimpleJwtRefresh).WithName("AmazonKenyaTokenRefresh").RefreshProblems();
         return app;
     }
-
-    // ---------- Kuwait clinic ----------
-
-    private static async Task<Results<Ok<Envelope<OtpSent>>, ProblemHttpResult>> KuwaitSendOtp(
-        SendOtpRequest request, PhoneAccounts accounts, CurrentUser me, CancellationToken ct)
-    {
-        var (sent, problem) = await accounts.SendSignInCodeAsync(request, me, ct);
-        return problem is not null ? problem : TypedResults.Ok(new Envelope<OtpSent>(true, sent!, "OTP sent successfully"));
-    }
-
-    private static async Task<Results<Ok<Envelope<OtpAuthResponse>>, ProblemHttpResult>> KuwaitVerifyOtp(
-        VerifyOtpRequest request, PhoneAccounts accounts, CancellationToken ct)
-    {
-        var (response, problem) = await accounts.SignInAsync(request, ct);
-        return problem is not null ? problem : TypedResults.Ok(new Envelope<OtpAuthResponse>(true, response!, "Login successful"));
-    }
-
-    private static async Task<Results<Ok<Envelope<UserResponse>>, ProblemHttpResult>> KuwaitProfile(
-        CurrentUser me, Platform.Data.AfyaDb db, IFileStorage storage, CancellationToken ct) =>
-        await Profile.Get(me, db, storage, ct) switch
-        {
-            { Result: Ok<UserResponse> ok } => TypedResults.Ok(new Envelope<UserResponse>(true, ok.Value!, "Profile retrieved successfully")),
-            { Result: ProblemHttpResult problem } => problem,
-            _ => throw new InvalidOperationException("Unexpected profile result."),
-        };
-
-    private static async Task<Results<Ok<Envelope<UserResponse>>, ProblemHttpResult>> KuwaitUpdateProfile(
-        KuwaitProfileUpdate request, CurrentUser me, Platform.Data.AfyaDb db, IFileStorage storage, TimeProvider clock, CancellationToken ct) =>
-        await Profile.Update(new ProfileUpdate(request.Name, null, null, request.NationalId, null, null, null), me, db, storage, clock, ct) switch
-        {
-            { Result: Ok<UserResponse> ok } => TypedResults.Ok(new Envelope<UserResponse>(true, ok.Value!, "Profile updated successfully")),
-            { Result: ProblemHttpResult problem } => problem,
-            _ => throw new InvalidOperationException("Unexpected profile result."),
-        };
-
-    private static async Task<Results<Ok<Envelope<OtpSent>>, ProblemHttpResult>> KuwaitSendPhoneChangeOtp(
-        KuwaitPhoneChangeOtp request, PhoneAccounts accounts, CurrentUser me, CancellationToken ct)
-    {
-        var (sent, problem) = await accounts.SendChangeCodeAsync(request.NewPhoneNumber, me, ct);
-        return problem is not null ? problem : TypedResults.Ok(new Envelope<OtpSent>(true, sent!, "OTP sent to the new phone number"));
-    }
-
-    private static async Task<Results<Ok<Envelope<UserResponse>>, ProblemHttpResult>> KuwaitChangePhone(
-        ChangePhoneRequest request, PhoneAccounts accounts, CurrentUser me, CancellationToken ct)
-    {
-        var (user, problem) = await accounts.ChangePhoneAsync(request, me, ct);
-        return problem is not null ? problem : TypedResults.Ok(new Envelope<UserResponse>(true, user!, "Phone number updated successfully"));
-    }
-
-    private static Ok<Envelope<Platform.HealthResponse>> KuwaitHealth() =>
-        TypedResults.Ok(new Envelope<Platform.HealthResponse>(true, new Platform.HealthResponse("healthy", new Dictionary<string, string>()), "Service is healthy"));
 
     // ---------- Healthcare Backend (simplejwt) ----------
 

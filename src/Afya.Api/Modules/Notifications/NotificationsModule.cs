@@ -1,5 +1,4 @@
 using Afya.Api.Modules.Notifications.Contracts;
-using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Http;
 using Afya.Api.Platform.Nodes;
 using Microsoft.Extensions.Options;
@@ -36,16 +35,6 @@ public static class NotificationsModule
         services.AddHostedService<SmsProviderReport>();
         if (builder.Configuration.GetValue("Outbox:WorkerEnabled", true)) services.AddHostedService<OutboxWorker>();
         return builder;
-    }
-
-    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
-    {
-        var admin = app.MapGroup("/api/v1/admin/notifications").WithTags("Admin: notifications").RequireAuthorization(Roles.AdminPolicy);
-        admin.MapGet("/", AdminNotifications.List).WithName("AdminListNotifications")
-            .WithSummary("Outgoing messages, filtered by status (pending, sent, failed, dead) and channel");
-        admin.MapPost("/{id:guid}/retry", AdminNotifications.Retry).WithName("AdminRetryNotification")
-            .WithSummary("Queue a failed or dead message again");
-        return app;
     }
 }
 

@@ -16,22 +16,6 @@ public static class ShoppingModule
         builder.Services.AddPeriodicJob<GuestCartPurge>(TimeSpan.FromHours(1));
         return builder;
     }
-
-    public static IEndpointRouteBuilder MapShopping(this IEndpointRouteBuilder app)
-    {
-        var cart = app.MapGroup("/api/v1/cart").WithTags("Cart");
-        cart.MapGet("/", Carts.Get).WithName("GetCart").WithSummary("The caller's cart (user, or guest by X-Cart-Token, issued here)");
-        cart.MapPost("/", Carts.Add).WithName("AddToCart").WithSummary("Add {product_id, variant_id, quantity}");
-        cart.MapPatch("/update_item", Carts.Update).WithName("UpdateCartItem").WithSummary("Set {item_id, quantity}");
-        cart.MapDelete("/clear", Carts.Clear).WithName("ClearCart");
-        cart.MapDelete("/{itemId:int}", Carts.Remove).WithName("RemoveCartItem");
-
-        var wishlist = app.MapGroup("/api/v1/wishlist").WithTags("Wishlist").RequireAuthorization();
-        wishlist.MapGet("/", Wishlist.List).WithName("GetWishlist");
-        wishlist.MapPost("/", Wishlist.Add).WithName("AddToWishlist").WithSummary("Add {product_id}; adding twice is harmless");
-        wishlist.MapDelete("/{id:int}", Wishlist.Remove).WithName("RemoveFromWishlist");
-        return app;
-    }
 }
 
 // Guest carts nobody touched for GuestCartDays are deleted.

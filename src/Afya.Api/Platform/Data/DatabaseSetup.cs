@@ -49,7 +49,9 @@ public static class DatabaseSetup
             var file = new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource;
             if (Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder) Directory.CreateDirectory(folder);
         }
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
+        if (services.GetService<StartupReport>() is { } report) report.MigrationsApplied = pending;
         if (settings.Provider == DatabaseProvider.Sqlite)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }

@@ -56,6 +56,17 @@ public static class HttpPipeline
             || PersonalPrefixes.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
     }
 
+    // /docs and /docs/ both open the UI: its own redirect is relative ("docs/index.html"), which from /docs/ lands on
+    // /docs/docs/index.html, so the UI roots redirect to an absolute path first.
+    public static IApplicationBuilder UseDocsRedirects(this IApplicationBuilder app, params string[] prefixes) => app.Use((context, next) =>
+    {
+        var path = context.Request.Path.Value?.TrimEnd('/') ?? "";
+        var match = prefixes.FirstOrDefault(p => string.Equals(path, "/" + p, StringComparison.OrdinalIgnoreCase));
+        if (match is null || !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)) return next(context);
+        context.Response.Redirect($"{context.Request.PathBase}/{match}/index.html");
+        return Task.CompletedTask;
+    });
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         context.Response.OnStarting(() =>

@@ -4,7 +4,16 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Afya.Api.Platform.Http;
 
 // DRF's page shape, which every seed client already reads.
-public sealed record Page<T>(int Count, string? Next, string? Previous, IReadOnlyList<T> Results);
+public sealed record Page<T>(int Count, string? Next, string? Previous, IReadOnlyList<T> Results) : IPage
+{
+    System.Collections.IEnumerable IPage.Items => Results;
+}
+
+// Any page, whatever its item type: what a surface needs to answer with the bare list instead.
+public interface IPage
+{
+    System.Collections.IEnumerable Items { get; }
+}
 
 // ?page= and ?page_size=: default 20, capped at 100 as DRF's max_page_size does.
 public readonly record struct PageRequest(int Number, int Size)

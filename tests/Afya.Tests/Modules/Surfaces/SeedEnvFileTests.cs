@@ -28,6 +28,7 @@ public class SeedEnvFileTests
 
     private static async Task<string> FreshPostgresDatabaseAsync()
     {
+        PostgresAvailability.Require();
         var name = "afya_env_" + Guid.NewGuid().ToString("N")[..10];
         await using var connection = new NpgsqlConnection(AfyaFactory.PostgresServer);
         await connection.OpenAsync();

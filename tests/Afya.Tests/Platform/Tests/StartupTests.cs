@@ -140,9 +140,9 @@ public class StartupTests
 public class LoggingTests
 {
     [Fact]
-    public void Logs_are_json_lines_with_trace_ids()
+    public void Production_logs_are_json_lines_with_trace_ids()
     {
-        using var app = new AfyaFactory(Db.Sqlite);
+        using var app = new AfyaFactory(Db.Sqlite, environment: "Production");
         var console = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>>().CurrentValue;
         console.FormatterName.ShouldBe("json");
         var factory = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.Extensions.Logging.LoggerFactoryOptions>>().Value;

@@ -1,0 +1,26 @@
+using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
+
+namespace Afya.Api.Modules.Shopping;
+
+public static class ShoppingEndpoints
+{
+    public static IEndpointRouteBuilder MapShopping(this IEndpointRouteBuilder app)
+    {
+        var cart = app.MapGroup("/api/v1/cart").WithTags("Cart").RequireRateLimiting(RateLimits.PerClient);
+        cart.MapGet("/", Carts.Get).WithName("GetCart").WithSummary("The caller's cart (user, or guest by X-Cart-Token, issued here)");
+        cart.MapPost("/", Carts.Add).WithName("AddToCart").WithSummary("Add {product_id, variant_id, quantity}")
+            .Problem(404, "PRODUCT_NOT_FOUND", "VARIANT_NOT_FOUND").Problem(400, "VARIANT_REQUIRED", "QUANTITY_LIMIT")
+            .Problem(409, "CART_CONFLICT").Problem(422, "OUT_OF_STOCK");
+        cart.MapPatch("/update_item", Carts.Update).WithName("UpdateCartItem").WithSummary("Set {item_id, quantity}")
+            .NotFoundProblem().Problem(400, "QUANTITY_LIMIT").Problem(409, "CART_CONFLICT").Problem(422, "OUT_OF_STOCK");
+        cart.MapDelete("/clear", Carts.Clear).WithName("ClearCart");
+        cart.MapDelete("/{itemId:int}", Carts.Remove).WithName("RemoveCartItem").NotFoundProblem();
+
+        var wishlist = app.MapGroup("/api/v1/wishlist").WithTags("Wishlist").RequireAuthorization().RequireRateLimiting(RateLimits.PerClient);
+        wishlist.MapGet("/", Wishlist.List).WithName("GetWishlist");
+        wishlist.MapPost("/", Wishlist.Add).WithName("AddToWishlist").WithSummary("Add {product_id}; adding twice is harmless").Problem(404, "PRODUCT_NOT_FOUND");
+        wishlist.MapDelete("/{id:int}", Wishlist.Remove).WithName("RemoveFromWishlist").NotFoundProblem();
+        return app;
+    }
+}

@@ -1,3 +1,4 @@
+using Afya.Api.Platform.Http;
 using Afya.Api.Platform.Auth;
 
 namespace Afya.Api.Modules.Orders;
@@ -6,7 +7,7 @@ public static class OrdersEndpoints
 {
     public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder app)
     {
-        var orders = app.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization();
+        var orders = app.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization().RequireRateLimiting(RateLimits.PerClient);
         orders.MapGet("/", OrderQueries.List).WithName("ListOrders").WithSummary("The caller's orders, newest first, paged")
             .ProducesProblem(400).ProducesProblem(401);
         orders.MapPost("/", PlaceOrder.Handle).WithName("PlaceOrder")
@@ -19,7 +20,7 @@ public static class OrdersEndpoints
         orders.MapGet("/{id:guid}/invoice", InvoiceRenderer.Get).WithName("GetInvoice").WithSummary("The invoice of a paid order, as a PDF")
             .Produces(200, contentType: "application/pdf").ProducesProblem(401).ProducesProblem(404).ProducesProblem(409);
 
-        var admin = app.MapGroup("/api/v1/admin/orders").WithTags("Admin: orders").RequireAuthorization(Roles.AdminPolicy);
+        var admin = app.MapGroup("/api/v1/admin/orders").WithTags("Admin: orders").RequireAuthorization(Roles.AdminPolicy).RequireRateLimiting(RateLimits.PerClient);
         admin.MapGet("/", AdminOrders.List).WithName("AdminListOrders")
             .WithSummary("Filter by status, payment_status, from, to, customer, order_number").ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
         admin.MapPatch("/{id:guid}/status", AdminOrders.ChangeStatus).WithName("AdminChangeOrderStatus").WithSummary("Move an order: {status, note}")

@@ -76,7 +76,9 @@ public static class HttpPipeline
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             headers.Remove("Server");
-            if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+            // A page that sets a stricter policy of its own (the account pages) keeps it.
+            if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
+                && string.IsNullOrEmpty(headers.ContentSecurityPolicy))
                 headers.ContentSecurityPolicy = ContentSecurityPolicy;
             if (IsPersonal(context) && string.IsNullOrEmpty(headers.CacheControl)) headers.CacheControl = "no-store";
             return Task.CompletedTask;

@@ -1,3 +1,4 @@
+using Afya.Api.Modules.Care;
 using Afya.Api.Modules.Catalog;
 using Afya.Api.Modules.Identity;
 using Afya.Api.Modules.Notifications;
@@ -13,6 +14,7 @@ builder.AddNotifications();
 builder.AddIdentity();
 builder.AddCatalog();
 builder.AddShopping();
+builder.AddCare();
 
 var app = builder.Build();
 if (command) return await AfyaCli.RunAsync(app.Services, app.Environment, args);
@@ -23,6 +25,7 @@ app.MapIdentitySurfaces();
 app.MapNotifications();
 app.MapCatalog();
 app.MapShopping();
+app.MapCare();
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
     await DatabaseSetup.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);

@@ -16,8 +16,6 @@ public sealed record MappingResponse(Guid Id, Guid Patient, Guid Doctor, DateTim
 // Doctor-to-patient assignments (the Healthcare Backend's mappings).
 public static class Mappings
 {
-    private sealed record Row(Assignment A, Patient P, Doctor D);
-
     public static async Task<Results<Ok<Page<MappingResponse>>, ProblemHttpResult>> List(
         HttpRequest http, CareAccess access, AfyaDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct)
     {
@@ -40,7 +38,7 @@ public static class Mappings
             };
         audit.Resource = $"mapping:{id}";
         if (!await gate.CanAsync(mapping.PatientId, PatientOperation.ReadRecord)) return MappingNotFound();
-        var row = await Rows(db.Set<Assignment>().Where(a => a.Id == id), db).FirstAsync(ct);
+        var row = await Rows(db.Set<Assignment>().Where(a => a.Id == id)).FirstAsync(ct);
         return TypedResults.Ok(Response(row, Patients.Today(clock)));
     }
 
@@ -79,7 +77,7 @@ public static class Mappings
             return AlreadyAssigned();
         }
         audit.Resource = $"mapping:{assignment.Id}";
-        var row = await Rows(db.Set<Assignment>().Where(a => a.Id == assignment.Id), db).FirstAsync(ct);
+        var row = await Rows(db.Set<Assignment>().Where(a => a.Id == assignment.Id)).FirstAsync(ct);
         return TypedResults.Created($"/api/v1/mappings/{assignment.Id}", Response(row, Patients.Today(clock)));
     }
 
@@ -97,21 +95,21 @@ public static class Mappings
         HttpRequest http, IQueryable<Assignment> assignments, AfyaDb db, TimeProvider clock, CancellationToken ct)
     {
         var today = Patients.Today(clock);
-        var ordered = Rows(assignments, db).OrderByDescending(r => r.A.AssignedAt).ThenByDescending(r => r.A.Id);
+        var ordered = Rows(assignments).OrderByDescending(a => a.AssignedAt).ThenByDescending(a => a.Id);
         var (page, problem) = await CareLists.PageAsync(http, ordered, r => Response(r, today), ct);
         return problem is not null ? problem : TypedResults.Ok(page!);
     }
 
-    private static IQueryable<Row> Rows(IQueryable<Assignment> assignments, AfyaDb db) =>
-        assignments.AsNoTracking().Join(db.Set<Patient>(), a => a.PatientId, p => p.Id, (a, p) => new { a, p })
-            .Join(db.Set<Doctor>(), x => x.a.DoctorId, d => d.Id, (x, d) => new Row(x.a, x.p, d));
+    private static IQueryable<Assignment> Rows(IQueryable<Assignment> assignments) =>
+        assignments.AsNoTracking().Include(a => a.Patient).Include(a => a.Doctor);
 
-    private static MappingResponse Response(Row r, DateOnly today)
+    private static MappingResponse Response(Assignment a, DateOnly today)
     {
-        var patient = PatientResponse.From(r.P, today);
-        return new MappingResponse(r.A.Id, r.P.Id, r.D.Id, r.A.AssignedAt,
+        var patient = PatientResponse.From(a.Patient!, today);
+        var d = a.Doctor!;
+        return new MappingResponse(a.Id, a.PatientId, a.DoctorId, a.AssignedAt,
             new PatientDetails(patient.Id, patient.Name, patient.Age, patient.Gender),
-            new DoctorDetails(r.D.Id, r.D.Name, r.D.Specialization, r.D.Experience));
+            new DoctorDetails(d.Id, d.Name, d.Specialization, d.Experience));
     }
 
     private static ProblemHttpResult MappingNotFound() => ApiProblem.NotFound("mapping", "MAPPING_NOT_FOUND");

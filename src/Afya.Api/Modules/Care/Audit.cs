@@ -13,6 +13,10 @@ public sealed class AuditTrail
 {
     public Guid? PatientId { get; set; }
     public string? Resource { get; set; }
+
+    // Set when the request creates its own actor (a patient signing up).
+    public Guid? ActorId { get; set; }
+    public string? ActorRole { get; set; }
 }
 
 // On every audited route group: after the handler answers, one entry with its outcome, refusals included.
@@ -32,8 +36,8 @@ internal sealed class AuditFilter : IEndpointFilter
         db.Add(new AuditEntry
         {
             At = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
-            ActorId = me.IdOrNull,
-            ActorRole = MainRole(me.Roles),
+            ActorId = trail.ActorId ?? me.IdOrNull,
+            ActorRole = trail.ActorRole ?? MainRole(me.Roles),
             Action = action.Name,
             PatientId = trail.PatientId,
             Resource = trail.Resource ?? "",

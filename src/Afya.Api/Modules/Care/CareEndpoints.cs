@@ -59,6 +59,10 @@ public static class CareEndpoints
         patients.MapDelete("/{id:guid}", Patients.Delete).WithName(prefix + "DeletePatient").WithMetadata(new AuditAction("patient.delete"))
             .ProducesProblem(404);
         if (prefix.Length == 0)
+            patients.MapGet("/{id:guid}/access", Patients.Access).WithName("GetPatientAccess").WithMetadata(new AuditAction("patient.access"))
+                .WithSummary("Which scopes of this record the caller may read (records, documents, wearables) and whether they manage it")
+                .ProducesProblem(404);
+        if (prefix.Length == 0)
             patients.MapPost("/{id:guid}/aadhaar", Patients.SetAadhaar).WithName("SetPatientAadhaar").WithMetadata(new AuditAction("patient.aadhaar"))
                 .WithSummary("Add a universal patient id to an existing record").ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
 

@@ -55,6 +55,8 @@ public static class PatientRegistration
         await tx.CommitAsync(ct);
         audit.PatientId = patient.Id;
         audit.Resource = $"patient:{patient.Id}";
+        audit.ActorId = account.UserId;
+        audit.ActorRole = Roles.Patient;
         return TypedResults.Created($"/api/v1/patients/{patient.Id}", new PatientRegistrationResponse(
             new RegisteredAccount(account.UserId, account.Email, account.Name, [Roles.Patient]), account.Access, account.Refresh,
             account.TokenType, account.ExpiresIn, PatientResponse.From(patient, Patients.Today(clock))));

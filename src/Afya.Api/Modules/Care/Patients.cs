@@ -11,6 +11,8 @@ public sealed record PatientInput(
 
 public sealed record AadhaarInput(string? AadhaarNumber);
 
+public sealed record PatientAccessResponse(bool Records, bool Documents, bool Wearables, bool Manage);
+
 public sealed record PatientResponse(
     Guid Id, string Name, int? Age, string? Gender, DateOnly? DateOfBirth, string? Phone, string? Email, string? Address,
     string? BloodGroup, string? Allergies, string? Conditions, string? EmergencyContact, string? Notes,
@@ -58,6 +60,16 @@ public static class Patients
         if (!await gate.CanAsync(id, PatientOperation.ReadRecord)) return PatientNotFound();
         var patient = await db.Set<Patient>().AsNoTracking().FirstAsync(p => p.Id == id, ct);
         return TypedResults.Ok(PatientResponse.From(patient, Today(clock)));
+    }
+
+    // What the caller may do with a record, scope by scope; 404 when nothing at all.
+    public static async Task<Results<Ok<PatientAccessResponse>, ProblemHttpResult>> Access(Guid id, CareGate gate, AuditTrail audit, CancellationToken ct)
+    {
+        audit.Resource = $"patient:{id}:access";
+        var answer = new PatientAccessResponse(
+            await gate.CanAsync(id, PatientOperation.ReadRecord), await gate.CanAsync(id, PatientOperation.ReadDocuments),
+            await gate.CanAsync(id, PatientOperation.ReadWearables), await gate.CanAsync(id, PatientOperation.Manage));
+        return answer is { Records: false, Documents: false, Wearables: false, Manage: false } ? PatientNotFound() : TypedResults.Ok(answer);
     }
 
     public static async Task<Results<Created<PatientResponse>, ProblemHttpResult>> Create(

@@ -54,6 +54,7 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
             ["Jwt:Secret"] = "test-secret-" + Guid.NewGuid().ToString("N"),
             ["Security:SecretKey"] = "test-key-" + Guid.NewGuid().ToString("N"),
             ["Care:AadhaarKey"] = "test-aadhaar-" + Guid.NewGuid().ToString("N"),
+            ["Care:DocumentKey"] = "test-documents-" + Guid.NewGuid().ToString("N"),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Afya"] = "Information",
             ["Outbox:PollSeconds"] = "0.2",

@@ -8,6 +8,17 @@ public sealed class CareOptions
 {
     // HMAC key for universal patient ids (AADHAR_ENCRYPTION_KEY); changing it changes every UID.
     public string AadhaarKey { get; set; } = "";
+
+    // Master key that wraps each document's own key (Care__DocumentKey).
+    public string DocumentKey { get; set; } = "";
+
+    public long MaxDocumentBytes { get; set; } = 10 * 1024 * 1024;
+
+    // A document request nobody answered expires after this many hours.
+    public int DocumentRequestHours { get; set; } = 72;
+
+    // How long the consent an approved request creates lasts.
+    public int RequestConsentDays { get; set; } = 30;
 }
 
 // Aadhaar numbers: 12 digits, the first 2-9, the last a Verhoeff check digit. Only the keyed hash and

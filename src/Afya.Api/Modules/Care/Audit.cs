@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Afya.Api.Modules.Care.Data;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
@@ -67,7 +68,7 @@ public static class AuditLog
 {
     // A patient sees who touched the records they manage; admins see everything and filter.
     public static async Task<Results<Ok<Page<AuditEntryResponse>>, ProblemHttpResult>> List(
-        HttpRequest http, Guid? patientId, Guid? actorId, string? action, DateTime? from, DateTime? to,
+        HttpRequest http, [FromQuery(Name = "patient_id")] Guid? patientId, [FromQuery(Name = "actor_id")] Guid? actorId, string? action, DateTime? from, DateTime? to,
         CurrentUser me, CareAccess access, AfyaDb db, CancellationToken ct)
     {
         if (!PageRequest.TryRead(http, out var page, out var problem)) return problem!;

@@ -51,6 +51,11 @@ public sealed class CareAccess(AfyaDb db, TimeProvider clock)
             || (asHospital && live.Any(c => c.PatientId == p.Id && hospitals.Contains(c.HospitalId))));
     }
 
+    // The hospital a staff account acts for: the one it administers, else the one its doctor entry works at.
+    public async Task<Guid?> HospitalOfAsync(Guid userId, CancellationToken ct) =>
+        await db.Set<HospitalStaff>().Where(s => s.UserId == userId).Select(s => (Guid?)s.HospitalId).FirstOrDefaultAsync(ct)
+        ?? await db.Set<Doctor>().Where(d => d.UserId == userId).Select(d => d.HospitalId).FirstOrDefaultAsync(ct);
+
     public static Guid UserId(ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(CurrentUser.SubjectClaim), out var id) ? id : Guid.Empty;
 }

@@ -33,6 +33,24 @@ public static class CareEndpoints
         consents.MapPost("/{id:guid}/revoke", Consents.Revoke).WithName("RevokeConsent").WithMetadata(new AuditAction("consent.revoke"))
             .ProducesProblem(404);
 
+        var documents = v1.MapGroup("/documents").WithTags("Care").RequireAuthorization().AddEndpointFilter<AuditFilter>();
+        documents.MapPost("/", Documents.Upload).WithName("UploadDocument").WithMetadata(new AuditAction("document.upload")).DisableAntiforgery()
+            .WithSummary("Upload a PDF, JPEG or PNG (multipart: file, patient_id, type, title); stored encrypted")
+            .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(413).ProducesProblem(415);
+        documents.MapGet("/", Documents.List).WithName("ListDocuments").WithMetadata(new AuditAction("document.list")).ProducesProblem(404);
+        documents.MapGet("/{id:guid}/content", Documents.Content).WithName("DownloadDocument").WithMetadata(new AuditAction("document.read"))
+            .ProducesProblem(404);
+        documents.MapGet("/requests", DocumentRequests.List).WithName("ListDocumentRequests").WithMetadata(new AuditAction("request.list"));
+        documents.MapPost("/requests", DocumentRequests.Create).WithName("RequestDocuments").WithMetadata(new AuditAction("request.create"))
+            .WithSummary("A hospital's admin or doctor asks another hospital for a patient's documents, by universal patient id")
+            .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+        documents.MapPost("/requests/{id:guid}/approve", DocumentRequests.Approve).WithName("ApproveDocumentRequest").WithMetadata(new AuditAction("request.approve"))
+            .ProducesProblem(404).ProducesProblem(409);
+        documents.MapPost("/requests/{id:guid}/deny", DocumentRequests.Deny).WithName("DenyDocumentRequest").WithMetadata(new AuditAction("request.deny"))
+            .ProducesProblem(404).ProducesProblem(409);
+        documents.MapPost("/requests/{id:guid}/fulfil", DocumentRequests.Fulfil).WithName("FulfilDocumentRequest").WithMetadata(new AuditAction("request.fulfil"))
+            .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+
         v1.MapGet("/audit", AuditLog.List).WithTags("Care").WithName("ListAudit").RequireAuthorization()
             .WithSummary("Who touched which record: a patient sees their own records' entries, admins filter everything");
         return app;

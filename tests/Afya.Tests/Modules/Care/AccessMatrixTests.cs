@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Afya.Tests.Modules.Care;
 
-// Who reads which scope of a patient's record: role x relation x consent state, each cell its expected answer.
+// Who reads which scope of a patient's record: role x relation x consent state, each cell its expected answer for the
+// record, the list, a document's content and the scope flags (wearables is a consent check here; its data is another module's).
 public abstract class AccessMatrixTests(AfyaFactory app)
 {
     public sealed class OnSqlite(Apps apps) : AccessMatrixTests(apps.Sqlite);
@@ -49,6 +50,7 @@ public abstract class AccessMatrixTests(AfyaFactory app)
     public async Task Each_cell_reads_exactly_its_scopes(string role, string relation, string consent, string scope, string expected)
     {
         var (patient, patientId, _) = await _world.PatientAsync();
+        var document = (await (await CareWorld.UploadAsync(patient, patientId, CareWorld.Pdf("matrix"))).ShouldBe(HttpStatusCode.Created))["id"]!.GetValue<string>();
         var hospital = await _world.HospitalAsync();
         var otherHospital = await _world.HospitalAsync();
         CareUser caller;
@@ -99,6 +101,9 @@ public abstract class AccessMatrixTests(AfyaFactory app)
         var listed = CareWorld.Results(await (await caller.Client.GetAsync("/api/v1/patients?page_size=100")).ShouldBe(HttpStatusCode.OK))
             .Any(p => p!["id"]!.GetValue<string>() == patientId);
         listed.ShouldBe(expected.Contains('r'));
+
+        var content = await caller.Client.GetAsync($"/api/v1/documents/{document}/content");
+        content.StatusCode.ShouldBe(expected.Contains('d') ? HttpStatusCode.OK : HttpStatusCode.NotFound);
 
         var access = await caller.Client.GetAsync($"/api/v1/patients/{patientId}/access");
         if (expected.Length == 0)

@@ -99,4 +99,18 @@ public sealed class CareWorld(AfyaFactory app)
     }
 
     public static JsonArray Results(JsonNode page) => page["results"]!.AsArray();
+
+    public static byte[] Pdf(string marker) => System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n% {marker}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+
+    public static async Task<HttpResponseMessage> UploadAsync(CareUser user, string patientId, byte[] content, string type = "lab_result", string fileName = "result.pdf")
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(patientId), "patient_id" },
+            { new StringContent(type), "type" },
+            { new StringContent("Blood panel"), "title" },
+            { new ByteArrayContent(content), "file", fileName },
+        };
+        return await user.Client.PostAsync("/api/v1/documents", form);
+    }
 }

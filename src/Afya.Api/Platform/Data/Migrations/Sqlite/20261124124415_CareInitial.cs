@@ -126,6 +126,79 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "care_document_requests",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    patient_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    holder_hospital_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    requester_hospital_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    requester_doctor_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    requested_by = table.Column<Guid>(type: "TEXT", nullable: false),
+                    purpose = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    consent_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    decided_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    fulfilled_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_care_document_requests", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_care_document_requests_hospital_holder_hospital_id",
+                        column: x => x.holder_hospital_id,
+                        principalTable: "care_hospitals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_care_document_requests_hospital_requester_hospital_id",
+                        column: x => x.requester_hospital_id,
+                        principalTable: "care_hospitals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_care_document_requests_patient_patient_id",
+                        column: x => x.patient_id,
+                        principalTable: "care_patients",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "care_documents",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    patient_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    hospital_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    uploaded_by = table.Column<Guid>(type: "TEXT", nullable: false),
+                    type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    content_type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    size_bytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    storage_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    wrapped_key = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_care_documents", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_care_documents_hospital_hospital_id",
+                        column: x => x.hospital_id,
+                        principalTable: "care_hospitals",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_care_documents_patient_patient_id",
+                        column: x => x.patient_id,
+                        principalTable: "care_patients",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "care_assignments",
                 columns: table => new
                 {
@@ -185,6 +258,30 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         name: "fk_care_consents_patient_patient_id",
                         column: x => x.patient_id,
                         principalTable: "care_patients",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "care_document_request_items",
+                columns: table => new
+                {
+                    request_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    document_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_care_document_request_items", x => new { x.request_id, x.document_id });
+                    table.ForeignKey(
+                        name: "fk_care_document_request_items_care_document_requests_request_id",
+                        column: x => x.request_id,
+                        principalTable: "care_document_requests",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_care_document_request_items_care_documents_document_id",
+                        column: x => x.document_id,
+                        principalTable: "care_documents",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -253,6 +350,41 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_care_document_request_items_document_id",
+                table: "care_document_request_items",
+                column: "document_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_care_document_requests_holder_hospital_id",
+                table: "care_document_requests",
+                column: "holder_hospital_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_care_document_requests_patient_id",
+                table: "care_document_requests",
+                column: "patient_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_care_document_requests_requester_hospital_id",
+                table: "care_document_requests",
+                column: "requester_hospital_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_care_document_requests_status_created_at",
+                table: "care_document_requests",
+                columns: new[] { "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_care_documents_hospital_id",
+                table: "care_documents",
+                column: "hospital_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_care_documents_patient_id_created_at",
+                table: "care_documents",
+                columns: new[] { "patient_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_care_hospital_staff_hospital_id",
                 table: "care_hospital_staff",
                 column: "hospital_id");
@@ -294,16 +426,25 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                 name: "care_consents");
 
             migrationBuilder.DropTable(
+                name: "care_document_request_items");
+
+            migrationBuilder.DropTable(
                 name: "care_hospital_staff");
 
             migrationBuilder.DropTable(
                 name: "care_doctors");
 
             migrationBuilder.DropTable(
-                name: "care_patients");
+                name: "care_document_requests");
+
+            migrationBuilder.DropTable(
+                name: "care_documents");
 
             migrationBuilder.DropTable(
                 name: "care_hospitals");
+
+            migrationBuilder.DropTable(
+                name: "care_patients");
         }
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Afya.Api.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAfyaDb))]
-    [Migration("20261124122103_CareInitial")]
+    [Migration("20261124124415_CareInitial")]
     partial class CareInitial
     {
         /// <inheritdoc />
@@ -251,6 +251,166 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_care_doctors_user_id");
 
                     b.ToTable("care_doctors", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.Document", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("HospitalId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hospital_id");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("storage_key");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<Guid>("UploadedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("wrapped_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_care_documents");
+
+                    b.HasIndex("HospitalId")
+                        .HasDatabaseName("ix_care_documents_hospital_id");
+
+                    b.HasIndex("PatientId", "CreatedAt")
+                        .HasDatabaseName("ix_care_documents_patient_id_created_at");
+
+                    b.ToTable("care_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.DocumentRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ConsentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_at");
+
+                    b.Property<DateTime?>("FulfilledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fulfilled_at");
+
+                    b.Property<Guid>("HolderHospitalId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder_hospital_id");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<Guid?>("RequesterDoctorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester_doctor_id");
+
+                    b.Property<Guid>("RequesterHospitalId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester_hospital_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_care_document_requests");
+
+                    b.HasIndex("HolderHospitalId")
+                        .HasDatabaseName("ix_care_document_requests_holder_hospital_id");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_care_document_requests_patient_id");
+
+                    b.HasIndex("RequesterHospitalId")
+                        .HasDatabaseName("ix_care_document_requests_requester_hospital_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_care_document_requests_status_created_at");
+
+                    b.ToTable("care_document_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.DocumentRequestItem", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_id");
+
+                    b.HasKey("RequestId", "DocumentId")
+                        .HasName("pk_care_document_request_items");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_care_document_request_items_document_id");
+
+                    b.ToTable("care_document_request_items", (string)null);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Care.Data.Hospital", b =>
@@ -1600,6 +1760,63 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasConstraintName("fk_care_doctors_hospital_hospital_id");
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.Document", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Care.Data.Hospital", null)
+                        .WithMany()
+                        .HasForeignKey("HospitalId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_care_documents_hospital_hospital_id");
+
+                    b.HasOne("Afya.Api.Modules.Care.Data.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_documents_patient_patient_id");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.DocumentRequest", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Care.Data.Hospital", null)
+                        .WithMany()
+                        .HasForeignKey("HolderHospitalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_document_requests_hospital_holder_hospital_id");
+
+                    b.HasOne("Afya.Api.Modules.Care.Data.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_document_requests_patient_patient_id");
+
+                    b.HasOne("Afya.Api.Modules.Care.Data.Hospital", null)
+                        .WithMany()
+                        .HasForeignKey("RequesterHospitalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_document_requests_hospital_requester_hospital_id");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.DocumentRequestItem", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Care.Data.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_document_request_items_care_documents_document_id");
+
+                    b.HasOne("Afya.Api.Modules.Care.Data.DocumentRequest", null)
+                        .WithMany("Items")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_document_request_items_care_document_requests_request_id");
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Care.Data.HospitalStaff", b =>
                 {
                     b.HasOne("Afya.Api.Modules.Care.Data.Hospital", null)
@@ -1727,6 +1944,11 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_shopping_cart_items_shopping_carts_cart_id");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.DocumentRequest", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Product", b =>

@@ -13,7 +13,7 @@ using NpgsqlTypes;
 namespace Afya.Api.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAfyaDb))]
-    [Migration("20261124122112_CareInitial")]
+    [Migration("20261124124422_CareInitial")]
     partial class CareInitial
     {
         /// <inheritdoc />
@@ -259,6 +259,166 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_care_doctors_user_id");
 
                     b.ToTable("care_doctors", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.Document", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("HospitalId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("hospital_id");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_id");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("storage_key");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("type");
+
+                    b.Property<Guid>("UploadedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("wrapped_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_care_documents");
+
+                    b.HasIndex("HospitalId")
+                        .HasDatabaseName("ix_care_documents_hospital_id");
+
+                    b.HasIndex("PatientId", "CreatedAt")
+                        .HasDatabaseName("ix_care_documents_patient_id_created_at");
+
+                    b.ToTable("care_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.DocumentRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ConsentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("consent_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<DateTime?>("FulfilledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fulfilled_at");
+
+                    b.Property<Guid>("HolderHospitalId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("holder_hospital_id");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("purpose");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by");
+
+                    b.Property<Guid?>("RequesterDoctorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requester_doctor_id");
+
+                    b.Property<Guid>("RequesterHospitalId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requester_hospital_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_care_document_requests");
+
+                    b.HasIndex("HolderHospitalId")
+                        .HasDatabaseName("ix_care_document_requests_holder_hospital_id");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_care_document_requests_patient_id");
+
+                    b.HasIndex("RequesterHospitalId")
+                        .HasDatabaseName("ix_care_document_requests_requester_hospital_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_care_document_requests_status_created_at");
+
+                    b.ToTable("care_document_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.DocumentRequestItem", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.HasKey("RequestId", "DocumentId")
+                        .HasName("pk_care_document_request_items");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_care_document_request_items_document_id");
+
+                    b.ToTable("care_document_request_items", (string)null);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Care.Data.Hospital", b =>
@@ -1639,6 +1799,63 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasConstraintName("fk_care_doctors_hospital_hospital_id");
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.Document", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Care.Data.Hospital", null)
+                        .WithMany()
+                        .HasForeignKey("HospitalId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_care_documents_hospital_hospital_id");
+
+                    b.HasOne("Afya.Api.Modules.Care.Data.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_documents_patient_patient_id");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.DocumentRequest", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Care.Data.Hospital", null)
+                        .WithMany()
+                        .HasForeignKey("HolderHospitalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_document_requests_hospital_holder_hospital_id");
+
+                    b.HasOne("Afya.Api.Modules.Care.Data.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_document_requests_patient_patient_id");
+
+                    b.HasOne("Afya.Api.Modules.Care.Data.Hospital", null)
+                        .WithMany()
+                        .HasForeignKey("RequesterHospitalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_document_requests_hospital_requester_hospital_id");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.DocumentRequestItem", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Care.Data.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_document_request_items_care_documents_document_id");
+
+                    b.HasOne("Afya.Api.Modules.Care.Data.DocumentRequest", null)
+                        .WithMany("Items")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_document_request_items_care_document_requests_request_");
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Care.Data.HospitalStaff", b =>
                 {
                     b.HasOne("Afya.Api.Modules.Care.Data.Hospital", null)
@@ -1766,6 +1983,11 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_shopping_cart_items_shopping_carts_cart_id");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.DocumentRequest", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Product", b =>

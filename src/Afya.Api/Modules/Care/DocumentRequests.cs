@@ -165,7 +165,7 @@ internal sealed class DocumentRequestExpiry(AfyaDb db, IOutbox outbox, IOptions<
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var cutoff = clock.GetUtcNow().UtcDateTime.AddHours(-options.Value.DocumentRequestHours);
-        var stale = await db.Set<DocumentRequest>().Where(r => r.Status == RequestStatus.Requested && r.CreatedAt < cutoff).Take(200).ToListAsync(ct);
+        var stale = await db.Set<DocumentRequest>().Where(r => r.Status == RequestStatus.Requested && r.CreatedAt < cutoff).OrderBy(r => r.CreatedAt).Take(200).ToListAsync(ct);
         var expired = 0;
         foreach (var request in stale)
         {

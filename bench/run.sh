@@ -51,6 +51,7 @@ for db in "${databases[@]}"; do
   data=$(mktemp -d)
   export AFYA_DATA_DIR=$data ASPNETCORE_ENVIRONMENT=Production
   export JWT_SECRET=$(head -c 32 /dev/urandom | base64) SECRET_KEY=$(head -c 32 /dev/urandom | base64)
+  export AADHAR_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64) Care__DocumentKey=$(head -c 32 /dev/urandom | base64)
   export Logging__LogLevel__Default=Warning
   export Lockout__MaxFailedAttempts=1000000 Outbox__WorkerEnabled=false RateLimits__Enabled=false
   unset DATABASE_URL
@@ -90,6 +91,16 @@ for db in "${databases[@]}"; do
   measure "GET /api/v1/products/ (page 1)" "$base/api/v1/products/"
   measure "GET products, search + category + price + ordering" "$base$search"
   measure "GET /api/v1/products/{slug}/ (detail)" "$base/api/v1/products/$slug/"
+
+  # The Healthcare Backend's reads: a user with 50 patients lists them (bare array, unpaged); a doctor by id.
+  for i in $(seq 1 50); do
+    curl -fs -X POST "$base/api/patients/" -H "Authorization: Bearer $access" -H 'content-type: application/json' \
+      -d "{\"name\": \"Bench Patient $i\", \"age\": $((20 + i)), \"gender\": \"Other\"}" >/dev/null
+  done
+  doctor=$(curl -fs -X POST "$base/api/doctors/" -H "Authorization: Bearer $access" -H 'content-type: application/json' \
+    -d '{"name": "Dr. Bench", "specialization": "Cardiology", "experience": 10}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  measure "GET /api/patients/ (50 patients)" -H "Authorization: Bearer $access" "$base/api/patients/"
+  measure "GET /api/doctors/{id}/" -H "Authorization: Bearer $access" "$base/api/doctors/$doctor/"
 
   # The same catalog reads with the read cache off: what each database costs per request.
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true

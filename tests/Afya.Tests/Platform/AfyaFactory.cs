@@ -53,6 +53,8 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
             ["Storage:DataPath"] = DataPath,
             ["Jwt:Secret"] = "test-secret-" + Guid.NewGuid().ToString("N"),
             ["Security:SecretKey"] = "test-key-" + Guid.NewGuid().ToString("N"),
+            ["Care:AadhaarKey"] = "test-aadhaar-" + Guid.NewGuid().ToString("N"),
+            ["Care:DocumentKey"] = "test-documents-" + Guid.NewGuid().ToString("N"),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Afya"] = "Information",
             ["Outbox:PollSeconds"] = "0.2",

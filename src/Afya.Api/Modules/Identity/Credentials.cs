@@ -12,6 +12,12 @@ public static class Credentials
 
     private static readonly PasswordHasher<User> Hasher = new();
 
+    // The most guessed passwords long enough to pass the length rule (the Healthcare seed accepted `password`).
+    private static readonly HashSet<string> TooCommon = new(
+        ["password", "password1", "password12", "password123", "passw0rd", "qwertyuiop", "qwerty123", "iloveyou", "sunshine", "football",
+         "baseball", "welcome1", "letmein1", "abcd1234", "abc12345", "trustno1", "superman", "princess", "admin123", "changeme"],
+        StringComparer.OrdinalIgnoreCase);
+
     // Verifying against this when no account matches keeps "no such user" as slow as "wrong password".
     private static readonly string DummyHash = Hasher.HashPassword(new User(), "not-a-real-password-0");
 
@@ -41,6 +47,7 @@ public static class Credentials
         if (password.Length < MinPasswordLength) return $"Password must be at least {MinPasswordLength} characters.";
         if (password.Length > MaxPasswordLength) return $"Password must be at most {MaxPasswordLength} characters.";
         if (password.All(char.IsDigit)) return "Password cannot be entirely numeric.";
+        if (TooCommon.Contains(password)) return "This password is too common.";
         if (email is not null && string.Equals(password.Trim(), email.Trim(), StringComparison.OrdinalIgnoreCase))
             return "Password cannot be your email address.";
         return null;

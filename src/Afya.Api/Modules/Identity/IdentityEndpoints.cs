@@ -13,7 +13,7 @@ public static class IdentityEndpoints
         auth.MapPost("/login", Login.Handle).WithName("Login").WithSummary("Sign in with email or username and password").LoginProblems();
         auth.MapPost("/refresh", Refresh.Handle).WithName("RefreshTokens").WithSummary("Trade a refresh token for a new pair (rotation)").RefreshProblems();
         auth.MapPost("/logout", Logout.Handle).WithName("Logout").WithSummary("End this session").RequireAuthorization();
-        auth.MapGet("/me", Profile.Get).WithName("Me").WithSummary("The signed-in user").RequireAuthorization().NotFoundProblem();
+        auth.MapGet("/me", Profile.Me).WithName("Me").WithSummary("The signed-in user").RequireAuthorization().NotFoundProblem();
         auth.MapGet("/profile", Profile.Get).WithName("GetProfile").RequireAuthorization().NotFoundProblem();
         auth.MapPut("/profile", Profile.Update).WithName("PutProfile").RequireAuthorization().NotFoundProblem();
         auth.MapPatch("/profile", Profile.Update).WithName("PatchProfile").RequireAuthorization().NotFoundProblem();

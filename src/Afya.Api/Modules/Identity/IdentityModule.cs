@@ -4,6 +4,7 @@ using Afya.Api.Platform.Cli;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -32,6 +33,8 @@ public static class IdentityModule
         services.AddScoped<RefreshTokens>();
         services.AddScoped<OneTimeTokens>();
         services.AddScoped<AccountCreator>();
+        services.AddScoped<Contracts.IAccountOpener, AccountOpener>();
+        services.TryAddScoped<Contracts.IAccountLinks, NoAccountLinks>();
         services.AddScoped<PasswordSignIn>();
         services.AddSingleton<PasswordResetRequests>();
         services.AddHostedService<PasswordResetMailer>();

@@ -20,6 +20,13 @@ public static class Profile
         return user is null ? ApiProblem.NotFound("user") : TypedResults.Ok(UserResponse.From(user, storage));
     }
 
+    // /auth/me also names the records other modules link to this account (a patient's own record).
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Me(
+        CurrentUser me, AfyaDb db, IFileStorage storage, Contracts.IAccountLinks links, CancellationToken ct) =>
+        await Get(me, db, storage, ct) is { Result: Ok<UserResponse> { Value: { } user } }
+            ? TypedResults.Ok(user with { PatientId = await links.PatientIdAsync(user.Id, ct) })
+            : ApiProblem.NotFound("user");
+
     // PUT and PATCH both change only the fields sent: seed clients PUT partial bodies.
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Update(
         ProfileUpdate request, CurrentUser me, AfyaDb db, IFileStorage storage, TimeProvider clock, CancellationToken ct)

@@ -37,7 +37,7 @@ public sealed class AccountCreator(
     IOptions<HttpOptions> http, RateCounter counters, CurrentUser caller, IOptions<LockoutOptions> lockout)
 {
     public async Task<(User? User, TokenPair? Tokens, ProblemHttpResult? Problem)> CreateAsync(
-        RegisterRequest request, bool issueTokens, CancellationToken ct, int attempt = 1)
+        RegisterRequest request, bool issueTokens, CancellationToken ct, int attempt = 1, string role = Roles.Customer)
     {
         var errors = new Dictionary<string, string[]>();
         if (Credentials.EmailProblem(request.Email) is { } emailProblem) errors["email"] = [emailProblem];
@@ -82,7 +82,7 @@ public sealed class AccountCreator(
             PhoneNumber = phone,
             CreatedAt = now,
             UpdatedAt = now,
-            Roles = [new UserRole { Role = Roles.Customer }],
+            Roles = [new UserRole { Role = role }],
         };
         user.PasswordHash = Credentials.HashPassword(user, request.Password!);
         db.Add(user);
@@ -101,7 +101,7 @@ public sealed class AccountCreator(
             db.ChangeTracker.Clear();
             if (await db.Set<User>().AnyAsync(u => u.NormalizedEmail == normalizedEmail, ct)) return (null, null, EmailTaken());
             if (DbErrors.IsUniqueViolation(ex, "phone")) return (null, null, PhoneTaken());
-            if (request.Username is null && attempt < 3) return await CreateAsync(request, issueTokens, ct, attempt + 1);
+            if (request.Username is null && attempt < 3) return await CreateAsync(request, issueTokens, ct, attempt + 1, role);
             return (null, null, ApiProblem.Conflict("USERNAME_TAKEN", "This username is taken."));
         }
         return (user, tokens, null);

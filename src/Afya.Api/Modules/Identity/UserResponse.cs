@@ -1,4 +1,5 @@
 using Afya.Api.Modules.Identity.Data;
+using System.Text.Json.Serialization;
 using Afya.Api.Platform.Storage;
 
 namespace Afya.Api.Modules.Identity;
@@ -20,7 +21,8 @@ public sealed record UserResponse(
     string? AvatarUrl,
     IReadOnlyList<string> Roles,
     bool IsActive,
-    DateTime CreatedAt)
+    DateTime CreatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? PatientId = null)
 {
     public static UserResponse From(User u, IFileStorage storage) => new(
         u.Id, u.Email, u.Username, u.Name, u.FirstName, u.LastName, u.PhoneNumber, u.PhoneVerified, u.EmailVerified,

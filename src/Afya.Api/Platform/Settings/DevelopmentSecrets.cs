@@ -51,5 +51,22 @@ public static class DevelopmentSecrets
         configuration["Security:SecretKey"] = string.IsNullOrEmpty(key) ? stored.SecretKey : key;
     }
 
+    // A module's own secret (configKey): in Development generated once into the data folder, elsewhere required.
+    public static string Require(IConfiguration configuration, IHostEnvironment environment, string configKey, string names)
+    {
+        if (configuration[configKey] is { Length: > 0 } set) return set;
+        if (!environment.IsDevelopment())
+            throw new SettingsException($"{names} must be set outside Development; none was configured.");
+        var dataPath = configuration["Storage:DataPath"] ?? throw new SettingsException("Storage:DataPath is not resolved yet.");
+        var file = Path.Combine(dataPath, "secrets", configKey.Replace(':', '_') + ".key");
+        if (!File.Exists(file))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file, NewSecret());
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        return configuration[configKey] = File.ReadAllText(file).Trim();
+    }
+
     private static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 }

@@ -15,6 +15,7 @@ public static class SeedSettings
         ("JWT_SECRET_KEY", "Jwt:Secret"),
         ("JWT_ALGORITHM", "Jwt:Algorithm"),
         ("SECRET_KEY", "Security:SecretKey"),
+        ("AADHAR_ENCRYPTION_KEY", "Care:AadhaarKey"),
         ("CORS_ORIGINS", "Http:CorsOrigins"),
         ("DOMAIN", "Http:PublicUrl"),
         ("FRONTEND_URL", "Http:FrontendUrl"),

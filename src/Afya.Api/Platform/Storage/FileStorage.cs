@@ -12,6 +12,9 @@ public interface IFileStorage
 
     Task DeleteAsync(string key, CancellationToken ct);
 
+    // Reads a stored file back (documents are served through their module, never as public URLs).
+    Task<Stream> OpenReadAsync(string key, CancellationToken ct);
+
     // The stable public URL of a stored file.
     string UrlOf(string key);
 }
@@ -39,6 +42,13 @@ public sealed class LocalFileStorage(IOptions<StorageOptions> options) : IFileSt
         var path = Path.GetFullPath(Path.Combine(Root, key));
         if (path.StartsWith(Root, StringComparison.Ordinal) && File.Exists(path)) File.Delete(path);
         return Task.CompletedTask;
+    }
+
+    public Task<Stream> OpenReadAsync(string key, CancellationToken ct)
+    {
+        var path = Path.GetFullPath(Path.Combine(Root, key));
+        if (!path.StartsWith(Root, StringComparison.Ordinal)) throw new ArgumentException("The key leaves the storage folder.", nameof(key));
+        return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true));
     }
 
     public string UrlOf(string key) => $"{RequestPath}/{key}";

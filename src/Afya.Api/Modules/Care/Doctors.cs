@@ -1,0 +1,140 @@
+using Afya.Api.Modules.Care.Data;
+using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Http;
+
+namespace Afya.Api.Modules.Care;
+
+public sealed record DoctorInput(
+    string? Name, string? Specialization, int? Experience, string? LicenseNumber, string? Phone, string? Email,
+    Guid? HospitalId, Guid? UserId);
+
+public sealed record DoctorResponse(
+    Guid Id, string Name, string Specialization, int Experience, string? LicenseNumber, string? Phone, string? Email,
+    Guid? HospitalId, Guid? UserId, Guid CreatedBy, DateTime CreatedAt, DateTime UpdatedAt)
+{
+    public static DoctorResponse From(Doctor d) => new(
+        d.Id, d.Name, d.Specialization, d.Experience, d.LicenseNumber, d.Phone, d.Email, d.HospitalId, d.UserId, d.CreatedBy, d.CreatedAt, d.UpdatedAt);
+}
+
+// The shared doctor directory.
+public static class Doctors
+{
+    public static async Task<Results<Ok<Page<DoctorResponse>>, ProblemHttpResult>> List(
+        HttpRequest http, string? search, AfyaDb db, CancellationToken ct)
+    {
+        var query = db.Set<Doctor>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var s = $"%{search.Trim().ToLowerInvariant().Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal)}%";
+            query = query.Where(d => EF.Functions.Like(d.Name.ToLower(), s) || EF.Functions.Like(d.Specialization.ToLower(), s));
+        }
+        var (page, problem) = await CareLists.PageAsync(http, query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id), DoctorResponse.From, ct);
+        return problem is not null ? problem : TypedResults.Ok(page!);
+    }
+
+    public static async Task<Results<Ok<DoctorResponse>, ProblemHttpResult>> Get(Guid id, AfyaDb db, CancellationToken ct) =>
+        await db.Set<Doctor>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) is { } doctor
+            ? TypedResults.Ok(DoctorResponse.From(doctor))
+            : DoctorNotFound();
+
+    public static async Task<Results<Created<DoctorResponse>, ProblemHttpResult>> Create(
+        DoctorInput input, CurrentUser me, AfyaDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = Validate(input, creating: true);
+        if (!me.IsInRole(Roles.Admin) && (input.UserId is not null || input.HospitalId is not null))
+            errors["user_id"] = ["Only an admin links a doctor to an account or a hospital."];
+        if (errors.Count > 0) return ApiProblem.Validation(errors);
+        if (await LinkProblemAsync(input, null, db, ct) is { } linkProblem) return linkProblem;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var doctor = new Doctor { CreatedBy = me.Id, CreatedAt = now, UpdatedAt = now };
+        Apply(doctor, input);
+        db.Add(doctor);
+        if (await SaveAsync(db, ct) is { } conflict) return conflict;
+        return TypedResults.Created($"/api/v1/doctors/{doctor.Id}", DoctorResponse.From(doctor));
+    }
+
+    public static async Task<Results<Ok<DoctorResponse>, ProblemHttpResult>> Update(
+        Guid id, DoctorInput input, CurrentUser me, CareGate gate, AfyaDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var doctor = await db.Set<Doctor>().FirstOrDefaultAsync(d => d.Id == id, ct);
+        if (doctor is null) return DoctorNotFound();
+        if (!await gate.CanChangeAsync(doctor)) return ApiProblem.Forbidden("Only the doctor's creator or an admin can change this entry.");
+        var errors = Validate(input, creating: false);
+        if (!me.IsInRole(Roles.Admin) && (input.UserId is not null || input.HospitalId is not null))
+            errors["user_id"] = ["Only an admin links a doctor to an account or a hospital."];
+        if (errors.Count > 0) return ApiProblem.Validation(errors);
+        if (await LinkProblemAsync(input, id, db, ct) is { } linkProblem) return linkProblem;
+        Apply(doctor, input);
+        doctor.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        if (await SaveAsync(db, ct) is { } conflict) return conflict;
+        return TypedResults.Ok(DoctorResponse.From(doctor));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, CareGate gate, AfyaDb db, CancellationToken ct)
+    {
+        var doctor = await db.Set<Doctor>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
+        if (doctor is null) return DoctorNotFound();
+        if (!await gate.CanChangeAsync(doctor)) return ApiProblem.Forbidden("Only the doctor's creator or an admin can delete this entry.");
+        await db.Set<Doctor>().Where(d => d.Id == id).ExecuteDeleteAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    public static ProblemHttpResult DoctorNotFound() => ApiProblem.NotFound("doctor", "DOCTOR_NOT_FOUND");
+
+    private static async Task<ProblemHttpResult?> LinkProblemAsync(DoctorInput input, Guid? self, AfyaDb db, CancellationToken ct)
+    {
+        if (input.HospitalId is { } h && !await db.Set<Hospital>().AnyAsync(x => x.Id == h, ct))
+            return ApiProblem.Field("hospital_id", "No such hospital.");
+        if (input.UserId is { } u && await db.Set<Doctor>().AnyAsync(d => d.UserId == u && d.Id != self, ct))
+            return ApiProblem.Validation(new Dictionary<string, string[]> { ["user_id"] = ["This account already acts as another doctor."] },
+                "DOCTOR_ACCOUNT_TAKEN", StatusCodes.Status409Conflict, "This account already acts as another doctor.");
+        return null;
+    }
+
+    // The unique license index decides a race between two creators of the same license.
+    private static async Task<ProblemHttpResult?> SaveAsync(AfyaDb db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            db.ChangeTracker.Clear();
+            return LicenseTaken();
+        }
+    }
+
+    private static ProblemHttpResult LicenseTaken() => ApiProblem.Validation(
+        new Dictionary<string, string[]> { ["license_number"] = ["A doctor with this license number already exists."] },
+        "LICENSE_TAKEN", StatusCodes.Status409Conflict, "A doctor with this license number already exists.");
+
+    private static Dictionary<string, string[]> Validate(DoctorInput input, bool creating)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (creating && string.IsNullOrWhiteSpace(input.Name)) errors["name"] = ["Name is required."];
+        else if (input.Name is not null && input.Name.Trim().Length is 0 or > 200) errors["name"] = ["Name must be 1 to 200 characters."];
+        if (creating && string.IsNullOrWhiteSpace(input.Specialization)) errors["specialization"] = ["Specialization is required."];
+        else if (input.Specialization is not null && input.Specialization.Trim().Length is 0 or > 200)
+            errors["specialization"] = ["Specialization must be 1 to 200 characters."];
+        if (input.Experience is < 0 or > 70) errors["experience"] = ["Experience must be between 0 and 70 years."];
+        if (input.LicenseNumber is { Length: > 64 }) errors["license_number"] = ["Must be at most 64 characters."];
+        if (input.Phone is { Length: > 32 }) errors["phone"] = ["Must be at most 32 characters."];
+        if (input.Email is { Length: > 254 }) errors["email"] = ["Must be at most 254 characters."];
+        return errors;
+    }
+
+    private static void Apply(Doctor d, DoctorInput input)
+    {
+        if (input.Name is not null) d.Name = input.Name.Trim();
+        if (input.Specialization is not null) d.Specialization = input.Specialization.Trim();
+        if (input.Experience is { } years) d.Experience = years;
+        if (input.LicenseNumber is not null) d.LicenseNumber = input.LicenseNumber.Trim() is { Length: > 0 } l ? l : null;
+        if (input.Phone is not null) d.Phone = input.Phone.Trim() is { Length: > 0 } p ? p : null;
+        if (input.Email is not null) d.Email = input.Email.Trim() is { Length: > 0 } e ? e : null;
+        if (input.HospitalId is not null) d.HospitalId = input.HospitalId;
+        if (input.UserId is not null) d.UserId = input.UserId;
+    }
+}

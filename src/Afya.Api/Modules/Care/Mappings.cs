@@ -1,0 +1,119 @@
+using Afya.Api.Modules.Care.Data;
+using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Http;
+
+namespace Afya.Api.Modules.Care;
+
+public sealed record MappingInput(Guid? Patient, Guid? Doctor);
+
+public sealed record PatientDetails(Guid Id, string Name, int? Age, string? Gender);
+
+public sealed record DoctorDetails(Guid Id, string Name, string Specialization, int Experience);
+
+public sealed record MappingResponse(Guid Id, Guid Patient, Guid Doctor, DateTime AssignedAt, PatientDetails PatientDetails, DoctorDetails DoctorDetails);
+
+// Doctor-to-patient assignments (the Healthcare Backend's mappings).
+public static class Mappings
+{
+    public static async Task<Results<Ok<Page<MappingResponse>>, ProblemHttpResult>> List(
+        HttpRequest http, CareAccess access, AfyaDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct)
+    {
+        audit.Resource = "mappings";
+        var readable = access.Readable(http.HttpContext.User, ConsentScopes.Records).Select(p => p.Id);
+        return await PageOf(http, db.Set<Assignment>().Where(a => readable.Contains(a.PatientId)), db, clock, ct);
+    }
+
+    // GET /mappings/{id}: the mapping with that id, else (the seed README's meaning) the doctors of that patient.
+    public static async Task<Results<Ok<MappingResponse>, Ok<Page<MappingResponse>>, ProblemHttpResult>> GetOrForPatient(
+        Guid id, HttpRequest http, CareGate gate, AfyaDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct)
+    {
+        var mapping = await db.Set<Assignment>().AsNoTracking().Where(a => a.Id == id).Select(a => new { a.PatientId }).FirstOrDefaultAsync(ct);
+        if (mapping is null)
+            return await ForPatient(id, http, gate, db, clock, audit, ct) switch
+            {
+                { Result: Ok<Page<MappingResponse>> ok } => ok,
+                { Result: ProblemHttpResult problem } => problem,
+                _ => throw new InvalidOperationException("Unexpected mapping list result."),
+            };
+        audit.Resource = $"mapping:{id}";
+        if (!await gate.CanAsync(mapping.PatientId, PatientOperation.ReadRecord)) return MappingNotFound();
+        var row = await Rows(db.Set<Assignment>().Where(a => a.Id == id)).FirstAsync(ct);
+        return TypedResults.Ok(Response(row, Patients.Today(clock)));
+    }
+
+    public static async Task<Results<Ok<Page<MappingResponse>>, ProblemHttpResult>> ForPatient(
+        Guid patientId, HttpRequest http, CareGate gate, AfyaDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct)
+    {
+        audit.Resource = $"patient:{patientId}:mappings";
+        if (!await gate.CanAsync(patientId, PatientOperation.ReadRecord)) return Patients.PatientNotFound();
+        return await PageOf(http, db.Set<Assignment>().Where(a => a.PatientId == patientId), db, clock, ct);
+    }
+
+    // Ownership first: someone else's patient is 404 whether or not the pair exists.
+    public static async Task<Results<Created<MappingResponse>, ProblemHttpResult>> Create(
+        MappingInput input, CurrentUser me, CareGate gate, AfyaDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (input.Patient is null) errors["patient"] = ["This field is required."];
+        if (input.Doctor is null) errors["doctor"] = ["This field is required."];
+        if (errors.Count > 0) return ApiProblem.Validation(errors);
+        var patientId = input.Patient!.Value;
+        var doctorId = input.Doctor!.Value;
+        audit.Resource = $"patient:{patientId}:doctor:{doctorId}";
+        if (!await gate.CanAsync(patientId, PatientOperation.Manage)) return Patients.PatientNotFound();
+        if (!await db.Set<Doctor>().AnyAsync(d => d.Id == doctorId, ct)) return ApiProblem.Field("doctor", "No such doctor.", "DOCTOR_NOT_FOUND");
+        if (await db.Set<Assignment>().AnyAsync(a => a.PatientId == patientId && a.DoctorId == doctorId, ct)) return AlreadyAssigned();
+
+        var assignment = new Assignment { PatientId = patientId, DoctorId = doctorId, AssignedBy = me.Id, AssignedAt = clock.GetUtcNow().UtcDateTime };
+        db.Add(assignment);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            db.ChangeTracker.Clear();
+            return AlreadyAssigned();
+        }
+        audit.Resource = $"mapping:{assignment.Id}";
+        var row = await Rows(db.Set<Assignment>().Where(a => a.Id == assignment.Id)).FirstAsync(ct);
+        return TypedResults.Created($"/api/v1/mappings/{assignment.Id}", Response(row, Patients.Today(clock)));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        Guid id, CareGate gate, AfyaDb db, AuditTrail audit, CancellationToken ct)
+    {
+        audit.Resource = $"mapping:{id}";
+        var mapping = await db.Set<Assignment>().AsNoTracking().Where(a => a.Id == id).Select(a => new { a.PatientId }).FirstOrDefaultAsync(ct);
+        if (mapping is null || !await gate.CanAsync(mapping.PatientId, PatientOperation.Manage)) return MappingNotFound();
+        await db.Set<Assignment>().Where(a => a.Id == id).ExecuteDeleteAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<Page<MappingResponse>>, ProblemHttpResult>> PageOf(
+        HttpRequest http, IQueryable<Assignment> assignments, AfyaDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var today = Patients.Today(clock);
+        var ordered = Rows(assignments).OrderByDescending(a => a.AssignedAt).ThenByDescending(a => a.Id);
+        var (page, problem) = await CareLists.PageAsync(http, ordered, r => Response(r, today), ct);
+        return problem is not null ? problem : TypedResults.Ok(page!);
+    }
+
+    private static IQueryable<Assignment> Rows(IQueryable<Assignment> assignments) =>
+        assignments.AsNoTracking().Include(a => a.Patient).Include(a => a.Doctor);
+
+    private static MappingResponse Response(Assignment a, DateOnly today)
+    {
+        var patient = PatientResponse.From(a.Patient!, today);
+        var d = a.Doctor!;
+        return new MappingResponse(a.Id, a.PatientId, a.DoctorId, a.AssignedAt,
+            new PatientDetails(patient.Id, patient.Name, patient.Age, patient.Gender),
+            new DoctorDetails(d.Id, d.Name, d.Specialization, d.Experience));
+    }
+
+    private static ProblemHttpResult MappingNotFound() => ApiProblem.NotFound("mapping", "MAPPING_NOT_FOUND");
+
+    private static ProblemHttpResult AlreadyAssigned() =>
+        ApiProblem.Conflict("ALREADY_ASSIGNED", "This doctor is already assigned to this patient.");
+}

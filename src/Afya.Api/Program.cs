@@ -1,4 +1,5 @@
 using Afya.Api.Modules.Catalog;
+using Afya.Api.Modules.Clinic;
 using Afya.Api.Modules.Identity;
 using Afya.Api.Modules.Notifications;
 using Afya.Api.Modules.Orders;
@@ -17,6 +18,7 @@ builder.AddCatalog();
 builder.AddShopping();
 builder.AddOrders();
 builder.AddPayments();
+builder.AddClinic();
 
 var app = builder.Build();
 if (command) return await AfyaCli.RunAsync(app.Services, app.Environment, args);
@@ -29,6 +31,7 @@ app.MapCatalog();
 app.MapShopping();
 app.MapOrders();
 app.MapPayments();
+app.MapClinic();
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
     await DatabaseSetup.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);

@@ -63,8 +63,8 @@ public static class IdentitySurfaces
     }
 
     private static async Task<Results<Ok<Envelope<UserResponse>>, ProblemHttpResult>> KuwaitProfile(
-        CurrentUser me, Platform.Data.AfyaDb db, IFileStorage storage, CancellationToken ct) =>
-        await Profile.Get(me, db, storage, ct) switch
+        CurrentUser me, Platform.Data.AfyaDb db, IFileStorage storage, CancellationToken ct, Contracts.IActivePackageReader? packages = null) =>
+        await Profile.Get(me, db, storage, ct, packages) switch
         {
             { Result: Ok<UserResponse> ok } => TypedResults.Ok(new Envelope<UserResponse>(true, ok.Value!, "Profile retrieved successfully")),
             { Result: ProblemHttpResult problem } => problem,

@@ -120,6 +120,20 @@ public abstract class ClinicPackagesTests(PaymentApp fixture)
             {"package_id": "{{kwd["id"]}}", "user_info": {"national_id": "12-34"} }
             """)), HttpStatusCode.BadRequest, "VALIDATION_FAILED");
         await KuwaitSurfaceTests.Failure(await App.Client().GetAsync("/api/packages/history"), HttpStatusCode.Unauthorized, "NOT_AUTHENTICATED");
+
+        // The README body exactly as written: a cash purchase waiting for staff.
+        var pending = await KuwaitSurfaceTests.Success(await client.PostAsync("/api/packages/purchase", Clinics.Json($$"""
+            {
+              "package_id": "{{kwd["id"]}}",
+              "user_info": {
+                "name": "Ahmed Al-Kuwait",
+                "national_id": "123456789"
+              }
+            }
+            """)), HttpStatusCode.Created);
+        pending["status"]!.GetValue<string>().ShouldBe("pending_payment");
+        pending["payment_method"]!.GetValue<string>().ShouldBe("cash");
+        pending["price"]!.GetValue<decimal>().ShouldBe(25.000m);
     }
 
     [Fact]

@@ -67,13 +67,19 @@ public sealed class Subscriptions(AfyaDb db, TimeProvider clock)
 }
 
 // A push for a subscription settled: paid activates it, failed marks it.
-internal sealed class SubscriptionPayments(Subscriptions subscriptions, AfyaDb db) : IMpesaSettlementListener
+internal sealed partial class SubscriptionPayments(Subscriptions subscriptions, AfyaDb db, ILogger<SubscriptionPayments> logger) : IMpesaSettlementListener
 {
+    [LoggerMessage(LogLevel.Warning, "Subscription {SubscriptionId} was paid ({Reference}) but is no longer pending (expired or cancelled): review and refund")]
+    private static partial void LogPaidLate(ILogger logger, Guid subscriptionId, string reference);
+
     public async Task OnSettledAsync(AfyaDb _, Guid transactionId, bool paid, string reference, CancellationToken ct)
     {
         var id = await db.Set<Subscription>().AsNoTracking().Where(s => s.MpesaTransactionId == transactionId).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
         if (id is null) return;
-        if (paid) await subscriptions.ActivateAsync(id.Value, reference, ct);
+        if (paid)
+        {
+            if (!await subscriptions.ActivateAsync(id.Value, reference, ct)) LogPaidLate(logger, id.Value, reference);
+        }
         else await subscriptions.FailAsync(id.Value, ct);
     }
 }

@@ -28,6 +28,11 @@ public class ClinicExpiryTests
         var second = await (await customer.PostJson("/api/v1/packages/purchase", body)).ShouldBe(HttpStatusCode.Created);
         await (await admin.PostJson($"/api/v1/admin/subscriptions/{second["id"]}/confirm", new { })).ShouldBe(HttpStatusCode.OK);
         var unpaid = await (await customer.PostJson("/api/v1/packages/purchase", body)).ShouldBe(HttpStatusCode.Created);
+        // A user with a verified phone hears by text.
+        var phone = Afya.Tests.Modules.Identity.Phones.Kuwaiti();
+        var texted = app.Client().WithToken((await Afya.Tests.Modules.Identity.Phones.SignInByPhoneAsync(app, phone)).Access);
+        var theirs = await (await texted.PostJson("/api/v1/packages/purchase", body)).ShouldBe(HttpStatusCode.Created);
+        await (await admin.PostJson($"/api/v1/admin/subscriptions/{theirs["id"]}/confirm", new { })).ShouldBe(HttpStatusCode.OK);
 
         async Task RunJobAsync()
         {
@@ -58,5 +63,7 @@ public class ClinicExpiryTests
         (await StatusAsync(session, first)).ShouldBe(SubscriptionStatus.Expired);
         (await StatusAsync(session, second)).ShouldBe(SubscriptionStatus.Active);
         (await NoticesAsync()).ShouldBe(["package_reminder", "package_expired"]);
+        (await app.WithDbAsync(db => db.Set<OutboxMessage>().Where(m => m.Recipient == phone && m.Template.StartsWith("package_"))
+            .OrderBy(m => m.CreatedAt).Select(m => m.Template).ToListAsync())).ShouldBe(["package_reminder", "package_expired"]);
     }
 }

@@ -1,5 +1,6 @@
 using Afya.Api.Modules.Care;
 using Afya.Api.Modules.Catalog;
+using Afya.Api.Modules.Clinic;
 using Afya.Api.Modules.Identity;
 using Afya.Api.Modules.Notifications;
 using Afya.Api.Modules.Orders;
@@ -19,6 +20,7 @@ builder.AddShopping();
 builder.AddOrders();
 builder.AddPayments();
 builder.AddCare();
+builder.AddClinic();
 
 var app = builder.Build();
 if (command) return await AfyaCli.RunAsync(app.Services, app.Environment, args);
@@ -32,6 +34,7 @@ app.MapShopping();
 app.MapOrders();
 app.MapPayments();
 app.MapCare();
+app.MapClinic();
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
     await DatabaseSetup.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);

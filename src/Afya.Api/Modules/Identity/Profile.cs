@@ -14,10 +14,12 @@ public static class Profile
     public const long MaxAvatarBytes = 5 * 1024 * 1024;
 
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Get(
-        CurrentUser me, AfyaDb db, IFileStorage storage, CancellationToken ct)
+        CurrentUser me, AfyaDb db, IFileStorage storage, CancellationToken ct, Contracts.IActivePackageReader? packages = null)
     {
         var user = await db.Set<User>().AsNoTracking().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == me.Id, ct);
-        return user is null ? ApiProblem.NotFound("user") : TypedResults.Ok(UserResponse.From(user, storage));
+        if (user is null) return ApiProblem.NotFound("user");
+        var package = packages is null ? null : await packages.ActiveAsync(user.Id, ct);
+        return TypedResults.Ok(UserResponse.From(user, storage) with { ActivePackage = package });
     }
 
     // /auth/me also names the records other modules link to this account (a patient's own record).

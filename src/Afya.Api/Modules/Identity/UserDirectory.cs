@@ -14,4 +14,15 @@ internal sealed class UserDirectory(AfyaDb db) : IUserDirectory
 
     public async Task<string?> EmailAsync(Guid userId, CancellationToken ct) =>
         await db.Set<User>().AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct);
+
+    public async Task<string?> PhoneAsync(Guid userId, CancellationToken ct) =>
+        await db.Set<User>().AsNoTracking().Where(u => u.Id == userId && u.PhoneVerified).Select(u => u.PhoneNumber).FirstOrDefaultAsync(ct);
+
+    public async Task FillMissingAsync(Guid userId, string? name, string? nationalId, CancellationToken ct)
+    {
+        if (name is { Length: > 0 })
+            await db.Set<User>().Where(u => u.Id == userId && u.Name == "").ExecuteUpdateAsync(u => u.SetProperty(x => x.Name, name), ct);
+        if (nationalId is { Length: > 0 })
+            await db.Set<User>().Where(u => u.Id == userId && u.NationalId == null).ExecuteUpdateAsync(u => u.SetProperty(x => x.NationalId, nationalId), ct);
+    }
 }

@@ -24,6 +24,10 @@ public sealed record UserResponse(
     DateTime CreatedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? PatientId = null)
 {
+    // The clinic package in force, on the profile reads (/auth/me, Kuwait /api/user/profile); absent when none.
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Contracts.ProfilePackage? ActivePackage { get; init; }
+
     public static UserResponse From(User u, IFileStorage storage) => new(
         u.Id, u.Email, u.Username, u.Name, u.FirstName, u.LastName, u.PhoneNumber, u.PhoneVerified, u.EmailVerified,
         u.NationalId, u.Address, u.City, u.County, u.AvatarKey is null ? null : storage.UrlOf(u.AvatarKey),

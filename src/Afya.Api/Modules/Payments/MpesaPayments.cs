@@ -11,16 +11,26 @@ namespace Afya.Api.Modules.Payments;
 // Starts pushes and settles them, from a callback or from a query. Settling is one conditional statement on the
 // transaction's status (requested/pending -> final), so duplicate, late and out-of-order callbacks change nothing twice.
 public sealed partial class MpesaPayments(AfyaDb db, DarajaClient daraja, MpesaSettingsSource settings, IOrderPayments orders,
-    Microsoft.Extensions.Options.IOptions<MpesaOptions> options, TimeProvider clock, ILogger<MpesaPayments> logger)
+    Microsoft.Extensions.Options.IOptions<MpesaOptions> options, TimeProvider clock, ILogger<MpesaPayments> logger,
+    IEnumerable<Contracts.IMpesaSettlementListener> listeners) : Contracts.IMpesaCharges
 {
+    public async Task<Contracts.ChargeStart> ChargeAsync(Guid chargeId, Guid userId, string phone, long shillings, string reference, string description, CancellationToken ct)
+    {
+        if (DarajaClient.NormalizePhone(phone) is not { } normal) return new(null, null, "The M-Pesa number must be a Kenyan mobile number (2547XXXXXXXX, 07XXXXXXXX).");
+        if (shillings is < 1 or > 250_000) return new(null, null, "M-Pesa takes 1 to 250000 shillings.");
+        var (ok, refused) = await PushAsync(null, userId, normal, shillings, reference, description, ct, chargeId);
+        return ok is null ? new(null, null, refused!.Message) : new(ok.Transaction.Id, ok.Transaction.CheckoutRequestId, null);
+    }
+
     public sealed record Started(MpesaTransaction Transaction, string CustomerMessage);
 
     public async Task<(Started? Ok, DarajaException? Refused)> PushAsync(Guid? orderId, Guid? userId, string phone, long amount, string reference,
-        string description, CancellationToken ct)
+        string description, CancellationToken ct, Guid? transactionId = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var txn = new MpesaTransaction
         {
+            Id = transactionId ?? Guid.CreateVersion7(),
             OrderId = orderId, UserId = userId, Phone = phone, Amount = amount, AccountReference = Cut(reference, 12), Description = Cut(description, 13),
             CreatedAt = now, UpdatedAt = now,
         };
@@ -47,6 +57,7 @@ public sealed partial class MpesaPayments(AfyaDb db, DarajaClient daraja, MpesaS
             txn.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             txn.CompletedAt = txn.UpdatedAt;
             if (orderId is { } id) await orders.FailAsync(db, id, $"M-Pesa push refused: {ex.Message}", CancellationToken.None);
+            else foreach (var listener in listeners) await listener.OnSettledAsync(db, txn.Id, false, ex.Message, CancellationToken.None);
             await db.SaveChangesAsync(CancellationToken.None);
             await tx.CommitAsync(CancellationToken.None);
             return (null, ex);
@@ -145,6 +156,8 @@ public sealed partial class MpesaPayments(AfyaDb db, DarajaClient daraja, MpesaS
             else if (status == MpesaStatus.Failed) await orders.FailAsync(db, orderId, $"M-Pesa {code}: {desc}", ct);
             else LogFlagged(logger, orderId, txn.CheckoutRequestId!, mismatch!);
         }
+        else if (status != MpesaStatus.Flagged)
+            foreach (var listener in listeners) await listener.OnSettledAsync(db, txn.Id, status == MpesaStatus.Succeeded, receipt ?? txn.CheckoutRequestId!, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return status.ToString();

@@ -31,6 +31,7 @@ public static class PaymentsModule
         services.AddScoped<DarajaClient>();
         services.AddScoped<MpesaSettingsSource>();
         services.AddScoped<MpesaPayments>();
+        services.AddScoped<Contracts.IMpesaCharges>(sp => sp.GetRequiredService<MpesaPayments>());
         services.AddSingleton<CallbackQueue>();
         services.AddHostedService<CallbackWorker>();
         services.AddSingleton<ISimulatorCallbackSender, HttpCallbackSender>();

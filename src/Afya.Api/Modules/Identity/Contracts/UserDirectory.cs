@@ -8,4 +8,23 @@ public interface IUserDirectory
 
     /// <summary>The user's email address, when they have one.</summary>
     Task<string?> EmailAsync(Guid userId, CancellationToken ct);
+
+    /// <summary>The user's verified phone (E.164), when they have one.</summary>
+    Task<string?> PhoneAsync(Guid userId, CancellationToken ct);
+
+    /// <summary>Sets name and national ID only where the profile has none; values are trusted (validate first).</summary>
+    Task FillMissingAsync(Guid userId, string? name, string? nationalId, CancellationToken ct);
 }
+
+/// <summary>A package the profile shows (/auth/me, Kuwait /api/user/profile); the clinic module supplies it.</summary>
+public sealed record ProfilePackage(Guid SubscriptionId, Guid PackageId, string Name, string NameAr, string Status, DateTime StartsAt, DateTime EndsAt,
+    int DaysRemaining, IReadOnlyList<ProfilePackageService> Services);
+
+public sealed record ProfilePackageService(string Service, int Included, int Used, int Remaining);
+
+/// <summary>The user's package in force now, or null; the clinic module registers the real one.</summary>
+public interface IActivePackageReader
+{
+    Task<ProfilePackage?> ActiveAsync(Guid userId, CancellationToken ct);
+}
+

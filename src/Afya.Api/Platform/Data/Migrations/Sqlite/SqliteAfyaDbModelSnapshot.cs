@@ -1149,6 +1149,301 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.ToTable("catalog_reviews", (string)null);
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.PackageService", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<Guid>("PackageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("package_id");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clinic_package_services");
+
+                    b.HasIndex("PackageId", "Service")
+                        .IsUnique()
+                        .HasDatabaseName("ix_clinic_package_services_package_id_service");
+
+                    b.ToTable("clinic_package_services", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.ServicePackage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("DescriptionAr")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description_ar");
+
+                    b.Property<string>("DescriptionEn")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description_en");
+
+                    b.Property<int>("DisplayOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("display_order");
+
+                    b.Property<int>("DurationDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_days");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("NameAr")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_ar");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_en");
+
+                    b.Property<long>("PriceMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_minor");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clinic_packages");
+
+                    b.HasIndex("IsActive", "DisplayOrder")
+                        .HasDatabaseName("ix_clinic_packages_is_active_display_order");
+
+                    b.ToTable("clinic_packages", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.Subscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<int>("DurationDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_days");
+
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_at");
+
+                    b.Property<DateTime?>("ExpiryNoticeSentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expiry_notice_sent_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<Guid?>("MpesaTransactionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mpesa_transaction_id");
+
+                    b.Property<string>("NameAr")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_ar");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_en");
+
+                    b.Property<Guid>("PackageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("package_id");
+
+                    b.Property<DateTime?>("PaidAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PaymentMethod")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_method");
+
+                    b.Property<string>("PaymentReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_reference");
+
+                    b.Property<long>("PriceMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_minor");
+
+                    b.Property<bool>("Refunded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunded");
+
+                    b.Property<DateTime?>("ReminderSentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reminder_sent_at");
+
+                    b.Property<DateTime?>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clinic_subscriptions");
+
+                    b.HasIndex("MpesaTransactionId")
+                        .HasDatabaseName("ix_clinic_subscriptions_mpesa_transaction_id");
+
+                    b.HasIndex("Status", "EndsAt")
+                        .HasDatabaseName("ix_clinic_subscriptions_status_ends_at");
+
+                    b.HasIndex("UserId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_clinic_subscriptions_user_id_idempotency_key");
+
+                    b.HasIndex("UserId", "Status")
+                        .HasDatabaseName("ix_clinic_subscriptions_user_id_status");
+
+                    b.ToTable("clinic_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.SubscriptionAllowance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Included")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("included");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clinic_subscription_allowances");
+
+                    b.HasIndex("SubscriptionId", "Service")
+                        .IsUnique()
+                        .HasDatabaseName("ix_clinic_subscription_allowances_subscription_id_service");
+
+                    b.ToTable("clinic_subscription_allowances", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.SubscriptionUsage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clinic_subscription_usages");
+
+                    b.HasIndex("SubscriptionId")
+                        .HasDatabaseName("ix_clinic_subscription_usages_subscription_id");
+
+                    b.ToTable("clinic_subscription_usages", (string)null);
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Identity.Data.OneTimeToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2446,6 +2741,36 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasConstraintName("fk_catalog_reviews_catalog_products_product_id");
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.PackageService", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Clinic.Data.ServicePackage", null)
+                        .WithMany("Services")
+                        .HasForeignKey("PackageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_clinic_package_services_clinic_packages_package_id");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.SubscriptionAllowance", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Clinic.Data.Subscription", null)
+                        .WithMany("Allowances")
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_clinic_subscription_allowances_subscription_subscription_id");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.SubscriptionUsage", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Clinic.Data.Subscription", null)
+                        .WithMany("Usages")
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_clinic_subscription_usages_clinic_subscriptions_subscription_id");
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Identity.Data.OneTimeToken", b =>
                 {
                     b.HasOne("Afya.Api.Modules.Identity.Data.User", null)
@@ -2518,6 +2843,18 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.Navigation("Specifications");
 
                     b.Navigation("Variants");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.ServicePackage", b =>
+                {
+                    b.Navigation("Services");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.Subscription", b =>
+                {
+                    b.Navigation("Allowances");
+
+                    b.Navigation("Usages");
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Identity.Data.User", b =>

@@ -11,14 +11,593 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Afya.Api.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAfyaDb))]
-    [Migration("20261124124300_OrdersInitial")]
-    partial class OrdersInitial
+    [Migration("20261124134647_Wave2")]
+    partial class Wave2
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.Assignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<Guid>("AssignedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assigned_by");
+
+                    b.Property<Guid>("DoctorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("doctor_id");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_care_assignments");
+
+                    b.HasIndex("DoctorId")
+                        .HasDatabaseName("ix_care_assignments_doctor_id");
+
+                    b.HasIndex("PatientId", "DoctorId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_care_assignments_patient_id_doctor_id");
+
+                    b.ToTable("care_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_role");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_address");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid?>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Resource")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resource");
+
+                    b.HasKey("Id")
+                        .HasName("pk_care_audit");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_care_audit_at");
+
+                    b.HasIndex("ActorId", "At")
+                        .HasDatabaseName("ix_care_audit_actor_id_at");
+
+                    b.HasIndex("PatientId", "At")
+                        .HasDatabaseName("ix_care_audit_patient_id_at");
+
+                    b.ToTable("care_audit", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.Consent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("DoctorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("doctor_id");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid?>("HospitalId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hospital_id");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.HasKey("Id")
+                        .HasName("pk_care_consents");
+
+                    b.HasIndex("DoctorId")
+                        .HasDatabaseName("ix_care_consents_doctor_id");
+
+                    b.HasIndex("HospitalId")
+                        .HasDatabaseName("ix_care_consents_hospital_id");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_care_consents_patient_id");
+
+                    b.ToTable("care_consents", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.Doctor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<int>("Experience")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("experience");
+
+                    b.Property<Guid?>("HospitalId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hospital_id");
+
+                    b.Property<string>("LicenseNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("license_number");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Specialization")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("specialization");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_care_doctors");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_care_doctors_created_at");
+
+                    b.HasIndex("HospitalId")
+                        .HasDatabaseName("ix_care_doctors_hospital_id");
+
+                    b.HasIndex("LicenseNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_care_doctors_license_number");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_care_doctors_user_id");
+
+                    b.ToTable("care_doctors", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.Document", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("HospitalId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hospital_id");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("storage_key");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<Guid>("UploadedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("wrapped_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_care_documents");
+
+                    b.HasIndex("HospitalId")
+                        .HasDatabaseName("ix_care_documents_hospital_id");
+
+                    b.HasIndex("PatientId", "CreatedAt")
+                        .HasDatabaseName("ix_care_documents_patient_id_created_at");
+
+                    b.ToTable("care_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.DocumentRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ConsentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_at");
+
+                    b.Property<DateTime?>("FulfilledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fulfilled_at");
+
+                    b.Property<Guid>("HolderHospitalId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder_hospital_id");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<Guid?>("RequesterDoctorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester_doctor_id");
+
+                    b.Property<Guid>("RequesterHospitalId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester_hospital_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_care_document_requests");
+
+                    b.HasIndex("HolderHospitalId")
+                        .HasDatabaseName("ix_care_document_requests_holder_hospital_id");
+
+                    b.HasIndex("PatientId")
+                        .HasDatabaseName("ix_care_document_requests_patient_id");
+
+                    b.HasIndex("RequesterHospitalId")
+                        .HasDatabaseName("ix_care_document_requests_requester_hospital_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_care_document_requests_status_created_at");
+
+                    b.ToTable("care_document_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.DocumentRequestItem", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_id");
+
+                    b.HasKey("RequestId", "DocumentId")
+                        .HasName("pk_care_document_request_items");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_care_document_request_items_document_id");
+
+                    b.ToTable("care_document_request_items", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.Hospital", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<string>("County")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("RegistrationNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registration_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_care_hospitals");
+
+                    b.HasIndex("RegistrationNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_care_hospitals_registration_number");
+
+                    b.ToTable("care_hospitals", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.HospitalStaff", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("HospitalId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hospital_id");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_care_hospital_staff");
+
+                    b.HasIndex("HospitalId")
+                        .HasDatabaseName("ix_care_hospital_staff_hospital_id");
+
+                    b.ToTable("care_hospital_staff", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.Patient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AadhaarLast4")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("aadhaar_last4");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<int?>("Age")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("age");
+
+                    b.Property<string>("Allergies")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("allergies");
+
+                    b.Property<string>("BloodGroup")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("blood_group");
+
+                    b.Property<string>("Conditions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conditions");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly?>("DateOfBirth")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date_of_birth");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("EmergencyContact")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("emergency_contact");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gender");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("PatientUid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_uid");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_care_patients");
+
+                    b.HasIndex("PatientUid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_care_patients_patient_uid");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_care_patients_user_id");
+
+                    b.HasIndex("CreatedBy", "CreatedAt")
+                        .HasDatabaseName("ix_care_patients_created_by_created_at");
+
+                    b.ToTable("care_patients", (string)null);
+                });
 
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Banner", b =>
                 {
@@ -573,6 +1152,301 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.ToTable("catalog_reviews", (string)null);
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.PackageService", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<Guid>("PackageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("package_id");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clinic_package_services");
+
+                    b.HasIndex("PackageId", "Service")
+                        .IsUnique()
+                        .HasDatabaseName("ix_clinic_package_services_package_id_service");
+
+                    b.ToTable("clinic_package_services", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.ServicePackage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("DescriptionAr")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description_ar");
+
+                    b.Property<string>("DescriptionEn")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description_en");
+
+                    b.Property<int>("DisplayOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("display_order");
+
+                    b.Property<int>("DurationDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_days");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("NameAr")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_ar");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_en");
+
+                    b.Property<long>("PriceMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_minor");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clinic_packages");
+
+                    b.HasIndex("IsActive", "DisplayOrder")
+                        .HasDatabaseName("ix_clinic_packages_is_active_display_order");
+
+                    b.ToTable("clinic_packages", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.Subscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<int>("DurationDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_days");
+
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_at");
+
+                    b.Property<DateTime?>("ExpiryNoticeSentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expiry_notice_sent_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<Guid?>("MpesaTransactionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mpesa_transaction_id");
+
+                    b.Property<string>("NameAr")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_ar");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_en");
+
+                    b.Property<Guid>("PackageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("package_id");
+
+                    b.Property<DateTime?>("PaidAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PaymentMethod")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_method");
+
+                    b.Property<string>("PaymentReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_reference");
+
+                    b.Property<long>("PriceMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_minor");
+
+                    b.Property<bool>("Refunded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunded");
+
+                    b.Property<DateTime?>("ReminderSentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reminder_sent_at");
+
+                    b.Property<DateTime?>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clinic_subscriptions");
+
+                    b.HasIndex("MpesaTransactionId")
+                        .HasDatabaseName("ix_clinic_subscriptions_mpesa_transaction_id");
+
+                    b.HasIndex("Status", "EndsAt")
+                        .HasDatabaseName("ix_clinic_subscriptions_status_ends_at");
+
+                    b.HasIndex("UserId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_clinic_subscriptions_user_id_idempotency_key");
+
+                    b.HasIndex("UserId", "Status")
+                        .HasDatabaseName("ix_clinic_subscriptions_user_id_status");
+
+                    b.ToTable("clinic_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.SubscriptionAllowance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Included")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("included");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clinic_subscription_allowances");
+
+                    b.HasIndex("SubscriptionId", "Service")
+                        .IsUnique()
+                        .HasDatabaseName("ix_clinic_subscription_allowances_subscription_id_service");
+
+                    b.ToTable("clinic_subscription_allowances", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.SubscriptionUsage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clinic_subscription_usages");
+
+                    b.HasIndex("SubscriptionId")
+                        .HasDatabaseName("ix_clinic_subscription_usages_subscription_id");
+
+                    b.ToTable("clinic_subscription_usages", (string)null);
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Identity.Data.OneTimeToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -696,6 +1570,11 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("TEXT")
                         .HasColumnName("family_id");
+
+                    b.Property<string>("Mode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mode");
 
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("TEXT")
@@ -933,6 +1812,11 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasColumnName("last_error");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_by");
 
                     b.Property<DateTime?>("LockedUntil")
                         .HasColumnType("TEXT")
@@ -1611,6 +2495,32 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.ToTable("shopping_wishlist_items", (string)null);
                 });
 
+            modelBuilder.Entity("Afya.Api.Platform.JobClaim", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_until");
+
+                    b.HasKey("Name")
+                        .HasName("pk_platform_job_claims");
+
+                    b.ToTable("platform_job_claims", (string)null);
+                });
+
             modelBuilder.Entity("Afya.Api.Platform.Throttling.RateCounterRow", b =>
                 {
                     b.Property<string>("Key")
@@ -1634,6 +2544,125 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasName("pk_platform_rate_counters");
 
                     b.ToTable("platform_rate_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.Assignment", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Care.Data.Doctor", "Doctor")
+                        .WithMany()
+                        .HasForeignKey("DoctorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_assignments_doctor_doctor_id");
+
+                    b.HasOne("Afya.Api.Modules.Care.Data.Patient", "Patient")
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_assignments_patient_patient_id");
+
+                    b.Navigation("Doctor");
+
+                    b.Navigation("Patient");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.Consent", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Care.Data.Doctor", null)
+                        .WithMany()
+                        .HasForeignKey("DoctorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_care_consents_doctor_doctor_id");
+
+                    b.HasOne("Afya.Api.Modules.Care.Data.Hospital", null)
+                        .WithMany()
+                        .HasForeignKey("HospitalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_care_consents_hospital_hospital_id");
+
+                    b.HasOne("Afya.Api.Modules.Care.Data.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_consents_patient_patient_id");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.Doctor", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Care.Data.Hospital", null)
+                        .WithMany()
+                        .HasForeignKey("HospitalId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_care_doctors_hospital_hospital_id");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.Document", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Care.Data.Hospital", null)
+                        .WithMany()
+                        .HasForeignKey("HospitalId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_care_documents_hospital_hospital_id");
+
+                    b.HasOne("Afya.Api.Modules.Care.Data.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_documents_patient_patient_id");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.DocumentRequest", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Care.Data.Hospital", null)
+                        .WithMany()
+                        .HasForeignKey("HolderHospitalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_document_requests_hospital_holder_hospital_id");
+
+                    b.HasOne("Afya.Api.Modules.Care.Data.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_document_requests_patient_patient_id");
+
+                    b.HasOne("Afya.Api.Modules.Care.Data.Hospital", null)
+                        .WithMany()
+                        .HasForeignKey("RequesterHospitalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_document_requests_hospital_requester_hospital_id");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.DocumentRequestItem", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Care.Data.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_document_request_items_care_documents_document_id");
+
+                    b.HasOne("Afya.Api.Modules.Care.Data.DocumentRequest", null)
+                        .WithMany("Items")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_document_request_items_care_document_requests_request_id");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.HospitalStaff", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Care.Data.Hospital", null)
+                        .WithMany()
+                        .HasForeignKey("HospitalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_hospital_staff_care_hospitals_hospital_id");
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Category", b =>
@@ -1715,6 +2744,36 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasConstraintName("fk_catalog_reviews_catalog_products_product_id");
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.PackageService", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Clinic.Data.ServicePackage", null)
+                        .WithMany("Services")
+                        .HasForeignKey("PackageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_clinic_package_services_clinic_packages_package_id");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.SubscriptionAllowance", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Clinic.Data.Subscription", null)
+                        .WithMany("Allowances")
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_clinic_subscription_allowances_subscription_subscription_id");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.SubscriptionUsage", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Clinic.Data.Subscription", null)
+                        .WithMany("Usages")
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_clinic_subscription_usages_clinic_subscriptions_subscription_id");
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Identity.Data.OneTimeToken", b =>
                 {
                     b.HasOne("Afya.Api.Modules.Identity.Data.User", null)
@@ -1775,6 +2834,11 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasConstraintName("fk_shopping_cart_items_shopping_carts_cart_id");
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Care.Data.DocumentRequest", b =>
+                {
+                    b.Navigation("Items");
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Product", b =>
                 {
                     b.Navigation("Images");
@@ -1782,6 +2846,18 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.Navigation("Specifications");
 
                     b.Navigation("Variants");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.ServicePackage", b =>
+                {
+                    b.Navigation("Services");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.Subscription", b =>
+                {
+                    b.Navigation("Allowances");
+
+                    b.Navigation("Usages");
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Identity.Data.User", b =>

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Afya.Api.Modules.Clinic.Data;
+using Afya.Api.Modules.Identity.Contracts;
+using Afya.Api.Modules.Payments.Contracts;
+using Afya.Api.Platform.Data;
+
+namespace Afya.Api.Modules.Clinic;
+
+public sealed record AllowanceResponse(string Service, int Included, int Used, int Remaining);
+public sealed record UsageResponse(Guid Id, string Service, string? Note, DateTime At);
+
+public sealed record SubscriptionResponse(Guid Id, Guid PackageId, string Name, string NameAr, decimal Price, long PriceMinor, string Currency, int DurationDays,
+    string Status, string PaymentMethod, string? PaymentReference, DateTime CreatedAt, DateTime? PaidAt, DateTime? StartsAt, DateTime? EndsAt,
+    DateTime? CancelledAt, bool Refunded, int? DaysRemaining, IReadOnlyList<AllowanceResponse> Services, IReadOnlyList<UsageResponse> Usage)
+{
+    public string? CheckoutRequestId { get; init; }
+
+    public static SubscriptionResponse From(Subscription s, DateTime now) => new(s.Id, s.PackageId, s.NameEn, s.NameAr,
+        ClinicMoney.ToDecimal(s.PriceMinor, s.Currency), s.PriceMinor, s.Currency, s.DurationDays, Subscriptions.Name(s.Status), s.PaymentMethod,
+        s.PaymentReference, s.CreatedAt, s.PaidAt, s.StartsAt, s.EndsAt, s.CancelledAt, s.Refunded,
+        s.EndsAt is { } end && s.Status is SubscriptionStatus.Active or SubscriptionStatus.Queued ? Subscriptions.DaysLeft(end, now) : null,
+        s.Allowances.OrderBy(a => a.Service, StringComparer.Ordinal).Select(a => new AllowanceResponse(a.Service, a.Included, a.Used, a.Included - a.Used)).ToList(),
+        s.Usages.OrderBy(u => u.At).Select(u => new UsageResponse(u.Id, u.Service, u.Note, u.At)).ToList());
+}
+
+// The life of a subscription: pending_payment -> active (or queued behind the one in force) -> expired; cancelled by staff;
+// payment_failed when M-Pesa says no. Every move is one conditional statement on the current status.
+public sealed class Subscriptions(AfyaDb db, TimeProvider clock)
+{
+    public static string Name(SubscriptionStatus status) => JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
+
+    public static int DaysLeft(DateTime end, DateTime now) => Math.Max(0, (int)Math.Ceiling((end - now).TotalDays));
+
+    public Task<Subscription?> LoadAsync(Guid id, CancellationToken ct) =>
+        db.Set<Subscription>().AsNoTracking().Include(s => s.Allowances).Include(s => s.Usages).FirstOrDefaultAsync(s => s.Id == id, ct);
+
+    // The subscription in force now: active, or queued whose start has come before the job noticed.
+    public Task<Subscription?> InForceAsync(Guid userId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.Set<Subscription>().AsNoTracking().Include(s => s.Allowances).Include(s => s.Usages)
+            .Where(s => s.UserId == userId && (s.Status == SubscriptionStatus.Active || s.Status == SubscriptionStatus.Queued) && s.StartsAt <= now && s.EndsAt > now)
+            .OrderBy(s => s.StartsAt).FirstOrDefaultAsync(ct);
+    }
+
+    // Paid (or free): starts now, or when the last active or queued one ends. False when it was not pending.
+    public async Task<bool> ActivateAsync(Guid id, string? reference, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var sub = await db.Set<Subscription>().AsNoTracking().Where(s => s.Id == id).Select(s => new { s.UserId, s.DurationDays, s.Status }).FirstOrDefaultAsync(ct);
+        if (sub is null || sub.Status != SubscriptionStatus.PendingPayment) return false;
+        var lastEnd = await db.Set<Subscription>().AsNoTracking()
+            .Where(s => s.UserId == sub.UserId && s.Id != id && (s.Status == SubscriptionStatus.Active || s.Status == SubscriptionStatus.Queued) && s.EndsAt > now)
+            .MaxAsync(s => s.EndsAt, ct);
+        var start = lastEnd ?? now;
+        var end = start.AddDays(sub.DurationDays);
+        var status = start <= now ? SubscriptionStatus.Active : SubscriptionStatus.Queued;
+        var rows = await db.Set<Subscription>().Where(s => s.Id == id && s.Status == SubscriptionStatus.PendingPayment)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, status).SetProperty(s => s.StartsAt, start).SetProperty(s => s.EndsAt, end)
+                .SetProperty(s => s.PaidAt, now).SetProperty(s => s.PaymentReference, s => reference ?? s.PaymentReference), ct);
+        return rows == 1;
+    }
+
+    public async Task<bool> FailAsync(Guid id, CancellationToken ct) =>
+        await db.Set<Subscription>().Where(s => s.Id == id && s.Status == SubscriptionStatus.PendingPayment)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SubscriptionStatus.PaymentFailed), ct) == 1;
+}
+
+// A push for a subscription settled: paid activates it, failed marks it.
+internal sealed partial class SubscriptionPayments(Subscriptions subscriptions, AfyaDb db, ILogger<SubscriptionPayments> logger) : IMpesaSettlementListener
+{
+    [LoggerMessage(LogLevel.Warning, "Subscription {SubscriptionId} was paid ({Reference}) but is no longer pending (expired or cancelled): review and refund")]
+    private static partial void LogPaidLate(ILogger logger, Guid subscriptionId, string reference);
+
+    public async Task OnSettledAsync(AfyaDb _, Guid transactionId, bool paid, string reference, CancellationToken ct)
+    {
+        var id = await db.Set<Subscription>().AsNoTracking().Where(s => s.MpesaTransactionId == transactionId).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
+        if (id is null) return;
+        if (paid)
+        {
+            if (!await subscriptions.ActivateAsync(id.Value, reference, ct)) LogPaidLate(logger, id.Value, reference);
+        }
+        else await subscriptions.FailAsync(id.Value, ct);
+    }
+}
+
+internal sealed class ActivePackageReader(Subscriptions subscriptions, TimeProvider clock) : IActivePackageReader
+{
+    public async Task<ProfilePackage?> ActiveAsync(Guid userId, CancellationToken ct)
+    {
+        var s = await subscriptions.InForceAsync(userId, ct);
+        if (s is null) return null;
+        return new ProfilePackage(s.Id, s.PackageId, s.NameEn, s.NameAr, "active", s.StartsAt!.Value, s.EndsAt!.Value,
+            Subscriptions.DaysLeft(s.EndsAt.Value, clock.GetUtcNow().UtcDateTime),
+            s.Allowances.OrderBy(a => a.Service, StringComparer.Ordinal).Select(a => new ProfilePackageService(a.Service, a.Included, a.Used, a.Included - a.Used)).ToList());
+    }
+}

@@ -22,10 +22,12 @@ public static class Profile
         return TypedResults.Ok(UserResponse.From(user, storage) with { ActivePackage = package });
     }
 
-    // /auth/me also names the records other modules link to this account (a patient's own record).
+    // /auth/me also names the records other modules link to this account (a patient's own record) and the
+    // package in force.
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Me(
-        CurrentUser me, AfyaDb db, IFileStorage storage, Contracts.IAccountLinks links, CancellationToken ct) =>
-        await Get(me, db, storage, ct) is { Result: Ok<UserResponse> { Value: { } user } }
+        CurrentUser me, AfyaDb db, IFileStorage storage, Contracts.IAccountLinks links, CancellationToken ct,
+        Contracts.IActivePackageReader? packages = null) =>
+        await Get(me, db, storage, ct, packages) is { Result: Ok<UserResponse> { Value: { } user } }
             ? TypedResults.Ok(user with { PatientId = await links.PatientIdAsync(user.Id, ct) })
             : ApiProblem.NotFound("user");
 

@@ -55,6 +55,8 @@ public static class DevelopmentSecrets
     public static string Require(IConfiguration configuration, IHostEnvironment environment, string configKey, string names)
     {
         if (configuration[configKey] is { Length: > 0 } set) return set;
+        // Administrative commands (create-admin, migrate, seed) sign and encrypt nothing with these keys.
+        if (!environment.IsDevelopment() && RunningCommand(configuration)) return "";
         if (!environment.IsDevelopment())
             throw new SettingsException($"{names} must be set outside Development; none was configured.");
         var dataPath = configuration["Storage:DataPath"] ?? throw new SettingsException("Storage:DataPath is not resolved yet.");

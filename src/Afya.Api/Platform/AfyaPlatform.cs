@@ -171,6 +171,9 @@ public static partial class AfyaPlatform
             o.RoutePrefix = "docs";
             o.DocumentTitle = "Afya API";
             o.SwaggerEndpoint(OpenApiSetup.DocumentPath, "Afya API v1");
+            // Over two hundred operations: rendering every one at load keeps the page busy for tens of seconds, so tags
+            // open on a click.
+            o.DocExpansion(Swashbuckle.AspNetCore.SwaggerUI.DocExpansion.None);
         });
         app.UseReDoc(o =>
         {

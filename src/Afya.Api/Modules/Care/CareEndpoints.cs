@@ -11,9 +11,7 @@ public static class CareEndpoints
         var v1 = app.MapGroup("/api/v1").RequireRateLimiting(RateLimits.PerClient);
         MapRecords(v1, "", "Care");
         if (app.MapSurface(SeedSurfaces.Healthcare, "/api") is { } healthcare)
-            // Left out of the OpenAPI document: with them in it, Swagger UI at /docs stops rendering after the first
-            // tag (cause not found yet; see DECISIONS). They are the native routes' twins, listed in the README.
-            MapRecords(healthcare.AddEndpointFilter<CareLists.BareArrayFilter>().ExcludeFromDescription(), "Healthcare", null);
+            MapRecords(healthcare.AddEndpointFilter<CareLists.BareArrayFilter>(), "Healthcare", null);
 
         v1.MapPost("/auth/register/patient", PatientRegistration.Handle).WithTags("Accounts").WithName("RegisterPatient")
             .WithSummary("Create a patient account and its record, keyed by the Aadhaar-derived universal patient id")

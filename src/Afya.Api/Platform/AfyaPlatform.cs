@@ -131,6 +131,13 @@ public static partial class AfyaPlatform
 
         var media = ((LocalFileStorage)app.Services.GetRequiredService<IFileStorage>()).Root;
         Directory.CreateDirectory(media);
+        // Private files share the storage root but are only ever read through their module's checks.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments($"{LocalFileStorage.RequestPath}/{LocalFileStorage.PrivateFolder}", StringComparison.OrdinalIgnoreCase),
+            b => b.Run(c =>
+            {
+                c.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }));
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(media),

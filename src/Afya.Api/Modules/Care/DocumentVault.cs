@@ -19,7 +19,7 @@ public sealed class DocumentVault(IFileStorage storage, IOptions<CareOptions> op
         var fileKey = RandomNumberGenerator.GetBytes(32);
         var sealedFile = Seal(fileKey, plain);
         using var content = new MemoryStream(sealedFile);
-        var key = await storage.SaveAsync("documents", ".bin", content, ct);
+        var key = await storage.SaveAsync($"{LocalFileStorage.PrivateFolder}/documents", ".bin", content, ct);
         return (key, Seal(MasterKey, fileKey));
     }
 

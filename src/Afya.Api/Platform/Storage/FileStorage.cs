@@ -24,6 +24,9 @@ public sealed class LocalFileStorage(IOptions<StorageOptions> options) : IFileSt
 {
     public const string RequestPath = "/media";
 
+    // Files saved under this folder are never served at RequestPath (medical documents, read through their module).
+    public const string PrivateFolder = "private";
+
     public string Root => Path.Combine(Path.GetFullPath(options.Value.DataPath), "media");
 
     public async Task<string> SaveAsync(string folder, string extension, Stream content, CancellationToken ct)

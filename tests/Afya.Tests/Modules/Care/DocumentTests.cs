@@ -34,6 +34,8 @@ public abstract class DocumentTests(AfyaFactory app)
         onDisk.Length.ShouldBeGreaterThan(pdf.Length);
         System.Text.Encoding.ASCII.GetString(onDisk).ShouldNotContain(marker);
         System.Text.Encoding.ASCII.GetString(onDisk).ShouldNotStartWith("%PDF");
+        // Not even the ciphertext is served as a static file.
+        (await app.Client().GetAsync($"/media/{stored.StorageKey}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         var back = await patient.Client.GetAsync($"/api/v1/documents/{id}/content");
         back.StatusCode.ShouldBe(HttpStatusCode.OK);

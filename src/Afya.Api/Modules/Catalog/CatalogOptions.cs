@@ -6,7 +6,6 @@ public sealed class CatalogOptions
 
     // How long one node serves a cached catalog read; writes on the node clear it at once.
     public int CacheSeconds { get; set; } = 60;
-    public int CacheEntries { get; set; } = 5000;
     public int FeaturedLimit { get; set; } = 10;
     public int ListLimit { get; set; } = 20;
 }

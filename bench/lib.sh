@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Shared by the bench scripts: publish once, one database at a time, wrk lines as ratios to GET /health.
+#   source bench/lib.sh; bench_init "$@"; for db in "${databases[@]}"; do bench_database "$db"; ...; bench_table "$db" "title"; bench_done_database; done
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$(pwd)
+seconds=${BENCH_SECONDS:-15}
+connections=${BENCH_CONNECTIONS:-32}
+databases=(sqlite postgres)
+server_pid=""
+pg_db=""
+rows=""
+
+bench_init() {
+  case "${1:-}" in
+    "") ;;
+    --sqlite-only|--sqlite) databases=(sqlite) ;;
+    --postgres-only|--postgres) databases=(postgres) ;;
+    *) echo "usage: bash $0 [--sqlite-only|--postgres-only]" >&2; exit 2 ;;
+  esac
+  command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+  publish=$(mktemp -d)
+  dotnet publish src/Afya.Api -c Release -o "$publish" --nologo -v quiet >/dev/null
+  mkdir -p bench/results
+  trap bench_cleanup EXIT
+}
+
+bench_cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  [ -n "$pg_db" ] && su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS $pg_db WITH (FORCE)'" >/dev/null 2>&1 || true
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# bench_database <sqlite|postgres>: a fresh data folder (and PostgreSQL database) with generated secrets.
+bench_database() {
+  data=$(mktemp -d)
+  rows=""
+  export AFYA_DATA_DIR=$data ASPNETCORE_ENVIRONMENT=Production
+  export JWT_SECRET=$(head -c 32 /dev/urandom | base64) SECRET_KEY=$(head -c 32 /dev/urandom | base64)
+  export AADHAR_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64) Care__DocumentKey=$(head -c 32 /dev/urandom | base64)
+  export Logging__LogLevel__Default=Warning
+  export Lockout__MaxFailedAttempts=1000000 Outbox__WorkerEnabled=false RateLimits__Enabled=false
+  unset DATABASE_URL
+  if [ "$1" = postgres ]; then
+    pg_db="afya_bench_$$"
+    su postgres -c "psql -q -c 'CREATE DATABASE $pg_db'"
+    export DATABASE_URL="postgres://postgres:postgres@127.0.0.1:5432/$pg_db"
+  fi
+}
+
+# bench_start [VAR=value ...]: (re)starts the service on a free port with extra settings; sets $base.
+bench_start() {
+  bench_stop
+  local port; port=$(free_port)
+  # One log line per request would measure the console, not the service.
+  env "ASPNETCORE_URLS=http://127.0.0.1:$port" "Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning" "$@" \
+    dotnet "$publish/afya.dll" >>"$data/server.log" 2>&1 &
+  server_pid=$!
+  base="http://127.0.0.1:$port"
+  for _ in $(seq 1 60); do curl -fs "$base/health" >/dev/null 2>&1 && break; sleep 1; done
+  curl -fs "$base/health" >/dev/null
+}
+
+bench_stop() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""; fi
+}
+
+# bench_user: registers a fresh user; sets BENCH_EMAIL, BENCH_PASSWORD and $access.
+bench_user() {
+  export BENCH_EMAIL="bench-$RANDOM$RANDOM@example.com" BENCH_PASSWORD="bench-pass-123"
+  access=$(curl -fs -X POST "$base/api/v1/auth/register" -H 'content-type: application/json' \
+    -d "{\"email\": \"$BENCH_EMAIL\", \"password\": \"$BENCH_PASSWORD\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access"])')
+}
+
+# measure <label> <wrk args...>: one wrk run; appends "label|req/s|p99 ms|extra" to $rows.
+# MEASURE_THREADS/MEASURE_CONNECTIONS override wrk's -t/-c for one line; MEASURE_EXTRA adds a note column.
+measure() {
+  local label=$1; shift
+  local out; out=$(wrk -t"${MEASURE_THREADS:-2}" -c"${MEASURE_CONNECTIONS:-$connections}" -d"${seconds}s" --latency "$@")
+  local rps; rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  local p99; p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+  local ms; ms=$(python3 -c "import sys,re; v=sys.argv[1]; m=re.match(r'([0-9.]+)(us|ms|s)', v); n=float(m.group(1)); print(round({'us': n/1000, 'ms': n, 's': n*1000}[m.group(2)], 2))" "$p99")
+  local errors; errors=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+  [ -n "$errors" ] && echo "  warning: $label had $errors non-2xx answers" >&2
+  rows+="$label|$rps|$ms|${MEASURE_EXTRA:-}"$'\n'
+  echo "  $label: $rps req/s, p99 $ms ms ${MEASURE_EXTRA:-}" >&2
+}
+
+# bench_table <db> <title> <file stem>: the rows so far as a markdown table, the first row (GET /health) as the base.
+bench_table() {
+  local table; table=$(python3 - "$1" "$2" "$rows" <<'PY'
+import sys
+db, title, rows = sys.argv[1], sys.argv[2], [r.split('|') for r in sys.argv[3].strip().split('\n')]
+base_rps, base_p99 = float(rows[0][1]), float(rows[0][2])
+print(f"### {db} ({title})\n")
+print("| endpoint | requests/s | p99 ms | req/s vs /health | p99 vs /health | note |")
+print("|---|---:|---:|---:|---:|---|")
+for label, rps, p99, extra in rows:
+    print(f"| {label} | {float(rps):,.0f} | {float(p99):.2f} | {float(rps)/base_rps:.3f} | {float(p99)/base_p99:.1f}x | {extra} |")
+PY
+)
+  echo "$table" | tee "bench/results/$3-$1.md"
+}
+
+bench_done_database() {
+  bench_stop
+  if [ -n "$pg_db" ]; then su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS $pg_db WITH (FORCE)'"; pg_db=""; fi
+  rm -rf "$data"
+}

@@ -53,6 +53,7 @@ public static partial class AfyaPlatform
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddAfyaProblems();
         services.AddAfyaRateLimits();
+        services.AddAfyaIdempotency();
         services.AddAfyaOpenApi();
         services.AddAfyaHealth();
         services.AddCors(o => o.AddDefaultPolicy(p =>

@@ -12,7 +12,7 @@ public static class ClinicEndpoints
         packages.MapGet("/available", Packages.Available).WithName("AvailablePackages").AllowAnonymous()
             .WithSummary("Active packages in display order; Accept-Language: ar answers in Arabic");
         var mine = packages.MapGroup("").RequireAuthorization();
-        mine.MapPost("/purchase", Purchase.Buy).WithName("PurchasePackage")
+        mine.MapPost("/purchase", Purchase.Buy).WithName("PurchasePackage").WithIdempotency<PurchaseRequest>(Purchase.IdempotencyScope)
             .WithSummary("{package_id, user_info? {name, national_id}, payment_method (cash | mpesa | free), phone_number?}; honours Idempotency-Key")
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(422).ProducesProblem(502);
         mine.MapGet("/active", SubscriptionEndpoints.Active).WithName("ActivePackage").WithSummary("The package in force, remaining services and days")
@@ -28,6 +28,8 @@ public static class ClinicEndpoints
         admin.MapPatch("/packages/{id:guid}", Packages.Update).WithName("AdminPatchPackage").ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
         admin.MapDelete("/packages/{id:guid}", Packages.Delete).WithName("AdminDeletePackage")
             .WithSummary("Deletes an unsold package; a sold one is deactivated").ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+        admin.MapGet("/subscriptions", AdminSubscriptions.List).WithName("AdminSubscriptions")
+            .WithSummary("Every subscription, newest first, paged; ?status= and ?user_id= filter").ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
         admin.MapGet("/subscriptions/{id:guid}", SubscriptionEndpoints.Get).WithName("AdminSubscription").ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
         admin.MapPost("/subscriptions/{id:guid}/confirm", SubscriptionEndpoints.Confirm).WithName("AdminConfirmSubscription")
             .WithSummary("Cash received: the subscription starts or queues").ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
@@ -42,6 +44,7 @@ public static class ClinicEndpoints
             kuwait.MapGet("/available", Packages.Available).WithName("KuwaitAvailablePackages").AllowAnonymous()
                 .WithEnvelopeMessage("Packages retrieved successfully");
             kuwait.MapPost("/purchase", Purchase.Buy).WithName("KuwaitPurchasePackage").RequireAuthorization()
+                .WithIdempotency<PurchaseRequest>(Purchase.IdempotencyScope)
                 .ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(422).ProducesProblem(502)
                 .WithEnvelopeMessage("Package purchased successfully");
             kuwait.MapGet("/history", SubscriptionEndpoints.History).WithName("KuwaitPackageHistory").RequireAuthorization()

@@ -35,7 +35,9 @@ public sealed class ExpireSubscriptions(AfyaDb db, IOutbox outbox, IUserDirector
             changed += rows;
         }
 
-        changed += await db.Set<Subscription>().Where(s => s.Status == SubscriptionStatus.Queued && s.StartsAt <= now && s.EndsAt > now)
+        // Not while the user's current one is still active (a batch of ended ones not reached yet): the next run does it.
+        changed += await db.Set<Subscription>().Where(s => s.Status == SubscriptionStatus.Queued && s.StartsAt <= now && s.EndsAt > now
+                && !db.Set<Subscription>().Any(o => o.UserId == s.UserId && o.Status == SubscriptionStatus.Active))
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SubscriptionStatus.Active), ct);
 
         var remindFrom = now.AddDays(options.Value.ReminderDays);

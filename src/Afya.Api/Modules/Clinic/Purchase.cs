@@ -12,25 +12,19 @@ public sealed record PurchaseUserInfo(string? Name, string? NationalId);
 // The Kuwait README's body {package_id, user_info}; payment_method defaults to free for a free package, else cash.
 public sealed record PurchaseRequest(Guid? PackageId, PurchaseUserInfo? UserInfo, string? PaymentMethod, string? PhoneNumber);
 
-public sealed record PurchaseServices(AfyaDb Db, CurrentUser Me, IUserDirectory Users, IMpesaCharges Mpesa, Subscriptions Subscriptions, TimeProvider Clock,
-    HttpContext Http);
+public sealed record PurchaseServices(AfyaDb Db, CurrentUser Me, IUserDirectory Users, IMpesaCharges Mpesa, Subscriptions Subscriptions, TimeProvider Clock);
 
 public static class Purchase
 {
-    public const string IdempotencyHeader = "Idempotency-Key";
+    // One scope for the native and the Kuwait route: a key used on one replays on the other.
+    public const string IdempotencyScope = "clinic-purchase";
     public static readonly string[] Methods = ["cash", "mpesa", "free"];
 
-    // Created for a new subscription; Ok with the first one when the Idempotency-Key was seen before.
-    public static async Task<Results<Created<SubscriptionResponse>, Ok<SubscriptionResponse>, ProblemHttpResult>> Buy(
+    // Idempotency-Key is handled around this handler by the platform's filter (see ClinicEndpoints).
+    public static async Task<Results<Created<SubscriptionResponse>, ProblemHttpResult>> Buy(
         PurchaseRequest request, [AsParameters] PurchaseServices s, CancellationToken ct)
     {
-        string? key = s.Http.Request.Headers[IdempotencyHeader];
-        if (key is not null && key.Trim() is not { Length: >= 1 and <= 100 })
-            return ApiProblem.Field(IdempotencyHeader, "Idempotency-Key must be 1 to 100 characters.", "INVALID_IDEMPOTENCY_KEY");
-        key = key?.Trim();
         var now = s.Clock.GetUtcNow().UtcDateTime;
-        if (key is not null && await FirstAsync(s, key, ct) is { } first) return TypedResults.Ok(SubscriptionResponse.From(first, now));
-
         var errors = new Dictionary<string, string[]>();
         if (request.PackageId is null) errors["package_id"] = ["package_id is required."];
         var name = request.UserInfo?.Name?.Trim();
@@ -64,23 +58,13 @@ public static class Purchase
         {
             UserId = s.Me.Id, PackageId = package.Id, NameEn = package.NameEn, NameAr = package.NameAr, PriceMinor = package.PriceMinor,
             Currency = package.Currency, DurationDays = package.DurationDays, Status = SubscriptionStatus.PendingPayment, PaymentMethod = method,
-            IdempotencyKey = key, CreatedAt = now,
+            CreatedAt = now,
             Allowances = package.Services.Select(x => new SubscriptionAllowance { Service = x.Service, Included = x.Count }).ToList(),
         };
         // Known before the push, so a callback that comes back quickly finds the subscription.
         if (method == "mpesa") sub.MpesaTransactionId = Guid.CreateVersion7();
         s.Db.Add(sub);
-        try
-        {
-            await s.Db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (key is not null)
-        {
-            // The same key raced in: the first one wins.
-            s.Db.ChangeTracker.Clear();
-            if (await FirstAsync(s, key, ct) is { } raced) return TypedResults.Ok(SubscriptionResponse.From(raced, now));
-            throw;
-        }
+        await s.Db.SaveChangesAsync(ct);
 
         string? checkout = null;
         if (method == "free") await s.Subscriptions.ActivateAsync(sub.Id, "FREE", ct);
@@ -99,11 +83,5 @@ public static class Purchase
         }
         var saved = await s.Subscriptions.LoadAsync(sub.Id, ct);
         return TypedResults.Created($"/api/v1/packages/history", SubscriptionResponse.From(saved!, now) with { CheckoutRequestId = checkout });
-    }
-
-    private static async Task<Subscription?> FirstAsync(PurchaseServices s, string key, CancellationToken ct)
-    {
-        var id = await s.Db.Set<Subscription>().AsNoTracking().Where(x => x.UserId == s.Me.Id && x.IdempotencyKey == key).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct);
-        return id is null ? null : await s.Subscriptions.LoadAsync(id.Value, ct);
     }
 }

@@ -15,6 +15,10 @@ public sealed record SubscriptionResponse(Guid Id, Guid PackageId, string Name, 
 {
     public string? CheckoutRequestId { get; init; }
 
+    // Shown to staff (the admin list); a customer's own answers leave it out.
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Guid? UserId { get; init; }
+
     public static SubscriptionResponse From(Subscription s, DateTime now) => new(s.Id, s.PackageId, s.NameEn, s.NameAr,
         ClinicMoney.ToDecimal(s.PriceMinor, s.Currency), s.PriceMinor, s.Currency, s.DurationDays, Subscriptions.Name(s.Status), s.PaymentMethod,
         s.PaymentReference, s.CreatedAt, s.PaidAt, s.StartsAt, s.EndsAt, s.CancelledAt, s.Refunded,
@@ -44,21 +48,36 @@ public sealed class Subscriptions(AfyaDb db, TimeProvider clock)
     }
 
     // Paid (or free): starts now, or when the last active or queued one ends. False when it was not pending.
+    // Two activations for one user at once (a double confirm, two free purchases) both read "nothing active"; the partial
+    // unique indexes (one active per user, one start per user) refuse the second write, which then reads again and queues.
     public async Task<bool> ActivateAsync(Guid id, string? reference, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var sub = await db.Set<Subscription>().AsNoTracking().Where(s => s.Id == id).Select(s => new { s.UserId, s.DurationDays, s.Status }).FirstOrDefaultAsync(ct);
-        if (sub is null || sub.Status != SubscriptionStatus.PendingPayment) return false;
-        var lastEnd = await db.Set<Subscription>().AsNoTracking()
-            .Where(s => s.UserId == sub.UserId && s.Id != id && (s.Status == SubscriptionStatus.Active || s.Status == SubscriptionStatus.Queued) && s.EndsAt > now)
-            .MaxAsync(s => s.EndsAt, ct);
-        var start = lastEnd ?? now;
-        var end = start.AddDays(sub.DurationDays);
-        var status = start <= now ? SubscriptionStatus.Active : SubscriptionStatus.Queued;
-        var rows = await db.Set<Subscription>().Where(s => s.Id == id && s.Status == SubscriptionStatus.PendingPayment)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, status).SetProperty(s => s.StartsAt, start).SetProperty(s => s.EndsAt, end)
-                .SetProperty(s => s.PaidAt, now).SetProperty(s => s.PaymentReference, s => reference ?? s.PaymentReference), ct);
-        return rows == 1;
+        for (var attempt = 0; ; attempt++)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var sub = await db.Set<Subscription>().AsNoTracking().Where(s => s.Id == id).Select(s => new { s.UserId, s.DurationDays, s.Status }).FirstOrDefaultAsync(ct);
+            if (sub is null || sub.Status != SubscriptionStatus.PendingPayment) return false;
+            var lastEnd = await db.Set<Subscription>().AsNoTracking()
+                .Where(s => s.UserId == sub.UserId && s.Id != id && (s.Status == SubscriptionStatus.Active || s.Status == SubscriptionStatus.Queued) && s.EndsAt > now)
+                .MaxAsync(s => s.EndsAt, ct);
+            var start = lastEnd ?? now;
+            var end = start.AddDays(sub.DurationDays);
+            var status = start <= now ? SubscriptionStatus.Active : SubscriptionStatus.Queued;
+            // Inside a caller's transaction (an M-Pesa settlement) a refused write must not doom the rest of it (PostgreSQL).
+            var outer = db.Database.CurrentTransaction;
+            if (outer is not null) await outer.CreateSavepointAsync("activate", ct);
+            try
+            {
+                var rows = await db.Set<Subscription>().Where(s => s.Id == id && s.Status == SubscriptionStatus.PendingPayment)
+                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, status).SetProperty(s => s.StartsAt, start).SetProperty(s => s.EndsAt, end)
+                        .SetProperty(s => s.PaidAt, now).SetProperty(s => s.PaymentReference, s => reference ?? s.PaymentReference), ct);
+                return rows == 1;
+            }
+            catch (Exception ex) when (attempt < 10 && DbErrors.IsUniqueViolation(ex))
+            {
+                if (outer is not null) await outer.RollbackToSavepointAsync("activate", ct);
+            }
+        }
     }
 
     public async Task<bool> FailAsync(Guid id, CancellationToken ct) =>

@@ -33,7 +33,6 @@ public sealed class ExpireUnpaidOrders(AfyaDb db, OrderFlow flow, IOptions<Order
             }
             else await tx.RollbackAsync(ct);
         }
-        expired += await db.Set<OrderIdempotencyKey>().Where(k => k.CreatedAt < now.AddHours(-24)).ExecuteDeleteAsync(ct);
         return expired;
     }
 }

@@ -10,7 +10,7 @@ public static class OrdersEndpoints
         var orders = app.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization().RequireRateLimiting(RateLimits.PerClient);
         orders.MapGet("/", OrderQueries.List).WithName("ListOrders").WithSummary("The caller's orders, newest first, paged")
             .ProducesProblem(400).ProducesProblem(401);
-        orders.MapPost("/", PlaceOrder.Handle).WithName("PlaceOrder")
+        orders.MapPost("/", PlaceOrder.Handle).WithName("PlaceOrder").WithIdempotency<PlaceOrderRequest>("orders")
             .WithSummary("Build an order from the caller's cart (Amazon Kenya or Dira body); honours Idempotency-Key")
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(409).ProducesProblem(422);
         orders.MapGet("/{id:guid}", OrderQueries.Get).WithName("GetOrder").WithSummary("One of the caller's orders with its timeline")

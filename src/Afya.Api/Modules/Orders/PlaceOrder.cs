@@ -1,12 +1,9 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Afya.Api.Modules.Catalog.Contracts;
 using Afya.Api.Modules.Identity.Contracts;
 using Afya.Api.Modules.Notifications.Contracts;
 using Afya.Api.Modules.Orders.Data;
 using Afya.Api.Modules.Shopping.Contracts;
-using Afya.Api.Platform;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
@@ -27,36 +24,16 @@ public sealed record PlaceOrderServices(
 
 public static class PlaceOrder
 {
-    public const string IdempotencyHeader = "Idempotency-Key";
     private static readonly string[] Unsupported = ["credit_card", "bank_transfer", "card", "paypal"];
 
+    // Idempotency-Key is handled around this handler by the platform's filter (see OrdersEndpoints).
     public static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> Handle(
-        PlaceOrderRequest request, HttpContext http, [AsParameters] PlaceOrderServices s, CancellationToken ct)
+        PlaceOrderRequest request, [AsParameters] PlaceOrderServices s, CancellationToken ct)
     {
         var userId = s.Me.Id;
         var (draft, problem) = await ValidateAsync(request, s, userId, ct);
         if (problem is not null) return problem;
-
-        string? key = http.Request.Headers[IdempotencyHeader];
-        if (key is not null && (key.Length is 0 or > 100))
-            return ApiProblem.Field(IdempotencyHeader, "Idempotency-Key must be 1 to 100 characters.", "INVALID_IDEMPOTENCY_KEY");
-        if (key is not null)
-        {
-            var (claimed, replay) = await ClaimKeyAsync(s, userId, key, Hash(request), ct);
-            if (replay is not null) return replay;
-            try
-            {
-                var placed = await PlaceAsync(draft!, s, userId, claimed, ct);
-                if (placed.Result is ProblemHttpResult) await ReleaseKeyAsync(s.Db, claimed!.Value, ct);
-                return placed;
-            }
-            catch
-            {
-                await ReleaseKeyAsync(s.Db, claimed!.Value, CancellationToken.None);
-                throw;
-            }
-        }
-        return await PlaceAsync(draft!, s, userId, null, ct);
+        return await PlaceAsync(draft!, s, userId, ct);
     }
 
     private sealed record Draft(string FullName, string Email, string Phone, string? MpesaPhone, string Address, string City, string County,
@@ -117,7 +94,7 @@ public static class PlaceOrder
     }
 
     private static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> PlaceAsync(
-        Draft d, PlaceOrderServices s, Guid userId, int? keyId, CancellationToken ct)
+        Draft d, PlaceOrderServices s, Guid userId, CancellationToken ct)
     {
         var lines = await s.Cart.LinesAsync(userId, ct);
         if (lines.Count == 0)
@@ -165,51 +142,13 @@ public static class PlaceOrder
         order.ShippingMinor = options.FlatShippingMinor;
         order.TotalMinor = order.SubtotalMinor + order.ShippingMinor;
         order.Timeline.Add(new OrderEvent { At = now, Kind = "status", To = "pending", By = userId.ToString(), Note = "Order placed." });
-        // Taken last, so the counter row is locked for the shortest time.
-        order.Number = $"{options.OrderPrefix}-{now.Year}-{await OrderFlow.NextAsync(db, $"order-{now.Year}", ct):D6}";
+        order.Number = $"{options.OrderPrefix}-{now.Year}-{await OrderNumbers.NextAsync(db, now.Year, ct):D6}";
         db.Add(order);
-        if (keyId is { } k) await db.Set<OrderIdempotencyKey>().Where(x => x.Id == k).ExecuteUpdateAsync(u => u.SetProperty(x => x.OrderId, order.Id), ct);
         s.Outbox.Enqueue(db, OrderMail.Placed(order));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/v1/orders/{order.Id}", OrderResponse.From(order, options.PaymentWindowMinutes));
     }
-
-    // The key is claimed in its own committed row before any work, so a concurrent request with the same key is refused
-    // (not run twice), and a retry after the first finished gets the first order back.
-    private static async Task<(int? Id, Results<Created<OrderResponse>, ProblemHttpResult>? Replay)> ClaimKeyAsync(
-        PlaceOrderServices s, Guid userId, string key, string hash, CancellationToken ct)
-    {
-        var db = s.Db;
-        var now = s.Clock.GetUtcNow().UtcDateTime;
-        await db.Set<OrderIdempotencyKey>().Where(x => x.UserId == userId && x.Key == key && x.CreatedAt < now.AddHours(-24)).ExecuteDeleteAsync(ct);
-        var claim = new OrderIdempotencyKey { UserId = userId, Key = key, RequestHash = hash, CreatedAt = now };
-        db.Add(claim);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return (claim.Id, null);
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
-        {
-            db.Entry(claim).State = EntityState.Detached;
-        }
-        var first = await db.Set<OrderIdempotencyKey>().AsNoTracking().FirstOrDefaultAsync(x => x.UserId == userId && x.Key == key, ct);
-        if (first is null) return (null, ApiProblem.Conflict("IDEMPOTENCY_KEY_IN_USE", "A request with this Idempotency-Key just finished; retry."));
-        if (first.RequestHash != hash)
-            return (null, ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with another body.",
-                "Use a new key for a different order."));
-        if (first.OrderId is not { } orderId)
-            return (null, ApiProblem.Conflict("IDEMPOTENCY_KEY_IN_USE", "A request with this Idempotency-Key is still being processed."));
-        var order = await OrderQueries.LoadAsync(db, orderId, ct);
-        return (null, TypedResults.Created($"/api/v1/orders/{orderId}", OrderResponse.From(order!, s.Options.Value.PaymentWindowMinutes)));
-    }
-
-    private static Task<int> ReleaseKeyAsync(AfyaDb db, int id, CancellationToken ct) =>
-        db.Set<OrderIdempotencyKey>().Where(x => x.Id == id && x.OrderId == null).ExecuteDeleteAsync(ct);
-
-    private static string Hash(PlaceOrderRequest request) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request, Json.Options))));
 
     private static ProblemHttpResult OutOfStock(Guid productId, int variantId, string name, int available) => ApiProblem.Of(
         StatusCodes.Status409Conflict, "OUT_OF_STOCK", "Not enough stock.",

@@ -48,7 +48,6 @@ public sealed class Subscription
     public required string PaymentMethod { get; set; }
     public string? PaymentReference { get; set; }
     public Guid? MpesaTransactionId { get; set; }
-    public string? IdempotencyKey { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? PaidAt { get; set; }
     public DateTime? StartsAt { get; set; }
@@ -117,9 +116,11 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.PaymentMethod).HasMaxLength(16);
         b.Property(x => x.PaymentReference).HasMaxLength(64);
-        b.Property(x => x.IdempotencyKey).HasMaxLength(100);
-        b.HasIndex(x => new { x.UserId, x.IdempotencyKey }).IsUnique();
         b.HasIndex(x => new { x.UserId, x.Status });
+        // One package in force per user, and no two active or queued ones starting at the same moment: what keeps
+        // concurrent activations from overlapping (see Subscriptions.ActivateAsync).
+        b.HasIndex(x => x.UserId).IsUnique().HasFilter("status = 'Active'").HasDatabaseName("ux_clinic_subscriptions_one_active");
+        b.HasIndex(x => new { x.UserId, x.StartsAt }).IsUnique().HasFilter("status IN ('Active', 'Queued')").HasDatabaseName("ux_clinic_subscriptions_one_start");
         b.HasIndex(x => new { x.Status, x.EndsAt });
         b.HasIndex(x => x.MpesaTransactionId);
         b.HasMany(x => x.Allowances).WithOne().HasForeignKey(a => a.SubscriptionId).OnDelete(DeleteBehavior.Cascade);

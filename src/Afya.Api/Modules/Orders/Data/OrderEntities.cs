@@ -82,18 +82,7 @@ public sealed class OrderEvent
     public string Note { get; set; } = "";
 }
 
-// An Idempotency-Key seen on POST /orders: per user, kept 24 h. OrderId is null while the first request is in flight.
-public sealed class OrderIdempotencyKey
-{
-    public int Id { get; set; }
-    public Guid UserId { get; set; }
-    public required string Key { get; set; }
-    public required string RequestHash { get; set; }
-    public Guid? OrderId { get; set; }
-    public DateTime CreatedAt { get; set; }
-}
-
-// Named counters (order numbers per year, invoice numbers) advanced inside the transaction that uses them,
+// Named counters (invoice numbers; order numbers per year on SQLite) advanced inside the transaction that uses them,
 // so a rolled-back order or payment leaves no gap.
 public sealed class OrderCounter
 {
@@ -156,18 +145,6 @@ internal sealed class OrderEventConfiguration : IEntityTypeConfiguration<OrderEv
         b.Property(x => x.By).HasMaxLength(64);
         b.Property(x => x.Note).HasMaxLength(1000);
         b.HasIndex(x => x.OrderId);
-    }
-}
-
-internal sealed class OrderIdempotencyKeyConfiguration : IEntityTypeConfiguration<OrderIdempotencyKey>
-{
-    public void Configure(EntityTypeBuilder<OrderIdempotencyKey> b)
-    {
-        b.ToTable("orders_idempotency_keys");
-        b.Property(x => x.Key).HasMaxLength(100);
-        b.Property(x => x.RequestHash).HasMaxLength(64);
-        b.HasIndex(x => new { x.UserId, x.Key }).IsUnique();
-        b.HasIndex(x => x.CreatedAt);
     }
 }
 

@@ -23,6 +23,8 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("orders_number_seq");
+
             modelBuilder.Entity("Afya.Api.Modules.Care.Data.Assignment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1318,11 +1320,6 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expiry_notice_sent_at");
 
-                    b.Property<string>("IdempotencyKey")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("idempotency_key");
-
                     b.Property<Guid?>("MpesaTransactionId")
                         .HasColumnType("uuid")
                         .HasColumnName("mpesa_transaction_id");
@@ -1390,12 +1387,18 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.HasIndex("MpesaTransactionId")
                         .HasDatabaseName("ix_clinic_subscriptions_mpesa_transaction_id");
 
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_clinic_subscriptions_one_active")
+                        .HasFilter("status = 'Active'");
+
                     b.HasIndex("Status", "EndsAt")
                         .HasDatabaseName("ix_clinic_subscriptions_status_ends_at");
 
-                    b.HasIndex("UserId", "IdempotencyKey")
+                    b.HasIndex("UserId", "StartsAt")
                         .IsUnique()
-                        .HasDatabaseName("ix_clinic_subscriptions_user_id_idempotency_key");
+                        .HasDatabaseName("ux_clinic_subscriptions_one_start")
+                        .HasFilter("status IN ('Active', 'Queued')");
 
                     b.HasIndex("UserId", "Status")
                         .HasDatabaseName("ix_clinic_subscriptions_user_id_status");
@@ -2149,52 +2152,6 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.ToTable("orders_events", (string)null);
                 });
 
-            modelBuilder.Entity("Afya.Api.Modules.Orders.Data.OrderIdempotencyKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("key");
-
-                    b.Property<Guid?>("OrderId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("order_id");
-
-                    b.Property<string>("RequestHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("request_hash");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_orders_idempotency_keys");
-
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_orders_idempotency_keys_created_at");
-
-                    b.HasIndex("UserId", "Key")
-                        .IsUnique()
-                        .HasDatabaseName("ix_orders_idempotency_keys_user_id_key");
-
-                    b.ToTable("orders_idempotency_keys", (string)null);
-                });
-
             modelBuilder.Entity("Afya.Api.Modules.Orders.Data.OrderItem", b =>
                 {
                     b.Property<int>("Id")
@@ -2535,6 +2492,62 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_shopping_wishlist_items_user_id_product_id");
 
                     b.ToTable("shopping_wishlist_items", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Platform.Http.IdempotencyRecord", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<Guid>("ClaimToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_token");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("location");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("ResponseBody")
+                        .HasColumnType("text")
+                        .HasColumnName("response_body");
+
+                    b.Property<int?>("ResponseStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("response_status");
+
+                    b.HasKey("UserId", "Scope", "Key")
+                        .HasName("pk_platform_idempotency_keys");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_platform_idempotency_keys_created_at");
+
+                    b.ToTable("platform_idempotency_keys", (string)null);
                 });
 
             modelBuilder.Entity("Afya.Api.Platform.JobClaim", b =>

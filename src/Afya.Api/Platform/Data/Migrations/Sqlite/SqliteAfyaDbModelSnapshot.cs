@@ -1283,11 +1283,6 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("expiry_notice_sent_at");
 
-                    b.Property<string>("IdempotencyKey")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("idempotency_key");
-
                     b.Property<Guid?>("MpesaTransactionId")
                         .HasColumnType("TEXT")
                         .HasColumnName("mpesa_transaction_id");
@@ -1355,12 +1350,18 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.HasIndex("MpesaTransactionId")
                         .HasDatabaseName("ix_clinic_subscriptions_mpesa_transaction_id");
 
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_clinic_subscriptions_one_active")
+                        .HasFilter("status = 'Active'");
+
                     b.HasIndex("Status", "EndsAt")
                         .HasDatabaseName("ix_clinic_subscriptions_status_ends_at");
 
-                    b.HasIndex("UserId", "IdempotencyKey")
+                    b.HasIndex("UserId", "StartsAt")
                         .IsUnique()
-                        .HasDatabaseName("ix_clinic_subscriptions_user_id_idempotency_key");
+                        .HasDatabaseName("ux_clinic_subscriptions_one_start")
+                        .HasFilter("status IN ('Active', 'Queued')");
 
                     b.HasIndex("UserId", "Status")
                         .HasDatabaseName("ix_clinic_subscriptions_user_id_status");
@@ -2112,50 +2113,6 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.ToTable("orders_events", (string)null);
                 });
 
-            modelBuilder.Entity("Afya.Api.Modules.Orders.Data.OrderIdempotencyKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key");
-
-                    b.Property<Guid?>("OrderId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("order_id");
-
-                    b.Property<string>("RequestHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("request_hash");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("user_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_orders_idempotency_keys");
-
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_orders_idempotency_keys_created_at");
-
-                    b.HasIndex("UserId", "Key")
-                        .IsUnique()
-                        .HasDatabaseName("ix_orders_idempotency_keys_user_id_key");
-
-                    b.ToTable("orders_idempotency_keys", (string)null);
-                });
-
             modelBuilder.Entity("Afya.Api.Modules.Orders.Data.OrderItem", b =>
                 {
                     b.Property<int>("Id")
@@ -2490,6 +2447,62 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_shopping_wishlist_items_user_id_product_id");
 
                     b.ToTable("shopping_wishlist_items", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Platform.Http.IdempotencyRecord", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<Guid>("ClaimToken")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_token");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("ResponseBody")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response_body");
+
+                    b.Property<int?>("ResponseStatus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("response_status");
+
+                    b.HasKey("UserId", "Scope", "Key")
+                        .HasName("pk_platform_idempotency_keys");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_platform_idempotency_keys_created_at");
+
+                    b.ToTable("platform_idempotency_keys", (string)null);
                 });
 
             modelBuilder.Entity("Afya.Api.Platform.JobClaim", b =>

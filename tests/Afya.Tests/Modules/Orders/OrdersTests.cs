@@ -128,7 +128,7 @@ public abstract partial class OrdersTests(AfyaFactory app)
         var created = answers.Where(a => a.StatusCode == HttpStatusCode.Created).ToList();
         created.ShouldNotBeEmpty();
         foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.Created))
-            await refused.ShouldBeProblem(HttpStatusCode.Conflict, "IDEMPOTENCY_KEY_IN_USE");
+            await refused.ShouldBeProblem(HttpStatusCode.Conflict, "IDEMPOTENCY_IN_PROGRESS");
         var ids = new HashSet<string>();
         foreach (var a in created) ids.Add((await a.Body())["id"]!.GetValue<string>());
         ids.Count.ShouldBe(1);

@@ -106,6 +106,11 @@ public abstract class AccessMatrixTests(AfyaFactory app)
         content.StatusCode.ShouldBe(expected.Contains('d') ? HttpStatusCode.OK : HttpStatusCode.NotFound);
 
         var access = await caller.Client.GetAsync($"/api/v1/patients/{patientId}/access");
+        await ShouldHaveAuditedAsync(caller, patientId, [
+            ("patient.read", expected.Contains('r') ? 200 : 404),
+            ("document.read", expected.Contains('d') ? 200 : 404),
+            ("patient.access", expected.Length == 0 ? 404 : 200),
+        ]);
         if (expected.Length == 0)
         {
             await access.ShouldBeProblem(HttpStatusCode.NotFound, "PATIENT_NOT_FOUND");
@@ -116,6 +121,18 @@ public abstract class AccessMatrixTests(AfyaFactory app)
         flags["documents"]!.GetValue<bool>().ShouldBe(expected.Contains('d'));
         flags["wearables"]!.GetValue<bool>().ShouldBe(expected.Contains('w'));
         flags["manage"]!.GetValue<bool>().ShouldBe(expected.Contains('m'));
+    }
+
+    // The cell's reads of this patient, refusals too, each left exactly one entry with its outcome, in order.
+    private async Task ShouldHaveAuditedAsync(CareUser caller, string patientId, (string Action, int Outcome)[] expected)
+    {
+        var admin = await _world.AdminAsync();
+        var trail = CareWorld.Results(await (await admin.Client.GetAsync($"/api/v1/audit?patient_id={patientId}&actor_id={caller.UserId}&page_size=100"))
+                .ShouldBe(HttpStatusCode.OK))
+            .Select(e => (Action: e!["action"]!.GetValue<string>(), Outcome: e["outcome"]!.GetValue<int>()))
+            .Where(e => e.Action is "patient.read" or "document.read" or "patient.access")
+            .Reverse().ToList();
+        trail.ShouldBe(expected);
     }
 
     [Fact]

@@ -11,7 +11,10 @@ bench_init "$@"
 : >bench/results/orders.md
 
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
-post() { curl -fs -X POST "$base$1" -H 'content-type: application/json' ${2:+-H "Authorization: Bearer $2"} -d "$3"; }
+post() {
+  local auth=(); [ -n "$2" ] && auth=(-H "Authorization: Bearer $2")
+  curl -fsS -X POST "$base$1" -H 'content-type: application/json' "${auth[@]}" -d "$3"
+}
 
 for db in "${databases[@]}"; do
   bench_database "$db"
@@ -25,7 +28,7 @@ for db in "${databases[@]}"; do
   # One product and one user per client, so clients contend on nothing but the database itself.
   tokens="" products=""
   for i in $(seq 1 "$clients"); do
-    products+=$(post /api/v1/admin/products "$admin" "{\"name\": \"Bench item $i $RANDOM\", \"description\": \"Bench\", \"category_id\": $category, \"price\": 250, \"stock_quantity\": 1000000000}" | json '["id"]'),
+    products+=$(post /api/v1/admin/products "$admin" "{\"name\": \"Bench item $i $RANDOM\", \"description\": \"Bench\", \"category_id\": $category, \"price\": 250, \"stock_quantity\": 1000000}" | json '["id"]'),
     bench_user
     tokens+="$access,"
   done

@@ -115,6 +115,28 @@ public abstract class PaymentsTests(PaymentApp fixture)
     }
 
     [Fact]
+    public async Task Duplicate_callbacks_arriving_together_settle_the_push_once_and_a_late_failure_changes_nothing()
+    {
+        var (_, _, customer, order, _) = await MpesaOrderAsync();
+        var push = await PayAsync(customer, order, "0712349999"); // the simulator sends none itself
+        var checkout = push["checkout_request_id"]!.GetValue<string>();
+        var amount = (long)push["amount"]!.GetValue<decimal>();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
+            App.Client().PostRaw("/api/v1/payments/mpesa/callback", Callback(checkout, 0, amount, "254712349999"))));
+        foreach (var answer in answers) (await answer.ShouldBe(HttpStatusCode.OK))["ResultCode"]!.GetValue<int>().ShouldBe(0);
+
+        var paid = await OrderWhenAsync(customer, order, "paid");
+        await (await App.Client().PostRaw("/api/v1/payments/mpesa/callback", Callback(checkout, 1037))).ShouldBe(HttpStatusCode.OK);
+        await (await App.Client().PostRaw("/api/v1/payments/mpesa/callback", Callback(checkout, 0, amount, "254712349999"))).ShouldBe(HttpStatusCode.OK);
+        await Task.Delay(1_000);
+        var after = await (await customer.GetAsync($"/api/v1/orders/{order["id"]}")).ShouldBe(HttpStatusCode.OK);
+        after["payment_status"]!.GetValue<string>().ShouldBe("paid");
+        after["invoice_number"]!.GetValue<string>().ShouldBe(paid["invoice_number"]!.GetValue<string>());
+        after["timeline"]!.AsArray().Count(e => e!["kind"]!.GetValue<string>() == "payment" && e["to"]!.GetValue<string>() == "paid").ShouldBe(1);
+        (await TransactionWhenAsync(customer, checkout, "succeeded"))["result_code"]!.GetValue<int>().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_forged_success_callback_for_a_real_push_pays_nothing()
     {
         var (_, _, customer, order, _) = await MpesaOrderAsync();

@@ -76,11 +76,10 @@ public static class Idempotency
     internal static string Hash<TRequest>(string scope, TRequest? request, JsonSerializerOptions json)
     {
         // The bound request, not the raw bytes: the same body with other spacing or key order is the same request.
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, json);
-        var bytes = new byte[scope.Length + 1 + body.Length];
-        System.Text.Encoding.UTF8.GetBytes(scope + "\n").CopyTo(bytes, 0);
-        body.CopyTo(bytes, scope.Length + 1);
-        return Convert.ToHexString(SHA256.HashData(bytes));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(scope + "\n"));
+        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(request, json));
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
 }
 
@@ -169,9 +168,18 @@ public sealed class IdempotencyStore(AfyaDb db, TimeProvider clock, IOptions<Ide
         for (var attempt = 0; attempt < 3; attempt++)
         {
             await rows.Where(r => r.CreatedAt < keptSince).ExecuteDeleteAsync(ct);
-            var takenOver = await rows.Where(r => r.CompletedAt == null && r.CreatedAt < staleBefore)
-                .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClaimToken, token).SetProperty(r => r.RequestHash, hash).SetProperty(r => r.CreatedAt, now), ct);
-            if (takenOver == 1) return new IdempotencyClaim(ClaimOutcome.Claimed, token);
+            // Most repeats find the row: decide from it without an insert that would fail (and be logged as an error).
+            if (await rows.AsNoTracking().FirstOrDefaultAsync(ct) is { } seen)
+            {
+                if (seen.CompletedAt is null && seen.CreatedAt < staleBefore)
+                {
+                    var takenOver = await rows.Where(r => r.ClaimToken == seen.ClaimToken && r.CompletedAt == null)
+                        .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClaimToken, token).SetProperty(r => r.RequestHash, hash).SetProperty(r => r.CreatedAt, now), ct);
+                    if (takenOver == 1) return new IdempotencyClaim(ClaimOutcome.Claimed, token);
+                    continue;
+                }
+                return Decide(seen, hash, token);
+            }
 
             var record = new IdempotencyRecord { UserId = userId, Scope = scope, Key = key, RequestHash = hash, ClaimToken = token, CreatedAt = now };
             db.Add(record);
@@ -191,13 +199,15 @@ public sealed class IdempotencyStore(AfyaDb db, TimeProvider clock, IOptions<Ide
             }
             if (claimed) return new IdempotencyClaim(ClaimOutcome.Claimed, token);
 
-            var first = await rows.AsNoTracking().FirstOrDefaultAsync(ct);
-            if (first is null) continue; // released between our insert and this read: try again
-            if (first.RequestHash != hash) return new IdempotencyClaim(ClaimOutcome.Reused, token);
-            return first.CompletedAt is null ? new IdempotencyClaim(ClaimOutcome.InProgress, token) : new IdempotencyClaim(ClaimOutcome.Replay, token, first);
+            // Someone inserted it between our read and our insert; the next round reads what they did with it.
         }
         return new IdempotencyClaim(ClaimOutcome.InProgress, token);
     }
+
+    private static IdempotencyClaim Decide(IdempotencyRecord first, string hash, Guid token) =>
+        first.RequestHash != hash ? new IdempotencyClaim(ClaimOutcome.Reused, token)
+        : first.CompletedAt is null ? new IdempotencyClaim(ClaimOutcome.InProgress, token)
+        : new IdempotencyClaim(ClaimOutcome.Replay, token, first);
 
     internal Task<int> CompleteAsync(Guid userId, string scope, string key, Guid token, int status, string body, string? location, CancellationToken ct)
     {

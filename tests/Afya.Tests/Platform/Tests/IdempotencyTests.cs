@@ -84,6 +84,31 @@ public abstract class IdempotencyTests(AfyaFactory app)
     }
 
     [Fact]
+    public async Task A_claim_whose_request_never_finished_is_taken_over_once_its_lease_ran_out()
+    {
+        var (_, product) = await Buyers.StockedAsync(app);
+        var session = await app.Client().RegisterAsync();
+        var customer = app.Client().WithToken(session.Access);
+        await (await customer.PostJson("/api/v1/cart/", new { product_id = product.Id, quantity = 1 })).ShouldBe(HttpStatusCode.Created);
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        // As a node that died mid-request leaves it: claimed, never completed. A young one still holds the key.
+        async Task LeaveClaimAsync(string key, TimeSpan age) => await app.WithDbAsync(db =>
+        {
+            db.Add(new IdempotencyRecord { UserId = Guid.Parse(session.UserId), Scope = "orders", Key = key, RequestHash = "LOST", ClaimToken = Guid.NewGuid(), CreatedAt = now - age });
+            return db.SaveChangesAsync();
+        });
+        var young = "young-" + Guid.NewGuid();
+        await LeaveClaimAsync(young, TimeSpan.FromSeconds(10));
+        await (await customer.SendAsync(Post("/api/v1/orders", young, Buyers.AmazonBody()))).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "IDEMPOTENCY_KEY_REUSED");
+
+        var stale = "stale-" + Guid.NewGuid();
+        await LeaveClaimAsync(stale, TimeSpan.FromMinutes(10));
+        var order = await (await customer.SendAsync(Post("/api/v1/orders", stale, Buyers.AmazonBody()))).ShouldBe(HttpStatusCode.Created);
+        var again = await (await customer.SendAsync(Post("/api/v1/orders", stale, Buyers.AmazonBody()))).ShouldBe(HttpStatusCode.Created);
+        again["id"]!.GetValue<string>().ShouldBe(order["id"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_purchase_key_reused_with_another_body_is_refused_and_makes_nothing()
     {
         var (admin, package) = await PackageAsync();

@@ -21,8 +21,8 @@ public abstract class AccessMatrixTests(AfyaFactory app)
     public static readonly TheoryData<string, string, string, string, string> Cells = new()
     {
         { "doctor", "none", "none", "", "" },
-        { "doctor", "assigned", "none", "", "r" },
-        { "doctor", "assigned", "revoked", "all", "r" },
+        { "doctor", "assigned", "none", "", "rw" },
+        { "doctor", "assigned", "revoked", "all", "rw" },
         { "doctor", "consented", "active", "records", "r" },
         { "doctor", "consented", "active", "documents", "d" },
         { "doctor", "consented", "active", "wearables", "w" },

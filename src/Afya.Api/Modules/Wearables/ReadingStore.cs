@@ -20,7 +20,8 @@ public sealed class ReadingStore(AfyaDb db)
         : db.Provider == DatabaseProvider.Postgres ? InsertPostgresAsync(readings, ct) : InsertSqliteAsync(patientId, readings, ct);
 
     // Binary COPY into a temporary table, then one statement: insert what is new (ON CONFLICT DO NOTHING),
-    // fold exactly the inserted rows into the hourly rows, and return their keys.
+    // fold exactly the inserted rows into the hourly rows, and return their keys. Rows go in key order, so two
+    // overlapping batches wait on each other rather than deadlock.
     private async Task<HashSet<ReadingKey>> InsertPostgresAsync(IReadOnlyList<Reading> readings, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -59,6 +60,7 @@ public sealed class ReadingStore(AfyaDb db)
         WITH ins AS (
             INSERT INTO wearables_readings (patient_id, device_id, metric, measured_at, value, diastolic)
             SELECT patient_id, device_id, metric, measured_at, value, diastolic FROM wearables_staging
+            ORDER BY patient_id, metric, measured_at, device_id
             ON CONFLICT DO NOTHING
             RETURNING patient_id, device_id, metric, measured_at, value, diastolic),
         hourly AS (

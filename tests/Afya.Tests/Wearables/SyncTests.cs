@@ -96,7 +96,12 @@ public abstract class SyncTests(AfyaFactory app)
         fine["points"]!.AsArray().Count.ShouldBe(12);
         fine["points"]!.AsArray().Sum(p => p!["count"]!.GetValue<int>()).ShouldBe(12);
         var daily = await (await patient.Client.GetAsync($"/api/v1/wearables/metrics/series?metric=heart_rate&from={from}&to={to}&bucket=1d")).ShouldBe(HttpStatusCode.OK);
-        daily["points"]!.AsArray().Sum(p => p!["count"]!.GetValue<int>()).ShouldBe(12);
+        var days = daily["points"]!.AsArray();
+        days.Sum(p => p!["count"]!.GetValue<int>()).ShouldBe(12);
+        days.Max(p => p!["max"]!.GetValue<double>()).ShouldBe(85);
+        days.Min(p => p!["min"]!.GetValue<double>()).ShouldBe(60);
+        if (days.Count == 1) days[0]!["mean"]!.GetValue<double>().ShouldBe(72.5);
+        days.All(p => p!["start"]!.GetValue<DateTime>().TimeOfDay == TimeSpan.Zero).ShouldBeTrue();
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Afya.Api.Modules.Notifications;
 using Afya.Api.Modules.Orders;
 using Afya.Api.Modules.Payments;
 using Afya.Api.Modules.Shopping;
+using Afya.Api.Modules.Wearables;
 using Afya.Api.Platform;
 using Afya.Api.Platform.Cli;
 using Afya.Api.Platform.Data;
@@ -21,6 +22,7 @@ builder.AddOrders();
 builder.AddPayments();
 builder.AddCare();
 builder.AddClinic();
+builder.AddWearables();
 
 var app = builder.Build();
 if (command) return await AfyaCli.RunAsync(app.Services, app.Environment, args);
@@ -35,6 +37,7 @@ app.MapOrders();
 app.MapPayments();
 app.MapCare();
 app.MapClinic();
+app.MapWearables();
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
     await DatabaseSetup.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);

@@ -24,7 +24,7 @@ public sealed record DoctorChange : IAuthorizationRequirement
 
 // The one statement of who reaches which patient records. Queries, so lists and single reads agree:
 // - the user who created the record, and the patient account linked to it, manage it;
-// - a doctor account reads its assigned patients' records, and any scope a live consent to that doctor covers;
+// - a doctor account reads its assigned patients' records and wearables, and any scope a live consent to that doctor covers;
 // - a hospital_admin reads what a live consent to their hospital covers;
 // - admins have no reach of their own to medical content.
 public sealed class CareAccess(AfyaDb db, TimeProvider clock)
@@ -41,7 +41,7 @@ public sealed class CareAccess(AfyaDb db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var asDoctor = user.HasClaim(CurrentUser.RoleClaim, Roles.Doctor);
         var asHospital = user.HasClaim(CurrentUser.RoleClaim, Roles.HospitalAdmin);
-        var byAssignment = asDoctor && scope == ConsentScopes.Records;
+        var byAssignment = asDoctor && scope is ConsentScopes.Records or ConsentScopes.Wearables;
         var doctors = db.Set<Doctor>().Where(d => d.UserId == me).Select(d => (Guid?)d.Id);
         var hospitals = db.Set<HospitalStaff>().Where(s => s.UserId == me).Select(s => (Guid?)s.HospitalId);
         var live = db.Set<Consent>().Where(c => c.RevokedAt == null && c.ExpiresAt > now && (c.Scope == scope || c.Scope == ConsentScopes.All));

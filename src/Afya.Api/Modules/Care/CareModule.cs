@@ -24,6 +24,7 @@ public static class CareModule
         services.AddScoped<CareGate>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<DocumentVault>();
+        services.AddScoped<Contracts.ICareRecords, CareRecordsService>();
         services.AddPeriodicJob<DocumentRequestExpiry>(TimeSpan.FromMinutes(5));
         services.AddScoped<IAuthorizationHandler, PatientAccessHandler>();
         services.AddSingleton<IAuthorizationHandler, DoctorChangeHandler>();

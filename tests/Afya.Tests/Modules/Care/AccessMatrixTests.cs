@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Afya.Tests.Modules.Care;
 
 // Who reads which scope of a patient's record: role x relation x consent state, each cell its expected answer for the
-// record, the list, a document's content and the scope flags (wearables is a consent check here; its data is another module's).
+// record, the list, a document's content and the scope flags (wearables is only a flag here; its data is another module's).
 public abstract class AccessMatrixTests(AfyaFactory app)
 {
     public sealed class OnSqlite(Apps apps) : AccessMatrixTests(apps.Sqlite);
@@ -21,8 +21,8 @@ public abstract class AccessMatrixTests(AfyaFactory app)
     public static readonly TheoryData<string, string, string, string, string> Cells = new()
     {
         { "doctor", "none", "none", "", "" },
-        { "doctor", "assigned", "none", "", "r" },
-        { "doctor", "assigned", "revoked", "all", "r" },
+        { "doctor", "assigned", "none", "", "rw" },
+        { "doctor", "assigned", "revoked", "all", "rw" },
         { "doctor", "consented", "active", "records", "r" },
         { "doctor", "consented", "active", "documents", "d" },
         { "doctor", "consented", "active", "wearables", "w" },

@@ -1,0 +1,154 @@
+using Afya.Api.Modules.Care.Contracts;
+using Afya.Api.Modules.Wearables.Data;
+using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Afya.Api.Modules.Wearables;
+
+public sealed record ReadingResponse(string Metric, double Value, double? Systolic, double? Diastolic, string Unit, DateTime MeasuredAt, Guid? DeviceId);
+
+public sealed record RecentResponse(Guid PatientId, IReadOnlyList<ReadingResponse> Results);
+
+public sealed record DayBucket(DateOnly Date, int Count, double Min, double Max, double Mean);
+
+public sealed record MetricSummary(string Metric, string Unit, int Count, double Min, double Max, double Mean, double Latest, DateTime LatestAt,
+    double? LatestDiastolic, double? DiastolicMean, double? Resting, double? Peak, IReadOnlyList<DayBucket> Days);
+
+public sealed record SummaryResponse(Guid PatientId, string Period, DateTime From, DateTime To, IReadOnlyList<MetricSummary> Metrics);
+
+public sealed record SeriesPoint(DateTime Start, int Count, double Min, double Max, double Mean, double? DiastolicMean);
+
+public sealed record SeriesResponse(Guid PatientId, string Metric, string Unit, string Bucket, DateTime From, DateTime To, IReadOnlyList<SeriesPoint> Points);
+
+public sealed record ReadQuery(ICareRecords Care, AfyaDb Db, CurrentUser Me, TimeProvider Clock);
+
+// Reads for the patient, their assigned doctors and wearables-consent holders (audited); anyone else gets 404.
+// Summaries and 1h/1d series come from the hourly rows; only recent readings and 5m series touch raw readings.
+public static class Readings
+{
+    public static async Task<Results<Ok<RecentResponse>, ProblemHttpResult>> Recent(
+        string? metric, DateTime? since, int? limit, [FromQuery(Name = "patient_id")] Guid? patientId, [AsParameters] ReadQuery q, CancellationToken ct)
+    {
+        MetricSpec? spec = null;
+        if (metric is not null && !Metrics.TryParse(metric, out spec)) return UnknownMetric();
+        if (limit is < 1 or > 1000) return ApiProblem.Field("limit", "limit must be 1-1000.");
+        var (patient, problem) = await PatientAsync(patientId, "wearables:recent", q, ct);
+        if (problem is not null) return problem;
+        var query = q.Db.Set<Reading>().AsNoTracking().Where(r => r.PatientId == patient);
+        if (spec is not null) query = query.Where(r => r.Metric == spec.Metric);
+        if (since is { } s) { var from = s.ToUniversalTime(); query = query.Where(r => r.MeasuredAt >= from); }
+        var rows = await query.OrderByDescending(r => r.MeasuredAt).Take(limit ?? 100).ToListAsync(ct);
+        return TypedResults.Ok(new RecentResponse(patient, rows.Select(r => new ReadingResponse(Metrics.NameOf(r.Metric), r.Value,
+            r.Metric == Metric.BloodPressure ? r.Value : null, r.Diastolic, Metrics.Of(r.Metric).Unit, r.MeasuredAt,
+            r.DeviceId == Guid.Empty ? null : r.DeviceId)).ToList()));
+    }
+
+    public static async Task<Results<Ok<SummaryResponse>, ProblemHttpResult>> Summary(
+        string? period, [FromQuery(Name = "patient_id")] Guid? patientId, [AsParameters] ReadQuery q, CancellationToken ct)
+    {
+        period ??= "week";
+        if (period is not ("day" or "week" or "month")) return ApiProblem.Field("period", "period must be day, week or month.");
+        var (patient, problem) = await PatientAsync(patientId, "wearables:summary", q, ct);
+        if (problem is not null) return problem;
+        var to = q.Clock.GetUtcNow().UtcDateTime;
+        var from = period switch { "day" => ReadingStore.HourOf(to.AddHours(-23)), "week" => to.Date.AddDays(-6), _ => to.Date.AddDays(-29) };
+        from = DateTime.SpecifyKind(from, DateTimeKind.Utc);
+        var hours = await q.Db.Set<HourlyAggregate>().AsNoTracking().Where(h => h.PatientId == patient && h.Hour >= from).ToListAsync(ct);
+        var metrics = hours.GroupBy(h => h.Metric).OrderBy(g => g.Key).Select(g => Summarise(g.Key, g.ToList())).ToList();
+        return TypedResults.Ok(new SummaryResponse(patient, period, from, to, metrics));
+    }
+
+    public static async Task<Results<Ok<SeriesResponse>, ProblemHttpResult>> Series(
+        string? metric, DateTime? from, DateTime? to, string? bucket, [FromQuery(Name = "patient_id")] Guid? patientId, [AsParameters] ReadQuery q, CancellationToken ct)
+    {
+        if (!Metrics.TryParse(metric, out var spec)) return UnknownMetric();
+        bucket ??= "1h";
+        var (width, maxRange) = bucket switch
+        {
+            "5m" => (TimeSpan.FromMinutes(5), TimeSpan.FromDays(2)),
+            "1h" => (TimeSpan.FromHours(1), TimeSpan.FromDays(93)),
+            "1d" => (TimeSpan.FromDays(1), TimeSpan.FromDays(732)),
+            _ => (TimeSpan.Zero, TimeSpan.Zero),
+        };
+        if (width == TimeSpan.Zero) return ApiProblem.Field("bucket", "bucket must be 5m, 1h or 1d.");
+        var end = to?.ToUniversalTime() ?? q.Clock.GetUtcNow().UtcDateTime;
+        var start = from?.ToUniversalTime() ?? end - (bucket == "5m" ? TimeSpan.FromDays(1) : bucket == "1h" ? TimeSpan.FromDays(7) : TimeSpan.FromDays(30));
+        if (start >= end) return ApiProblem.Field("from", "from must be before to.");
+        if (end - start > maxRange) return ApiProblem.Field("to", $"A {bucket} series spans at most {maxRange.TotalDays} days.", "RANGE_TOO_LARGE");
+        var (patient, problem) = await PatientAsync(patientId, "wearables:series", q, ct);
+        if (problem is not null) return problem;
+
+        List<SeriesPoint> points;
+        if (bucket == "5m")
+        {
+            var raw = await q.Db.Set<Reading>().AsNoTracking()
+                .Where(r => r.PatientId == patient && r.Metric == spec.Metric && r.MeasuredAt >= start && r.MeasuredAt < end)
+                .Select(r => new { r.MeasuredAt, r.Value, r.Diastolic }).ToListAsync(ct);
+            points = raw.GroupBy(r => new DateTime(r.MeasuredAt.Ticks - r.MeasuredAt.Ticks % width.Ticks, DateTimeKind.Utc)).OrderBy(g => g.Key)
+                .Select(g => new SeriesPoint(g.Key, g.Count(), g.Min(r => r.Value), g.Max(r => r.Value), Math.Round(g.Average(r => r.Value), 2),
+                    g.Any(r => r.Diastolic is not null) ? Math.Round(g.Average(r => r.Diastolic ?? 0), 2) : null)).ToList();
+        }
+        else if (bucket == "1d")
+        {
+            // Grouped by the database: a year is 365 rows to read, not 8,760.
+            var first = ReadingStore.HourOf(start);
+            var days = await q.Db.Set<HourlyAggregate>().AsNoTracking()
+                .Where(h => h.PatientId == patient && h.Metric == spec.Metric && h.Hour >= first && h.Hour < end)
+                .GroupBy(h => h.Hour.Date)
+                .Select(g => new
+                {
+                    Day = g.Key, Count = g.Sum(h => h.ReadingCount), Min = g.Min(h => h.ValueMin), Max = g.Max(h => h.ValueMax),
+                    Sum = g.Sum(h => h.ValueSum), Diastolic = g.Sum(h => h.DiastolicSum),
+                })
+                .ToListAsync(ct);
+            points = days.OrderBy(d => d.Day).Select(d => new SeriesPoint(DateTime.SpecifyKind(d.Day, DateTimeKind.Utc), d.Count, d.Min, d.Max,
+                Math.Round(d.Sum / d.Count, 2), spec.Metric == Metric.BloodPressure && d.Diastolic is { } ds ? Math.Round(ds / d.Count, 2) : null)).ToList();
+        }
+        else
+        {
+            var first = ReadingStore.HourOf(start);
+            var hours = await q.Db.Set<HourlyAggregate>().AsNoTracking()
+                .Where(h => h.PatientId == patient && h.Metric == spec.Metric && h.Hour >= first && h.Hour < end).ToListAsync(ct);
+            points = hours.OrderBy(h => h.Hour).Select(h => Point(h.Hour, [h])).ToList();
+        }
+        return TypedResults.Ok(new SeriesResponse(patient, spec.Name, spec.Unit, bucket, start, end, points));
+    }
+
+    private static SeriesPoint Point(DateTime start, List<HourlyAggregate> hours)
+    {
+        var count = hours.Sum(h => h.ReadingCount);
+        var diastolic = hours.Any(h => h.DiastolicSum is not null) ? Math.Round(hours.Sum(h => h.DiastolicSum ?? 0) / count, 2) : (double?)null;
+        return new SeriesPoint(start, count, hours.Min(h => h.ValueMin), hours.Max(h => h.ValueMax), Math.Round(hours.Sum(h => h.ValueSum) / count, 2), diastolic);
+    }
+
+    // Resting heart rate: the lowest hourly mean, so a single low beat does not count; peak: the highest reading.
+    private static MetricSummary Summarise(Metric metric, List<HourlyAggregate> hours)
+    {
+        var spec = Metrics.Of(metric);
+        var count = hours.Sum(h => h.ReadingCount);
+        var latest = hours.MaxBy(h => h.LatestAt)!;
+        var days = hours.GroupBy(h => DateOnly.FromDateTime(h.Hour)).OrderBy(g => g.Key).Select(g =>
+        {
+            var n = g.Sum(h => h.ReadingCount);
+            return new DayBucket(g.Key, n, g.Min(h => h.ValueMin), g.Max(h => h.ValueMax), Math.Round(g.Sum(h => h.ValueSum) / n, 2));
+        }).ToList();
+        var heart = metric == Metric.HeartRate;
+        return new MetricSummary(spec.Name, spec.Unit, count, hours.Min(h => h.ValueMin), hours.Max(h => h.ValueMax),
+            Math.Round(hours.Sum(h => h.ValueSum) / count, 2), latest.LatestValue, latest.LatestAt, latest.LatestDiastolic,
+            metric == Metric.BloodPressure ? Math.Round(hours.Sum(h => h.DiastolicSum ?? 0) / count, 2) : null,
+            heart ? Math.Round(hours.Min(h => h.ValueSum / h.ReadingCount), 2) : null, heart ? hours.Max(h => h.ValueMax) : null, days);
+    }
+
+    // ?patient_id= names whose data; without it, the caller's own record.
+    private static async Task<(Guid Patient, ProblemHttpResult? Problem)> PatientAsync(Guid? patientId, string resource, ReadQuery q, CancellationToken ct)
+    {
+        var patient = patientId ?? await q.Care.PatientOfUserAsync(q.Me.Id, ct);
+        if (patient is not { } id) return (Guid.Empty, Devices.NoPatientRecord());
+        return await q.Care.CanReadWearablesAsync(id, resource) ? (id, null) : (Guid.Empty, ApiProblem.NotFound("patient", "PATIENT_NOT_FOUND"));
+    }
+
+    private static ProblemHttpResult UnknownMetric() =>
+        ApiProblem.Field("metric", $"metric must be one of {string.Join(", ", Metrics.All.Select(m => m.Name))}.", "UNKNOWN_METRIC");
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Security.Claims;
+using Afya.Api.Modules.Care.Contracts;
+using Afya.Api.Modules.Wearables.Data;
+using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Http;
+using Microsoft.Extensions.Options;
+
+namespace Afya.Api.Modules.Wearables;
+
+public sealed record SyncReadingInput(string? Metric, double? Value, double? Systolic, double? Diastolic, string? Unit, string? MeasuredAt, Guid? DeviceId);
+
+// device_id at the top applies to readings that name none.
+public sealed record SyncInput(Guid? DeviceId, List<SyncReadingInput?>? Readings);
+
+public sealed record SyncRefusal(int Index, string Reason, string Detail);
+
+public sealed record SyncResponse(int Accepted, int Duplicates, int Refused, IReadOnlyList<SyncRefusal> Refusals,
+    IReadOnlyList<int> DuplicateIndexes, IReadOnlyList<Guid> AlertsOpened);
+
+public sealed record SyncServices(ICareRecords Care, AfyaDb Db, ReadingStore Store, AlertRules Alerts, IOptions<WearablesOptions> Options, TimeProvider Clock);
+
+public static class Sync
+{
+    // Each reading is accepted, a duplicate (already stored, or earlier in this batch) or refused with a reason.
+    public static async Task<Results<Ok<SyncResponse>, ProblemHttpResult>> Handle(
+        SyncInput input, HttpContext http, CurrentUser me, [AsParameters] SyncServices s, CancellationToken ct)
+    {
+        var options = s.Options.Value;
+        if (input.Readings is not { Count: > 0 } batch) return ApiProblem.Field("readings", "Send at least one reading.");
+        if (batch.Count > options.MaxBatch)
+            return ApiProblem.Of(StatusCodes.Status413PayloadTooLarge, "BATCH_TOO_LARGE", $"A batch holds at most {options.MaxBatch} readings.",
+                $"This one holds {batch.Count}; send the rest in another batch.");
+
+        var caller = await CallerAsync(http.User, me, input.DeviceId, s, ct);
+        if (caller.Problem is not null) return caller.Problem;
+        var patientId = caller.PatientId;
+
+        var now = s.Clock.GetUtcNow().UtcDateTime;
+        var rules = new ReadingRules(now.AddSeconds(options.FutureSkewSeconds), WearablesStorageUpkeep.RetentionCutoff(now, options.RetentionMonths));
+        var refusals = new List<SyncRefusal>();
+        var candidates = new List<(int Index, Reading Reading)>(batch.Count);
+        var duplicates = new List<int>();
+        var seen = new HashSet<ReadingKey>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (reading, reason, detail) = rules.Check(batch[i]);
+            if (reading is not null)
+            {
+                var device = batch[i]!.DeviceId ?? input.DeviceId;
+                (reason, detail) = caller.DeviceFor(device, out var deviceId);
+                reading.DeviceId = deviceId;
+                reading.PatientId = patientId;
+            }
+            if (reason is not null) refusals.Add(new SyncRefusal(i, reason, detail!));
+            else if (!seen.Add(new ReadingKey(reading!.Metric, reading.MeasuredAt, reading.DeviceId))) duplicates.Add(i);
+            else candidates.Add((i, reading));
+        }
+
+        var stored = await s.Store.InsertAsync(patientId, candidates.Select(c => c.Reading).ToList(), ct);
+        var accepted = new List<Reading>(stored.Count);
+        foreach (var (index, r) in candidates)
+        {
+            if (stored.Contains(new ReadingKey(r.Metric, r.MeasuredAt, r.DeviceId))) accepted.Add(r);
+            else duplicates.Add(index);
+        }
+        duplicates.Sort();
+
+        var devices = accepted.Select(r => r.DeviceId).Where(d => d != Guid.Empty).Distinct().ToList();
+        if (devices.Count > 0)
+            await s.Db.Set<Device>().Where(d => devices.Contains(d.Id)).ExecuteUpdateAsync(u => u.SetProperty(d => d.LastSyncAt, now), ct);
+        var opened = await s.Alerts.EvaluateAsync(patientId, accepted, ct);
+        return TypedResults.Ok(new SyncResponse(accepted.Count, duplicates.Count, refusals.Count, refusals, duplicates, opened));
+    }
+
+    // A device token syncs for its own device only; a signed-in patient for any active device of their own record.
+    private static async Task<SyncCaller> CallerAsync(ClaimsPrincipal user, CurrentUser me, Guid? defaultDevice, SyncServices s, CancellationToken ct)
+    {
+        if (Guid.TryParse(user.FindFirstValue(DeviceTokenHandler.DeviceClaim), out var tokenDevice)
+            && Guid.TryParse(user.FindFirstValue(DeviceTokenHandler.PatientClaim), out var tokenPatient))
+            return new SyncCaller(tokenPatient, tokenDevice, null, null);
+        if (await s.Care.PatientOfUserAsync(me.Id, ct) is not { } patientId) return new SyncCaller(Guid.Empty, null, null, Devices.NoPatientRecord());
+        var devices = await s.Db.Set<Device>().AsNoTracking().Where(d => d.PatientId == patientId)
+            .Select(d => new { d.Id, Retired = d.RetiredAt != null }).ToDictionaryAsync(d => d.Id, d => d.Retired, ct);
+        if (defaultDevice is { } top && !devices.ContainsKey(top)) return new SyncCaller(Guid.Empty, null, null, Devices.DeviceNotFound());
+        return new SyncCaller(patientId, null, devices, null);
+    }
+
+    private sealed record SyncCaller(Guid PatientId, Guid? TokenDevice, Dictionary<Guid, bool>? Devices, ProblemHttpResult? Problem)
+    {
+        public (string? Reason, string? Detail) DeviceFor(Guid? requested, out Guid deviceId)
+        {
+            deviceId = Guid.Empty;
+            if (TokenDevice is { } own)
+            {
+                deviceId = own;
+                return requested is { } other && other != own ? ("other_device", "This device's token cannot send another device's readings.") : (null, null);
+            }
+            if (requested is not { } id) return (null, null);
+            if (!Devices!.TryGetValue(id, out var retired)) return ("unknown_device", "No device of yours has this id.");
+            if (retired) return ("device_retired", "This device was retired; register it again to sync.");
+            deviceId = id;
+            return (null, null);
+        }
+    }
+}
+
+// Metric, unit, value and time checks for one reading; values come out in the metric's stored unit.
+internal sealed record ReadingRules(DateTime Latest, DateTime Earliest)
+{
+    public (Reading? Reading, string? Reason, string? Detail) Check(SyncReadingInput? input)
+    {
+        if (input is null) return (null, "invalid_reading", "A reading must be an object.");
+        if (!Metrics.TryParse(input.Metric, out var spec))
+            return (null, "unknown_metric", $"metric must be one of {string.Join(", ", Metrics.All.Select(m => m.Name))}.");
+        Func<double, double> convert;
+        if (input.Unit is null) convert = v => v;
+        else if (!spec.Units.TryGetValue(input.Unit.Trim(), out convert!))
+            return (null, "unsupported_unit", $"{spec.Name} takes {string.Join(", ", spec.Units.Keys)}.");
+
+        double value;
+        double? diastolic = null;
+        if (spec.Metric == Metric.BloodPressure)
+        {
+            if ((input.Systolic ?? input.Value) is not { } sys || input.Diastolic is not { } dia)
+                return (null, "missing_value", "blood_pressure needs systolic and diastolic.");
+            value = convert(sys);
+            diastolic = convert(dia);
+            if (!double.IsFinite(diastolic.Value) || diastolic < Metrics.DiastolicMin || diastolic > Metrics.DiastolicMax || diastolic >= value)
+                return (null, "implausible_value", $"Diastolic must be {Metrics.DiastolicMin}-{Metrics.DiastolicMax} mm[Hg] and below systolic.");
+        }
+        else
+        {
+            if (input.Value is not { } raw) return (null, "missing_value", $"{spec.Name} needs a value.");
+            value = convert(raw);
+        }
+        if (!double.IsFinite(value) || value < spec.Min || value > spec.Max)
+            return (null, "implausible_value", string.Create(CultureInfo.InvariantCulture, $"{spec.Name} must be {spec.Min}-{spec.Max} {spec.Unit}."));
+
+        if (string.IsNullOrWhiteSpace(input.MeasuredAt) || !DateTimeOffset.TryParse(input.MeasuredAt, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+            return (null, "invalid_time", "measured_at must be an ISO-8601 time.");
+        var measuredAt = at.UtcDateTime;
+        // Milliseconds: what every client and both databases round-trip exactly, so a resend is recognised.
+        measuredAt = new DateTime(measuredAt.Ticks - measuredAt.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+        if (measuredAt > Latest) return (null, "future_time", "measured_at is ahead of the server's clock by more than the allowed skew.");
+        if (measuredAt < Earliest) return (null, "too_old", "measured_at is older than the readings kept.");
+        return (new Reading { Metric = spec.Metric, MeasuredAt = measuredAt, Value = Math.Round(value, 4), Diastolic = diastolic is { } d ? Math.Round(d, 4) : null }, null, null);
+    }
+}

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Afya.Tests.Platform;
+
+namespace Afya.Tests.Wearables;
+
+public abstract class SyncTests(AfyaFactory app)
+{
+    public sealed class OnSqlite(Apps apps) : SyncTests(apps.Sqlite);
+    public sealed class OnPostgres(Apps apps) : SyncTests(apps.Postgres);
+
+    private readonly WearablesWorld _world = new(app);
+
+    private static Dictionary<int, string> Refusals(JsonNode body) =>
+        body["refusals"]!.AsArray().ToDictionary(r => r!["index"]!.GetValue<int>(), r => r!["reason"]!.GetValue<string>());
+
+    private static int[] Duplicates(JsonNode body) => body["duplicate_indexes"]!.AsArray().Select(i => i!.GetValue<int>()).ToArray();
+
+    [Fact]
+    public async Task A_batch_answers_per_index_and_the_same_batch_again_is_all_duplicates()
+    {
+        var (patient, _, _) = await _world.PatientAsync();
+        var (device, _) = await WearablesWorld.DeviceAsync(patient);
+        var t = _world.Now.AddMinutes(-30);
+        object[] batch =
+        [
+            WearablesWorld.Hr(72, t, device),                                                                             // 0 accepted
+            WearablesWorld.Hr(72, t, device),                                                                             // 1 duplicate of 0
+            new { metric = "temperature", value = 98.6, unit = "[degF]", measured_at = WearablesWorld.At(t), device_id = device }, // 2 accepted, 37 C
+            new { metric = "temperature", value = 37.0, unit = "kelvin", measured_at = WearablesWorld.At(t.AddMinutes(1)), device_id = device }, // 3 bad unit
+            WearablesWorld.Hr(700, t.AddMinutes(2), device),                                                              // 4 impossible
+            WearablesWorld.Hr(70, _world.Now.AddHours(2), device),                                                        // 5 future
+            new { metric = "blood_pressure", systolic = 121.0, diastolic = 79.0, unit = "mmHg", measured_at = WearablesWorld.At(t), device_id = device }, // 6 accepted
+            new { metric = "glucose", value = 108.0, unit = "mg/dL", measured_at = WearablesWorld.At(t), device_id = device }, // 7 accepted, 6.0 mmol/L
+            new { metric = "mood", value = 3.0, measured_at = WearablesWorld.At(t) },                                      // 8 unknown metric
+            new { metric = "spo2", value = 97.0, unit = "%", measured_at = WearablesWorld.At(t) },                          // 9 accepted, no device
+        ];
+
+        var first = await WearablesWorld.SyncAsync(patient.Client, batch);
+        first["accepted"]!.GetValue<int>().ShouldBe(5);
+        first["duplicates"]!.GetValue<int>().ShouldBe(1);
+        first["refused"]!.GetValue<int>().ShouldBe(4);
+        Duplicates(first).ShouldBe([1]);
+        Refusals(first).ShouldBe(new Dictionary<int, string>
+        {
+            [3] = "unsupported_unit", [4] = "implausible_value", [5] = "future_time", [8] = "unknown_metric",
+        });
+
+        var again = await WearablesWorld.SyncAsync(patient.Client, batch);
+        again["accepted"]!.GetValue<int>().ShouldBe(0);
+        Duplicates(again).ShouldBe([0, 1, 2, 6, 7, 9]);
+        again["refused"]!.GetValue<int>().ShouldBe(4);
+
+        var recent = await (await patient.Client.GetAsync("/api/v1/wearables/metrics/recent?limit=50")).ShouldBe(HttpStatusCode.OK);
+        var rows = recent["results"]!.AsArray();
+        rows.Count.ShouldBe(5);
+        rows.Single(r => r!["metric"]!.GetValue<string>() == "temperature")!["value"]!.GetValue<double>().ShouldBe(37.0, 0.001);
+        rows.Single(r => r!["metric"]!.GetValue<string>() == "glucose")!["value"]!.GetValue<double>().ShouldBe(5.995, 0.01);
+        var bp = rows.Single(r => r!["metric"]!.GetValue<string>() == "blood_pressure")!;
+        (bp["systolic"]!.GetValue<double>(), bp["diastolic"]!.GetValue<double>()).ShouldBe((121.0, 79.0));
+        rows.Single(r => r!["metric"]!.GetValue<string>() == "spo2")!["device_id"].ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Recent_summary_and_series_agree_with_the_readings()
+    {
+        var (patient, _, _) = await _world.PatientAsync();
+        // Two full hours back, six readings in each: 60..65 then 80..85 bpm, ten minutes apart.
+        var hour = new DateTime(_world.Now.Year, _world.Now.Month, _world.Now.Day, _world.Now.Hour, 0, 0, DateTimeKind.Utc).AddHours(-2);
+        var readings = Enumerable.Range(0, 6).Select(i => WearablesWorld.Hr(60 + i, hour.AddMinutes(i * 10)))
+            .Concat(Enumerable.Range(0, 6).Select(i => WearablesWorld.Hr(80 + i, hour.AddHours(1).AddMinutes(i * 10)))).ToArray();
+        (await WearablesWorld.SyncAsync(patient.Client, readings))["accepted"]!.GetValue<int>().ShouldBe(12);
+
+        var recent = await (await patient.Client.GetAsync("/api/v1/wearables/metrics/recent?metric=heart_rate&limit=3")).ShouldBe(HttpStatusCode.OK);
+        recent["results"]!.AsArray().Select(r => r!["value"]!.GetValue<double>()).ShouldBe([85.0, 84.0, 83.0]);
+        var since = WearablesWorld.At(hour.AddHours(1));
+        var after = await (await patient.Client.GetAsync($"/api/v1/wearables/metrics/recent?metric=heart_rate&since={since}")).ShouldBe(HttpStatusCode.OK);
+        after["results"]!.AsArray().Count.ShouldBe(6);
+
+        var summary = await (await patient.Client.GetAsync("/api/v1/wearables/summary?period=day")).ShouldBe(HttpStatusCode.OK);
+        var heart = summary["metrics"]!.AsArray().Single(m => m!["metric"]!.GetValue<string>() == "heart_rate")!;
+        heart["count"]!.GetValue<int>().ShouldBe(12);
+        heart["min"]!.GetValue<double>().ShouldBe(60);
+        heart["max"]!.GetValue<double>().ShouldBe(85);
+        heart["mean"]!.GetValue<double>().ShouldBe(72.5);
+        heart["latest"]!.GetValue<double>().ShouldBe(85);
+        heart["resting"]!.GetValue<double>().ShouldBe(62.5);
+        heart["peak"]!.GetValue<double>().ShouldBe(85);
+        heart["days"]!.AsArray().Sum(d => d!["count"]!.GetValue<int>()).ShouldBe(12);
+
+        var from = WearablesWorld.At(hour);
+        var to = WearablesWorld.At(hour.AddHours(2));
+        var hourly = await (await patient.Client.GetAsync($"/api/v1/wearables/metrics/series?metric=heart_rate&from={from}&to={to}&bucket=1h")).ShouldBe(HttpStatusCode.OK);
+        hourly["points"]!.AsArray().Select(p => (p!["count"]!.GetValue<int>(), p["mean"]!.GetValue<double>())).ShouldBe([(6, 62.5), (6, 82.5)]);
+        var fine = await (await patient.Client.GetAsync($"/api/v1/wearables/metrics/series?metric=heart_rate&from={from}&to={to}&bucket=5m")).ShouldBe(HttpStatusCode.OK);
+        fine["points"]!.AsArray().Count.ShouldBe(12);
+        fine["points"]!.AsArray().Sum(p => p!["count"]!.GetValue<int>()).ShouldBe(12);
+        var daily = await (await patient.Client.GetAsync($"/api/v1/wearables/metrics/series?metric=heart_rate&from={from}&to={to}&bucket=1d")).ShouldBe(HttpStatusCode.OK);
+        var days = daily["points"]!.AsArray();
+        days.Sum(p => p!["count"]!.GetValue<int>()).ShouldBe(12);
+        days.Max(p => p!["max"]!.GetValue<double>()).ShouldBe(85);
+        days.Min(p => p!["min"]!.GetValue<double>()).ShouldBe(60);
+        if (days.Count == 1) days[0]!["mean"]!.GetValue<double>().ShouldBe(72.5);
+        days.All(p => p!["start"]!.GetValue<DateTime>().TimeOfDay == TimeSpan.Zero).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_device_token_syncs_only_its_own_device()
+    {
+        var (patient, _, _) = await _world.PatientAsync();
+        var (mine, token) = await WearablesWorld.DeviceAsync(patient);
+        var (other, _) = await WearablesWorld.DeviceAsync(patient, "ring");
+        var gateway = app.Client();
+        gateway.DefaultRequestHeaders.Add("X-Device-Token", token);
+        var t = _world.Now.AddMinutes(-5);
+
+        var body = await WearablesWorld.SyncAsync(gateway, WearablesWorld.Hr(70, t), WearablesWorld.Hr(71, t.AddSeconds(1), other), WearablesWorld.Hr(72, t.AddSeconds(2), mine));
+        body["accepted"]!.GetValue<int>().ShouldBe(2);
+        Refusals(body).ShouldBe(new Dictionary<int, string> { [1] = "other_device" });
+        var recent = await (await patient.Client.GetAsync("/api/v1/wearables/metrics/recent?metric=heart_rate")).ShouldBe(HttpStatusCode.OK);
+        recent["results"]!.AsArray().Select(r => r!["device_id"]!.GetValue<string>()).Distinct().ShouldBe([mine]);
+
+        // The token reaches nothing but sync.
+        (await gateway.GetAsync("/api/v1/wearables/metrics/recent")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        // Rotating ends the old token; retiring ends the new one.
+        var rotated = await (await patient.Client.PostAsync($"/api/v1/wearables/devices/{mine}/token", null)).ShouldBe(HttpStatusCode.OK);
+        (await gateway.PostJson("/api/v1/wearables/sync", new { readings = new[] { WearablesWorld.Hr(70, t.AddSeconds(5)) } })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var renewed = app.Client();
+        renewed.DefaultRequestHeaders.Add("X-Device-Token", rotated["ingest_token"]!.GetValue<string>());
+        (await WearablesWorld.SyncAsync(renewed, WearablesWorld.Hr(70, t.AddSeconds(6))))["accepted"]!.GetValue<int>().ShouldBe(1);
+        (await patient.Client.DeleteAsync($"/api/v1/wearables/devices/{mine}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await renewed.PostJson("/api/v1/wearables/sync", new { readings = new[] { WearablesWorld.Hr(70, t.AddSeconds(7)) } })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var devices = await (await patient.Client.GetAsync("/api/v1/wearables/devices")).ShouldBe(HttpStatusCode.OK);
+        devices.AsArray().Single(d => d!["id"]!.GetValue<string>() == mine)!["retired_at"].ShouldNotBeNull();
+        // The patient's own token names only active devices of theirs.
+        var byPatient = await WearablesWorld.SyncAsync(patient.Client, WearablesWorld.Hr(70, t.AddSeconds(8), mine), WearablesWorld.Hr(70, t.AddSeconds(8), Guid.NewGuid().ToString()));
+        Refusals(byPatient).ShouldBe(new Dictionary<int, string> { [0] = "device_retired", [1] = "unknown_device" });
+        // Readings of the retired device stay.
+        (await (await patient.Client.GetAsync("/api/v1/wearables/metrics/recent?metric=heart_rate")).ShouldBe(HttpStatusCode.OK))["results"]!.AsArray().Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Bad_batches_are_4xx_problems()
+    {
+        var (patient, _, _) = await _world.PatientAsync();
+        await (await patient.Client.PostJson("/api/v1/wearables/sync", new { readings = Array.Empty<object>() })).ShouldBeProblem(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        var t = _world.Now.AddDays(-1);
+        var tooMany = Enumerable.Range(0, 5001).Select(i => WearablesWorld.Hr(70, t.AddSeconds(i))).ToArray();
+        await (await patient.Client.PostJson("/api/v1/wearables/sync", new { readings = tooMany })).ShouldBeProblem(HttpStatusCode.RequestEntityTooLarge, "BATCH_TOO_LARGE");
+        await (await patient.Client.PostRaw("/api/v1/wearables/sync", """{"readings": [{"metric": "heart_rate", "value": "fast"}]}""")).ShouldBeProblem(HttpStatusCode.BadRequest, "MALFORMED_JSON");
+        await (await patient.Client.GetAsync("/api/v1/wearables/summary?period=year")).ShouldBeProblem(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        await (await patient.Client.GetAsync("/api/v1/wearables/metrics/series?metric=heart_rate&bucket=5m&from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z"))
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "RANGE_TOO_LARGE");
+        var customer = await _world.Care.UserAsync();
+        await (await customer.Client.PostJson("/api/v1/wearables/devices", new { device_type = "watch", manufacturer = "A", model = "B", serial = "C" }))
+            .ShouldBeProblem(HttpStatusCode.NotFound, "PATIENT_NOT_FOUND");
+        await (await patient.Client.PostJson("/api/v1/wearables/devices", new { device_type = "toaster", manufacturer = "A", model = "B", serial = "C" }))
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+    }
+}

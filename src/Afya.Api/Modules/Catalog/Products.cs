@@ -78,7 +78,8 @@ public static class Products
         var query = parsed.Query!;
         var result = await cache.GetAsync($"products:{http.Path}{http.QueryString}", async () =>
         {
-            var products = Visible(db);
+            // Full-text matching narrows the base set first, so every filter, the count and the order run on the matches.
+            var products = query.Terms.Count > 0 ? ProductSearch.Matching(db, query.Terms) : Visible(db);
             if (query.Category is { } category)
             {
                 var ids = await Categories.WithDescendantsAsync(db, category, ct) ?? [];
@@ -97,17 +98,22 @@ public static class Products
             if (query.InStock is { } inStock)
                 products = products.Where(p => (p.Variants.Any() ? p.Variants.Any(v => v.IsActive && v.StockQuantity > 0) : p.StockQuantity > 0) == inStock);
 
-            var ranked = query.Terms.Count > 0
-                ? ProductSearch.Ranked(db, products, query.Terms)
-                : products.Select(p => new Ranked { Product = p, Rank = 0 });
-
-            var count = await ranked.CountAsync(ct);
+            // The count of a filter set is kept until the next catalog write, whatever the page or order asked.
+            var count = await cache.CountAsync(query.FilterKey, () => products.CountAsync(ct), http);
             var last = Math.Max(1, (int)Math.Ceiling(count / (double)page.Size));
             if (page.Number > last) return null;
-            var rows = await ProductQuery.Order(ranked, query.Ordering, query.Terms.Count > 0)
-                .Skip(page.Skip).Take(page.Size).Select(r => r.Product).Select(ToRow).ToListAsync(ct);
+            // Rank only when the order is by relevance; an explicit order sorts the matches by an indexed column.
+            var byRank = query.Terms.Count > 0 && query.Ordering.Count == 0;
+            var ranked = byRank ? ProductSearch.Ranked(db, products, query.Terms) : products.Select(p => new Ranked { Product = p, Rank = 0 });
+            var ordered = ProductQuery.Order(ranked, query.Ordering, byRank);
+            // The offset walks ids only (a covering index when the order has one), then 20 rows are projected.
+            var pageIds = ordered.Skip(page.Skip).Take(page.Size).Select(r => r.Product.Id);
+            var rows = byRank
+                ? await ordered.Skip(page.Skip).Take(page.Size).Select(r => r.Product).Select(ToRow).ToListAsync(ct)
+                : await ProductQuery.Order(Visible(db).Where(p => pageIds.Contains(p.Id)).Select(p => new Ranked { Product = p, Rank = 0 }), query.Ordering, false)
+                    .Select(r => r.Product).Select(ToRow).ToListAsync(ct);
             var built = page.Build(http, count, rows.Select(r => ToSummary(r, storage)).ToList());
-            var facets = query.Facets ? await FacetsAsync(ranked.Select(r => r.Product), db, ct) : null;
+            var facets = query.Facets ? await FacetsAsync(products, db, ct) : null;
             return new ProductPage(built.Count, built.Next, built.Previous, built.Results, facets);
         });
         return result is null ? ApiProblem.Of(StatusCodes.Status404NotFound, "PAGE_NOT_FOUND", "Invalid page.", "The page is past the last one.") : result;

@@ -14,7 +14,8 @@ public static class CatalogModule
             .ValidateOnStart();
         services.AddSingleton<CatalogReadCache>();
         services.AddSingleton<ICatalogCache>(sp => sp.GetRequiredService<CatalogReadCache>());
-        services.AddScoped<RecentlyViewedLog>();
+        services.AddSingleton<RecentlyViewedLog>();
+        services.AddHostedService<RecentlyViewedWriter>();
         services.AddScoped<IProductCatalog, ProductCatalog>();
         services.AddStandIn<IPurchaseRecords, NoPurchaseRecords>();
         services.AddScoped<IStockLedger, StockLedger>();

@@ -141,25 +141,38 @@ public static class Products
     {
         var result = await cache.GetAsync($"product:{slug}", () => DetailAsync(slug, db, storage, ct));
         if (result is null) return ApiProblem.NotFound("product");
-        await views.RecordAsync(me.IdOrNull, GuestToken.Read(http), result.Value.Id, ct);
+        views.Record(me.IdOrNull, GuestToken.Read(http), result.Value.Id);
         return result;
     }
 
-    private static Task<ProductDetail?> DetailAsync(string slug, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
-        LoadDetailAsync(Visible(db).Where(x => x.Slug == slug), db, storage, ct);
+    // The shop's detail query, compiled once: the LINQ tree with its five includes is not rebuilt and looked up per call.
+    private static readonly Func<AfyaDb, string, Task<Product?>> VisibleBySlug = EF.CompileAsyncQuery((AfyaDb db, string slug) =>
+        WithParts(db.Set<Product>().AsNoTracking().Where(p => p.IsActive && !p.IsArchived && p.Slug == slug)).FirstOrDefault());
 
-    // The full view of the one product source selects (the shop's, or an admin's of any product).
-    internal static async Task<ProductDetail?> LoadDetailAsync(IQueryable<Product> source, AfyaDb db, IFileStorage storage, CancellationToken ct)
-    {
-        var p = await source.AsNoTracking().Include(x => x.Category).Include(x => x.Brand)
+    private static readonly Func<AfyaDb, Guid, IAsyncEnumerable<RatingCount>> Distribution = EF.CompileAsyncQuery((AfyaDb db, Guid id) =>
+        db.Set<Review>().Where(r => r.ProductId == id).GroupBy(r => r.Rating).Select(g => new RatingCount(g.Key, g.Count())));
+
+    internal sealed record RatingCount(int Rating, int Count);
+
+    private static async Task<ProductDetail?> DetailAsync(string slug, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
+        await VisibleBySlug(db, slug) is { } p ? await ToDetailAsync(p, db, storage, ct) : null;
+
+    private static IQueryable<Product> WithParts(IQueryable<Product> source) =>
+        source.Include(x => x.Category).Include(x => x.Brand)
             .Include(x => x.Variants.Where(v => v.IsActive).OrderBy(v => v.Price).ThenBy(v => v.Id))
             .Include(x => x.Images.OrderByDescending(i => i.IsPrimary).ThenBy(i => i.SortOrder).ThenBy(i => i.Id))
             .Include(x => x.Specifications.OrderBy(s => s.SortOrder).ThenBy(s => s.Id))
             // One round trip: a product has a handful of variants, images and specs, so the joined rows stay few.
-            .AsSingleQuery().FirstOrDefaultAsync(ct);
-        if (p is null) return null;
-        var distribution = await db.Set<Review>().Where(r => r.ProductId == p.Id).GroupBy(r => r.Rating)
-            .Select(g => new { Rating = g.Key, Count = g.Count() }).ToListAsync(ct);
+            .AsSingleQuery();
+
+    // The full view of the one product source selects (the shop's, or an admin's of any product).
+    internal static async Task<ProductDetail?> LoadDetailAsync(IQueryable<Product> source, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
+        await WithParts(source.AsNoTracking()).FirstOrDefaultAsync(ct) is { } p ? await ToDetailAsync(p, db, storage, ct) : null;
+
+    private static async Task<ProductDetail> ToDetailAsync(Product p, AfyaDb db, IFileStorage storage, CancellationToken ct)
+    {
+        var distribution = new List<RatingCount>(5);
+        await foreach (var d in Distribution(db, p.Id).WithCancellation(ct)) distribution.Add(d);
         var stock = p.Variants.Count > 0 ? p.Variants.Sum(v => v.StockQuantity) : p.StockQuantity;
         return new ProductDetail(
             p.Id, p.Name, p.Slug, p.Description, new CategoryRef(p.Category!.Id, p.Category.Name, p.Category.Slug),

@@ -8,8 +8,8 @@ local category = os.getenv("BENCH_CATEGORY") or ""
 
 local seed = 16
 local function rand(n)
-  seed = (seed * 1103515245 + 12345) % 2147483648
-  return seed % n + 1
+  seed = (seed * 16807) % 2147483647 -- Park-Miller: exact in LuaJIT's doubles
+  return math.floor(seed / 7) % n + 1
 end
 
 local paths, seen = {}, {}
@@ -26,12 +26,12 @@ while #paths < 1000 do
     q[#q + 1] = "category=" .. category .. (leaf > 0 and ("-" .. leaf) or "")
   end
   if rand(3) == 1 then q[#q + 1] = "min_price=" .. (rand(20) * 100) end
-  if rand(4) == 1 then q[#q + 1] = "max_price=" .. (1000 + rand(20) * 500) end
+  if rand(4) == 1 then q[#q + 1] = "max_price=" .. (20000 + rand(20) * 5000) end
   if rand(5) == 1 then q[#q + 1] = "in_stock=true" end
   if rand(6) == 1 then q[#q + 1] = "is_new=true" end
   local ordering = orderings[rand(#orderings)]
   if ordering ~= "" then q[#q + 1] = "ordering=" .. ordering end
-  q[#q + 1] = "page=" .. rand(3)
+  if rand(4) == 1 then q[#q + 1] = "page=2" end
   local path = "/api/v1/products/?" .. table.concat(q, "&")
   if not seen[path] then
     seen[path] = true
@@ -57,6 +57,10 @@ function request()
 end
 
 function response(status, headers, body)
+  if status ~= 200 and not reported then
+    reported = true
+    io.write("non-200 " .. status .. " " .. paths[n] .. "\n")
+  end
   local page = headers["X-Cache"]
   if page then
     page_total = page_total + 1

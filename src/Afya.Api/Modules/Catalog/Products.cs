@@ -146,8 +146,14 @@ public static class Products
     }
 
     // The shop's detail query, compiled once: the LINQ tree with its five includes is not rebuilt and looked up per call.
+    // (A compiled query cannot call WithParts, so the includes are spelled out again.)
     private static readonly Func<AfyaDb, string, Task<Product?>> VisibleBySlug = EF.CompileAsyncQuery((AfyaDb db, string slug) =>
-        WithParts(db.Set<Product>().AsNoTracking().Where(p => p.IsActive && !p.IsArchived && p.Slug == slug)).FirstOrDefault());
+        db.Set<Product>().AsNoTracking().Where(p => p.IsActive && !p.IsArchived && p.Slug == slug)
+            .Include(x => x.Category).Include(x => x.Brand)
+            .Include(x => x.Variants.Where(v => v.IsActive).OrderBy(v => v.Price).ThenBy(v => v.Id))
+            .Include(x => x.Images.OrderByDescending(i => i.IsPrimary).ThenBy(i => i.SortOrder).ThenBy(i => i.Id))
+            .Include(x => x.Specifications.OrderBy(s => s.SortOrder).ThenBy(s => s.Id))
+            .AsSingleQuery().FirstOrDefault());
 
     private static readonly Func<AfyaDb, Guid, IAsyncEnumerable<RatingCount>> Distribution = EF.CompileAsyncQuery((AfyaDb db, Guid id) =>
         db.Set<Review>().Where(r => r.ProductId == id).GroupBy(r => r.Rating).Select(g => new RatingCount(g.Key, g.Count())));

@@ -145,9 +145,10 @@ public static class Products
         return result;
     }
 
-    // The shop's detail query, compiled once: the LINQ tree with its five includes is not rebuilt and looked up per call.
+    // The shop's detail query, compiled once per provider: the LINQ tree with its five includes is not rebuilt and
+    // looked up per call. One compiled delegate per provider, because a process (the tests) may host both.
     // (A compiled query cannot call WithParts, so the includes are spelled out again.)
-    private static readonly Func<AfyaDb, string, Task<Product?>> VisibleBySlug = EF.CompileAsyncQuery((AfyaDb db, string slug) =>
+    private static Func<AfyaDb, string, Task<Product?>> CompileVisibleBySlug() => EF.CompileAsyncQuery((AfyaDb db, string slug) =>
         db.Set<Product>().AsNoTracking().Where(p => p.IsActive && !p.IsArchived && p.Slug == slug)
             .Include(x => x.Category).Include(x => x.Brand)
             .Include(x => x.Variants.Where(v => v.IsActive).OrderBy(v => v.Price).ThenBy(v => v.Id))
@@ -155,13 +156,19 @@ public static class Products
             .Include(x => x.Specifications.OrderBy(s => s.SortOrder).ThenBy(s => s.Id))
             .AsSingleQuery().FirstOrDefault());
 
-    private static readonly Func<AfyaDb, Guid, IAsyncEnumerable<RatingCount>> Distribution = EF.CompileAsyncQuery((AfyaDb db, Guid id) =>
+    private static Func<AfyaDb, Guid, IAsyncEnumerable<RatingCount>> CompileDistribution() => EF.CompileAsyncQuery((AfyaDb db, Guid id) =>
         db.Set<Review>().Where(r => r.ProductId == id).GroupBy(r => r.Rating).Select(g => new RatingCount(g.Key, g.Count())));
+
+    private static readonly Func<AfyaDb, string, Task<Product?>>[] VisibleBySlugs = [CompileVisibleBySlug(), CompileVisibleBySlug()];
+    private static readonly Func<AfyaDb, Guid, IAsyncEnumerable<RatingCount>>[] Distributions = [CompileDistribution(), CompileDistribution()];
+
+    private static Func<AfyaDb, string, Task<Product?>> VisibleBySlug(AfyaDb db) => VisibleBySlugs[db.Provider == DatabaseProvider.Sqlite ? 0 : 1];
+    private static Func<AfyaDb, Guid, IAsyncEnumerable<RatingCount>> Distribution(AfyaDb db) => Distributions[db.Provider == DatabaseProvider.Sqlite ? 0 : 1];
 
     internal sealed record RatingCount(int Rating, int Count);
 
     private static async Task<ProductDetail?> DetailAsync(string slug, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
-        await VisibleBySlug(db, slug) is { } p ? await ToDetailAsync(p, db, storage, ct) : null;
+        await VisibleBySlug(db)(db, slug) is { } p ? await ToDetailAsync(p, db, storage, ct) : null;
 
     private static IQueryable<Product> WithParts(IQueryable<Product> source) =>
         source.Include(x => x.Category).Include(x => x.Brand)
@@ -178,7 +185,7 @@ public static class Products
     private static async Task<ProductDetail> ToDetailAsync(Product p, AfyaDb db, IFileStorage storage, CancellationToken ct)
     {
         var distribution = new List<RatingCount>(5);
-        await foreach (var d in Distribution(db, p.Id).WithCancellation(ct)) distribution.Add(d);
+        await foreach (var d in Distribution(db)(db, p.Id).WithCancellation(ct)) distribution.Add(d);
         var stock = p.Variants.Count > 0 ? p.Variants.Sum(v => v.StockQuantity) : p.StockQuantity;
         return new ProductDetail(
             p.Id, p.Name, p.Slug, p.Description, new CategoryRef(p.Category!.Id, p.Category.Name, p.Category.Slug),

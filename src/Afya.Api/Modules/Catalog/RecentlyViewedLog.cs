@@ -50,17 +50,18 @@ public sealed partial class RecentlyViewedLog(TimeProvider clock, ILogger<Recent
 
     internal void Complete() => _queue.Writer.TryComplete();
 
-    // Waits (at most two seconds) until the views queued before this call are written, so a list read on this
-    // node right after a view shows it.
+    // Waits (at most two seconds of real time, whatever clock the app reads) until the views queued before this
+    // call are written, so a list read on this node right after a view shows it.
     public async Task CatchUpAsync(CancellationToken ct)
     {
         var target = Interlocked.Read(ref _queued);
-        var deadline = clock.GetTimestamp() + (long)(2 * clock.TimestampFrequency);
-        while (Interlocked.Read(ref _written) < target && clock.GetTimestamp() < deadline)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (Interlocked.Read(ref _written) < target && waited.Elapsed < TimeSpan.FromSeconds(2))
         {
             var progress = Volatile.Read(ref _progress).Task;
             if (Interlocked.Read(ref _written) >= target) break;
-            await progress.WaitAsync(TimeSpan.FromMilliseconds(100), ct).ContinueWith(_ => { }, ct, TaskContinuationOptions.None, TaskScheduler.Default);
+            await Task.WhenAny(progress, Task.Delay(TimeSpan.FromMilliseconds(100), ct));
+            ct.ThrowIfCancellationRequested();
         }
     }
 

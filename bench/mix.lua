@@ -57,10 +57,6 @@ function request()
 end
 
 function response(status, headers, body)
-  if status ~= 200 and not reported then
-    reported = true
-    io.write("non-200 " .. status .. " " .. paths[n] .. "\n")
-  end
   local page = headers["X-Cache"]
   if page then
     page_total = page_total + 1

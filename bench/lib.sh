@@ -83,8 +83,10 @@ measure() {
   local ms; ms=$(python3 -c "import sys,re; v=sys.argv[1]; m=re.match(r'([0-9.]+)(us|ms|s)', v); n=float(m.group(1)); print(round({'us': n/1000, 'ms': n, 's': n*1000}[m.group(2)], 2))" "$p99")
   local errors; errors=$(echo "$out" | awk '/Non-2xx/ {print $5}')
   [ -n "$errors" ] && echo "  warning: $label had $errors non-2xx answers" >&2
-  rows+="$label|$rps|$ms|${MEASURE_EXTRA:-}"$'\n'
-  echo "  $label: $rps req/s, p99 $ms ms ${MEASURE_EXTRA:-}" >&2
+  # A wrk script may print "note: ..." from its done(); it fills the note column unless MEASURE_EXTRA is set.
+  local extra=${MEASURE_EXTRA:-$(echo "$out" | sed -n 's/^note: //p' | tail -n 1)}
+  rows+="$label|$rps|$ms|$extra"$'\n'
+  echo "  $label: $rps req/s, p99 $ms ms $extra" >&2
 }
 
 # bench_table <db> <title> <file stem>: the rows so far as a markdown table, the first row (GET /health) as the base.

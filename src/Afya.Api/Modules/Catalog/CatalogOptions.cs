@@ -6,6 +6,9 @@ public sealed class CatalogOptions
 
     // How long one node serves a cached catalog read; writes on the node clear it at once.
     public int CacheSeconds { get; set; } = 60;
+    // How long the count of one filter set is kept; catalog writes (stock included) clear it at once. Separate from
+    // CacheSeconds: a count serves every page and order of its filter set. 0 counts on every request.
+    public int CountSeconds { get; set; } = 600;
     public int FeaturedLimit { get; set; } = 10;
     public int ListLimit { get; set; } = 20;
 }

@@ -52,6 +52,9 @@ public sealed record ProductQuery(
         return errors.Count > 0 ? (null, ApiProblem.Validation(errors, "INVALID_FILTER")) : (query, null);
     }
 
+    // What the count of a page depends on: every filter, not the page, the order or facets.
+    public string FilterKey => System.Text.Json.JsonSerializer.Serialize<object?[]>([Terms, Category, Brand, IsFeatured, IsHot, IsNew, MinPrice, MaxPrice, InStock]);
+
     private static string? Text(IQueryCollection q, string name) => q[name].ToString().Trim() is { Length: > 0 and <= 200 } v ? v : null;
 
     internal static IQueryable<Products.Ranked> Order(IQueryable<Products.Ranked> query, IReadOnlyList<string> ordering, bool searched)

@@ -28,24 +28,36 @@ public static class ProductSearch
         return terms.Count == 0 && !string.IsNullOrWhiteSpace(search) ? Unmatchable : terms;
     }
 
-    // The products that match, each with a rank where lower is better.
-    internal static IQueryable<Products.Ranked> Ranked(AfyaDb db, IQueryable<Product> products, IReadOnlyList<string> terms)
+    // The visible products that match. On SQLite the FTS table is joined on rowid (the triggers keep it equal to
+    // the product's), not on the product id: a GUID stored as text costs an index probe per match.
+    internal static IQueryable<Product> Matching(AfyaDb db, IReadOnlyList<string> terms)
     {
-        if (ReferenceEquals(terms, Unmatchable)) return products.Where(_ => false).Select(p => new Products.Ranked { Product = p, Rank = 0 });
+        if (ReferenceEquals(terms, Unmatchable)) return Products.Visible(db).Where(_ => false);
+        if (db.Provider == DatabaseProvider.Sqlite)
+            return db.Set<Product>().FromSql($"SELECT c.* FROM catalog_products AS c WHERE c.rowid IN (SELECT rowid FROM catalog_products_fts WHERE catalog_products_fts MATCH {SqliteMatch(terms)})")
+                .AsNoTracking().Where(p => p.IsActive && !p.IsArchived);
+        var tsquery = PostgresQuery(terms);
+        return Products.Visible(db).Where(p => EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Matches(EF.Functions.ToTsQuery("simple", tsquery)));
+    }
+
+    // The matching products (already narrowed by Matching and the filters), each with a rank where lower is better.
+    internal static IQueryable<Products.Ranked> Ranked(AfyaDb db, IQueryable<Product> matching, IReadOnlyList<string> terms)
+    {
+        if (ReferenceEquals(terms, Unmatchable)) return matching.Select(p => new Products.Ranked { Product = p, Rank = 0 });
         if (db.Provider == DatabaseProvider.Sqlite)
         {
-            var match = string.Join(' ', terms.Select(t => $"\"{t}\"*"));
             // bm25 is lower-is-better already; weights follow the column order: name, keywords, description.
             // Column names are snake_case because the naming convention applies to this ad-hoc type too.
-            var hits = db.Database.SqlQuery<Hit>($"SELECT product_id, bm25(catalog_products_fts, 10.0, 4.0, 1.0) AS rank FROM catalog_products_fts WHERE catalog_products_fts MATCH {match}");
-            return products.Join(hits, p => p.Id, h => h.ProductId, (p, h) => new Products.Ranked { Product = p, Rank = h.Rank });
+            var hits = db.Database.SqlQuery<Hit>($"SELECT product_id, bm25(catalog_products_fts, 10.0, 4.0, 1.0) AS rank FROM catalog_products_fts WHERE catalog_products_fts MATCH {SqliteMatch(terms)}");
+            return matching.Join(hits, p => p.Id, h => h.ProductId, (p, h) => new Products.Ranked { Product = p, Rank = h.Rank });
         }
-
-        var tsquery = string.Join(" & ", terms.Select(t => t + ":*"));
-        return products
-            .Where(p => EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Matches(EF.Functions.ToTsQuery("simple", tsquery)))
-            .Select(p => new Products.Ranked { Product = p, Rank = -EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Rank(EF.Functions.ToTsQuery("simple", tsquery)) });
+        var tsquery = PostgresQuery(terms);
+        return matching.Select(p => new Products.Ranked { Product = p, Rank = -EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Rank(EF.Functions.ToTsQuery("simple", tsquery)) });
     }
+
+    private static string SqliteMatch(IReadOnlyList<string> terms) => string.Join(' ', terms.Select(t => $"\"{t}\"*"));
+
+    private static string PostgresQuery(IReadOnlyList<string> terms) => string.Join(" & ", terms.Select(t => t + ":*"));
 
     public const string PostgresSearchColumn = "SearchVector";
 }

@@ -78,7 +78,8 @@ public static class Products
         var query = parsed.Query!;
         var result = await cache.GetAsync($"products:{http.Path}{http.QueryString}", async () =>
         {
-            var products = Visible(db);
+            // Full-text matching narrows the base set first, so every filter, the count and the order run on the matches.
+            var products = query.Terms.Count > 0 ? ProductSearch.Matching(db, query.Terms) : Visible(db);
             if (query.Category is { } category)
             {
                 var ids = await Categories.WithDescendantsAsync(db, category, ct) ?? [];
@@ -97,17 +98,22 @@ public static class Products
             if (query.InStock is { } inStock)
                 products = products.Where(p => (p.Variants.Any() ? p.Variants.Any(v => v.IsActive && v.StockQuantity > 0) : p.StockQuantity > 0) == inStock);
 
-            var ranked = query.Terms.Count > 0
-                ? ProductSearch.Ranked(db, products, query.Terms)
-                : products.Select(p => new Ranked { Product = p, Rank = 0 });
-
-            var count = await ranked.CountAsync(ct);
+            // The count of a filter set is kept until the next catalog write, whatever the page or order asked.
+            var count = await cache.CountAsync(query.FilterKey, () => products.CountAsync(ct), http);
             var last = Math.Max(1, (int)Math.Ceiling(count / (double)page.Size));
             if (page.Number > last) return null;
-            var rows = await ProductQuery.Order(ranked, query.Ordering, query.Terms.Count > 0)
-                .Skip(page.Skip).Take(page.Size).Select(r => r.Product).Select(ToRow).ToListAsync(ct);
+            // Rank only when the order is by relevance; an explicit order sorts the matches by an indexed column.
+            var byRank = query.Terms.Count > 0 && query.Ordering.Count == 0;
+            var ranked = byRank ? ProductSearch.Ranked(db, products, query.Terms) : products.Select(p => new Ranked { Product = p, Rank = 0 });
+            var ordered = ProductQuery.Order(ranked, query.Ordering, byRank);
+            // The offset walks ids only (a covering index when the order has one), then 20 rows are projected.
+            var pageIds = ordered.Skip(page.Skip).Take(page.Size).Select(r => r.Product.Id);
+            var rows = byRank
+                ? await ordered.Skip(page.Skip).Take(page.Size).Select(r => r.Product).Select(ToRow).ToListAsync(ct)
+                : await ProductQuery.Order(Visible(db).Where(p => pageIds.Contains(p.Id)).Select(p => new Ranked { Product = p, Rank = 0 }), query.Ordering, false)
+                    .Select(r => r.Product).Select(ToRow).ToListAsync(ct);
             var built = page.Build(http, count, rows.Select(r => ToSummary(r, storage)).ToList());
-            var facets = query.Facets ? await FacetsAsync(ranked.Select(r => r.Product), db, ct) : null;
+            var facets = query.Facets ? await FacetsAsync(products, db, ct) : null;
             return new ProductPage(built.Count, built.Next, built.Previous, built.Results, facets);
         });
         return result is null ? ApiProblem.Of(StatusCodes.Status404NotFound, "PAGE_NOT_FOUND", "Invalid page.", "The page is past the last one.") : result;
@@ -135,25 +141,51 @@ public static class Products
     {
         var result = await cache.GetAsync($"product:{slug}", () => DetailAsync(slug, db, storage, ct));
         if (result is null) return ApiProblem.NotFound("product");
-        await views.RecordAsync(me.IdOrNull, GuestToken.Read(http), result.Value.Id, ct);
+        views.Record(me.IdOrNull, GuestToken.Read(http), result.Value.Id);
         return result;
     }
 
-    private static Task<ProductDetail?> DetailAsync(string slug, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
-        LoadDetailAsync(Visible(db).Where(x => x.Slug == slug), db, storage, ct);
+    // The shop's detail query, compiled once per provider: the LINQ tree with its five includes is not rebuilt and
+    // looked up per call. One compiled delegate per provider, because a process (the tests) may host both.
+    // (A compiled query cannot call WithParts, so the includes are spelled out again.)
+    private static Func<AfyaDb, string, Task<Product?>> CompileVisibleBySlug() => EF.CompileAsyncQuery((AfyaDb db, string slug) =>
+        db.Set<Product>().AsNoTracking().Where(p => p.IsActive && !p.IsArchived && p.Slug == slug)
+            .Include(x => x.Category).Include(x => x.Brand)
+            .Include(x => x.Variants.Where(v => v.IsActive).OrderBy(v => v.Price).ThenBy(v => v.Id))
+            .Include(x => x.Images.OrderByDescending(i => i.IsPrimary).ThenBy(i => i.SortOrder).ThenBy(i => i.Id))
+            .Include(x => x.Specifications.OrderBy(s => s.SortOrder).ThenBy(s => s.Id))
+            .AsSingleQuery().FirstOrDefault());
 
-    // The full view of the one product source selects (the shop's, or an admin's of any product).
-    internal static async Task<ProductDetail?> LoadDetailAsync(IQueryable<Product> source, AfyaDb db, IFileStorage storage, CancellationToken ct)
-    {
-        var p = await source.AsNoTracking().Include(x => x.Category).Include(x => x.Brand)
+    private static Func<AfyaDb, Guid, IAsyncEnumerable<RatingCount>> CompileDistribution() => EF.CompileAsyncQuery((AfyaDb db, Guid id) =>
+        db.Set<Review>().Where(r => r.ProductId == id).GroupBy(r => r.Rating).Select(g => new RatingCount(g.Key, g.Count())));
+
+    private static readonly Func<AfyaDb, string, Task<Product?>>[] VisibleBySlugs = [CompileVisibleBySlug(), CompileVisibleBySlug()];
+    private static readonly Func<AfyaDb, Guid, IAsyncEnumerable<RatingCount>>[] Distributions = [CompileDistribution(), CompileDistribution()];
+
+    private static Func<AfyaDb, string, Task<Product?>> VisibleBySlug(AfyaDb db) => VisibleBySlugs[db.Provider == DatabaseProvider.Sqlite ? 0 : 1];
+    private static Func<AfyaDb, Guid, IAsyncEnumerable<RatingCount>> Distribution(AfyaDb db) => Distributions[db.Provider == DatabaseProvider.Sqlite ? 0 : 1];
+
+    internal sealed record RatingCount(int Rating, int Count);
+
+    private static async Task<ProductDetail?> DetailAsync(string slug, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
+        await VisibleBySlug(db)(db, slug) is { } p ? await ToDetailAsync(p, db, storage, ct) : null;
+
+    private static IQueryable<Product> WithParts(IQueryable<Product> source) =>
+        source.Include(x => x.Category).Include(x => x.Brand)
             .Include(x => x.Variants.Where(v => v.IsActive).OrderBy(v => v.Price).ThenBy(v => v.Id))
             .Include(x => x.Images.OrderByDescending(i => i.IsPrimary).ThenBy(i => i.SortOrder).ThenBy(i => i.Id))
             .Include(x => x.Specifications.OrderBy(s => s.SortOrder).ThenBy(s => s.Id))
             // One round trip: a product has a handful of variants, images and specs, so the joined rows stay few.
-            .AsSingleQuery().FirstOrDefaultAsync(ct);
-        if (p is null) return null;
-        var distribution = await db.Set<Review>().Where(r => r.ProductId == p.Id).GroupBy(r => r.Rating)
-            .Select(g => new { Rating = g.Key, Count = g.Count() }).ToListAsync(ct);
+            .AsSingleQuery();
+
+    // The full view of the one product source selects (the shop's, or an admin's of any product).
+    internal static async Task<ProductDetail?> LoadDetailAsync(IQueryable<Product> source, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
+        await WithParts(source.AsNoTracking()).FirstOrDefaultAsync(ct) is { } p ? await ToDetailAsync(p, db, storage, ct) : null;
+
+    private static async Task<ProductDetail> ToDetailAsync(Product p, AfyaDb db, IFileStorage storage, CancellationToken ct)
+    {
+        var distribution = new List<RatingCount>(5);
+        await foreach (var d in Distribution(db)(db, p.Id).WithCancellation(ct)) distribution.Add(d);
         var stock = p.Variants.Count > 0 ? p.Variants.Sum(v => v.StockQuantity) : p.StockQuantity;
         return new ProductDetail(
             p.Id, p.Name, p.Slug, p.Description, new CategoryRef(p.Category!.Id, p.Category.Name, p.Category.Slug),

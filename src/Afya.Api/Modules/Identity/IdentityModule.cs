@@ -1,7 +1,6 @@
 using Afya.Api.Platform;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Cli;
-using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -86,7 +85,7 @@ public static class IdentityModule
                 var ok = Guid.TryParse(principal.FindFirst(CurrentUser.SubjectClaim)?.Value, out var userId)
                     && principal.FindFirst(CurrentUser.TokenIdClaim)?.Value is { } jti
                     && await context.HttpContext.RequestServices.GetRequiredService<SessionGuard>().IsValidAsync(
-                        context.HttpContext.RequestServices.GetRequiredService<AfyaDb>(), userId, jti,
+                        context.HttpContext.RequestServices, userId, jti,
                         principal.FindFirst(CurrentUser.StampClaim)?.Value,
                         Guid.TryParse(principal.FindFirst(SessionGuard.SessionClaim)?.Value, out var session) ? session : null,
                         context.HttpContext.RequestAborted);

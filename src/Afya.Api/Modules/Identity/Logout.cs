@@ -34,7 +34,7 @@ public static class Logout
                     // Logged out twice at once: already revoked.
                 }
             }
-            guard.InvalidateSession(jti: jti);
+            guard.InvalidateSession(me.Id);
         }
         return TypedResults.NoContent();
     }

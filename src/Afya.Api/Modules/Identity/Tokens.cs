@@ -89,7 +89,9 @@ public sealed class Sessions(AfyaDb db, TokenIssuer issuer, SessionGuard guard, 
         var now = clock.GetUtcNow().UtcDateTime;
         await db.Set<RefreshToken>().Where(t => t.FamilyId == session && t.RevokedAt == null && (userId == null || t.UserId == userId))
             .ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokedAt, now), ct);
-        guard.InvalidateSession(session: session);
+        // The guard keeps ended sessions in the owner's entry.
+        var owner = userId ?? await db.Set<RefreshToken>().Where(t => t.FamilyId == session).Select(t => (Guid?)t.UserId).FirstOrDefaultAsync(ct);
+        if (owner is { } o) guard.InvalidateSession(o);
     }
 
     // Ends every session of the user: refresh tokens are revoked and the new stamp voids access tokens.

@@ -194,6 +194,9 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.HasIndex(x => new { x.BasePrice, x.Id }).HasFilter(Visible).HasDatabaseName("ix_catalog_products_visible_price");
         b.HasIndex(x => new { x.CategoryId, x.CreatedAt }).HasFilter(Visible).HasDatabaseName("ix_catalog_products_visible_category");
         b.HasIndex(x => new { x.BrandId, x.CreatedAt }).HasFilter(Visible).HasDatabaseName("ix_catalog_products_visible_brand");
+        // ordering=name and ordering=-popularity: without these a page sorts every visible product.
+        b.HasIndex(x => new { x.Name, x.Id }).HasFilter(Visible).HasDatabaseName("ix_catalog_products_visible_name");
+        b.HasIndex(x => new { x.UnitsSold, x.Id }).HasFilter(Visible).HasDatabaseName("ix_catalog_products_visible_popularity");
         b.HasIndex(x => x.CategoryId);
         b.HasIndex(x => x.BrandId);
         b.HasIndex(x => new { x.IsFeatured, x.IsActive });

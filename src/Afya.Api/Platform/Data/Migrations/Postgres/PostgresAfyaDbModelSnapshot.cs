@@ -922,6 +922,14 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.HasIndex("IsFeatured", "IsActive")
                         .HasDatabaseName("ix_catalog_products_is_featured_is_active");
 
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_catalog_products_visible_name")
+                        .HasFilter("is_active AND NOT is_archived");
+
+                    b.HasIndex("UnitsSold", "Id")
+                        .HasDatabaseName("ix_catalog_products_visible_popularity")
+                        .HasFilter("is_active AND NOT is_archived");
+
                     b.ToTable("catalog_products", (string)null);
                 });
 

@@ -2502,6 +2502,256 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.ToTable("shopping_wishlist_items", (string)null);
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Wearables.Data.Alert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<Guid?>("AcknowledgedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<string>("Condition")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("condition");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("detail");
+
+                    b.Property<DateTime>("LastNotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_notified_at");
+
+                    b.Property<DateTime>("MeasuredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("measured_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("NotifyCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("notify_count");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_id");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("severity");
+
+                    b.HasKey("Id")
+                        .HasName("pk_wearables_alerts");
+
+                    b.HasIndex("PatientId", "Condition")
+                        .IsUnique()
+                        .HasDatabaseName("ux_wearables_alerts_open")
+                        .HasFilter("acknowledged_at IS NULL");
+
+                    b.HasIndex("PatientId", "OpenedAt")
+                        .HasDatabaseName("ix_wearables_alerts_patient_id_opened_at");
+
+                    b.HasIndex("Severity", "LastNotifiedAt")
+                        .HasDatabaseName("ix_wearables_alerts_unacknowledged")
+                        .HasFilter("acknowledged_at IS NULL");
+
+                    b.ToTable("wearables_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Wearables.Data.Device", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DeviceType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("device_type");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("external_id");
+
+                    b.Property<DateTime?>("LastSyncAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sync_at");
+
+                    b.Property<string>("Manufacturer")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("manufacturer");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("model");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_id");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.Property<string>("Serial")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("serial");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<DateTime>("TokenIssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("token_issued_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_wearables_devices");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_wearables_devices_token_hash");
+
+                    b.HasIndex("PatientId", "CreatedAt")
+                        .HasDatabaseName("ix_wearables_devices_patient_id_created_at");
+
+                    b.ToTable("wearables_devices", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Wearables.Data.HourlyAggregate", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_id");
+
+                    b.Property<short>("Metric")
+                        .HasColumnType("smallint")
+                        .HasColumnName("metric");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<double?>("DiastolicMax")
+                        .HasColumnType("double precision")
+                        .HasColumnName("diastolic_max");
+
+                    b.Property<double?>("DiastolicMin")
+                        .HasColumnType("double precision")
+                        .HasColumnName("diastolic_min");
+
+                    b.Property<double?>("DiastolicSum")
+                        .HasColumnType("double precision")
+                        .HasColumnName("diastolic_sum");
+
+                    b.Property<DateTime>("LatestAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("latest_at");
+
+                    b.Property<double?>("LatestDiastolic")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latest_diastolic");
+
+                    b.Property<double>("LatestValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latest_value");
+
+                    b.Property<int>("ReadingCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("reading_count");
+
+                    b.Property<double>("ValueMax")
+                        .HasColumnType("double precision")
+                        .HasColumnName("value_max");
+
+                    b.Property<double>("ValueMin")
+                        .HasColumnType("double precision")
+                        .HasColumnName("value_min");
+
+                    b.Property<double>("ValueSum")
+                        .HasColumnType("double precision")
+                        .HasColumnName("value_sum");
+
+                    b.HasKey("PatientId", "Metric", "Hour")
+                        .HasName("pk_wearables_hourly");
+
+                    b.ToTable("wearables_hourly", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Wearables.Data.Reading", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patient_id");
+
+                    b.Property<short>("Metric")
+                        .HasColumnType("smallint")
+                        .HasColumnName("metric");
+
+                    b.Property<DateTime>("MeasuredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("measured_at");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("device_id");
+
+                    b.Property<double?>("Diastolic")
+                        .HasColumnType("double precision")
+                        .HasColumnName("diastolic");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision")
+                        .HasColumnName("value");
+
+                    b.HasKey("PatientId", "Metric", "MeasuredAt", "DeviceId")
+                        .HasName("pk_wearables_readings");
+
+                    b.HasIndex("MeasuredAt")
+                        .HasDatabaseName("ix_wearables_readings_measured_at_brin");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("MeasuredAt"), "brin");
+
+                    b.ToTable("wearables_readings", (string)null);
+                });
+
             modelBuilder.Entity("Afya.Api.Platform.Http.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("UserId")

@@ -1,4 +1,5 @@
 using Afya.Api.Modules.Care.Data;
+using Afya.Api.Modules.Identity.Contracts;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
@@ -103,11 +104,14 @@ public static class Patients
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        Guid id, CareGate gate, AfyaDb db, AuditTrail audit, CancellationToken ct)
+        Guid id, CareGate gate, AfyaDb db, AuditTrail audit, IAccountChanges accounts, CancellationToken ct)
     {
         audit.Resource = $"patient:{id}";
         if (!await gate.CanAsync(id, PatientOperation.Manage)) return PatientNotFound();
+        var account = await db.Set<Patient>().Where(p => p.Id == id).Select(p => p.UserId).FirstOrDefaultAsync(ct);
         await db.Set<Patient>().Where(p => p.Id == id).ExecuteDeleteAsync(ct);
+        // A patient account's own record: /auth/me names it, and no longer may.
+        if (account is { } userId) accounts.Changed(userId);
         return TypedResults.NoContent();
     }
 

@@ -72,6 +72,7 @@ public static class SubscriptionEndpoints
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
+        subscriptions.ProfileChanged(s.UserId);
         return TypedResults.Ok(SubscriptionResponse.From((await subscriptions.LoadAsync(id, ct))!, now));
     }
 
@@ -88,6 +89,7 @@ public static class SubscriptionEndpoints
         var after = await subscriptions.LoadAsync(id, ct);
         if (after is null) return ApiProblem.NotFound("subscription", "SUBSCRIPTION_NOT_FOUND");
         if (rows == 0) return ApiProblem.Conflict("NOT_CANCELLABLE", $"The subscription is {Subscriptions.Name(after.Status)}.");
+        subscriptions.ProfileChanged(after.UserId);
         return TypedResults.Ok(SubscriptionResponse.From(after, now));
     }
 }

@@ -29,8 +29,11 @@ public sealed record SubscriptionResponse(Guid Id, Guid PackageId, string Name, 
 
 // The life of a subscription: pending_payment -> active (or queued behind the one in force) -> expired; cancelled by staff;
 // payment_failed when M-Pesa says no. Every move is one conditional statement on the current status.
-public sealed class Subscriptions(AfyaDb db, TimeProvider clock)
+public sealed class Subscriptions(AfyaDb db, TimeProvider clock, IAccountChanges accounts)
 {
+    // The profile (/auth/me) shows the package in force: every move of one tells Identity.
+    public void ProfileChanged(Guid userId) => accounts.Changed(userId);
+
     public static string Name(SubscriptionStatus status) => JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
 
     public static int DaysLeft(DateTime end, DateTime now) => Math.Max(0, (int)Math.Ceiling((end - now).TotalDays));
@@ -71,6 +74,7 @@ public sealed class Subscriptions(AfyaDb db, TimeProvider clock)
                 var rows = await db.Set<Subscription>().Where(s => s.Id == id && s.Status == SubscriptionStatus.PendingPayment)
                     .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, status).SetProperty(s => s.StartsAt, start).SetProperty(s => s.EndsAt, end)
                         .SetProperty(s => s.PaidAt, now).SetProperty(s => s.PaymentReference, s => reference ?? s.PaymentReference), ct);
+                if (rows == 1) ProfileChanged(sub.UserId);
                 return rows == 1;
             }
             catch (Exception ex) when (attempt < 10 && DbErrors.IsUniqueViolation(ex))
@@ -109,8 +113,14 @@ internal sealed class ActivePackageReader(Subscriptions subscriptions, TimeProvi
     {
         var s = await subscriptions.InForceAsync(userId, ct);
         if (s is null) return null;
-        return new ProfilePackage(s.Id, s.PackageId, s.NameEn, s.NameAr, "active", s.StartsAt!.Value, s.EndsAt!.Value,
-            Subscriptions.DaysLeft(s.EndsAt.Value, clock.GetUtcNow().UtcDateTime),
-            s.Allowances.OrderBy(a => a.Service, StringComparer.Ordinal).Select(a => new ProfilePackageService(a.Service, a.Included, a.Used, a.Included - a.Used)).ToList());
+        var now = clock.GetUtcNow().UtcDateTime;
+        var end = s.EndsAt!.Value;
+        var daysLeft = Subscriptions.DaysLeft(end, now);
+        return new ProfilePackage(s.Id, s.PackageId, s.NameEn, s.NameAr, "active", s.StartsAt!.Value, end, daysLeft,
+            s.Allowances.OrderBy(a => a.Service, StringComparer.Ordinal).Select(a => new ProfilePackageService(a.Service, a.Included, a.Used, a.Included - a.Used)).ToList())
+        {
+            // Days left are rounded up, so the count drops when exactly daysLeft - 1 whole days remain (at the end, the last time).
+            ChangesAt = end - TimeSpan.FromDays(Math.Max(0, daysLeft - 1)),
+        };
     }
 }

@@ -34,7 +34,7 @@ public static class AdminUsers
 
     // Grants roles and (de)activates; either change ends the user's current sessions so new tokens carry it.
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Update(
-        Guid id, AdminUserUpdate request, CurrentUser me, AfyaDb db, Sessions sessions, SessionGuard guard,
+        Guid id, AdminUserUpdate request, CurrentUser me, AfyaDb db, Sessions sessions, SessionGuard guard, ProfileCache profiles,
         IFileStorage storage, TimeProvider clock, CancellationToken ct)
     {
         if (request.Roles is { } roles && roles.FirstOrDefault(r => !Roles.All.Contains(r)) is { } unknown)
@@ -59,6 +59,7 @@ public static class AdminUsers
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         guard.InvalidateSession(user.Id);
+        profiles.Changed(user.Id);
         return TypedResults.Ok(UserResponse.From(user, storage));
     }
 }

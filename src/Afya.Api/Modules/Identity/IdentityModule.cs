@@ -28,6 +28,8 @@ public static class IdentityModule
         services.AddScoped<PhoneAccounts>();
         services.AddPeriodicJob<IdentityHousekeeping>(TimeSpan.FromMinutes(10));
         services.AddSingleton<SessionGuard>();
+        services.AddSingleton<ProfileCache>();
+        services.AddSingleton<Contracts.IAccountChanges>(sp => sp.GetRequiredService<ProfileCache>());
         services.AddScoped<Sessions>();
         services.AddScoped<RefreshTokens>();
         services.AddScoped<OneTimeTokens>();

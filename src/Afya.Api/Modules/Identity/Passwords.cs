@@ -89,13 +89,14 @@ public static class Passwords
     }
 
     public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> VerifyEmail(
-        VerifyEmailRequest request, AfyaDb db, OneTimeTokens tokens, TimeProvider clock, CancellationToken ct)
+        VerifyEmailRequest request, AfyaDb db, OneTimeTokens tokens, ProfileCache profiles, TimeProvider clock, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Token)) return ApiProblem.Field("token", "The verification token is required.");
         var userId = await tokens.ClaimAsync(request.Token, OneTimePurpose.EmailVerification, ct);
         if (userId is null) return ApiProblem.Field("token", "This verification link is invalid or has expired.", "INVALID_TOKEN");
         await db.Set<User>().Where(u => u.Id == userId)
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.EmailVerified, true).SetProperty(x => x.UpdatedAt, clock.GetUtcNow().UtcDateTime), ct);
+        profiles.Changed(userId.Value);
         return TypedResults.Ok(new MessageResponse("Your email address is verified."));
     }
 }

@@ -48,7 +48,7 @@ public static class PhoneSignIn
 
 // Phone sign-in and phone change; the native routes and the Kuwait surface both call these.
 public sealed class PhoneAccounts(
-    AfyaDb db, OtpCodes codes, PhoneNormalizer phones, Sessions sessions, IOutbox outbox, IFileStorage storage, TimeProvider clock)
+    AfyaDb db, OtpCodes codes, PhoneNormalizer phones, Sessions sessions, IOutbox outbox, IFileStorage storage, ProfileCache profiles, TimeProvider clock)
 {
     private static readonly OtpPurpose[] SignInPurposes = [OtpPurpose.Login, OtpPurpose.Register];
 
@@ -112,6 +112,7 @@ public sealed class PhoneAccounts(
         user.LastLoginAt = now;
         var pair = sessions.Start(user);
         await db.SaveChangesAsync(ct);
+        profiles.Changed(user.Id);
         return (new OtpAuthResponse(pair.Access, pair.Refresh, pair.TokenType, pair.ExpiresIn, UserResponse.From(user, storage), created), null);
     }
 
@@ -161,6 +162,7 @@ public sealed class PhoneAccounts(
         {
             return (null, AccountCreator.PhoneTaken());
         }
+        profiles.Changed(user.Id);
         return (UserResponse.From(user, storage), null);
     }
 
@@ -169,9 +171,14 @@ public sealed class PhoneAccounts(
         db.Set<User>().AnyAsync(u => u.PhoneNumber == phone && u.PhoneVerified && u.Id != me, ct);
 
     // Whoever proves a number with a code gets it: an account that only typed it in loses it.
-    private Task<int> ReleaseUnverifiedAsync(string phone, DateTime now, CancellationToken ct) =>
-        db.Set<User>().Where(u => u.PhoneNumber == phone && !u.PhoneVerified)
+    private async Task ReleaseUnverifiedAsync(string phone, DateTime now, CancellationToken ct)
+    {
+        var holders = await db.Set<User>().Where(u => u.PhoneNumber == phone && !u.PhoneVerified).Select(u => u.Id).ToListAsync(ct);
+        if (holders.Count == 0) return;
+        await db.Set<User>().Where(u => holders.Contains(u.Id) && u.PhoneNumber == phone && !u.PhoneVerified)
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.PhoneNumber, (string?)null).SetProperty(x => x.UpdatedAt, now), ct);
+        foreach (var id in holders) profiles.Changed(id);
+    }
 
     private static string MaskPhone(string phone) => phone.Length > 6 ? phone[..4] + new string('*', phone.Length - 6) + phone[^2..] : phone;
 

@@ -24,16 +24,31 @@ public static class Profile
 
     // /auth/me also names the records other modules link to this account (a patient's own record) and the
     // package in force.
+    // The answer is kept per user (ProfileCache), so a signed-in read is a lookup, not three queries.
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Me(
-        CurrentUser me, AfyaDb db, IFileStorage storage, Contracts.IAccountLinks links, CancellationToken ct,
-        Contracts.IActivePackageReader? packages = null) =>
-        await Get(me, db, storage, ct, packages) is { Result: Ok<UserResponse> { Value: { } user } }
-            ? TypedResults.Ok(user with { PatientId = await links.PatientIdAsync(user.Id, ct) })
+        CurrentUser me, ProfileCache profiles, AfyaDb db, IFileStorage storage, Contracts.IAccountLinks links, CancellationToken ct,
+        Contracts.IActivePackageReader? packages = null)
+    {
+        // Read before the cache's factory runs: it may run where the request's context is not flowing.
+        var id = me.Id;
+        return await profiles.GetAsync(id, c => LoadMeAsync(id, db, storage, links, packages, c), ct) is { } user
+            ? TypedResults.Ok(user)
             : ApiProblem.NotFound("user");
+    }
+
+    private static async Task<ProfileCache.Entry> LoadMeAsync(
+        Guid id, AfyaDb db, IFileStorage storage, Contracts.IAccountLinks links, Contracts.IActivePackageReader? packages, CancellationToken ct)
+    {
+        var user = await db.Set<User>().AsNoTracking().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null) return new(null, DateTime.MaxValue);
+        var package = packages is null ? null : await packages.ActiveAsync(id, ct);
+        var answer = UserResponse.From(user, storage) with { PatientId = await links.PatientIdAsync(id, ct), ActivePackage = package };
+        return new(answer, package?.ChangesAt ?? DateTime.MaxValue);
+    }
 
     // PUT and PATCH both change only the fields sent: seed clients PUT partial bodies.
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Update(
-        ProfileUpdate request, CurrentUser me, AfyaDb db, IFileStorage storage, TimeProvider clock, CancellationToken ct)
+        ProfileUpdate request, CurrentUser me, AfyaDb db, IFileStorage storage, ProfileCache profiles, TimeProvider clock, CancellationToken ct)
     {
         var errors = Validate(request);
         if (errors.Count > 0) return ApiProblem.Validation(errors);
@@ -50,11 +65,12 @@ public static class Profile
         if (request.County is not null) user.County = Blank(request.County);
         user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
+        profiles.Changed(user.Id);
         return TypedResults.Ok(UserResponse.From(user, storage));
     }
 
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UploadAvatar(
-        IFormFile avatar, CurrentUser me, AfyaDb db, IFileStorage storage, TimeProvider clock, CancellationToken ct)
+        IFormFile avatar, CurrentUser me, AfyaDb db, IFileStorage storage, ProfileCache profiles, TimeProvider clock, CancellationToken ct)
     {
         var user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == me.Id, ct);
         if (user is null) return ApiProblem.NotFound("user");
@@ -64,6 +80,7 @@ public static class Profile
         user.AvatarKey = key;
         user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
+        profiles.Changed(user.Id);
         if (old is not null) await storage.DeleteAsync(old, ct);
         return TypedResults.Ok(UserResponse.From(user, storage));
     }

@@ -4,7 +4,7 @@ using Afya.Api.Platform.Data;
 
 namespace Afya.Api.Modules.Identity;
 
-internal sealed class UserDirectory(AfyaDb db) : IUserDirectory
+internal sealed class UserDirectory(AfyaDb db, ProfileCache profiles) : IUserDirectory
 {
     public async Task<string> DisplayNameAsync(Guid userId, CancellationToken ct)
     {
@@ -24,5 +24,6 @@ internal sealed class UserDirectory(AfyaDb db) : IUserDirectory
             await db.Set<User>().Where(u => u.Id == userId && u.Name == "").ExecuteUpdateAsync(u => u.SetProperty(x => x.Name, name), ct);
         if (nationalId is { Length: > 0 })
             await db.Set<User>().Where(u => u.Id == userId && u.NationalId == null).ExecuteUpdateAsync(u => u.SetProperty(x => x.NationalId, nationalId), ct);
+        profiles.Changed(userId);
     }
 }

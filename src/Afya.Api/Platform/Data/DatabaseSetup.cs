@@ -16,11 +16,21 @@ public static class DatabaseSetup
         }
         else
         {
-            builder.UseNpgsql(settings.ConnectionString, o =>
+            builder.UseNpgsql(WithAutoPrepare(settings.ConnectionString), o =>
                 o.MigrationsHistoryTable("__ef_migrations_history"));
         }
         builder.UseSnakeCaseNamingConvention();
         return builder;
+    }
+
+    // Npgsql prepares a statement once it has run a few times, so PostgreSQL stops parsing and planning the same
+    // few hundred statements EF sends on every request. A connection string that sets it (0 behind a pooler in
+    // transaction mode, which cannot keep prepared statements) wins.
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Replace(" ", "", StringComparison.Ordinal).Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase)) b.MaxAutoPrepare = 128;
+        return b.ConnectionString;
     }
 
     public static IServiceCollection AddAfyaDatabase(this IServiceCollection services, DatabaseSettings settings)

@@ -13,6 +13,13 @@ public interface IAccountOpener
     Task<(OpenedAccount? Account, ProblemHttpResult? Problem)> OpenAsync(NewAccount account, string role, CancellationToken ct);
 }
 
+/// <summary>Tells Identity that something /auth/me shows of an account changed in another module (a record
+/// linked to it, its package in force), so the kept answer is dropped.</summary>
+public interface IAccountChanges
+{
+    void Changed(Guid userId);
+}
+
 /// <summary>Records other modules keep for an account, shown on /auth/me. A module that keeps them registers its own.</summary>
 public interface IAccountLinks
 {

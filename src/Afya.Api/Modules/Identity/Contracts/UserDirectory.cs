@@ -18,7 +18,12 @@ public interface IUserDirectory
 
 /// <summary>A package the profile shows (/auth/me, Kuwait /api/user/profile); the clinic module supplies it.</summary>
 public sealed record ProfilePackage(Guid SubscriptionId, Guid PackageId, string Name, string NameAr, string Status, DateTime StartsAt, DateTime EndsAt,
-    int DaysRemaining, IReadOnlyList<ProfilePackageService> Services);
+    int DaysRemaining, IReadOnlyList<ProfilePackageService> Services)
+{
+    /// <summary>When this answer changes by the passing of time alone (a day less remaining, the end).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateTime ChangesAt { get; init; } = DateTime.MaxValue;
+}
 
 public sealed record ProfilePackageService(string Service, int Included, int Used, int Remaining);
 

@@ -15,16 +15,18 @@ public static class Profile
 
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Get(
         CurrentUser me, AfyaDb db, IFileStorage storage, CancellationToken ct, Contracts.IActivePackageReader? packages = null)
+        => await ReadAsync(me.Id, db, storage, packages, ct) is { } user ? TypedResults.Ok(user) : ApiProblem.NotFound("user");
+
+    // The account with its roles and the package in force: what both profile reads answer.
+    private static async Task<UserResponse?> ReadAsync(Guid id, AfyaDb db, IFileStorage storage, Contracts.IActivePackageReader? packages, CancellationToken ct)
     {
-        var user = await db.Set<User>().AsNoTracking().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == me.Id, ct);
-        if (user is null) return ApiProblem.NotFound("user");
-        var package = packages is null ? null : await packages.ActiveAsync(user.Id, ct);
-        return TypedResults.Ok(UserResponse.From(user, storage) with { ActivePackage = package });
+        var user = await db.Set<User>().AsNoTracking().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null) return null;
+        return UserResponse.From(user, storage) with { ActivePackage = packages is null ? null : await packages.ActiveAsync(id, ct) };
     }
 
-    // /auth/me also names the records other modules link to this account (a patient's own record) and the
-    // package in force.
-    // The answer is kept per user (ProfileCache), so a signed-in read is a lookup, not three queries.
+    // /auth/me also names the record another module links to this account (a patient's own record). The answer
+    // is kept per user (ProfileCache), so a signed-in read is a lookup, not three queries.
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Me(
         CurrentUser me, ProfileCache profiles, AfyaDb db, IFileStorage storage, Contracts.IAccountLinks links, CancellationToken ct,
         Contracts.IActivePackageReader? packages = null)
@@ -39,11 +41,8 @@ public static class Profile
     private static async Task<ProfileCache.Entry> LoadMeAsync(
         Guid id, AfyaDb db, IFileStorage storage, Contracts.IAccountLinks links, Contracts.IActivePackageReader? packages, CancellationToken ct)
     {
-        var user = await db.Set<User>().AsNoTracking().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == id, ct);
-        if (user is null) return new(null, DateTime.MaxValue);
-        var package = packages is null ? null : await packages.ActiveAsync(id, ct);
-        var answer = UserResponse.From(user, storage) with { PatientId = await links.PatientIdAsync(id, ct), ActivePackage = package };
-        return new(answer, package?.ChangesAt ?? DateTime.MaxValue);
+        if (await ReadAsync(id, db, storage, packages, ct) is not { } user) return new(null, DateTime.MaxValue);
+        return new(user with { PatientId = await links.PatientIdAsync(id, ct) }, user.ActivePackage?.ChangesAt ?? DateTime.MaxValue);
     }
 
     // PUT and PATCH both change only the fields sent: seed clients PUT partial bodies.

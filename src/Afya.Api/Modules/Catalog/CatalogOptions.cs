@@ -9,6 +9,9 @@ public sealed class CatalogOptions
     // How long the count of one filter set is kept; catalog writes (stock included) clear it at once. Separate from
     // CacheSeconds: a count serves every page and order of its filter set. 0 counts on every request.
     public int CountSeconds { get; set; } = 600;
+    // How many of the newest products a search's words match are ranked by relevance; the rest follow newest first.
+    // Bounds the cost of a word that matches thousands of products (docs/DECISIONS.md, "Search ranks a window").
+    public int SearchWindow { get; set; } = 200;
     public int FeaturedLimit { get; set; } = 10;
     public int ListLimit { get; set; } = 20;
 }

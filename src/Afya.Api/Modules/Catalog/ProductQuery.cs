@@ -52,6 +52,12 @@ public sealed record ProductQuery(
         return errors.Count > 0 ? (null, ApiProblem.Validation(errors, "INVALID_FILTER")) : (query, null);
     }
 
+    // The query with no words and no filters: every product the shop shows.
+    public static readonly ProductQuery Everything = new([], null, null, null, null, null, null, null, null, [], false);
+
+    public bool IsEverything => Terms.Count == 0 && Category is null && Brand is null && IsFeatured is null && IsHot is null && IsNew is null
+        && MinPrice is null && MaxPrice is null && InStock is null;
+
     // What the count of a page depends on: every filter, not the page, the order or facets.
     public string FilterKey => System.Text.Json.JsonSerializer.Serialize<object?[]>([Terms, Category, Brand, IsFeatured, IsHot, IsNew, MinPrice, MaxPrice, InStock]);
 

@@ -30,30 +30,75 @@ public static class ProductSearch
 
     // The visible products that match. On SQLite the FTS table is joined on rowid (the triggers keep it equal to
     // the product's), not on the product id: a GUID stored as text costs an index probe per match.
-    internal static IQueryable<Product> Matching(AfyaDb db, IReadOnlyList<string> terms)
+    // With `walk`, SQLite tests each product against the matches instead of starting from them (the unary `+`, see
+    // SqlHints): for words matching a good share of the shop, walking the order's index finds a page sooner.
+    internal static IQueryable<Product> Matching(AfyaDb db, IReadOnlyList<string> terms, bool walk = false)
     {
         if (ReferenceEquals(terms, Unmatchable)) return Products.Visible(db).Where(_ => false);
         if (db.Provider == DatabaseProvider.Sqlite)
-            return db.Set<Product>().FromSql($"SELECT c.* FROM catalog_products AS c WHERE c.rowid IN (SELECT rowid FROM catalog_products_fts WHERE catalog_products_fts MATCH {SqliteMatch(terms)})")
+            return (walk
+                    ? db.Set<Product>().FromSql($"SELECT c.* FROM catalog_products AS c WHERE +c.rowid IN (SELECT rowid FROM catalog_products_fts WHERE catalog_products_fts MATCH {SqliteMatch(terms)})")
+                    : db.Set<Product>().FromSql($"SELECT c.* FROM catalog_products AS c WHERE c.rowid IN (SELECT rowid FROM catalog_products_fts WHERE catalog_products_fts MATCH {SqliteMatch(terms)})"))
                 .AsNoTracking().Where(p => p.IsActive && !p.IsArchived);
         var tsquery = PostgresQuery(terms);
         return Products.Visible(db).Where(p => EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Matches(EF.Functions.ToTsQuery("simple", tsquery)));
     }
 
-    // The matching products (already narrowed by Matching and the filters), each with a rank where lower is better.
-    internal static IQueryable<Products.Ranked> Ranked(AfyaDb db, IQueryable<Product> matching, IReadOnlyList<string> terms)
+    // The ids of one page in relevance order. Ranking every match of a broad word ("monitor": 8,400 of 100,000
+    // products) costs as much as reading them all, so only a window is ranked: the newest `window` products the
+    // words match (SQLite: the last added, in FTS5's rowid order, which it reads without ranking; PostgreSQL: by
+    // created_at, through the visible products' index). Filters apply inside the window. Its matches come first,
+    // best first; the rest follow newest first. When the words match no more than the window, that is the
+    // full relevance order. Either way every page is a slice of one order, so pages neither repeat nor skip.
+    internal static async Task<List<Guid>> RelevantPageAsync(
+        AfyaDb db, IReadOnlyList<string> terms, Func<IQueryable<Product>, IQueryable<Product>> filter, int count, int skip, int take, int window, CancellationToken ct)
     {
-        if (ReferenceEquals(terms, Unmatchable)) return matching.Select(p => new Products.Ranked { Product = p, Rank = 0 });
+        var ranked = RankedWindow(db, terms, filter, window);
+        var ids = await ranked.OrderBy(r => r.Rank).ThenByDescending(r => r.Product.CreatedAt).ThenByDescending(r => r.Product.Id)
+            .Skip(skip).Take(take).Select(r => r.Product.Id).ToListAsync(ct);
+        if (ids.Count == take || skip + ids.Count >= count) return ids;
+
+        // The page runs past the window's matches: the rest, newest first, from where the window's matches end.
+        var inWindow = ids.Count > 0 ? skip + ids.Count : await ranked.CountAsync(ct);
+        ids.AddRange(await filter(BeyondWindow(db, terms, window)).OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
+            .Skip(skip + ids.Count - inWindow).Take(take - ids.Count).Select(p => p.Id).ToListAsync(ct));
+        return ids;
+    }
+
+    // The window's matches that pass the filters, each with a rank where lower is better.
+    private static IQueryable<Products.Ranked> RankedWindow(AfyaDb db, IReadOnlyList<string> terms, Func<IQueryable<Product>, IQueryable<Product>> filter, int window)
+    {
+        if (ReferenceEquals(terms, Unmatchable)) return Products.Visible(db).Where(_ => false).Select(p => new Products.Ranked { Product = p, Rank = 0 });
         if (db.Provider == DatabaseProvider.Sqlite)
         {
-            // bm25 is lower-is-better already; weights follow the column order: name, keywords, description.
-            // Column names are snake_case because the naming convention applies to this ad-hoc type too.
-            var hits = db.Database.SqlQuery<Hit>($"SELECT product_id, bm25(catalog_products_fts, 10.0, 4.0, 1.0) AS rank FROM catalog_products_fts WHERE catalog_products_fts MATCH {SqliteMatch(terms)}");
-            return matching.Join(hits, p => p.Id, h => h.ProductId, (p, h) => new Products.Ranked { Product = p, Rank = h.Rank });
+            // bm25 is lower-is-better already; weights follow the column order: name, keywords, description. It is
+            // computed only for the rows the LIMIT lets through. Column names are snake_case because the naming
+            // convention applies to this ad-hoc type too.
+            var hits = db.Database.SqlQuery<Hit>($"""
+                SELECT product_id, bm25(catalog_products_fts, 10.0, 4.0, 1.0) AS rank FROM catalog_products_fts
+                WHERE catalog_products_fts MATCH {SqliteMatch(terms)} ORDER BY rowid DESC LIMIT {window}
+                """);
+            return filter(Products.Visible(db)).Join(hits, p => p.Id, h => h.ProductId, (p, h) => new Products.Ranked { Product = p, Rank = h.Rank });
         }
         var tsquery = PostgresQuery(terms);
-        return matching.Select(p => new Products.Ranked { Product = p, Rank = -EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Rank(EF.Functions.ToTsQuery("simple", tsquery)) });
+        return filter(NewestMatches(db, tsquery).Take(window))
+            .Select(p => new Products.Ranked { Product = p, Rank = -EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Rank(EF.Functions.ToTsQuery("simple", tsquery)) });
     }
+
+    // Every match the window leaves out, in the same terms the window was cut.
+    private static IQueryable<Product> BeyondWindow(AfyaDb db, IReadOnlyList<string> terms, int window)
+    {
+        if (db.Provider == DatabaseProvider.Sqlite)
+            return db.Set<Product>().FromSql($"""
+                SELECT c.* FROM catalog_products AS c WHERE c.rowid IN (SELECT rowid FROM catalog_products_fts
+                WHERE catalog_products_fts MATCH {SqliteMatch(terms)} ORDER BY rowid DESC LIMIT -1 OFFSET {window})
+                """).AsNoTracking().Where(p => p.IsActive && !p.IsArchived);
+        return NewestMatches(db, PostgresQuery(terms)).Skip(window);
+    }
+
+    private static IOrderedQueryable<Product> NewestMatches(AfyaDb db, string tsquery) =>
+        Products.Visible(db).Where(p => EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Matches(EF.Functions.ToTsQuery("simple", tsquery)))
+            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id);
 
     private static string SqliteMatch(IReadOnlyList<string> terms) => string.Join(' ', terms.Select(t => $"\"{t}\"*"));
 

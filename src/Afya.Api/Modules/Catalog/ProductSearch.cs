@@ -96,8 +96,11 @@ public static class ProductSearch
         return NewestMatches(db, PostgresQuery(terms)).Skip(window);
     }
 
+    // The words go into the SQL as a literal: as a parameter, the prepared statement's generic plan (chosen after a
+    // few runs, blind to how many products the words match) gathers every match through the GIN index and sorts
+    // them (16 ms for "monitor") instead of walking the created_at index until the window is full (1.3 ms).
     private static IOrderedQueryable<Product> NewestMatches(AfyaDb db, string tsquery) =>
-        Products.Visible(db).Where(p => EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Matches(EF.Functions.ToTsQuery("simple", tsquery)))
+        Products.Visible(db).Where(p => EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Matches(EF.Functions.ToTsQuery("simple", EF.Constant(tsquery))))
             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id);
 
     private static string SqliteMatch(IReadOnlyList<string> terms) => string.Join(' ', terms.Select(t => $"\"{t}\"*"));

@@ -203,24 +203,35 @@ public static class Products
         return result;
     }
 
-    // The shop's detail query, compiled once per provider: the LINQ tree with its five includes is not rebuilt and
-    // looked up per call. One compiled delegate per provider, because a process (the tests) may host both.
-    // (A compiled query cannot call WithParts, so the includes are spelled out again.)
-    private static Func<AfyaDb, string, Task<Product?>> CompileVisibleBySlug() => EF.CompileAsyncQuery((AfyaDb db, string slug) =>
-        db.Set<Product>().AsNoTracking().Where(p => p.IsActive && !p.IsArchived && p.Slug == slug)
-            .Include(x => x.Category).Include(x => x.Brand)
-            .Include(x => x.Variants.Where(v => v.IsActive).OrderBy(v => v.Price).ThenBy(v => v.Id))
-            .Include(x => x.Images.OrderByDescending(i => i.IsPrimary).ThenBy(i => i.SortOrder).ThenBy(i => i.Id))
-            .Include(x => x.Specifications.OrderBy(s => s.SortOrder).ThenBy(s => s.Id))
-            .AsSingleQuery().FirstOrDefault());
+    // What a product page shows, projected in the query: an entity would also read the search column, which
+    // Npgsql parses into lexeme objects on every read (a third of an uncached PostgreSQL detail's time).
+    internal sealed record DetailRow(
+        Guid Id, string Name, string Slug, string Description, CategoryRef Category, BrandRef? Brand, long BasePrice, long? CompareAtPrice,
+        string Currency, bool IsFeatured, bool IsHot, bool IsNew, bool IsActive, int StockQuantity, int RatingSum, int RatingCount,
+        DateTime CreatedAt, DateTime UpdatedAt, List<ProductVariant> Variants, List<ProductImage> Images, List<SpecificationResponse> Specifications);
+
+    private static readonly Expression<Func<Product, DetailRow>> ToDetailRow = p => new DetailRow(
+        p.Id, p.Name, p.Slug, p.Description, new CategoryRef(p.Category!.Id, p.Category.Name, p.Category.Slug),
+        p.Brand == null ? null : new BrandRef(p.Brand.Id, p.Brand.Name, p.Brand.Slug),
+        p.BasePrice, p.CompareAtPrice, p.Currency, p.IsFeatured, p.IsHot, p.IsNew, p.IsActive, p.StockQuantity, p.RatingSum, p.RatingCount,
+        p.CreatedAt, p.UpdatedAt,
+        p.Variants.Where(v => v.IsActive).OrderBy(v => v.Price).ThenBy(v => v.Id).ToList(),
+        p.Images.OrderByDescending(i => i.IsPrimary).ThenBy(i => i.SortOrder).ThenBy(i => i.Id).ToList(),
+        p.Specifications.OrderBy(s => s.SortOrder).ThenBy(s => s.Id).Select(s => new SpecificationResponse(s.Key, s.Value)).ToList());
+
+    // The shop's detail query, compiled once per provider: the LINQ tree is not rebuilt and looked up per call. One
+    // compiled delegate per provider, because a process (the tests) may host both. One round trip: a product has
+    // a handful of variants, images and specs, so the joined rows stay few.
+    private static Func<AfyaDb, string, Task<DetailRow?>> CompileVisibleBySlug() => EF.CompileAsyncQuery((AfyaDb db, string slug) =>
+        db.Set<Product>().Where(p => p.IsActive && !p.IsArchived && p.Slug == slug).Select(ToDetailRow).AsSingleQuery().FirstOrDefault());
 
     private static Func<AfyaDb, Guid, IAsyncEnumerable<RatingCount>> CompileDistribution() => EF.CompileAsyncQuery((AfyaDb db, Guid id) =>
         db.Set<Review>().Where(r => r.ProductId == id).GroupBy(r => r.Rating).Select(g => new RatingCount(g.Key, g.Count())));
 
-    private static readonly Func<AfyaDb, string, Task<Product?>>[] VisibleBySlugs = [CompileVisibleBySlug(), CompileVisibleBySlug()];
+    private static readonly Func<AfyaDb, string, Task<DetailRow?>>[] VisibleBySlugs = [CompileVisibleBySlug(), CompileVisibleBySlug()];
     private static readonly Func<AfyaDb, Guid, IAsyncEnumerable<RatingCount>>[] Distributions = [CompileDistribution(), CompileDistribution()];
 
-    private static Func<AfyaDb, string, Task<Product?>> VisibleBySlug(AfyaDb db) => VisibleBySlugs[db.Provider == DatabaseProvider.Sqlite ? 0 : 1];
+    private static Func<AfyaDb, string, Task<DetailRow?>> VisibleBySlug(AfyaDb db) => VisibleBySlugs[db.Provider == DatabaseProvider.Sqlite ? 0 : 1];
     private static Func<AfyaDb, Guid, IAsyncEnumerable<RatingCount>> Distribution(AfyaDb db) => Distributions[db.Provider == DatabaseProvider.Sqlite ? 0 : 1];
 
     internal sealed record RatingCount(int Rating, int Count);
@@ -228,31 +239,21 @@ public static class Products
     private static async Task<ProductDetail?> DetailAsync(string slug, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
         await VisibleBySlug(db)(db, slug) is { } p ? await ToDetailAsync(p, db, storage, ct) : null;
 
-    private static IQueryable<Product> WithParts(IQueryable<Product> source) =>
-        source.Include(x => x.Category).Include(x => x.Brand)
-            .Include(x => x.Variants.Where(v => v.IsActive).OrderBy(v => v.Price).ThenBy(v => v.Id))
-            .Include(x => x.Images.OrderByDescending(i => i.IsPrimary).ThenBy(i => i.SortOrder).ThenBy(i => i.Id))
-            .Include(x => x.Specifications.OrderBy(s => s.SortOrder).ThenBy(s => s.Id))
-            // One round trip: a product has a handful of variants, images and specs, so the joined rows stay few.
-            .AsSingleQuery();
-
     // The full view of the one product source selects (the shop's, or an admin's of any product).
     internal static async Task<ProductDetail?> LoadDetailAsync(IQueryable<Product> source, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
-        await WithParts(source.AsNoTracking()).FirstOrDefaultAsync(ct) is { } p ? await ToDetailAsync(p, db, storage, ct) : null;
+        await source.AsNoTracking().Select(ToDetailRow).AsSingleQuery().FirstOrDefaultAsync(ct) is { } p ? await ToDetailAsync(p, db, storage, ct) : null;
 
-    private static async Task<ProductDetail> ToDetailAsync(Product p, AfyaDb db, IFileStorage storage, CancellationToken ct)
+    private static async Task<ProductDetail> ToDetailAsync(DetailRow p, AfyaDb db, IFileStorage storage, CancellationToken ct)
     {
         var distribution = new List<RatingCount>(5);
         await foreach (var d in Distribution(db)(db, p.Id).WithCancellation(ct)) distribution.Add(d);
         var stock = p.Variants.Count > 0 ? p.Variants.Sum(v => v.StockQuantity) : p.StockQuantity;
         return new ProductDetail(
-            p.Id, p.Name, p.Slug, p.Description, new CategoryRef(p.Category!.Id, p.Category.Name, p.Category.Slug),
-            p.Brand is null ? null : new BrandRef(p.Brand.Id, p.Brand.Name, p.Brand.Slug),
+            p.Id, p.Name, p.Slug, p.Description, p.Category, p.Brand,
             Money.ToDecimal(p.BasePrice), Money.ToDecimal(p.CompareAtPrice), p.Currency, Pricing.DiscountPercent(p.BasePrice, p.CompareAtPrice),
             p.IsFeatured, p.IsHot, p.IsNew, p.IsActive, stock > 0, stock,
             p.Images.Count > 0 ? storage.UrlOf(p.Images[0].Key) : null, Pricing.Rating(p.RatingSum, p.RatingCount), p.RatingCount,
-            p.Variants.Select(VariantResponse.From).ToList(), p.Images.Select(i => ImageResponse.From(i, storage)).ToList(),
-            p.Specifications.Select(s => new SpecificationResponse(s.Key, s.Value)).ToList(),
+            p.Variants.Select(VariantResponse.From).ToList(), p.Images.Select(i => ImageResponse.From(i, storage)).ToList(), p.Specifications,
             new RatingSummary(Pricing.Rating(p.RatingSum, p.RatingCount), p.RatingCount,
                 Enumerable.Range(1, 5).ToDictionary(n => n.ToString(CultureInfo.InvariantCulture), n => distribution.FirstOrDefault(d => d.Rating == n)?.Count ?? 0)),
             p.CreatedAt, p.UpdatedAt);

@@ -70,6 +70,7 @@ public static class AfyaCli
             }
             await using (var scope = services.CreateAsyncScope())
                 await scope.ServiceProvider.GetRequiredService<AfyaDb>().Database.EnsureDeletedAsync(ct);
+            SqliteConnections.Forget();
             await DatabaseSetup.MigrateAsync(services, ct);
             await console.WriteLineAsync("Database reset.");
             return 0;

@@ -37,6 +37,67 @@ public interface IProviderModelConfiguration
     void Configure(ModelBuilder modelBuilder, DatabaseProvider provider);
 }
 
-public sealed class SqliteAfyaDb(DbContextOptions<SqliteAfyaDb> options) : AfyaDb(options);
+public sealed class SqliteAfyaDb : AfyaDb
+{
+    // Each context has its own connection, which EF does not own and so leaves open when the pool takes the context
+    // back (SqliteConnections keeps EF from closing it after each query): the statements SqliteStatementCache keeps
+    // compiled live as long as their connection is open. SQLite has no server, so an open connection costs a file
+    // handle and its page cache. A context the pool drops for good leaves its connection to the garbage collector.
+    public SqliteAfyaDb(DbContextOptions<SqliteAfyaDb> options) : base(options)
+    {
+        if (options.Extensions.OfType<Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension>().FirstOrDefault()?.ConnectionString is { } connectionString)
+            Database.SetDbConnection(_connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString), contextOwnsConnection: false);
+    }
+
+    private readonly Microsoft.Data.Sqlite.SqliteConnection? _connection;
+
+    // Disposing a pooled context hands it back to the pool; only a context disposed for good (the pool full, or the
+    // application stopping) closes its connection. A disposed context refuses to give its services out.
+    public override void Dispose()
+    {
+        base.Dispose();
+        if (IsDisposed()) CloseConnection();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (IsDisposed()) CloseConnection();
+    }
+
+    private bool IsDisposed()
+    {
+        try
+        {
+            _ = Database.GetDbConnection();
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return true;
+        }
+    }
+
+    private void CloseConnection()
+    {
+        if (_connection is null) return;
+        SqliteStatementCache.Release(_connection);
+        _connection.Dispose();
+    }
+
+    private int _generation;
+
+    // This context, with its connection reopened if the database file was replaced since it was opened.
+    internal SqliteAfyaDb OnCurrentFile()
+    {
+        var generation = SqliteConnections.Generation;
+        if (_generation == generation) return this;
+        var connection = Database.GetDbConnection();
+        SqliteStatementCache.Release(connection);
+        connection.Close();
+        _generation = generation;
+        return this;
+    }
+}
 
 public sealed class PostgresAfyaDb(DbContextOptions<PostgresAfyaDb> options) : AfyaDb(options);

@@ -12,7 +12,7 @@ public static class DatabaseSetup
         {
             builder.UseSqlite(settings.ConnectionString, o =>
                 o.MigrationsHistoryTable("__ef_migrations_history"));
-            builder.AddInterceptors(SqliteBusyTimeout.Instance);
+            builder.AddInterceptors(SqliteConnections.Instance, new SqliteStatementCache());
         }
         else
         {
@@ -39,7 +39,7 @@ public static class DatabaseSetup
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             services.AddDbContextPool<SqliteAfyaDb>(o => Configure((DbContextOptionsBuilder<SqliteAfyaDb>)o, settings));
-            services.AddScoped<AfyaDb>(sp => sp.GetRequiredService<SqliteAfyaDb>());
+            services.AddScoped<AfyaDb>(sp => sp.GetRequiredService<SqliteAfyaDb>().OnCurrentFile());
         }
         else
         {
@@ -80,26 +80,40 @@ public static class DatabaseSetup
     }
 }
 
-// Without it a writer that finds the database locked gets SQLITE_BUSY at once and Microsoft.Data.Sqlite retries
-// after sleeping 150 ms: eight concurrent checkouts then spent most of their time asleep (p99 over a second).
-// SQLite's own busy handler waits in steps of a few milliseconds for the lock instead.
-internal sealed class SqliteBusyTimeout : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+// A pooled context's SQLite connection stays open for the context's life (closing it would throw away the
+// statements SqliteStatementCache keeps compiled on it; it costs nothing on SQLite, which has no server), and
+// waits for a locked database with SQLite's own busy handler: without it a writer that finds the database locked
+// gets SQLITE_BUSY at once and Microsoft.Data.Sqlite retries after sleeping 150 ms, so eight concurrent
+// checkouts spent most of their time asleep (p99 over a second).
+internal sealed class SqliteConnections : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
 {
-    public static readonly SqliteBusyTimeout Instance = new();
+    public static readonly SqliteConnections Instance = new();
+    private static int _generation;
 
-    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = 10000;";
-        command.ExecuteNonQuery();
-    }
+    public static int Generation => Volatile.Read(ref _generation);
 
-    public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection,
+    // The database file was deleted or replaced by this process (`afya db reset`): every context's open connection
+    // still reads the old file, so each is closed and opened again on its next use.
+    public static void Forget() => Interlocked.Increment(ref _generation);
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData) =>
+        SetBusyTimeout(connection);
+
+    public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection,
         Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = 10000;";
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        SetBusyTimeout(connection);
+        return Task.CompletedTask;
     }
-}
 
+    public override Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult ConnectionClosing(System.Data.Common.DbConnection connection,
+        Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult result) =>
+        Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult.Suppress();
+
+    public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult> ConnectionClosingAsync(System.Data.Common.DbConnection connection,
+        Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult result) =>
+        ValueTask.FromResult(Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult.Suppress());
+
+    private static void SetBusyTimeout(System.Data.Common.DbConnection connection) =>
+        SQLitePCL.raw.sqlite3_busy_timeout(((SqliteConnection)connection).Handle, 10_000);
+}

@@ -63,13 +63,11 @@ public sealed record ProductQuery(
 
     private static string? Text(IQueryCollection q, string name) => q[name].ToString().Trim() is { Length: > 0 and <= 200 } v ? v : null;
 
-    internal static IQueryable<Products.Ranked> Order(IQueryable<Products.Ranked> query, IReadOnlyList<string> ordering, bool searched)
+    // An explicit order, or newest first (relevance is ProductSearch.RelevantPageAsync's).
+    internal static IQueryable<Products.Ranked> Order(IQueryable<Products.Ranked> query, IReadOnlyList<string> ordering)
     {
         // The id tie-break runs the same way as the last key, so an index on (key, id) serves the whole order.
-        if (ordering.Count == 0)
-            return searched
-                ? query.OrderBy(r => r.Rank).ThenByDescending(r => r.Product.CreatedAt).ThenByDescending(r => r.Product.Id)
-                : query.OrderByDescending(r => r.Product.CreatedAt).ThenByDescending(r => r.Product.Id);
+        if (ordering.Count == 0) return query.OrderByDescending(r => r.Product.CreatedAt).ThenByDescending(r => r.Product.Id);
 
         IOrderedQueryable<Products.Ranked>? ordered = null;
         foreach (var field in ordering)

@@ -49,7 +49,8 @@ public static class ProductSearch
     // words match (SQLite: the last added, in FTS5's rowid order, which it reads without ranking; PostgreSQL: by
     // created_at, through the visible products' index). Filters apply inside the window. Its matches come first,
     // best first; the rest follow newest first. When the words match no more than the window, that is the
-    // full relevance order. Either way every page is a slice of one order, so pages neither repeat nor skip.
+    // full relevance order. Either way every page is a slice of one order, so on unchanged data pages neither
+    // repeat nor skip; a product added between the two queries of a page can shift one item, so ids are distinct.
     internal static async Task<List<Guid>> RelevantPageAsync(
         AfyaDb db, IReadOnlyList<string> terms, Func<IQueryable<Product>, IQueryable<Product>> filter, int count, int skip, int take, int window, CancellationToken ct)
     {
@@ -61,22 +62,23 @@ public static class ProductSearch
         // The page runs past the window's matches: the rest, newest first, from where the window's matches end.
         var inWindow = ids.Count > 0 ? skip + ids.Count : await ranked.CountAsync(ct);
         ids.AddRange(await filter(BeyondWindow(db, terms, window)).OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
-            .Skip(skip + ids.Count - inWindow).Take(take - ids.Count).Select(p => p.Id).ToListAsync(ct));
-        return ids;
+            .Skip(Math.Max(0, skip + ids.Count - inWindow)).Take(take - ids.Count).Select(p => p.Id).ToListAsync(ct));
+        return ids.Distinct().ToList();
     }
 
-    // The window's matches that pass the filters, each with a rank where lower is better.
     private static IQueryable<Products.Ranked> RankedWindow(AfyaDb db, IReadOnlyList<string> terms, Func<IQueryable<Product>, IQueryable<Product>> filter, int window)
     {
         if (ReferenceEquals(terms, Unmatchable)) return Products.Visible(db).Where(_ => false).Select(p => new Products.Ranked { Product = p, Rank = 0 });
         if (db.Provider == DatabaseProvider.Sqlite)
         {
-            // bm25 is lower-is-better already; weights follow the column order: name, keywords, description. It is
-            // computed only for the rows the LIMIT lets through. Column names are snake_case because the naming
-            // convention applies to this ad-hoc type too.
+            // bm25 (lower is better; weights name, keywords, description) is computed only for the rows the LIMIT
+            // lets through. Hidden products are left out before the cut, as PostgreSQL's window does. Column names
+            // are snake_case because the naming convention applies to this ad-hoc type too.
             var hits = db.Database.SqlQuery<Hit>($"""
-                SELECT product_id, bm25(catalog_products_fts, 10.0, 4.0, 1.0) AS rank FROM catalog_products_fts
-                WHERE catalog_products_fts MATCH {SqliteMatch(terms)} ORDER BY rowid DESC LIMIT {window}
+                SELECT catalog_products_fts.product_id, bm25(catalog_products_fts, 10.0, 4.0, 1.0) AS rank
+                FROM catalog_products_fts JOIN catalog_products AS c ON c.rowid = catalog_products_fts.rowid
+                WHERE catalog_products_fts MATCH {SqliteMatch(terms)} AND c.is_active AND NOT c.is_archived
+                ORDER BY catalog_products_fts.rowid DESC LIMIT {window}
                 """);
             return filter(Products.Visible(db)).Join(hits, p => p.Id, h => h.ProductId, (p, h) => new Products.Ranked { Product = p, Rank = h.Rank });
         }
@@ -85,13 +87,16 @@ public static class ProductSearch
             .Select(p => new Products.Ranked { Product = p, Rank = -EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Rank(EF.Functions.ToTsQuery("simple", tsquery)) });
     }
 
-    // Every match the window leaves out, in the same terms the window was cut.
+    // Cut in the same terms as the window, so the two never share a product.
     private static IQueryable<Product> BeyondWindow(AfyaDb db, IReadOnlyList<string> terms, int window)
     {
+        if (ReferenceEquals(terms, Unmatchable)) return Products.Visible(db).Where(_ => false);
         if (db.Provider == DatabaseProvider.Sqlite)
             return db.Set<Product>().FromSql($"""
-                SELECT c.* FROM catalog_products AS c WHERE c.rowid IN (SELECT rowid FROM catalog_products_fts
-                WHERE catalog_products_fts MATCH {SqliteMatch(terms)} ORDER BY rowid DESC LIMIT -1 OFFSET {window})
+                SELECT c.* FROM catalog_products AS c WHERE c.rowid IN (
+                    SELECT catalog_products_fts.rowid FROM catalog_products_fts JOIN catalog_products AS v ON v.rowid = catalog_products_fts.rowid
+                    WHERE catalog_products_fts MATCH {SqliteMatch(terms)} AND v.is_active AND NOT v.is_archived
+                    ORDER BY catalog_products_fts.rowid DESC LIMIT -1 OFFSET {window})
                 """).AsNoTracking().Where(p => p.IsActive && !p.IsArchived);
         return NewestMatches(db, PostgresQuery(terms)).Skip(window);
     }

@@ -153,8 +153,10 @@ public static class Products
     }
 
     // How many products the shop shows, kept like any count: what tells a broad filter set from a narrow one.
+    // (PostgreSQL plans from its statistics, so the walk changes nothing there and the count is not needed.)
     private static async Task<int> VisibleCountAsync(AfyaDb db, CatalogReadCache cache, ProductQuery query, int count, CancellationToken ct) =>
-        query.IsEverything ? count : await cache.CountAsync(ProductQuery.Everything.FilterKey, () => Visible(db).CountAsync(ct));
+        query.IsEverything || db.Provider == DatabaseProvider.Postgres ? count
+            : await cache.CountAsync(ProductQuery.Everything.FilterKey, () => Visible(db).CountAsync(ct));
 
     // A page in an explicit order (or newest first). The offset walks ids only (a covering index when the order has
     // one), then 20 rows are projected. A filter set keeping at least 1 in 50 of the shop's products walks the
@@ -164,13 +166,13 @@ public static class Products
     {
         var walk = count >= visible / 50;
         var source = filters.Apply(query.Terms.Count > 0 ? ProductSearch.Matching(db, query.Terms, walk) : Visible(db), walk);
-        var pageIds = ProductQuery.Order(source.Select(p => new Ranked { Product = p, Rank = 0 }), query.Ordering, false)
+        var pageIds = ProductQuery.Order(source.Select(p => new Ranked { Product = p, Rank = 0 }), query.Ordering)
             .Skip(page.Skip).Take(page.Size).Select(r => r.Product.Id);
-        return await ProductQuery.Order(Visible(db).Where(p => pageIds.Contains(p.Id)).Select(p => new Ranked { Product = p, Rank = 0 }), query.Ordering, false)
+        return await ProductQuery.Order(Visible(db).Where(p => pageIds.Contains(p.Id)).Select(p => new Ranked { Product = p, Rank = 0 }), query.Ordering)
             .Select(r => r.Product).Select(ToRow).ToListAsync(ct);
     }
 
-    // The rows of a page whose ids (in order) are already known.
+    // Relevance orders ids in memory (rank and window come from two queries), so rows follow the ids' order.
     private static async Task<List<SummaryRow>> RowsInOrderAsync(AfyaDb db, List<Guid> ids, CancellationToken ct)
     {
         var rows = await Visible(db).Where(p => ids.Contains(p.Id)).Select(ToRow).ToDictionaryAsync(r => r.Id, ct);
@@ -223,7 +225,7 @@ public static class Products
     // compiled delegate per provider, because a process (the tests) may host both. One round trip: a product has
     // a handful of variants, images and specs, so the joined rows stay few.
     private static Func<AfyaDb, string, Task<DetailRow?>> CompileVisibleBySlug() => EF.CompileAsyncQuery((AfyaDb db, string slug) =>
-        db.Set<Product>().Where(p => p.IsActive && !p.IsArchived && p.Slug == slug).Select(ToDetailRow).AsSingleQuery().FirstOrDefault());
+        db.Set<Product>().AsNoTracking().Where(p => p.IsActive && !p.IsArchived && p.Slug == slug).Select(ToDetailRow).AsSingleQuery().FirstOrDefault());
 
     private static Func<AfyaDb, Guid, IAsyncEnumerable<RatingCount>> CompileDistribution() => EF.CompileAsyncQuery((AfyaDb db, Guid id) =>
         db.Set<Review>().Where(r => r.ProductId == id).GroupBy(r => r.Rating).Select(g => new RatingCount(g.Key, g.Count())));

@@ -68,9 +68,11 @@ public static class AfyaCli
                 await console.WriteLineAsync("This deletes every row. Run again with --yes to confirm.");
                 return 2;
             }
+            var connectionString = services.GetRequiredService<DatabaseSettings>().ConnectionString;
+            SqliteAfyaDb.CloseAll(connectionString);
             await using (var scope = services.CreateAsyncScope())
                 await scope.ServiceProvider.GetRequiredService<AfyaDb>().Database.EnsureDeletedAsync(ct);
-            SqliteConnections.Forget();
+            SqliteAfyaDb.CloseAll(connectionString);
             await DatabaseSetup.MigrateAsync(services, ct);
             await console.WriteLineAsync("Database reset.");
             return 0;

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Afya.Api.Platform.Data;
@@ -42,34 +45,45 @@ public sealed class SqliteAfyaDb : AfyaDb
     // Each context has its own connection, which EF does not own and so leaves open when the pool takes the context
     // back (SqliteConnections keeps EF from closing it after each query): the statements SqliteStatementCache keeps
     // compiled live as long as their connection is open. SQLite has no server, so an open connection costs a file
-    // handle and its page cache. A context the pool drops for good leaves its connection to the garbage collector.
+    // handle and its page cache; the pool is bounded (DatabaseSetup) and a context it drops closes its connection.
     public SqliteAfyaDb(DbContextOptions<SqliteAfyaDb> options) : base(options)
     {
-        if (options.Extensions.OfType<Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension>().FirstOrDefault()?.ConnectionString is { } connectionString)
-            Database.SetDbConnection(_connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString), contextOwnsConnection: false);
+        if (options.Extensions.OfType<RelationalOptionsExtension>().FirstOrDefault()?.ConnectionString is not { } connectionString) return;
+        _connection = new SqliteConnection(connectionString);
+        Open.Add(_connection, this);
+        Database.SetDbConnection(_connection, contextOwnsConnection: false);
     }
 
-    private readonly Microsoft.Data.Sqlite.SqliteConnection? _connection;
+    private static readonly ConditionalWeakTable<SqliteConnection, SqliteAfyaDb> Open = new();
+    private readonly SqliteConnection? _connection;
 
-    // Disposing a pooled context hands it back to the pool; only a context disposed for good (the pool full, or the
-    // application stopping) closes its connection. A disposed context refuses to give its services out.
+    // Before the database file is deleted (`afya db reset`): a connection left open would keep the old file and its
+    // -wal beside the new one. Only safe while no request uses that database, which is how the command is used.
+    public static void CloseAll(string connectionString)
+    {
+        foreach (var (connection, _) in Open)
+            if (connection.ConnectionString == connectionString) Close(connection);
+    }
+
+    // Disposing a pooled context hands it back to the pool; a context disposed for good (the pool full, or the
+    // application stopping) refuses to give its services out, and then its connection is closed.
     public override void Dispose()
     {
         base.Dispose();
-        if (IsDisposed()) CloseConnection();
+        if (IsDisposed()) Close(_connection);
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (IsDisposed()) CloseConnection();
+        if (IsDisposed()) Close(_connection);
     }
 
     private bool IsDisposed()
     {
         try
         {
-            _ = Database.GetDbConnection();
+            _ = ContextId;
             return false;
         }
         catch (ObjectDisposedException)
@@ -78,25 +92,11 @@ public sealed class SqliteAfyaDb : AfyaDb
         }
     }
 
-    private void CloseConnection()
+    private static void Close(SqliteConnection? connection)
     {
-        if (_connection is null) return;
-        SqliteStatementCache.Release(_connection);
-        _connection.Dispose();
-    }
-
-    private int _generation;
-
-    // This context, with its connection reopened if the database file was replaced since it was opened.
-    internal SqliteAfyaDb OnCurrentFile()
-    {
-        var generation = SqliteConnections.Generation;
-        if (_generation == generation) return this;
-        var connection = Database.GetDbConnection();
+        if (connection is null) return;
         SqliteStatementCache.Release(connection);
         connection.Close();
-        _generation = generation;
-        return this;
     }
 }
 

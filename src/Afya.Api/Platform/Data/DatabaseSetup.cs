@@ -38,8 +38,10 @@ public static class DatabaseSetup
         services.AddSingleton(settings);
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
-            services.AddDbContextPool<SqliteAfyaDb>(o => Configure((DbContextOptionsBuilder<SqliteAfyaDb>)o, settings));
-            services.AddScoped<AfyaDb>(sp => sp.GetRequiredService<SqliteAfyaDb>().OnCurrentFile());
+            // Each pooled SQLite context keeps a connection open (SqliteAfyaDb): 128 bounds them, well above the
+            // requests two cores serve at once.
+            services.AddDbContextPool<SqliteAfyaDb>(o => Configure((DbContextOptionsBuilder<SqliteAfyaDb>)o, settings), poolSize: 128);
+            services.AddScoped<AfyaDb>(sp => sp.GetRequiredService<SqliteAfyaDb>());
         }
         else
         {
@@ -88,14 +90,6 @@ public static class DatabaseSetup
 internal sealed class SqliteConnections : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
 {
     public static readonly SqliteConnections Instance = new();
-    private static int _generation;
-
-    public static int Generation => Volatile.Read(ref _generation);
-
-    // The database file was deleted or replaced by this process (`afya db reset`): every context's open connection
-    // still reads the old file, so each is closed and opened again on its next use.
-    public static void Forget() => Interlocked.Increment(ref _generation);
-
     public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData) =>
         SetBusyTimeout(connection);
 

@@ -16,7 +16,7 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor
     private const int MaxPerConnection = 256;
     private static readonly ConditionalWeakTable<DbConnection, Dictionary<string, KeptCommand>> Kept = new();
 
-    // Finalizes what the connection keeps compiled, so it can be closed.
+    // Microsoft.Data.Sqlite refuses to close a connection with statements still compiled on it.
     public static void Release(DbConnection connection)
     {
         if (!Kept.TryGetValue(connection, out var kept)) return;

@@ -19,10 +19,11 @@ public class SearchWindowTests
         var word = "wz" + shop.Tag;
         // Oldest first. The oldest has the word in its name (the best match of all), but it is outside the window.
         var names = new List<string>();
+        var ids = new List<string>();
         foreach (var (i, inName, price) in new[] { (1, true, 10m), (2, false, 20m), (3, false, 30m), (4, false, 40m), (5, false, 50m), (6, true, 60m), (7, false, 70m) })
         {
             var name = inName ? $"{word} monitor {i}" : $"Stand {shop.Tag} {i}";
-            await shop.ProductAsync(name, cat.Id, price, description: inName ? "A monitor." : $"Fits the {word} monitor.");
+            ids.Add((await shop.ProductAsync(name, cat.Id, price, description: inName ? "A monitor." : $"Fits the {word} monitor.")).Id);
             names.Add(name);
         }
 
@@ -35,7 +36,7 @@ public class SearchWindowTests
         // Then the rest, newest first, the oldest name match last.
         all[3..].ShouldBe([names[3], names[2], names[1], names[0]]);
 
-        // Filters apply inside the window and in the rest: without product 6, the window keeps 5 and 7.
+        // Filters apply inside the window and in the rest: under 55, only product 5 is left of the window.
         var cheap = await WalkAsync(app.Client(), $"/api/v1/products/?search={word}&max_price=55&page_size=2");
         cheap.Count.ShouldBe(5);
         cheap[..1].ShouldBe([names[4]]);
@@ -43,6 +44,13 @@ public class SearchWindowTests
 
         // An explicit order sorts every match, window or not.
         (await WalkAsync(app.Client(), $"/api/v1/products/?search={word}&ordering=price&page_size=3")).ShouldBe(names);
+
+        // A hidden product takes no place in the window: without 6, the window is 4, 5 and 7.
+        await (await shop.Admin.PatchJson($"/api/v1/admin/products/{ids[5]}", new { is_active = false })).ShouldBe(HttpStatusCode.OK);
+        var shown = await WalkAsync(app.Client(), $"/api/v1/products/?search={word}&page_size=4");
+        shown.Count.ShouldBe(6);
+        shown[..3].ShouldBe([names[6], names[4], names[3]], ignoreOrder: true);
+        shown[3..].ShouldBe([names[2], names[1], names[0]]);
     }
 
     [Theory]
@@ -80,6 +88,7 @@ public class SearchWindowTests
     private static async Task<List<string>> WalkAsync(HttpClient client, string url)
     {
         var names = new List<string>();
+        var ids = new List<string>();
         for (var page = 1; page < 20; page++)
         {
             var body = await (await client.GetAsync($"{url}&page={page}")).ShouldBe(HttpStatusCode.OK);

@@ -10,7 +10,8 @@ public static class CatalogModule
     {
         var services = builder.Services;
         services.AddOptions<CatalogOptions>().BindConfiguration("Catalog")
-            .Validate(o => o.MaxImageBytes > 0 && o.CacheSeconds >= 0 && o.CountSeconds >= 0, "Catalog__MaxImageBytes must be above 0, Catalog__CacheSeconds and Catalog__CountSeconds not below 0.")
+            .Validate(o => o.MaxImageBytes > 0 && o.CacheSeconds >= 0 && o.CountSeconds >= 0 && o.SearchWindow > 0,
+                "Catalog__MaxImageBytes and Catalog__SearchWindow must be above 0, Catalog__CacheSeconds and Catalog__CountSeconds not below 0.")
             .ValidateOnStart();
         services.AddSingleton<CatalogReadCache>();
         services.AddSingleton<ICatalogCache>(sp => sp.GetRequiredService<CatalogReadCache>());

@@ -1,3 +1,4 @@
+using Afya.Api.Modules.Catalog.Data;
 using System.Globalization;
 using Afya.Api.Platform;
 using Afya.Api.Platform.Http;
@@ -64,29 +65,29 @@ public sealed record ProductQuery(
     private static string? Text(IQueryCollection q, string name) => q[name].ToString().Trim() is { Length: > 0 and <= 200 } v ? v : null;
 
     // An explicit order, or newest first (relevance is ProductSearch.RelevantPageAsync's).
-    internal static IQueryable<Products.Ranked> Order(IQueryable<Products.Ranked> query, IReadOnlyList<string> ordering)
+    internal static IQueryable<Product> Order(IQueryable<Product> query, IReadOnlyList<string> ordering)
     {
         // The id tie-break runs the same way as the last key, so an index on (key, id) serves the whole order.
-        if (ordering.Count == 0) return query.OrderByDescending(r => r.Product.CreatedAt).ThenByDescending(r => r.Product.Id);
+        if (ordering.Count == 0) return query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id);
 
-        IOrderedQueryable<Products.Ranked>? ordered = null;
+        IOrderedQueryable<Product>? ordered = null;
         foreach (var field in ordering)
         {
             var descending = field.StartsWith('-');
             ordered = field.TrimStart('-') switch
             {
-                "price" => By(ordered, query, r => r.Product.BasePrice, descending),
-                "created_at" => By(ordered, query, r => r.Product.CreatedAt, descending),
-                "name" => By(ordered, query, r => r.Product.Name, descending),
-                "rating" => By(ordered, query, r => (double)r.Product.RatingSum / (r.Product.RatingCount == 0 ? 1 : r.Product.RatingCount), descending),
-                _ => By(ordered, query, r => r.Product.UnitsSold, descending),
+                "price" => By(ordered, query, p => p.BasePrice, descending),
+                "created_at" => By(ordered, query, p => p.CreatedAt, descending),
+                "name" => By(ordered, query, p => p.Name, descending),
+                "rating" => By(ordered, query, p => (double)p.RatingSum / (p.RatingCount == 0 ? 1 : p.RatingCount), descending),
+                _ => By(ordered, query, p => p.UnitsSold, descending),
             };
         }
-        return ordering[^1].StartsWith('-') ? ordered!.ThenByDescending(r => r.Product.Id) : ordered!.ThenBy(r => r.Product.Id);
+        return ordering[^1].StartsWith('-') ? ordered!.ThenByDescending(p => p.Id) : ordered!.ThenBy(p => p.Id);
     }
 
-    private static IOrderedQueryable<Products.Ranked> By<TKey>(
-        IOrderedQueryable<Products.Ranked>? ordered, IQueryable<Products.Ranked> query, System.Linq.Expressions.Expression<Func<Products.Ranked, TKey>> key, bool descending) =>
+    private static IOrderedQueryable<Product> By<TKey>(
+        IOrderedQueryable<Product>? ordered, IQueryable<Product> query, System.Linq.Expressions.Expression<Func<Product, TKey>> key, bool descending) =>
         ordered is null
             ? descending ? query.OrderByDescending(key) : query.OrderBy(key)
             : descending ? ordered.ThenByDescending(key) : ordered.ThenBy(key);

@@ -166,10 +166,8 @@ public static class Products
     {
         var walk = count >= visible / 50;
         var source = filters.Apply(query.Terms.Count > 0 ? ProductSearch.Matching(db, query.Terms, walk) : Visible(db), walk);
-        var pageIds = ProductQuery.Order(source.Select(p => new Ranked { Product = p, Rank = 0 }), query.Ordering)
-            .Skip(page.Skip).Take(page.Size).Select(r => r.Product.Id);
-        return await ProductQuery.Order(Visible(db).Where(p => pageIds.Contains(p.Id)).Select(p => new Ranked { Product = p, Rank = 0 }), query.Ordering)
-            .Select(r => r.Product).Select(ToRow).ToListAsync(ct);
+        var pageIds = ProductQuery.Order(source, query.Ordering).Skip(page.Skip).Take(page.Size).Select(p => p.Id);
+        return await ProductQuery.Order(Visible(db).Where(p => pageIds.Contains(p.Id)), query.Ordering).Select(ToRow).ToListAsync(ct);
     }
 
     // Relevance orders ids in memory (rank and window come from two queries), so rows follow the ids' order.

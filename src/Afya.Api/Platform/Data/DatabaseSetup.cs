@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace Afya.Api.Platform.Data;
@@ -12,7 +14,7 @@ public static class DatabaseSetup
         {
             builder.UseSqlite(settings.ConnectionString, o =>
                 o.MigrationsHistoryTable("__ef_migrations_history"));
-            builder.AddInterceptors(SqliteConnections.Instance, new SqliteStatementCache());
+            builder.AddInterceptors(SqliteConnections.Instance, SqliteStatementCache.Instance);
         }
         else
         {
@@ -87,27 +89,28 @@ public static class DatabaseSetup
 // waits for a locked database with SQLite's own busy handler: without it a writer that finds the database locked
 // gets SQLITE_BUSY at once and Microsoft.Data.Sqlite retries after sleeping 150 ms, so eight concurrent
 // checkouts spent most of their time asleep (p99 over a second).
-internal sealed class SqliteConnections : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+internal sealed class SqliteConnections : DbConnectionInterceptor
 {
     public static readonly SqliteConnections Instance = new();
-    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData) =>
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) =>
         SetBusyTimeout(connection);
 
-    public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection,
-        Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override Task ConnectionOpenedAsync(DbConnection connection,
+        ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         SetBusyTimeout(connection);
         return Task.CompletedTask;
     }
 
-    public override Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult ConnectionClosing(System.Data.Common.DbConnection connection,
-        Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult result) =>
-        Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult.Suppress();
+    public override InterceptionResult ConnectionClosing(DbConnection connection,
+        ConnectionEventData eventData, InterceptionResult result) =>
+        InterceptionResult.Suppress();
 
-    public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult> ConnectionClosingAsync(System.Data.Common.DbConnection connection,
-        Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult result) =>
-        ValueTask.FromResult(Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult.Suppress());
+    public override ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection,
+        ConnectionEventData eventData, InterceptionResult result) =>
+        ValueTask.FromResult(InterceptionResult.Suppress());
 
-    private static void SetBusyTimeout(System.Data.Common.DbConnection connection) =>
+    private static void SetBusyTimeout(DbConnection connection) =>
         SQLitePCL.raw.sqlite3_busy_timeout(((SqliteConnection)connection).Handle, 10_000);
 }

@@ -13,6 +13,7 @@ namespace Afya.Api.Platform.Data;
 // use on the connection (a query run while another with the same text is still being read) gets EF's own command.
 internal sealed class SqliteStatementCache : DbCommandInterceptor
 {
+    public static readonly SqliteStatementCache Instance = new();
     private const int MaxPerConnection = 256;
     private static readonly ConditionalWeakTable<DbConnection, Dictionary<string, KeptCommand>> Kept = new();
 

@@ -1,13 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
+using Afya.Api.Modules.Care.Contracts;
 using Afya.Api.Modules.Care.Data;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
 
 namespace Afya.Api.Modules.Care;
-
-// The action a route performs, as the audit trail names it ("patient.read").
-public sealed record AuditAction(string Name);
 
 // What the request touched, filled in by the authorization handler and the handler as they learn it.
 public sealed class AuditTrail
@@ -20,7 +18,8 @@ public sealed class AuditTrail
     public string? ActorRole { get; set; }
 }
 
-// On every audited route group: after the handler answers, one entry with its outcome, refusals included.
+// On every audited route group (CareAuditing.WithCareAudit): after the handler answers, one entry with its outcome,
+// refusals included, for routes that declare an AuditAction.
 internal sealed class AuditFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -71,7 +70,6 @@ public static class AuditLog
         HttpRequest http, [FromQuery(Name = "patient_id")] Guid? patientId, [FromQuery(Name = "actor_id")] Guid? actorId, string? action, DateTime? from, DateTime? to,
         CurrentUser me, CareAccess access, AfyaDb db, CancellationToken ct)
     {
-        if (!PageRequest.TryRead(http, out var page, out var problem)) return problem!;
         var query = db.Set<AuditEntry>().AsNoTracking();
         if (!me.IsInRole(Roles.Admin))
         {
@@ -83,10 +81,8 @@ public static class AuditLog
         if (!string.IsNullOrWhiteSpace(action)) query = query.Where(e => e.Action == action);
         if (from is { } f) { var since = f.ToUniversalTime(); query = query.Where(e => e.At >= since); }
         if (to is { } t) { var until = t.ToUniversalTime(); query = query.Where(e => e.At < until); }
-        var count = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(e => e.Id).Skip(page.Skip).Take(page.Size)
-            .Select(e => new AuditEntryResponse(e.Id, e.At, e.ActorId, e.ActorRole, e.Action, e.PatientId, e.Resource, e.ClientAddress, e.Outcome))
-            .ToListAsync(ct);
-        return TypedResults.Ok(page.Build(http, count, rows));
+        var rows = query.OrderByDescending(e => e.Id)
+            .Select(e => new AuditEntryResponse(e.Id, e.At, e.ActorId, e.ActorRole, e.Action, e.PatientId, e.Resource, e.ClientAddress, e.Outcome));
+        return (await CareLists.PageAsync(http, rows, e => e, ct)).Then(page => TypedResults.Ok(page));
     }
 }

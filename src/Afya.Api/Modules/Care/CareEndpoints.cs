@@ -1,105 +1,117 @@
+using Afya.Api.Modules.Care.Contracts;
 using Afya.Api.Platform.Http;
 using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.OpenApi;
 using Afya.Api.Platform.Surfaces;
 
 namespace Afya.Api.Modules.Care;
 
 public static class CareEndpoints
 {
+    private const string NoPatientData = "a directory without patient data";
+
+    // Every care route sits under an audited group (this one, or the Healthcare Backend's copy of the records routes)
+    // and says what its audit entry is called, or why it writes none.
     public static IEndpointRouteBuilder MapCare(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/api/v1").RequireRateLimiting(RateLimits.PerClient);
-        MapRecords(v1, "", "Care");
+        var care = app.MapGroup("/api/v1").RequireRateLimiting(RateLimits.PerClient).WithCareAudit();
+        MapRecords(care, "", "Care");
         if (app.MapSurface(SeedSurfaces.Healthcare, "/api") is { } healthcare)
-            MapRecords(healthcare.AddEndpointFilter<CareLists.BareArrayFilter>(), "Healthcare", null);
+            MapRecords(healthcare.WithCareAudit(), "Healthcare", null);
 
-        v1.MapPost("/auth/register/patient", PatientRegistration.Handle).WithTags("Accounts").WithName("RegisterPatient")
+        care.MapPost("/auth/register/patient", PatientRegistration.Handle).WithTags("Accounts").WithName("RegisterPatient").AuditedAs("patient.register")
             .WithSummary("Create a patient account and its record, keyed by the Aadhaar-derived universal patient id")
-            .AddEndpointFilter<AuditFilter>().WithMetadata(new AuditAction("patient.register"))
-            .ProducesValidationProblem().ProducesProblem(409);
+            .Problem(400, "INVALID_AADHAAR").Problem(409, "AADHAAR_TAKEN", "EMAIL_TAKEN", "USERNAME_TAKEN", "PHONE_TAKEN");
 
-        var hospitals = v1.MapGroup("/hospitals").WithTags("Care").RequireAuthorization();
-        hospitals.MapGet("/", Hospitals.List).WithName("ListHospitals");
-        hospitals.MapGet("/{id:guid}", Hospitals.Get).WithName("GetHospital").ProducesProblem(404);
+        var hospitals = care.MapGroup("/hospitals").WithTags("Care").RequireAuthorization().Unaudited(NoPatientData);
+        hospitals.MapGet("/", Hospitals.List).WithName("ListHospitals").Problem(400, "INVALID_PAGE");
+        hospitals.MapGet("/{id:guid}", Hospitals.Get).WithName("GetHospital").Problem(404, "HOSPITAL_NOT_FOUND");
         hospitals.MapPost("/", Hospitals.Create).WithName("CreateHospital").RequireAuthorization(Roles.AdminPolicy)
-            .ProducesValidationProblem().ProducesProblem(409);
+            .Problem(409, "REGISTRATION_NUMBER_TAKEN");
         hospitals.MapPost("/{id:guid}/staff", Hospitals.AddStaff).WithName("AddHospitalStaff").RequireAuthorization(Roles.AdminPolicy)
-            .WithSummary("Make an account one of this hospital's administrators").ProducesProblem(404);
+            .WithSummary("Make an account one of this hospital's administrators").Problem(404, "HOSPITAL_NOT_FOUND");
 
-        var consents = v1.MapGroup("/consents").WithTags("Care").RequireAuthorization().AddEndpointFilter<AuditFilter>();
-        consents.MapGet("/", Consents.List).WithName("ListConsents").WithMetadata(new AuditAction("consent.list"));
-        consents.MapPost("/", Consents.Grant).WithName("GrantConsent").WithMetadata(new AuditAction("consent.grant"))
+        var consents = care.MapGroup("/consents").WithTags("Care").RequireAuthorization();
+        consents.MapGet("/", Consents.List).WithName("ListConsents").AuditedAs("consent.list").Problem(400, "INVALID_PAGE");
+        consents.MapPost("/", Consents.Grant).WithName("GrantConsent").AuditedAs("consent.grant")
             .WithSummary("A patient grants a doctor or hospital a scope (records, documents, wearables, all) until an expiry")
-            .ProducesValidationProblem().ProducesProblem(404);
-        consents.MapPost("/{id:guid}/revoke", Consents.Revoke).WithName("RevokeConsent").WithMetadata(new AuditAction("consent.revoke"))
-            .ProducesProblem(404);
+            .Problem(400, "DOCTOR_NOT_FOUND", "HOSPITAL_NOT_FOUND").Problem(404, "PATIENT_NOT_FOUND");
+        consents.MapPost("/{id:guid}/revoke", Consents.Revoke).WithName("RevokeConsent").AuditedAs("consent.revoke")
+            .Problem(404, "CONSENT_NOT_FOUND");
 
-        var documents = v1.MapGroup("/documents").WithTags("Care").RequireAuthorization().AddEndpointFilter<AuditFilter>();
-        documents.MapPost("/", Documents.Upload).WithName("UploadDocument").WithMetadata(new AuditAction("document.upload")).DisableAntiforgery()
+        var documents = care.MapGroup("/documents").WithTags("Care").RequireAuthorization();
+        documents.MapPost("/", Documents.Upload).WithName("UploadDocument").AuditedAs("document.upload").DisableAntiforgery()
             .WithSummary("Upload a PDF, JPEG or PNG (multipart: file, patient_id, type, title); stored encrypted")
-            .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(413).ProducesProblem(415);
-        documents.MapGet("/", Documents.List).WithName("ListDocuments").WithMetadata(new AuditAction("document.list")).ProducesProblem(404);
-        documents.MapGet("/{id:guid}/content", Documents.Content).WithName("DownloadDocument").WithMetadata(new AuditAction("document.read"))
-            .ProducesProblem(404);
-        documents.MapGet("/requests", DocumentRequests.List).WithName("ListDocumentRequests").WithMetadata(new AuditAction("request.list"));
-        documents.MapPost("/requests", DocumentRequests.Create).WithName("RequestDocuments").WithMetadata(new AuditAction("request.create"))
+            .Problem(400, "VALIDATION_FAILED").Problem(404, "PATIENT_NOT_FOUND").Problem(413, "DOCUMENT_TOO_LARGE")
+            .Problem(415, "UNSUPPORTED_MEDIA_TYPE", "UNSUPPORTED_DOCUMENT");
+        documents.MapGet("/", Documents.List).WithName("ListDocuments").AuditedAs("document.list")
+            .Problem(400, "VALIDATION_FAILED", "INVALID_PAGE").Problem(404, "PATIENT_NOT_FOUND");
+        documents.MapGet("/{id:guid}/content", Documents.Content).WithName("DownloadDocument").AuditedAs("document.read")
+            .Problem(404, "DOCUMENT_NOT_FOUND");
+        documents.MapGet("/requests", DocumentRequests.List).WithName("ListDocumentRequests").AuditedAs("request.list").Problem(400, "INVALID_PAGE");
+        documents.MapPost("/requests", DocumentRequests.Create).WithName("RequestDocuments").AuditedAs("request.create")
             .WithSummary("A hospital's admin or doctor asks another hospital for a patient's documents, by universal patient id")
-            .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
-        documents.MapPost("/requests/{id:guid}/approve", DocumentRequests.Approve).WithName("ApproveDocumentRequest").WithMetadata(new AuditAction("request.approve"))
-            .ProducesProblem(404).ProducesProblem(409);
-        documents.MapPost("/requests/{id:guid}/deny", DocumentRequests.Deny).WithName("DenyDocumentRequest").WithMetadata(new AuditAction("request.deny"))
-            .ProducesProblem(404).ProducesProblem(409);
-        documents.MapPost("/requests/{id:guid}/fulfil", DocumentRequests.Fulfil).WithName("FulfilDocumentRequest").WithMetadata(new AuditAction("request.fulfil"))
-            .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+            .Problem(400, "HOSPITAL_NOT_FOUND").Problem(403, "FORBIDDEN").Problem(404, "PATIENT_NOT_FOUND");
+        documents.MapPost("/requests/{id:guid}/approve", DocumentRequests.Approve).WithName("ApproveDocumentRequest").AuditedAs("request.approve")
+            .Problem(404, "REQUEST_NOT_FOUND").Problem(409, "REQUEST_NOT_PENDING");
+        documents.MapPost("/requests/{id:guid}/deny", DocumentRequests.Deny).WithName("DenyDocumentRequest").AuditedAs("request.deny")
+            .Problem(404, "REQUEST_NOT_FOUND").Problem(409, "REQUEST_NOT_PENDING");
+        documents.MapPost("/requests/{id:guid}/fulfil", DocumentRequests.Fulfil).WithName("FulfilDocumentRequest").AuditedAs("request.fulfil")
+            .Problem(400, "DOCUMENT_NOT_HELD").Problem(404, "REQUEST_NOT_FOUND").Problem(409, "REQUEST_NOT_PENDING");
 
-        v1.MapGet("/audit", AuditLog.List).WithTags("Care").WithName("ListAudit").RequireAuthorization()
-            .WithSummary("Who touched which record: a patient sees their own records' entries, admins filter everything");
+        care.MapGet("/audit", AuditLog.List).WithTags("Care").WithName("ListAudit").RequireAuthorization()
+            .Unaudited("reads the trail itself, whose entries each name a record access")
+            .WithSummary("Who touched which record: a patient sees their own records' entries, admins filter everything")
+            .Problem(400, "INVALID_PAGE");
         return app;
     }
 
     // Patients, doctors and mappings: the native routes and the Healthcare Backend's, over the same handlers.
     private static void MapRecords(RouteGroupBuilder root, string prefix, string? tag)
     {
-        var patients = root.MapGroup("/patients").RequireAuthorization().AddEndpointFilter<AuditFilter>();
-        var doctors = root.MapGroup("/doctors").RequireAuthorization();
-        var mappings = root.MapGroup("/mappings").RequireAuthorization().AddEndpointFilter<AuditFilter>();
+        var patients = root.MapGroup("/patients").RequireAuthorization();
+        var doctors = root.MapGroup("/doctors").RequireAuthorization().Unaudited(NoPatientData);
+        var mappings = root.MapGroup("/mappings").RequireAuthorization();
         if (tag is not null) foreach (var g in new[] { patients, doctors, mappings }) g.WithTags(tag);
 
-        patients.MapGet("/", Patients.List).WithName(prefix + "ListPatients").WithMetadata(new AuditAction("patient.list"))
-            .WithSummary("Patients the caller may read, newest first (?search= by name, ?uid= by universal patient id)");
-        patients.MapPost("/", Patients.Create).WithName(prefix + "CreatePatient").WithMetadata(new AuditAction("patient.create"))
-            .ProducesValidationProblem();
-        patients.MapGet("/{id:guid}", Patients.Get).WithName(prefix + "GetPatient").WithMetadata(new AuditAction("patient.read"))
-            .ProducesProblem(404);
-        patients.MapPut("/{id:guid}", Patients.Update).WithName(prefix + "PutPatient").WithMetadata(new AuditAction("patient.update"))
-            .ProducesValidationProblem().ProducesProblem(404);
-        patients.MapPatch("/{id:guid}", Patients.Update).WithName(prefix + "PatchPatient").WithMetadata(new AuditAction("patient.update"))
-            .ProducesValidationProblem().ProducesProblem(404);
-        patients.MapDelete("/{id:guid}", Patients.Delete).WithName(prefix + "DeletePatient").WithMetadata(new AuditAction("patient.delete"))
-            .ProducesProblem(404);
+        patients.MapGet("/", Patients.List).WithName(prefix + "ListPatients").AuditedAs("patient.list")
+            .WithSummary("Patients the caller may read, newest first (?search= by name, ?uid= by universal patient id)").Problem(400, "INVALID_PAGE");
+        patients.MapPost("/", Patients.Create).WithName(prefix + "CreatePatient").AuditedAs("patient.create");
+        patients.MapGet("/{id:guid}", Patients.Get).WithName(prefix + "GetPatient").AuditedAs("patient.read").Problem(404, "PATIENT_NOT_FOUND");
+        patients.MapPut("/{id:guid}", Patients.Update).WithName(prefix + "PutPatient").AuditedAs("patient.update").Problem(404, "PATIENT_NOT_FOUND");
+        patients.MapPatch("/{id:guid}", Patients.Update).WithName(prefix + "PatchPatient").AuditedAs("patient.update").Problem(404, "PATIENT_NOT_FOUND");
+        patients.MapDelete("/{id:guid}", Patients.Delete).WithName(prefix + "DeletePatient").AuditedAs("patient.delete").Problem(404, "PATIENT_NOT_FOUND");
         if (prefix.Length == 0)
-            patients.MapGet("/{id:guid}/access", Patients.Access).WithName("GetPatientAccess").WithMetadata(new AuditAction("patient.access"))
+        {
+            patients.MapGet("/{id:guid}/access", Patients.Access).WithName("GetPatientAccess").AuditedAs("patient.access")
                 .WithSummary("Which scopes of this record the caller may read (records, documents, wearables) and whether they manage it")
-                .ProducesProblem(404);
-        if (prefix.Length == 0)
-            patients.MapPost("/{id:guid}/aadhaar", Patients.SetAadhaar).WithName("SetPatientAadhaar").WithMetadata(new AuditAction("patient.aadhaar"))
-                .WithSummary("Add a universal patient id to an existing record").ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+                .Problem(404, "PATIENT_NOT_FOUND");
+            patients.MapPost("/{id:guid}/aadhaar", Patients.SetAadhaar).WithName("SetPatientAadhaar").AuditedAs("patient.aadhaar")
+                .WithSummary("Add a universal patient id to an existing record")
+                .Problem(400, "INVALID_AADHAAR").Problem(404, "PATIENT_NOT_FOUND").Problem(409, "AADHAAR_TAKEN", "AADHAAR_ALREADY_SET");
+        }
 
-        doctors.MapGet("/", Doctors.List).WithName(prefix + "ListDoctors").WithSummary("The doctor directory, newest first (?search=)");
-        doctors.MapPost("/", Doctors.Create).WithName(prefix + "CreateDoctor").ProducesValidationProblem().ProducesProblem(409);
-        doctors.MapGet("/{id:guid}", Doctors.Get).WithName(prefix + "GetDoctor").ProducesProblem(404);
-        doctors.MapPut("/{id:guid}", Doctors.Update).WithName(prefix + "PutDoctor").ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-        doctors.MapPatch("/{id:guid}", Doctors.Update).WithName(prefix + "PatchDoctor").ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-        doctors.MapDelete("/{id:guid}", Doctors.Delete).WithName(prefix + "DeleteDoctor").ProducesProblem(403).ProducesProblem(404);
+        doctors.MapGet("/", Doctors.List).WithName(prefix + "ListDoctors").WithSummary("The doctor directory, newest first (?search=)")
+            .Problem(400, "INVALID_PAGE");
+        doctors.MapPost("/", Doctors.Create).WithName(prefix + "CreateDoctor").Problem(409, "LICENSE_TAKEN", "DOCTOR_ACCOUNT_TAKEN");
+        doctors.MapGet("/{id:guid}", Doctors.Get).WithName(prefix + "GetDoctor").Problem(404, "DOCTOR_NOT_FOUND");
+        doctors.MapPut("/{id:guid}", Doctors.Update).WithName(prefix + "PutDoctor").DoctorChangeProblems();
+        doctors.MapPatch("/{id:guid}", Doctors.Update).WithName(prefix + "PatchDoctor").DoctorChangeProblems();
+        doctors.MapDelete("/{id:guid}", Doctors.Delete).WithName(prefix + "DeleteDoctor").Problem(403, "FORBIDDEN").Problem(404, "DOCTOR_NOT_FOUND");
 
-        mappings.MapGet("/", Mappings.List).WithName(prefix + "ListMappings").WithMetadata(new AuditAction("mapping.list"));
-        mappings.MapPost("/", Mappings.Create).WithName(prefix + "CreateMapping").WithMetadata(new AuditAction("mapping.create"))
-            .WithSummary("Assign a doctor to one of your patients").ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
-        mappings.MapGet("/{id:guid}", Mappings.GetOrForPatient).WithName(prefix + "GetMapping").WithMetadata(new AuditAction("mapping.read"))
-            .WithSummary("A mapping by its id, or the doctors of the patient with that id").ProducesProblem(404);
-        mappings.MapGet("/patient/{patientId:guid}", Mappings.ForPatient).WithName(prefix + "PatientDoctors").WithMetadata(new AuditAction("mapping.read"))
-            .ProducesProblem(404);
-        mappings.MapDelete("/{id:guid}", Mappings.Delete).WithName(prefix + "DeleteMapping").WithMetadata(new AuditAction("mapping.delete"))
-            .ProducesProblem(404);
+        mappings.MapGet("/", Mappings.List).WithName(prefix + "ListMappings").AuditedAs("mapping.list").Problem(400, "INVALID_PAGE");
+        mappings.MapPost("/", Mappings.Create).WithName(prefix + "CreateMapping").AuditedAs("mapping.create")
+            .WithSummary("Assign a doctor to one of your patients")
+            .Problem(400, "DOCTOR_NOT_FOUND").Problem(404, "PATIENT_NOT_FOUND").Problem(409, "ALREADY_ASSIGNED");
+        mappings.MapGet("/{id:guid}", Mappings.GetOrForPatient).WithName(prefix + "GetMapping").AuditedAs("mapping.read")
+            .WithSummary("A mapping by its id, or the doctors of the patient with that id")
+            .Problem(400, "INVALID_PAGE").Problem(404, "MAPPING_NOT_FOUND", "PATIENT_NOT_FOUND");
+        mappings.MapGet("/patient/{patientId:guid}", Mappings.ForPatient).WithName(prefix + "PatientDoctors").AuditedAs("mapping.read")
+            .Problem(400, "INVALID_PAGE").Problem(404, "PATIENT_NOT_FOUND");
+        mappings.MapDelete("/{id:guid}", Mappings.Delete).WithName(prefix + "DeleteMapping").AuditedAs("mapping.delete")
+            .Problem(404, "MAPPING_NOT_FOUND");
     }
+
+    private static RouteHandlerBuilder DoctorChangeProblems(this RouteHandlerBuilder route) =>
+        route.Problem(403, "FORBIDDEN").Problem(404, "DOCTOR_NOT_FOUND").Problem(409, "LICENSE_TAKEN", "DOCTOR_ACCOUNT_TAKEN");
 }

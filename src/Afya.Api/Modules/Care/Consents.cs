@@ -58,8 +58,7 @@ public static class Consents
         var query = db.Set<Consent>().AsNoTracking()
             .Where(c => managed.Contains(c.PatientId) || doctors.Contains(c.DoctorId) || hospitals.Contains(c.HospitalId))
             .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id);
-        var (page, problem) = await CareLists.PageAsync(http, query, c => ConsentResponse.From(c, now), ct);
-        return problem is not null ? problem : TypedResults.Ok(page!);
+        return (await CareLists.PageAsync(http, query, c => ConsentResponse.From(c, now), ct)).Then(page => TypedResults.Ok(page));
     }
 
     public static async Task<Results<Ok<ConsentResponse>, ProblemHttpResult>> Revoke(

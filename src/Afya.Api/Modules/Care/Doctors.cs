@@ -29,8 +29,8 @@ public static class Doctors
             var s = $"%{search.Trim().ToLowerInvariant().Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal)}%";
             query = query.Where(d => EF.Functions.Like(d.Name.ToLower(), s) || EF.Functions.Like(d.Specialization.ToLower(), s));
         }
-        var (page, problem) = await CareLists.PageAsync(http, query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id), DoctorResponse.From, ct);
-        return problem is not null ? problem : TypedResults.Ok(page!);
+        var ordered = query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id);
+        return (await CareLists.PageAsync(http, ordered, DoctorResponse.From, ct)).Then(page => TypedResults.Ok(page));
     }
 
     public static async Task<Results<Ok<DoctorResponse>, ProblemHttpResult>> Get(Guid id, AfyaDb db, CancellationToken ct) =>

@@ -65,8 +65,7 @@ public static class DocumentRequests
         var query = s.Db.Set<DocumentRequest>().AsNoTracking().Include(r => r.Items)
             .Where(r => managed.Contains(r.PatientId) || (hospital != null && (r.RequesterHospitalId == hospital || r.HolderHospitalId == hospital)))
             .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id);
-        var (page, problem) = await CareLists.PageAsync(http, query, DocumentRequestResponse.From, ct);
-        return problem is not null ? problem : TypedResults.Ok(page!);
+        return (await CareLists.PageAsync(http, query, DocumentRequestResponse.From, ct)).Then(page => TypedResults.Ok(page));
     }
 
     // The patient's yes: the request moves on and the requester gets a documents consent for the purpose.

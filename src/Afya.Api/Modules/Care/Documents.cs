@@ -72,8 +72,7 @@ public static class Documents
         if (patientId is not { } id) return ApiProblem.Field("patient_id", "Name the patient (?patient_id=).");
         if (!await gate.CanAsync(id, PatientOperation.ReadDocuments)) return Patients.PatientNotFound();
         var query = db.Set<Document>().AsNoTracking().Where(d => d.PatientId == id).OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id);
-        var (page, problem) = await CareLists.PageAsync(http, query, DocumentResponse.From, ct);
-        return problem is not null ? problem : TypedResults.Ok(page!);
+        return (await CareLists.PageAsync(http, query, DocumentResponse.From, ct)).Then(page => TypedResults.Ok(page));
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Content(

@@ -17,8 +17,8 @@ public static class Hospitals
 {
     public static async Task<Results<Ok<Page<HospitalResponse>>, ProblemHttpResult>> List(HttpRequest http, AfyaDb db, CancellationToken ct)
     {
-        var (page, problem) = await CareLists.PageAsync(http, db.Set<Hospital>().AsNoTracking().OrderBy(h => h.Name).ThenBy(h => h.Id), HospitalResponse.From, ct);
-        return problem is not null ? problem : TypedResults.Ok(page!);
+        var ordered = db.Set<Hospital>().AsNoTracking().OrderBy(h => h.Name).ThenBy(h => h.Id);
+        return (await CareLists.PageAsync(http, ordered, HospitalResponse.From, ct)).Then(page => TypedResults.Ok(page));
     }
 
     public static async Task<Results<Ok<HospitalResponse>, ProblemHttpResult>> Get(Guid id, AfyaDb db, CancellationToken ct) =>

@@ -21,7 +21,7 @@ public static class Mappings
     {
         audit.Resource = "mappings";
         var readable = access.Readable(http.HttpContext.User, ConsentScopes.Records).Select(p => p.Id);
-        return await PageOf(http, db.Set<Assignment>().Where(a => readable.Contains(a.PatientId)), db, clock, ct);
+        return (await PageOf(http, db.Set<Assignment>().Where(a => readable.Contains(a.PatientId)), clock, ct)).Then(page => TypedResults.Ok(page));
     }
 
     // GET /mappings/{id}: the mapping with that id, else (the seed README's meaning) the doctors of that patient.
@@ -30,12 +30,10 @@ public static class Mappings
     {
         var mapping = await db.Set<Assignment>().AsNoTracking().Where(a => a.Id == id).Select(a => new { a.PatientId }).FirstOrDefaultAsync(ct);
         if (mapping is null)
-            return await ForPatient(id, http, gate, db, clock, audit, ct) switch
-            {
-                { Result: Ok<Page<MappingResponse>> ok } => ok,
-                { Result: ProblemHttpResult problem } => problem,
-                _ => throw new InvalidOperationException("Unexpected mapping list result."),
-            };
+        {
+            if (!(await DoctorsOfAsync(id, http, gate, db, clock, audit, ct)).TryGet(out var page, out var problem)) return problem;
+            return TypedResults.Ok(page);
+        }
         audit.Resource = $"mapping:{id}";
         if (!await gate.CanAsync(mapping.PatientId, PatientOperation.ReadRecord)) return MappingNotFound();
         var row = await Rows(db.Set<Assignment>().Where(a => a.Id == id)).FirstAsync(ct);
@@ -43,12 +41,8 @@ public static class Mappings
     }
 
     public static async Task<Results<Ok<Page<MappingResponse>>, ProblemHttpResult>> ForPatient(
-        Guid patientId, HttpRequest http, CareGate gate, AfyaDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct)
-    {
-        audit.Resource = $"patient:{patientId}:mappings";
-        if (!await gate.CanAsync(patientId, PatientOperation.ReadRecord)) return Patients.PatientNotFound();
-        return await PageOf(http, db.Set<Assignment>().Where(a => a.PatientId == patientId), db, clock, ct);
-    }
+        Guid patientId, HttpRequest http, CareGate gate, AfyaDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct) =>
+        (await DoctorsOfAsync(patientId, http, gate, db, clock, audit, ct)).Then(page => TypedResults.Ok(page));
 
     // Ownership first: someone else's patient is 404 whether or not the pair exists.
     public static async Task<Results<Created<MappingResponse>, ProblemHttpResult>> Create(
@@ -91,13 +85,19 @@ public static class Mappings
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<Page<MappingResponse>>, ProblemHttpResult>> PageOf(
-        HttpRequest http, IQueryable<Assignment> assignments, AfyaDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Result<Page<MappingResponse>>> DoctorsOfAsync(
+        Guid patientId, HttpRequest http, CareGate gate, AfyaDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct)
+    {
+        audit.Resource = $"patient:{patientId}:mappings";
+        if (!await gate.CanAsync(patientId, PatientOperation.ReadRecord)) return Patients.PatientNotFound();
+        return await PageOf(http, db.Set<Assignment>().Where(a => a.PatientId == patientId), clock, ct);
+    }
+
+    private static Task<Result<Page<MappingResponse>>> PageOf(HttpRequest http, IQueryable<Assignment> assignments, TimeProvider clock, CancellationToken ct)
     {
         var today = Patients.Today(clock);
         var ordered = Rows(assignments).OrderByDescending(a => a.AssignedAt).ThenByDescending(a => a.Id);
-        var (page, problem) = await CareLists.PageAsync(http, ordered, r => Response(r, today), ct);
-        return problem is not null ? problem : TypedResults.Ok(page!);
+        return CareLists.PageAsync(http, ordered, r => Response(r, today), ct);
     }
 
     private static IQueryable<Assignment> Rows(IQueryable<Assignment> assignments) =>

@@ -49,9 +49,8 @@ public static class Patients
             query = query.Where(p => p.PatientUid == wanted);
         }
         var today = Today(clock);
-        var (page, problem) = await CareLists.PageAsync(http, query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
-            p => PatientResponse.From(p, today), ct);
-        return problem is not null ? problem : TypedResults.Ok(page!);
+        return (await CareLists.PageAsync(http, query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
+            p => PatientResponse.From(p, today), ct)).Then(page => TypedResults.Ok(page));
     }
 
     public static async Task<Results<Ok<PatientResponse>, ProblemHttpResult>> Get(

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Afya.Api.Modules.Wearables.Data;
 using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,9 @@ internal sealed class DeviceTokenHandler(IOptionsMonitor<AuthenticationSchemeOpt
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "WearableDevice";
+
+    // The sync route's scheme: a request that sends X-Device-Token is judged by it alone, any other by the bearer scheme.
+    public const string UserOrDeviceScheme = "WearableUserOrDevice";
     public const string Header = "X-Device-Token";
     public const string DeviceClaim = "device_id";
     public const string PatientClaim = "patient_id";
@@ -29,10 +33,12 @@ internal sealed class DeviceTokenHandler(IOptionsMonitor<AuthenticationSchemeOpt
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    // The bearer scheme, challenged first on the sync route, has already written the 401 problem.
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    // Reached only for requests that sent X-Device-Token, so the answer names the device token, not a missing bearer token.
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        if (!Response.HasStarted) Response.StatusCode = StatusCodes.Status401Unauthorized;
-        return Task.CompletedTask;
+        if (Response.HasStarted) return;
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        await ApiProblem.Of(StatusCodes.Status401Unauthorized, "INVALID_DEVICE_TOKEN", "Unauthorized",
+            "The device token is not valid; it may have been rotated or retired.").ExecuteAsync(Context);
     }
 }

@@ -34,8 +34,7 @@ public static class Readings
         MetricSpec? spec = null;
         if (metric is not null && !Metrics.TryParse(metric, out spec)) return UnknownMetric();
         if (limit is < 1 or > 1000) return ApiProblem.Field("limit", "limit must be 1-1000.");
-        var (patient, problem) = await PatientAsync(patientId, "wearables:recent", q, ct);
-        if (problem is not null) return problem;
+        if (!(await PatientAsync(patientId, "wearables:recent", q, ct)).TryGet(out var patient, out var problem)) return problem;
         var query = q.Db.Set<Reading>().AsNoTracking().Where(r => r.PatientId == patient);
         if (spec is not null) query = query.Where(r => r.Metric == spec.Metric);
         if (since is { } s) { var from = s.ToUniversalTime(); query = query.Where(r => r.MeasuredAt >= from); }
@@ -50,8 +49,7 @@ public static class Readings
     {
         period ??= "week";
         if (period is not ("day" or "week" or "month")) return ApiProblem.Field("period", "period must be day, week or month.");
-        var (patient, problem) = await PatientAsync(patientId, "wearables:summary", q, ct);
-        if (problem is not null) return problem;
+        if (!(await PatientAsync(patientId, "wearables:summary", q, ct)).TryGet(out var patient, out var problem)) return problem;
         var to = q.Clock.GetUtcNow().UtcDateTime;
         var from = period switch { "day" => ReadingStore.HourOf(to.AddHours(-23)), "week" => to.Date.AddDays(-6), _ => to.Date.AddDays(-29) };
         from = DateTime.SpecifyKind(from, DateTimeKind.Utc);
@@ -77,8 +75,7 @@ public static class Readings
         var start = from?.ToUniversalTime() ?? end - (bucket == "5m" ? TimeSpan.FromDays(1) : bucket == "1h" ? TimeSpan.FromDays(7) : TimeSpan.FromDays(30));
         if (start >= end) return ApiProblem.Field("from", "from must be before to.");
         if (end - start > maxRange) return ApiProblem.Field("to", $"A {bucket} series spans at most {maxRange.TotalDays} days.", "RANGE_TOO_LARGE");
-        var (patient, problem) = await PatientAsync(patientId, "wearables:series", q, ct);
-        if (problem is not null) return problem;
+        if (!(await PatientAsync(patientId, "wearables:series", q, ct)).TryGet(out var patient, out var problem)) return problem;
 
         List<SeriesPoint> points;
         if (bucket == "5m")
@@ -142,11 +139,12 @@ public static class Readings
     }
 
     // ?patient_id= names whose data; without it, the caller's own record.
-    private static async Task<(Guid Patient, ProblemHttpResult? Problem)> PatientAsync(Guid? patientId, string resource, ReadQuery q, CancellationToken ct)
+    private static async Task<Result<Guid>> PatientAsync(Guid? patientId, string resource, ReadQuery q, CancellationToken ct)
     {
         var patient = patientId ?? await q.Care.PatientOfUserAsync(q.Me.Id, ct);
-        if (patient is not { } id) return (Guid.Empty, Devices.NoPatientRecord());
-        return await q.Care.CanReadWearablesAsync(id, resource) ? (id, null) : (Guid.Empty, ApiProblem.NotFound("patient", "PATIENT_NOT_FOUND"));
+        if (patient is not { } id) return Devices.NoPatientRecord();
+        if (!await q.Care.CanReadWearablesAsync(id, resource)) return ApiProblem.NotFound("patient", "PATIENT_NOT_FOUND");
+        return id;
     }
 
     private static ProblemHttpResult UnknownMetric() =>

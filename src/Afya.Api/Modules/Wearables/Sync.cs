@@ -33,8 +33,7 @@ public static class Sync
             return ApiProblem.Of(StatusCodes.Status413PayloadTooLarge, "BATCH_TOO_LARGE", $"A batch holds at most {options.MaxBatch} readings.",
                 $"This one holds {batch.Count}; send the rest in another batch.");
 
-        var caller = await CallerAsync(http.User, me, input.DeviceId, s, ct);
-        if (caller.Problem is not null) return caller.Problem;
+        if (!(await CallerAsync(http.User, me, input.DeviceId, s, ct)).TryGet(out var caller, out var problem)) return problem;
         var patientId = caller.PatientId;
 
         var now = s.Clock.GetUtcNow().UtcDateTime;
@@ -75,19 +74,19 @@ public static class Sync
     }
 
     // A device token syncs for its own device only; a signed-in patient for any active device of their own record.
-    private static async Task<SyncCaller> CallerAsync(ClaimsPrincipal user, CurrentUser me, Guid? defaultDevice, SyncServices s, CancellationToken ct)
+    private static async Task<Result<SyncCaller>> CallerAsync(ClaimsPrincipal user, CurrentUser me, Guid? defaultDevice, SyncServices s, CancellationToken ct)
     {
         if (Guid.TryParse(user.FindFirstValue(DeviceTokenHandler.DeviceClaim), out var tokenDevice)
             && Guid.TryParse(user.FindFirstValue(DeviceTokenHandler.PatientClaim), out var tokenPatient))
-            return new SyncCaller(tokenPatient, tokenDevice, null, null);
-        if (await s.Care.PatientOfUserAsync(me.Id, ct) is not { } patientId) return new SyncCaller(Guid.Empty, null, null, Devices.NoPatientRecord());
+            return new SyncCaller(tokenPatient, tokenDevice, null);
+        if (await s.Care.PatientOfUserAsync(me.Id, ct) is not { } patientId) return Devices.NoPatientRecord();
         var devices = await s.Db.Set<Device>().AsNoTracking().Where(d => d.PatientId == patientId)
             .Select(d => new { d.Id, Retired = d.RetiredAt != null }).ToDictionaryAsync(d => d.Id, d => d.Retired, ct);
-        if (defaultDevice is { } top && !devices.ContainsKey(top)) return new SyncCaller(Guid.Empty, null, null, Devices.DeviceNotFound());
-        return new SyncCaller(patientId, null, devices, null);
+        if (defaultDevice is { } top && !devices.ContainsKey(top)) return Devices.DeviceNotFound();
+        return new SyncCaller(patientId, null, devices);
     }
 
-    private sealed record SyncCaller(Guid PatientId, Guid? TokenDevice, Dictionary<Guid, bool>? Devices, ProblemHttpResult? Problem)
+    private sealed record SyncCaller(Guid PatientId, Guid? TokenDevice, Dictionary<Guid, bool>? Devices)
     {
         public (string? Reason, string? Detail) DeviceFor(Guid? requested, out Guid deviceId)
         {

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Afya.Api.Platform;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace Afya.Api.Modules.Wearables;
 
@@ -39,7 +40,10 @@ public static class WearablesModule
         services.AddScoped<ReadingStore>();
         services.AddScoped<AlertRules>();
         services.AddScoped<AlertNotices>();
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, DeviceTokenHandler>(DeviceTokenHandler.SchemeName, null);
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, DeviceTokenHandler>(DeviceTokenHandler.SchemeName, null)
+            .AddPolicyScheme(DeviceTokenHandler.UserOrDeviceScheme, null, o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.ContainsKey(DeviceTokenHandler.Header) ? DeviceTokenHandler.SchemeName : JwtBearerDefaults.AuthenticationScheme);
         services.AddPeriodicJob<WearablesStorageUpkeep>(TimeSpan.FromHours(1));
         services.AddPeriodicJob<ResendEmergencies>(TimeSpan.FromMinutes(1));
         return builder;

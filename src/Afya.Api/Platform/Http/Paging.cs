@@ -15,11 +15,17 @@ public interface IPage
     System.Collections.IEnumerable Items { get; }
 }
 
+// A page a surface fixes for its requests, whatever the query says: the Healthcare Backend's bare lists are whole.
+// Set by the surface's filter (SurfaceRoutes.WithBareListShape), so a handler never asks which surface called it.
+public sealed record FixedPage(PageRequest Page);
+
 // ?page= and ?page_size=: default 20, capped at 100 as DRF's max_page_size does.
 public readonly record struct PageRequest(int Number, int Size)
 {
     public const int DefaultSize = 20;
     public const int MaxSize = 100;
+
+    public static PageRequest Whole => new(1, int.MaxValue);
 
     public int Skip => (Number - 1) * Size;
 
@@ -28,6 +34,11 @@ public readonly record struct PageRequest(int Number, int Size)
     {
         page = new PageRequest(1, DefaultSize);
         problem = null;
+        if (request.HttpContext.Features.Get<FixedPage>() is { } fixedPage)
+        {
+            page = fixedPage.Page;
+            return true;
+        }
         var number = 1;
         var size = DefaultSize;
         if (request.Query.TryGetValue("page", out var p) && !TryPositive(p, out number))

@@ -67,26 +67,3 @@ internal sealed class KuwaitEnvelopeWriter(IOptions<ProblemDetailsOptions> probl
         await context.HttpContext.Response.WriteAsJsonAsync(body, json.Value.SerializerOptions, "application/json", context.HttpContext.RequestAborted);
     }
 }
-
-// Marks endpoints whose lists answer as bare arrays (OpenAPI shows the array, not the page).
-public sealed class BareListShape
-{
-    public static readonly BareListShape Instance = new();
-}
-
-// Turns a native page ({count, next, previous, results}) into the bare array of its results, same status.
-internal sealed class BareListFilter : IEndpointFilter
-{
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var result = await next(context);
-        var inner = result;
-        while (inner is INestedHttpResult nested) inner = nested.Result;
-        return inner switch
-        {
-            IValueHttpResult { Value: IPage page } => TypedResults.Json(page.Items, statusCode: (inner as IStatusCodeHttpResult)?.StatusCode ?? 200),
-            IPage page => TypedResults.Json(page.Items),
-            _ => result,
-        };
-    }
-}

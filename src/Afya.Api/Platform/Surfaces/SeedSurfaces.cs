@@ -5,13 +5,14 @@ using Microsoft.Extensions.Options;
 namespace Afya.Api.Platform.Surfaces;
 
 // One of the five systems Afya replaces, whose clients keep calling their own paths. Enveloped: every answer,
-// failures included, is in the Kuwait clinic's {"success", "data"|"error", ...} shape.
-public sealed record SeedSurface(string Key, string Tag, bool Enveloped = false);
+// failures included, is in the Kuwait clinic's {"success", "data"|"error", ...} shape. BareLists: lists answer as
+// whole JSON arrays instead of pages.
+public sealed record SeedSurface(string Key, string Tag, bool Enveloped = false, bool BareLists = false);
 
 public static class SeedSurfaces
 {
     public static readonly SeedSurface Kuwait = new("Kuwait", "Kuwait clinic API", Enveloped: true);
-    public static readonly SeedSurface Healthcare = new("Healthcare", "Healthcare Backend API");
+    public static readonly SeedSurface Healthcare = new("Healthcare", "Healthcare Backend API", BareLists: true);
     public static readonly SeedSurface AmazonKenya = new("AmazonKenya", "Amazon Kenya API");
     public static readonly SeedSurface Dira = new("Dira", "Dira Healthcare API");
 }
@@ -42,7 +43,7 @@ public sealed record EnvelopeMessage(string Text);
 
 public static class SurfaceRoutes
 {
-    // A route group for a seed's paths, tagged for OpenAPI, with the surface's shape as a filter on the group;
+    // A route group for a seed's paths, tagged for OpenAPI, with the surface's shapes as filters on the group;
     // null when the surface is switched off. The prefix is also what claims unknown paths under it (a 404 there
     // answers in the surface's shape), so no second list of paths exists.
     public static RouteGroupBuilder? MapSurface(this IEndpointRouteBuilder app, SeedSurface surface, string prefix)
@@ -61,17 +62,18 @@ public static class SurfaceRoutes
             group.AddEndpointFilter<KuwaitEnvelopeFilter>();
             ((IEndpointConventionBuilder)group).Finally(endpoint => ReplaceSuccessTypes(endpoint, type => typeof(Envelope<>).MakeGenericType(type)));
         }
+        if (surface.BareLists) group.WithBareListShape();
         return group;
     }
 
     public static TBuilder WithEnvelopeMessage<TBuilder>(this TBuilder builder, string message) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new EnvelopeMessage(message));
 
-    // Lists answer as bare JSON arrays ([...]) instead of the native {count, next, previous, results} page, as the
-    // Healthcare Backend's DRF views without pagination did. Handlers keep returning Page<T>.
+    // Lists answer as whole bare JSON arrays ([...]) instead of the native {count, next, previous, results} page, as
+    // the Healthcare Backend's DRF views without pagination did. Handlers keep returning Page<T>; OpenAPI shows the array.
     public static TBuilder WithBareListShape<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
-        builder.AddEndpointFilter(new BareListFilter()).WithMetadata(BareListShape.Instance);
+        builder.AddEndpointFilter(new BareListFilter());
         builder.Finally(endpoint => ReplaceSuccessTypes(endpoint, type =>
             type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Page<>) ? typeof(IReadOnlyList<>).MakeGenericType(type.GetGenericArguments()) : type));
         return builder;

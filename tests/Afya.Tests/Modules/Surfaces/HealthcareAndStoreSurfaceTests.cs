@@ -86,6 +86,20 @@ public abstract class HealthcareSurfaceTests(AfyaFactory app)
     }
 
     [Fact]
+    public async Task OpenApi_shows_the_healthcare_lists_as_arrays_of_their_items_and_the_native_ones_as_pages()
+    {
+        var paths = (await (await app.Client().GetAsync("/openapi/v1.json")).ShouldBe(HttpStatusCode.OK))["paths"]!.AsObject();
+        System.Text.Json.Nodes.JsonNode Ok(string path) =>
+            paths.Single(p => p.Key.TrimEnd('/') == path).Value!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!;
+
+        var bare = Ok("/api/patients");
+        bare["type"]!.GetValue<string>().ShouldBe("array", bare.ToJsonString());
+        bare["items"]!["$ref"]!.GetValue<string>().ShouldEndWith("/PatientResponse");
+        Ok("/api/mappings/patient/{patientId}")["items"]!["$ref"]!.GetValue<string>().ShouldEndWith("/MappingResponse");
+        Ok("/api/v1/patients")["$ref"]!.GetValue<string>().ShouldEndWith("/PageOfPatientResponse");
+    }
+
+    [Fact]
     public async Task Each_surface_has_its_own_tag_in_openapi()
     {
         var doc = await (await app.Client().GetAsync("/openapi/v1.json")).ShouldBe(HttpStatusCode.OK);

@@ -27,10 +27,3 @@ public interface ICareRecords
     Task<CareRecipients> RecipientsAsync(Guid patientId, CancellationToken ct);
 }
 
-/// <summary>Care's audit trail on another module's routes: one entry per request, refusals included.</summary>
-public static class CareAuditing
-{
-    /// <summary>Writes an audit entry named <paramref name="action"/> after the route answers.</summary>
-    public static TBuilder AuditedAs<TBuilder>(this TBuilder builder, string action) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter<TBuilder, AuditFilter>().WithMetadata(new AuditAction(action));
-}

@@ -5,7 +5,7 @@ using Afya.Tests.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Afya.Tests.Wearables;
+namespace Afya.Tests.Modules.Wearables;
 
 // Storage that grows: the claimed upkeep job keeps monthly partitions ahead on PostgreSQL (taking along rows that
 // reached the default partition first) and drops raw readings past the retention; hourly rows stay.

@@ -2,7 +2,7 @@ using System.Net;
 using Afya.Tests.Modules.Care;
 using Afya.Tests.Platform;
 
-namespace Afya.Tests.Wearables;
+namespace Afya.Tests.Modules.Wearables;
 
 // Who reads a patient's wearables: the patient, assigned doctors, holders of a live consent with the wearables scope
 // (every read audited); a revoked consent, another scope or a stranger gets 404, as if the patient did not exist.

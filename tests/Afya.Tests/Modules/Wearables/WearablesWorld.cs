@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Afya.Tests.Modules.Care;
 using Afya.Tests.Platform;
 
-namespace Afya.Tests.Wearables;
+namespace Afya.Tests.Modules.Wearables;
 
 // The people of a wearables test, through the API: a patient with a device, doctors (assigned or consented).
 public sealed class WearablesWorld(AfyaFactory app)

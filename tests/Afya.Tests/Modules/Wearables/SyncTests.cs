@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Afya.Tests.Platform;
 
-namespace Afya.Tests.Wearables;
+namespace Afya.Tests.Modules.Wearables;
 
 public abstract class SyncTests(AfyaFactory app)
 {
@@ -137,6 +137,30 @@ public abstract class SyncTests(AfyaFactory app)
         Refusals(byPatient).ShouldBe(new Dictionary<int, string> { [0] = "device_retired", [1] = "unknown_device" });
         // Readings of the retired device stay.
         (await (await patient.Client.GetAsync("/api/v1/wearables/metrics/recent?metric=heart_rate")).ShouldBe(HttpStatusCode.OK))["results"]!.AsArray().Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_rotated_or_retired_device_token_is_a_401_that_names_the_device_token()
+    {
+        var (patient, _, _) = await _world.PatientAsync();
+        var (device, token) = await WearablesWorld.DeviceAsync(patient);
+        var gateway = app.Client();
+        gateway.DefaultRequestHeaders.Add("X-Device-Token", token);
+        var reading = new { readings = new[] { WearablesWorld.Hr(70, _world.Now.AddMinutes(-1)) } };
+
+        var renewed = app.Client();
+        renewed.DefaultRequestHeaders.Add("X-Device-Token",
+            (await (await patient.Client.PostAsync($"/api/v1/wearables/devices/{device}/token", null)).ShouldBe(HttpStatusCode.OK))["ingest_token"]!.GetValue<string>());
+        var rotated = await (await gateway.PostJson("/api/v1/wearables/sync", reading)).ShouldBeProblem(HttpStatusCode.Unauthorized, "INVALID_DEVICE_TOKEN");
+        rotated["detail"]!.GetValue<string>().ShouldBe("The device token is not valid; it may have been rotated or retired.");
+
+        (await patient.Client.DeleteAsync($"/api/v1/wearables/devices/{device}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await (await renewed.PostJson("/api/v1/wearables/sync", reading)).ShouldBeProblem(HttpStatusCode.Unauthorized, "INVALID_DEVICE_TOKEN");
+        var unknown = app.Client();
+        unknown.DefaultRequestHeaders.Add("X-Device-Token", "afd_made-up");
+        await (await unknown.PostJson("/api/v1/wearables/sync", reading)).ShouldBeProblem(HttpStatusCode.Unauthorized, "INVALID_DEVICE_TOKEN");
+        // Without a device token, the sync route still asks for the bearer token.
+        await (await app.Client().PostJson("/api/v1/wearables/sync", reading)).ShouldBeProblem(HttpStatusCode.Unauthorized, "NOT_AUTHENTICATED");
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Afya.Tests.Wearables;
+namespace Afya.Tests.Modules.Wearables;
 
 // Each test runs its own app: one with an SMTP listener (the doctor's email), one on an injected clock (re-sends).
 public class AlertTests

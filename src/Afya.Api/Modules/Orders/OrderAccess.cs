@@ -22,5 +22,5 @@ public static class OrderAccess
         return orders.Where(o => o.UserId == id);
     }
 
-    public static bool IsStaff(CurrentUser me) => me.IsInRole(Roles.Admin);
+    private static bool IsStaff(CurrentUser me) => me.IsInRole(Roles.Admin);
 }

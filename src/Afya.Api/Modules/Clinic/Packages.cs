@@ -15,7 +15,7 @@ public sealed record PackageResponse(Guid Id, string Name, string NameAr, string
     string Currency, int DurationDays, IReadOnlyList<IncludedService> Services, bool IsActive, int DisplayOrder, DateTime CreatedAt, DateTime UpdatedAt)
 {
     public static PackageResponse From(ServicePackage p) => new(p.Id, p.NameEn, p.NameAr, p.DescriptionEn, p.DescriptionAr,
-        ClinicMoney.ToDecimal(p.PriceMinor, p.Currency), p.PriceMinor, p.Currency, p.DurationDays,
+        Platform.Money.ToDecimal(p.PriceMinor, p.Currency), p.PriceMinor, p.Currency, p.DurationDays,
         p.Services.OrderBy(s => s.Service, StringComparer.Ordinal).Select(s => new IncludedService(s.Service, s.Count)).ToList(), p.IsActive, p.DisplayOrder,
         p.CreatedAt, p.UpdatedAt);
 }
@@ -40,7 +40,7 @@ public static class Packages
             var rows = await db.Set<ServicePackage>().AsNoTracking().Include(p => p.Services).Where(p => p.IsActive)
                 .OrderBy(p => p.DisplayOrder).ThenBy(p => p.NameEn).ToListAsync(c);
             return rows.Select(p => new AvailablePackage(p.Id, language == "ar" ? p.NameAr : p.NameEn, language == "ar" ? p.DescriptionAr : p.DescriptionEn,
-                ClinicMoney.ToDecimal(p.PriceMinor, p.Currency), p.PriceMinor, p.Currency, p.DurationDays,
+                Platform.Money.ToDecimal(p.PriceMinor, p.Currency), p.PriceMinor, p.Currency, p.DurationDays,
                 p.Services.OrderBy(s => s.Service, StringComparer.Ordinal).Select(s => new IncludedService(s.Service, s.Count)).ToList(), language)).ToList();
         }, TimeSpan.FromMinutes(10), [CacheTag], ct: ct);
 
@@ -114,14 +114,14 @@ public static class Packages
         if (r.Currency is not null || creating)
         {
             var currency = r.Currency?.Trim().ToUpperInvariant() ?? "";
-            if (!ClinicMoney.Decimals.ContainsKey(currency)) errors["currency"] = ["currency must be KWD or KES."];
+            if (currency is not ("KWD" or "KES")) errors["currency"] = ["currency must be KWD or KES."];
             else p.Currency = currency;
         }
         if (r.Price is not null || creating || r.Currency is not null)
         {
             if (r.Price is null && creating) errors["price"] = ["price is required."];
-            else if (!ClinicMoney.TryToMinor(r.Price ?? ClinicMoney.ToDecimal(p.PriceMinor, p.Currency), p.Currency, out var minor))
-                errors["price"] = [$"price must be 0 or more with at most {ClinicMoney.Decimals.GetValueOrDefault(p.Currency, 2)} decimals for {p.Currency}."];
+            else if (!Platform.Money.TryToMinor(r.Price ?? Platform.Money.ToDecimal(p.PriceMinor, p.Currency), p.Currency, out var minor))
+                errors["price"] = [$"price must be 0 or more with at most {Platform.Money.MinorDigits(p.Currency)} decimals for {p.Currency}."];
             else p.PriceMinor = minor;
         }
         if (r.DurationDays is { } days || creating)

@@ -70,8 +70,7 @@ public static class Purchase
         if (method == "free") await s.Subscriptions.ActivateAsync(sub.Id, "FREE", ct);
         else if (method == "mpesa")
         {
-            // Daraja takes whole shillings: cents round up, never down.
-            var shillings = (package.PriceMinor + 99) / 100;
+            var shillings = Platform.Money.ToMpesaShillings(package.PriceMinor);
             var started = await s.Mpesa.ChargeAsync(sub.MpesaTransactionId!.Value, s.Me.Id, phone!, shillings, "PKG-" + sub.Id.ToString("N")[^8..].ToUpperInvariant(),
                 "Clinic package", ct);
             if (started.Refused is { } why)

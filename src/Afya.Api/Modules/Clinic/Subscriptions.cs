@@ -20,7 +20,7 @@ public sealed record SubscriptionResponse(Guid Id, Guid PackageId, string Name, 
     public Guid? UserId { get; init; }
 
     public static SubscriptionResponse From(Subscription s, DateTime now) => new(s.Id, s.PackageId, s.NameEn, s.NameAr,
-        ClinicMoney.ToDecimal(s.PriceMinor, s.Currency), s.PriceMinor, s.Currency, s.DurationDays, Subscriptions.Name(s.Status), s.PaymentMethod,
+        Platform.Money.ToDecimal(s.PriceMinor, s.Currency), s.PriceMinor, s.Currency, s.DurationDays, Subscriptions.Name(s.Status), s.PaymentMethod,
         s.PaymentReference, s.CreatedAt, s.PaidAt, s.StartsAt, s.EndsAt, s.CancelledAt, s.Refunded,
         s.EndsAt is { } end && s.Status is SubscriptionStatus.Active or SubscriptionStatus.Queued ? Subscriptions.DaysLeft(end, now) : null,
         s.Allowances.OrderBy(a => a.Service, StringComparer.Ordinal).Select(a => new AllowanceResponse(a.Service, a.Included, a.Used, a.Included - a.Used)).ToList(),

@@ -19,8 +19,8 @@ public sealed class InvoiceRenderer(IOptions<OrderOptions> options)
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Get(
         Guid id, CurrentUser me, AfyaDb db, InvoiceRenderer renderer, CancellationToken ct)
     {
-        var order = await OrderQueries.LoadAsync(db, id, ct);
-        if (order is null || (order.UserId != me.Id && !me.IsInRole(Roles.Admin))) return ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
+        var order = await OrderQueries.LoadAsync(db.Set<Order>().VisibleTo(me), id, ct);
+        if (order is null) return ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
         if (order.InvoiceNumber is null)
             return ApiProblem.Of(StatusCodes.Status409Conflict, "INVOICE_NOT_READY", "The invoice is issued when the order is paid.");
         return TypedResults.File(renderer.Render(order), "application/pdf", $"invoice-{order.InvoiceNumber}.pdf");

@@ -7,8 +7,8 @@ public sealed class OrderOptions
 
     // VAT included in prices, in percent, shown on invoices.
     public decimal VatPercent { get; set; } = 16m;
-    // From Shop__FlatShipping (KES 200), which the cart shows too.
-    public long FlatShippingMinor { get; set; } = 20_000;
+
+    // Shipping is not here: checkout charges the cart's fee (Shop__FlatShipping, read through IShippingFees).
     public string OrderPrefix { get; set; } = "AFY";
     public string SellerName { get; set; } = "Afya";
     public string SellerAddress { get; set; } = "Nairobi, Kenya";

@@ -2,15 +2,16 @@ using Afya.Api.Modules.Catalog.Contracts;
 using Afya.Api.Modules.Notifications.Contracts;
 using Afya.Api.Modules.Orders.Contracts;
 using Afya.Api.Modules.Orders.Data;
+using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 
 namespace Afya.Api.Modules.Orders;
 
 internal sealed class OrderPayments(AfyaDb db, OrderFlow flow, InvoiceRenderer invoices, IOutbox outbox, TimeProvider clock) : IOrderPayments
 {
-    public async Task<PayableOrder?> FindAsync(Guid orderId, CancellationToken ct)
+    public async Task<PayableOrder?> FindAsync(Guid orderId, CurrentUser caller, CancellationToken ct)
     {
-        var o = await db.Set<Order>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == orderId, ct);
+        var o = await db.Set<Order>().AsNoTracking().VisibleTo(caller).FirstOrDefaultAsync(x => x.Id == orderId, ct);
         return o is null ? null : new PayableOrder(o.Id, o.Number, o.UserId, o.TotalMinor, o.Currency, OrderFlow.Name(o.Status), OrderFlow.Name(o.PaymentStatus),
             System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(o.PaymentMethod.ToString()), o.MpesaPhone);
     }

@@ -1,5 +1,6 @@
-using Afya.Api.Platform.Http;
 using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
 
 namespace Afya.Api.Modules.Orders;
 
@@ -9,24 +10,24 @@ public static class OrdersEndpoints
     {
         var orders = app.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization().RequireRateLimiting(RateLimits.PerClient);
         orders.MapGet("/", OrderQueries.List).WithName("ListOrders").WithSummary("The caller's orders, newest first, paged")
-            .ProducesProblem(400).ProducesProblem(401);
+            .Problem(400, "INVALID_PAGE");
         orders.MapPost("/", PlaceOrder.Handle).WithName("PlaceOrder").WithIdempotency<PlaceOrderRequest>("orders")
             .WithSummary("Build an order from the caller's cart (Amazon Kenya or Dira body); honours Idempotency-Key")
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(409).ProducesProblem(422);
+            .Problem(400, "VALIDATION_FAILED").Problem(409, "OUT_OF_STOCK", "CART_CHANGED").Problem(422, "PAYMENT_METHOD_UNSUPPORTED", "CART_EMPTY");
         orders.MapGet("/{id:guid}", OrderQueries.Get).WithName("GetOrder").WithSummary("One of the caller's orders with its timeline")
-            .ProducesProblem(401).ProducesProblem(404);
+            .Problem(404, "ORDER_NOT_FOUND");
         orders.MapPost("/{id:guid}/cancel", OrderQueries.Cancel).WithName("CancelOrder").WithSummary("Cancel a pending or confirmed unpaid order; stock goes back")
-            .ProducesProblem(401).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+            .Problem(404, "ORDER_NOT_FOUND").Problem(409, "ORDER_CHANGED").Problem(422, "INVALID_ORDER_TRANSITION");
         orders.MapGet("/{id:guid}/invoice", InvoiceRenderer.Get).WithName("GetInvoice").WithSummary("The invoice of a paid order, as a PDF")
-            .Produces(200, contentType: "application/pdf").ProducesProblem(401).ProducesProblem(404).ProducesProblem(409);
+            .Produces(200, contentType: "application/pdf").Problem(404, "ORDER_NOT_FOUND").Problem(409, "INVOICE_NOT_READY");
 
         var admin = app.MapGroup("/api/v1/admin/orders").WithTags("Admin: orders").RequireAuthorization(Roles.AdminPolicy).RequireRateLimiting(RateLimits.PerClient);
         admin.MapGet("/", AdminOrders.List).WithName("AdminListOrders")
-            .WithSummary("Filter by status, payment_status, from, to, customer, order_number").ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
+            .WithSummary("Filter by status, payment_status, from, to, customer, order_number").Problem(400, "INVALID_PAGE", "INVALID_FILTER");
         admin.MapPatch("/{id:guid}/status", AdminOrders.ChangeStatus).WithName("AdminChangeOrderStatus").WithSummary("Move an order: {status, note}")
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+            .Problem(400, "VALIDATION_FAILED").Problem(404, "ORDER_NOT_FOUND").Problem(409, "ORDER_CHANGED").Problem(422, "INVALID_ORDER_TRANSITION");
         admin.MapPost("/{id:guid}/mark-paid", AdminOrders.MarkPaid).WithName("AdminMarkOrderPaid").WithSummary("Record cash on delivery: {reference, note}")
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(422);
+            .Problem(400, "VALIDATION_FAILED").Problem(404, "ORDER_NOT_FOUND").Problem(422, "NOT_CASH_ON_DELIVERY", "INVALID_ORDER_TRANSITION");
         return app;
     }
 }

@@ -10,7 +10,6 @@ public static class OrdersModule
     {
         var services = builder.Services;
         services.AddOptions<OrderOptions>().BindConfiguration("Orders")
-            .Configure<IConfiguration>((o, c) => o.FlatShippingMinor = (long)(c.GetValue("Shop:FlatShipping", 200m) * 100m))
             .Validate(o => o.PaymentWindowMinutes >= 1 && o.VatPercent is >= 0 and < 100 && o.OrderPrefix.Length is > 0 and <= 8,
                 "Orders__PaymentWindowMinutes must be at least 1, Orders__VatPercent 0 to 99, Orders__OrderPrefix 1 to 8 characters.")
             .ValidateOnStart();

@@ -20,7 +20,7 @@ public sealed record PlaceOrderRequest(
 
 public sealed record PlaceOrderServices(
     AfyaDb Db, CurrentUser Me, ICartContents Cart, IProductCatalog Catalog, IStockLedger Stock, IOutbox Outbox, IUserDirectory Users,
-    IOptions<OrderOptions> Options, TimeProvider Clock);
+    IShippingFees Shipping, IOptions<OrderOptions> Options, TimeProvider Clock);
 
 public static class PlaceOrder
 {
@@ -31,20 +31,20 @@ public static class PlaceOrder
         PlaceOrderRequest request, [AsParameters] PlaceOrderServices s, CancellationToken ct)
     {
         var userId = s.Me.Id;
-        var (draft, problem) = await ValidateAsync(request, s, userId, ct);
-        if (problem is not null) return problem;
-        return await PlaceAsync(draft!, s, userId, ct);
+        if (!(await ValidateAsync(request, s, userId, ct)).TryGet(out var draft, out var problem)) return problem;
+        return (await PlaceAsync(draft, s, userId, ct))
+            .Then(order => TypedResults.Created($"/api/v1/orders/{order.Id}", OrderResponse.From(order, s.Options.Value.PaymentWindowMinutes)));
     }
 
     private sealed record Draft(string FullName, string Email, string Phone, string? MpesaPhone, string Address, string City, string County,
         string? PostalCode, string? ShippingJson, string? BillingJson, PaymentMethod Method, string Notes, string? PrescriptionId);
 
-    private static async Task<(Draft?, ProblemHttpResult?)> ValidateAsync(PlaceOrderRequest r, PlaceOrderServices s, Guid userId, CancellationToken ct)
+    private static async Task<Result<Draft>> ValidateAsync(PlaceOrderRequest r, PlaceOrderServices s, Guid userId, CancellationToken ct)
     {
         var method = r.PaymentMethod?.Trim().ToLowerInvariant();
         if (method is not null && Unsupported.Contains(method))
-            return (null, ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "PAYMENT_METHOD_UNSUPPORTED", "This payment method is not available.",
-                $"Afya takes mpesa and cash_on_delivery, not {method}."));
+            return ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "PAYMENT_METHOD_UNSUPPORTED", "This payment method is not available.",
+                $"Afya takes mpesa and cash_on_delivery, not {method}.");
 
         var errors = new Dictionary<string, string[]>();
         Address address;
@@ -87,14 +87,13 @@ public static class PlaceOrder
         }
         var prescription = r.PrescriptionId is { ValueKind: JsonValueKind.String or JsonValueKind.Number } p ? p.ToString() : null;
         if (prescription?.Length > 64) errors["prescription_id"] = ["prescription_id may be at most 64 characters."];
-        if (errors.Count > 0) return (null, ApiProblem.Validation(errors));
+        if (errors.Count > 0) return ApiProblem.Validation(errors);
 
-        return (new Draft(fullName, email!, phone!, mpesaPhone, street!, city!, county, address.PostalCode, shippingJson,
-            r.BillingAddress is { ValueKind: JsonValueKind.Object } b ? b.GetRawText() : null, payment!.Value, r.Notes?.Trim() ?? "", prescription), null);
+        return new Draft(fullName, email!, phone!, mpesaPhone, street!, city!, county, address.PostalCode, shippingJson,
+            r.BillingAddress is { ValueKind: JsonValueKind.Object } b ? b.GetRawText() : null, payment!.Value, r.Notes?.Trim() ?? "", prescription);
     }
 
-    private static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> PlaceAsync(
-        Draft d, PlaceOrderServices s, Guid userId, CancellationToken ct)
+    private static async Task<Result<Order>> PlaceAsync(Draft d, PlaceOrderServices s, Guid userId, CancellationToken ct)
     {
         var lines = await s.Cart.LinesAsync(userId, ct);
         if (lines.Count == 0)
@@ -139,7 +138,7 @@ public static class PlaceOrder
             });
         }
         order.SubtotalMinor = order.Items.Sum(i => i.LineTotalMinor);
-        order.ShippingMinor = options.FlatShippingMinor;
+        order.ShippingMinor = s.Shipping.Flat.Minor;
         order.TotalMinor = order.SubtotalMinor + order.ShippingMinor;
         order.Timeline.Add(new OrderEvent { At = now, Kind = "status", To = "pending", By = userId.ToString(), Note = "Order placed." });
         order.Number = $"{options.OrderPrefix}-{now.Year}-{await OrderNumbers.NextAsync(db, now.Year, ct):D6}";
@@ -147,7 +146,7 @@ public static class PlaceOrder
         s.Outbox.Enqueue(db, OrderMail.Placed(order));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Created($"/api/v1/orders/{order.Id}", OrderResponse.From(order, options.PaymentWindowMinutes));
+        return order;
     }
 
     private static ProblemHttpResult OutOfStock(Guid productId, int variantId, string name, int available) => ApiProblem.Of(

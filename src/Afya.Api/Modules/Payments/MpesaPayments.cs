@@ -4,7 +4,9 @@ using System.Threading.Channels;
 using Afya.Api.Modules.Orders.Contracts;
 using Afya.Api.Modules.Payments.Daraja;
 using Afya.Api.Modules.Payments.Data;
+using Afya.Api.Platform;
 using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Http;
 
 namespace Afya.Api.Modules.Payments;
 
@@ -18,13 +20,15 @@ public sealed partial class MpesaPayments(AfyaDb db, DarajaClient daraja, MpesaS
     {
         if (DarajaClient.NormalizePhone(phone) is not { } normal) return new(null, null, "The M-Pesa number must be a Kenyan mobile number (2547XXXXXXXX, 07XXXXXXXX).");
         if (shillings is < 1 or > 250_000) return new(null, null, "M-Pesa takes 1 to 250000 shillings.");
-        var (ok, refused) = await PushAsync(null, userId, normal, shillings, reference, description, ct, chargeId);
-        return ok is null ? new(null, null, refused!.Message) : new(ok.Transaction.Id, ok.Transaction.CheckoutRequestId, null);
+        return (await PushAsync(null, userId, normal, shillings, reference, description, ct, chargeId)).TryGet(out var ok, out var refused)
+            ? new(ok.Transaction.Id, ok.Transaction.CheckoutRequestId, null)
+            : new(null, null, refused.ProblemDetails.Detail);
     }
 
     public sealed record Started(MpesaTransaction Transaction, string CustomerMessage);
 
-    public async Task<(Started? Ok, DarajaException? Refused)> PushAsync(Guid? orderId, Guid? userId, string phone, long amount, string reference,
+    // The push Daraja accepted, or a 502 problem saying whether M-Pesa refused it or could not be reached.
+    public async Task<Result<Started>> PushAsync(Guid? orderId, Guid? userId, string phone, long amount, string reference,
         string description, CancellationToken ct, Guid? transactionId = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -47,7 +51,7 @@ public sealed partial class MpesaPayments(AfyaDb db, DarajaClient daraja, MpesaS
             txn.Status = MpesaStatus.Pending;
             txn.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(ct);
-            return (new Started(txn, accepted.CustomerMessage), null);
+            return new Started(txn, accepted.CustomerMessage);
         }
         catch (DarajaException ex)
         {
@@ -60,7 +64,7 @@ public sealed partial class MpesaPayments(AfyaDb db, DarajaClient daraja, MpesaS
             else foreach (var listener in listeners) await listener.OnSettledAsync(db, txn.Id, false, ex.Message, CancellationToken.None);
             await db.SaveChangesAsync(CancellationToken.None);
             await tx.CommitAsync(CancellationToken.None);
-            return (null, ex);
+            return Refused(ex);
         }
     }
 
@@ -79,7 +83,7 @@ public sealed partial class MpesaPayments(AfyaDb db, DarajaClient daraja, MpesaS
             && list.ValueKind == JsonValueKind.Array)
             foreach (var item in list.EnumerateArray())
                 if (item.ValueKind == JsonValueKind.Object && DarajaClient.Str(item, "Name") is { } name) items[name] = DarajaClient.Str(item, "Value");
-        long? amount = decimal.TryParse(items.GetValueOrDefault("Amount"), NumberStyles.Number, CultureInfo.InvariantCulture, out var a) ? (long)Math.Ceiling(a) : null;
+        long? amount = decimal.TryParse(items.GetValueOrDefault("Amount"), NumberStyles.Number, CultureInfo.InvariantCulture, out var a) ? Money.ToMpesaShillings(a) : null;
         return new CallbackFacts(id, code, DarajaClient.Str(cb, "ResultDesc") ?? "", amount, items.GetValueOrDefault("MpesaReceiptNumber"),
             items.GetValueOrDefault("PhoneNumber"), items.GetValueOrDefault("TransactionDate"));
     }
@@ -164,6 +168,10 @@ public sealed partial class MpesaPayments(AfyaDb db, DarajaClient daraja, MpesaS
     }
 
     private static string Cut(string value, int max) => value.Length <= max ? value : value[..max];
+
+    private static ProblemHttpResult Refused(DarajaException ex) => ApiProblem.Of(StatusCodes.Status502BadGateway,
+        ex.Transient ? "MPESA_UNAVAILABLE" : "MPESA_REJECTED", ex.Transient ? "M-Pesa could not be reached; try again." : "M-Pesa refused the payment request.",
+        ex.Message, new Dictionary<string, object?> { ["mpesa_error_code"] = ex.ErrorCode });
 
     [LoggerMessage(LogLevel.Warning, "Callback for {CheckoutRequestId} said paid but Daraja's query says {ResultCode}: not paid")]
     private static partial void LogContradicted(ILogger logger, string checkoutRequestId, int resultCode);

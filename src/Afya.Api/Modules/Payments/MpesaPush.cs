@@ -1,5 +1,6 @@
 using Afya.Api.Modules.Orders.Contracts;
 using Afya.Api.Modules.Payments.Daraja;
+using Afya.Api.Platform;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
@@ -34,9 +35,9 @@ public static class MpesaPush
         if (request.AccountReference?.Trim() is not { Length: >= 1 and <= 12 }) errors["account_reference"] = ["account_reference is required, at most 12 characters."];
         if (request.TransactionDesc?.Trim() is not { Length: >= 1 and <= 13 }) errors["transaction_desc"] = ["transaction_desc is required, at most 13 characters."];
         if (errors.Count > 0) return ApiProblem.Validation(errors);
-        var amount = (long)Math.Ceiling(request.Amount!.Value);
-        var (ok, refused) = await s.Payments.PushAsync(null, s.Me.Id, phone!, amount, request.AccountReference!.Trim(), request.TransactionDesc!.Trim(), ct);
-        return ok is null ? Refused(refused!) : TypedResults.Ok(Response(ok));
+        var amount = Money.ToMpesaShillings(request.Amount!.Value);
+        return (await s.Payments.PushAsync(null, s.Me.Id, phone!, amount, request.AccountReference!.Trim(), request.TransactionDesc!.Trim(), ct))
+            .Then(ok => TypedResults.Ok(Response(ok)));
     }
 
     public static async Task<Results<Ok<PushResponse>, ProblemHttpResult>> OrderPayment(StkPushRequest request, [AsParameters] PushServices s, CancellationToken ct)
@@ -44,35 +45,32 @@ public static class MpesaPush
         if (request.OrderId is null) return ApiProblem.Field("order_id", "order_id is required.");
         var method = request.PaymentMethod?.Trim().ToLowerInvariant() ?? "mpesa";
         if (method is not ("mpesa" or "cash_on_delivery")) return ApiProblem.Field("payment_method", "payment_method must be mpesa or cash_on_delivery.");
-        var order = await s.Orders.FindAsync(request.OrderId.Value, ct);
-        if (order is null || (order.UserId != s.Me.Id && !s.Me.IsInRole(Roles.Admin))) return ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
-        var shillings = (order.TotalMinor + 99) / 100;
+        var order = await s.Orders.FindAsync(request.OrderId.Value, s.Me, ct);
+        if (order is null) return ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
         if (method == "cash_on_delivery")
-            return TypedResults.Ok(new PushResponse(true, "Pay cash on delivery.", method, null, null, shillings, null));
-        var (started, problem) = await PushForOrderAsync(order, request.PhoneNumber ?? request.Phone, request.Amount, s, ct);
-        return problem ?? (Results<Ok<PushResponse>, ProblemHttpResult>)TypedResults.Ok(Response(started!));
+            return TypedResults.Ok(new PushResponse(true, "Pay cash on delivery.", method, null, null, Money.ToMpesaShillings(order.TotalMinor), null));
+        return (await PushForOrderAsync(order, request.PhoneNumber ?? request.Phone, request.Amount, s, ct)).Then(ok => TypedResults.Ok(Response(ok)));
     }
 
     // Amazon Kenya: POST /api/v1/mpesa/stk-push/ {order_id, phone}.
     public static async Task<Results<Ok<AmazonPushResponse>, ProblemHttpResult>> AmazonStkPush(StkPushRequest request, [AsParameters] PushServices s, CancellationToken ct)
     {
         if (request.OrderId is null) return ApiProblem.Field("order_id", "order_id is required.");
-        var order = await s.Orders.FindAsync(request.OrderId.Value, ct);
-        if (order is null || (order.UserId != s.Me.Id && !s.Me.IsInRole(Roles.Admin))) return ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
-        var (started, problem) = await PushForOrderAsync(order, request.Phone ?? request.PhoneNumber, request.Amount, s, ct);
-        return problem ?? (Results<Ok<AmazonPushResponse>, ProblemHttpResult>)TypedResults.Ok(new AmazonPushResponse(Sent, started!.Transaction.CheckoutRequestId!));
+        var order = await s.Orders.FindAsync(request.OrderId.Value, s.Me, ct);
+        if (order is null) return ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
+        return (await PushForOrderAsync(order, request.Phone ?? request.PhoneNumber, request.Amount, s, ct))
+            .Then(ok => TypedResults.Ok(new AmazonPushResponse(Sent, ok.Transaction.CheckoutRequestId!)));
     }
 
-    private static async Task<(MpesaPayments.Started?, ProblemHttpResult?)> PushForOrderAsync(
+    private static async Task<Result<MpesaPayments.Started>> PushForOrderAsync(
         PayableOrder order, string? phoneInput, decimal? amount, PushServices s, CancellationToken ct)
     {
         var phone = DarajaClient.NormalizePhone(phoneInput ?? order.MpesaPhone);
-        if (phone is null) return (null, ApiProblem.Field("phone_number", "The M-Pesa number must be a Kenyan mobile number (2547XXXXXXXX, 07XXXXXXXX).", "INVALID_PHONE"));
-        // Daraja takes whole shillings: cents round up, never down.
-        var shillings = (order.TotalMinor + 99) / 100;
-        if (amount is { } asked && (long)Math.Ceiling(asked) != shillings)
-            return (null, ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "AMOUNT_MISMATCH", "The amount is not the order's total.",
-                $"Order {order.Number} is {shillings} KES."));
+        if (phone is null) return ApiProblem.Field("phone_number", "The M-Pesa number must be a Kenyan mobile number (2547XXXXXXXX, 07XXXXXXXX).", "INVALID_PHONE");
+        var shillings = Money.ToMpesaShillings(order.TotalMinor);
+        if (amount is { } asked && Money.ToMpesaShillings(asked) != shillings)
+            return ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "AMOUNT_MISMATCH", "The amount is not the order's total.",
+                $"Order {order.Number} is {shillings} KES.");
 
         await using (var tx = await s.Db.Database.BeginTransactionAsync(ct))
         {
@@ -80,26 +78,21 @@ public static class MpesaPush
             if (start != PaymentStart.Started)
             {
                 await tx.RollbackAsync(ct);
-                return (null, start switch
+                return start switch
                 {
                     PaymentStart.AlreadyPending => ApiProblem.Conflict("PAYMENT_PENDING", "A payment for this order is already waiting for the customer."),
                     PaymentStart.AlreadyPaid => ApiProblem.Conflict("ALREADY_PAID", "This order is paid."),
                     _ => ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "ORDER_NOT_PAYABLE", "This order cannot be paid.", $"It is {order.Status}."),
-                });
+                };
             }
             await s.Db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
         var serial = order.Number[(order.Number.LastIndexOf('-') + 1)..];
         var reference = $"{order.Number.Split('-')[0]}-{serial}";
-        var (ok, refused) = await s.Payments.PushAsync(order.Id, s.Me.Id, phone, shillings, reference, $"Order {serial}", ct);
-        return ok is null ? (null, Refused(refused!)) : (ok, null);
+        return await s.Payments.PushAsync(order.Id, s.Me.Id, phone, shillings, reference, $"Order {serial}", ct);
     }
 
     private static PushResponse Response(MpesaPayments.Started ok) => new(true, Sent, "mpesa", ok.Transaction.Id, ok.Transaction.CheckoutRequestId, ok.Transaction.Amount,
         new PushExtra(ok.CustomerMessage, ok.Transaction.MerchantRequestId ?? ""));
-
-    private static ProblemHttpResult Refused(DarajaException ex) => ApiProblem.Of(StatusCodes.Status502BadGateway,
-        ex.Transient ? "MPESA_UNAVAILABLE" : "MPESA_REJECTED", ex.Transient ? "M-Pesa could not be reached; try again." : "M-Pesa refused the payment request.",
-        ex.Message, new Dictionary<string, object?> { ["mpesa_error_code"] = ex.ErrorCode });
 }

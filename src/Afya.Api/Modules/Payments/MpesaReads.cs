@@ -21,8 +21,8 @@ public static class MpesaReads
     public static async Task<Results<Ok<TransactionResponse>, ProblemHttpResult>> Status(
         string checkoutRequestId, CurrentUser me, AfyaDb db, MpesaPayments payments, CancellationToken ct)
     {
-        var txn = await db.Set<MpesaTransaction>().AsNoTracking().FirstOrDefaultAsync(t => t.CheckoutRequestId == checkoutRequestId, ct);
-        if (txn is null || !Sees(me, txn)) return ApiProblem.NotFound("transaction", "TRANSACTION_NOT_FOUND");
+        var txn = await db.Set<MpesaTransaction>().AsNoTracking().VisibleTo(me).FirstOrDefaultAsync(t => t.CheckoutRequestId == checkoutRequestId, ct);
+        if (txn is null) return ApiProblem.NotFound("transaction", "TRANSACTION_NOT_FOUND");
         if (txn.Status == MpesaStatus.Pending)
         {
             await payments.SettleFromQueryAsync(txn, ct);
@@ -33,18 +33,16 @@ public static class MpesaReads
 
     public static async Task<Results<Ok<TransactionResponse>, ProblemHttpResult>> Transaction(Guid transactionId, CurrentUser me, AfyaDb db, CancellationToken ct)
     {
-        var txn = await db.Set<MpesaTransaction>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == transactionId, ct);
-        return txn is null || !Sees(me, txn) ? ApiProblem.NotFound("transaction", "TRANSACTION_NOT_FOUND") : TypedResults.Ok(TransactionResponse.From(txn));
+        var txn = await db.Set<MpesaTransaction>().AsNoTracking().VisibleTo(me).FirstOrDefaultAsync(t => t.Id == transactionId, ct);
+        return txn is null ? ApiProblem.NotFound("transaction", "TRANSACTION_NOT_FOUND") : TypedResults.Ok(TransactionResponse.From(txn));
     }
 
+    // An order's pushes go with the order: whoever sees the order (Orders decides) sees all of them, whoever started each.
     public static async Task<Results<Ok<List<TransactionResponse>>, ProblemHttpResult>> ForOrder(
         Guid orderId, CurrentUser me, AfyaDb db, IOrderPayments orders, CancellationToken ct)
     {
-        var order = await orders.FindAsync(orderId, ct);
-        if (order is null || (order.UserId != me.Id && !me.IsInRole(Roles.Admin))) return ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
+        if (await orders.FindAsync(orderId, me, ct) is null) return ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
         var rows = await db.Set<MpesaTransaction>().AsNoTracking().Where(t => t.OrderId == orderId).OrderByDescending(t => t.CreatedAt).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(TransactionResponse.From).ToList());
     }
-
-    private static bool Sees(CurrentUser me, MpesaTransaction txn) => txn.UserId == me.Id || me.IsInRole(Roles.Admin);
 }

@@ -118,7 +118,7 @@ public sealed class CartStore(AfyaDb db, IProductCatalog catalog, IOptions<Shopp
                 i.Quantity, Money.ToDecimal(p.UnitPriceMinor), Money.ToDecimal(p.UnitPriceMinor * i.Quantity), p.Stock >= i.Quantity, p.Stock);
         }).ToList();
         var subtotal = cart.Items.Sum(i => known[(i.ProductId, i.VariantId)].UnitPriceMinor * i.Quantity);
-        var shipping = lines.Count > 0 ? (long)(o.FlatShipping * 100m) : 0;
+        var shipping = lines.Count > 0 ? o.FlatShippingFee().Minor : 0;
         var currency = known.Values.Select(p => p.Currency).FirstOrDefault() ?? Money.DefaultCurrency;
         return new CartResponse(cart.Id, token, lines, cart.Items.Sum(i => i.Quantity), Money.ToDecimal(subtotal), Money.ToDecimal(shipping),
             Money.ToDecimal(subtotal + shipping), currency);

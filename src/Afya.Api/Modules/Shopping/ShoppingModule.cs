@@ -9,10 +9,12 @@ public static class ShoppingModule
     public static WebApplicationBuilder AddShopping(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ShoppingOptions>().BindConfiguration("Shop")
-            .Validate(o => o.FlatShipping >= 0 && o.MaxQuantityPerLine >= 1 && o.GuestCartDays >= 1, "Shop__FlatShipping must be 0 or more, Shop__MaxQuantityPerLine and Shop__GuestCartDays at least 1.")
+            .Validate(o => Money.TryToMinor(o.FlatShipping, out _) && o.MaxQuantityPerLine >= 1 && o.GuestCartDays >= 1,
+                "Shop__FlatShipping must be 0 or more KES with at most two decimals, Shop__MaxQuantityPerLine and Shop__GuestCartDays at least 1.")
             .ValidateOnStart();
         builder.Services.AddScoped<CartStore>();
         builder.Services.AddScoped<Contracts.ICartContents, CartContents>();
+        builder.Services.AddSingleton<Contracts.IShippingFees, ShippingFees>();
         builder.Services.AddPeriodicJob<GuestCartPurge>(TimeSpan.FromHours(1));
         return builder;
     }

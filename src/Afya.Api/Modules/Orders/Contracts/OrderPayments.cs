@@ -1,3 +1,4 @@
+using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 
 namespace Afya.Api.Modules.Orders.Contracts;
@@ -13,8 +14,8 @@ public enum PaymentStart { Started, AlreadyPending, AlreadyPaid, NotPayable }
 /// <summary>Payment changes the payments module makes to orders; each writes its timeline entry and mail through the caller's context.</summary>
 public interface IOrderPayments
 {
-    /// <summary>The order, or null when it does not exist.</summary>
-    Task<PayableOrder?> FindAsync(Guid orderId, CancellationToken ct);
+    /// <summary>The order when the caller may see it (its customer, or staff); null when it does not exist or is someone else's.</summary>
+    Task<PayableOrder?> FindAsync(Guid orderId, CurrentUser caller, CancellationToken ct);
 
     /// <summary>unpaid or failed -> pending, as one conditional statement: a second push while one is pending is refused.</summary>
     Task<PaymentStart> StartAsync(AfyaDb db, Guid orderId, string by, CancellationToken ct);

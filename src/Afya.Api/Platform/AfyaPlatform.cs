@@ -89,6 +89,7 @@ public static partial class AfyaPlatform
             });
         }
         services.AddSingleton<StartupReport>();
+        services.AddSingleton<BackgroundRounds>();
         return builder;
     }
 

@@ -21,7 +21,7 @@ public static class PeriodicJobs
         services.AddSingleton<IHostedService>(sp => new PeriodicJobRunner<TJob>(
             sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TimeProvider>(), every,
             sp.GetRequiredService<NodeIdentity>(), sp.GetRequiredService<IOptions<JobOptions>>(),
-            sp.GetRequiredService<ILogger<PeriodicJobRunner<TJob>>>()));
+            sp.GetRequiredService<BackgroundRounds>(), sp.GetRequiredService<ILogger<PeriodicJobRunner<TJob>>>()));
         return services;
     }
 
@@ -89,7 +89,7 @@ internal sealed class JobClaimRelease(AfyaDb db) : IStaleLeaseRelease
 
 internal sealed partial class PeriodicJobRunner<TJob>(
     IServiceScopeFactory scopes, TimeProvider clock, TimeSpan every, NodeIdentity node, IOptions<JobOptions> options,
-    ILogger<PeriodicJobRunner<TJob>> logger) : BackgroundService where TJob : class, IPeriodicJob
+    BackgroundRounds rounds, ILogger<PeriodicJobRunner<TJob>> logger) : BackgroundService where TJob : class, IPeriodicJob
 {
     private static readonly string Name = PeriodicJobs.NameOf<TJob>();
 
@@ -127,6 +127,10 @@ internal sealed partial class PeriodicJobRunner<TJob>(
             {
                 // The database may be away for a moment; the next tick tries again.
                 LogFailed(logger, ex, Name);
+            }
+            finally
+            {
+                rounds.Finished(Name); // a tick that found the job claimed elsewhere counts too
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));

@@ -154,7 +154,8 @@ internal sealed class OutboxLeaseRelease(AfyaDb db) : IStaleLeaseRelease
 }
 
 // Runs delivery in the background: on every commit signal and otherwise every poll interval.
-internal sealed partial class OutboxWorker(IServiceScopeFactory scopes, OutboxSignal signal, IOptions<OutboxOptions> options, ILogger<OutboxWorker> logger)
+internal sealed partial class OutboxWorker(IServiceScopeFactory scopes, OutboxSignal signal, IOptions<OutboxOptions> options,
+    Platform.BackgroundRounds rounds, ILogger<OutboxWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -177,6 +178,7 @@ internal sealed partial class OutboxWorker(IServiceScopeFactory scopes, OutboxSi
                 // The database may be down for a moment; the next round tries again.
                 LogRoundFailed(logger, ex);
             }
+            rounds.Finished(nameof(OutboxWorker));
             if (attempted == 0)
             {
                 try { await signal.WaitAsync(poll, stoppingToken); }

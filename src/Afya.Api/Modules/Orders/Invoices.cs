@@ -28,7 +28,7 @@ public sealed class InvoiceRenderer(IOptions<OrderOptions> options)
 
     public byte[] Render(Order order)
     {
-        InvoiceFonts.Install(options.Value.InvoiceFontPath, options.Value.PdfSharpLicense);
+        InvoiceFonts.Install(options.Value.InvoiceFontPath);
         var o = options.Value;
         using var document = new PdfDocument();
         document.Info.Title = $"Invoice {order.InvoiceNumber} for order {order.Number}";
@@ -122,15 +122,11 @@ internal sealed class InvoiceFonts(byte[] regular) : IFontResolver
         "C:\\Windows\\Fonts\\arial.ttf",
     ];
 
-    // PDFsharp 6.5 refuses to work until a license is loaded: a commercial key when one is set, else its free AGPL license
-    // (see docs/DECISIONS.md: the AGPL's terms then apply to the service).
-    public static void Install(string? path, string? license)
+    public static void Install(string? path)
     {
         lock (Gate)
         {
             if (_installed) return;
-            if (license is { Length: > 0 }) PdfSharp.PdfSharpLicense.LoadLicense(license);
-            else PdfSharp.PdfSharpLicense.SetAgplLicense();
             var file = path is { Length: > 0 } ? path : Candidates.FirstOrDefault(File.Exists)
                 ?? throw new InvalidOperationException("No TrueType font for invoices: install fonts-liberation or set Orders__InvoiceFontPath.");
             GlobalFontSettings.FontResolver = new InvoiceFonts(File.ReadAllBytes(file));

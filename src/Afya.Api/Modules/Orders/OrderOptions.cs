@@ -14,9 +14,6 @@ public sealed class OrderOptions
     public string SellerAddress { get; set; } = "Nairobi, Kenya";
     public string? SellerTaxPin { get; set; }
 
-    // A commercial PDFsharp license key; empty: PDFsharp's AGPL license is loaded.
-    public string? PdfSharpLicense { get; set; }
-
     // A TrueType font for invoices; empty: the first of Liberation Sans or DejaVu Sans found on the machine.
     public string? InvoiceFontPath { get; set; }
 }

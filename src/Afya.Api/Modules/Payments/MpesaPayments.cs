@@ -190,8 +190,18 @@ public sealed partial class MpesaPayments(AfyaDb db, DarajaClient daraja, MpesaS
 public sealed class CallbackQueue
 {
     private readonly Channel<Guid> _channel = Channel.CreateUnbounded<Guid>();
+    private long _added, _done;
 
-    public void Add(Guid transactionId) => _channel.Writer.TryWrite(transactionId);
+    public void Add(Guid transactionId)
+    {
+        Interlocked.Increment(ref _added);
+        _channel.Writer.TryWrite(transactionId);
+    }
+
+    // True once every callback queued so far has been settled (or left to reconciliation): what tests wait for.
+    public bool Idle => Interlocked.Read(ref _done) == Interlocked.Read(ref _added);
+
+    internal void Done() => Interlocked.Increment(ref _done);
 
     public IAsyncEnumerable<Guid> ReadAllAsync(CancellationToken ct) => _channel.Reader.ReadAllAsync(ct);
 }
@@ -211,6 +221,10 @@ internal sealed partial class CallbackWorker(CallbackQueue queue, IServiceScopeF
             {
                 // The transaction stays pending; reconciliation settles it.
                 LogFailed(logger, ex, id);
+            }
+            finally
+            {
+                queue.Done();
             }
         }
     }

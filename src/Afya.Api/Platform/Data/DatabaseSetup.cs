@@ -64,11 +64,25 @@ public static class DatabaseSetup
             var file = new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource;
             if (Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder) Directory.CreateDirectory(folder);
         }
+        await RefuseSquashedHistoryAsync(db, cancellationToken);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         if (services.GetService<StartupReport>() is { } report) report.MigrationsApplied = pending;
         if (settings.Provider == DatabaseProvider.Sqlite)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+
+    // A database built before the migrations were squashed (docs/DECISIONS.md) has history rows for ids this build no
+    // longer has, and not the baseline: migrating would try to create every table again. Refuse with what to do instead
+    // of failing halfway on "table already exists".
+    private static async Task RefuseSquashedHistoryAsync(AfyaDb db, CancellationToken cancellationToken)
+    {
+        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+        var baseline = db.Database.GetMigrations().First();
+        if (applied.Count == 0 || applied.Contains(baseline)) return;
+        throw new InvalidOperationException(
+            $"The database was built by migrations that were squashed into {baseline} (its history ends at {applied[^1]}); " +
+            "it cannot be upgraded: keep a copy of any data you need, then run 'afya db reset --yes' or point the service at a new database.");
     }
 
     public static string Describe(DatabaseSettings settings) => settings.Provider switch

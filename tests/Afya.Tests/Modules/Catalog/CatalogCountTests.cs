@@ -74,12 +74,7 @@ public abstract class CatalogCountTests(AfyaFactory app)
 
         var productId = Guid.Parse(product.Id);
         var userId = Guid.Parse(me);
-        var written = false;
-        for (var i = 0; i < 50 && !written; i++)
-        {
-            written = await app.WithDbAsync(db => db.Set<RecentlyViewed>().AnyAsync(v => v.UserId == userId && v.ProductId == productId));
-            if (!written) await Task.Delay(100);
-        }
-        written.ShouldBeTrue();
+        await Calls.Eventually(async () => await app.WithDbAsync(db => db.Set<RecentlyViewed>().AnyAsync(v => v.UserId == userId && v.ProductId == productId)) ? "written" : null,
+            TimeSpan.FromSeconds(60), "the recently viewed row");
     }
 }

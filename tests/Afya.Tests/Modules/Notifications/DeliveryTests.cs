@@ -6,6 +6,7 @@ using Afya.Tests.Modules.Identity;
 using Afya.Tests.Platform;
 using Afya.Tests.Platform.Fakes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Afya.Tests.Modules.Notifications;
 
@@ -89,7 +90,7 @@ public class DeliveryTests
         await using var first = new AfyaFactory(provider, stopped);
         var email = Calls.UniqueEmail("crash");
         await first.Client().RegisterAsync(email);
-        await Task.Delay(500);
+        first.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().ShouldNotContain(s => s is OutboxWorker, "no worker runs, so nothing can send later");
         smtp.Messages.ShouldBeEmpty();
         (await first.WithDbAsync(db => db.Set<OutboxMessage>().SingleAsync(m => m.Recipient == email))).Status.ShouldBe(MessageStatus.Pending);
 
@@ -116,7 +117,10 @@ public class DeliveryTests
         _ = nodeA.Services;
         _ = nodeB.Services;
         await Calls.Eventually(() => Task.FromResult(emails.All(e => smtp.Messages.Any(m => m.To.Contains(e))) ? "all" : null), what: "all emails");
-        await Task.Delay(500);
+        await Calls.Eventually(() => writer.WithDbAsync(async db =>
+            await db.Set<OutboxMessage>().CountAsync(m => emails.Contains(m.Recipient) && m.Status == MessageStatus.Sent) == emails.Count ? "sent" : null), what: "every message marked sent");
+        await Rounds.WaitAsync(nodeA, nameof(OutboxWorker));
+        await Rounds.WaitAsync(nodeB, nameof(OutboxWorker));
         foreach (var email in emails) smtp.Messages.Count(m => m.To.Contains(email)).ShouldBe(1, email);
     }
 
@@ -214,7 +218,7 @@ public class DeliveryTests
         var sent = await Calls.Eventually(() => app.WithDbAsync(db => db.Set<OutboxMessage>().FirstOrDefaultAsync(m => m.Recipient == phone && m.Status == MessageStatus.Sent)), what: "the text");
         sent.Attempts.ShouldBe(1, "the retry happened inside one outbox attempt");
         sent.LastError.ShouldBeNull();
-        await Task.Delay(500);
+        await Rounds.WaitAsync(app, nameof(OutboxWorker));
         twilio.Requests.Count(r => r.Form["To"] == "whatsapp:" + phone).ShouldBe(2, "one refused with 503, one accepted");
     }
 
@@ -237,7 +241,9 @@ public class DeliveryTests
             m.Recipient == phone && m.LastError != null && m.LastError.Contains("BrokenCircuitException"))), what: "the circuit to open");
         open.Status.ShouldBe(MessageStatus.Pending);
         var calls = twilio.Requests.Count;
-        await Task.Delay(1000);
+        // Three more attempts by the outbox, each refused by the open circuit before reaching Twilio.
+        await Calls.Eventually(() => app.WithDbAsync(db => db.Set<OutboxMessage>().FirstOrDefaultAsync(m => m.Id == open.Id && m.Attempts >= open.Attempts + 3)),
+            TimeSpan.FromSeconds(60), "three more attempts");
         twilio.Requests.Count.ShouldBe(calls, "no call reaches Twilio while the circuit is open");
     }
 

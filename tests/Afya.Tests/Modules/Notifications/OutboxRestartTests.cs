@@ -45,7 +45,7 @@ public class OutboxRestartTests
         // Another node leaves it alone while the lease stands.
         await using var other = new AfyaFactory(provider, Node(smtp, "node-other"), sameDatabaseAs: dead);
         _ = other.Services;
-        await Task.Delay(1500);
+        await Rounds.WaitAsync(other, nameof(OutboxWorker));
         smtp.Messages.Count(m => m.To.Contains(email)).ShouldBe(1);
 
         // The killed node comes back under its id and sends it at once, ten minutes before the lease would end.

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Afya.Api.Modules.Payments;
 using Afya.Tests.Modules.Catalog;
 using Afya.Tests.Modules.Orders;
 using Afya.Tests.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Afya.Tests.Modules.Payments;
 
@@ -32,14 +34,14 @@ public abstract class PaymentsTests(PaymentApp fixture)
         {
             var now = await (await customer.GetAsync($"/api/v1/orders/{order["id"]}")).ShouldBe(HttpStatusCode.OK);
             return now["payment_status"]!.GetValue<string>() == paymentStatus ? now : null;
-        }, TimeSpan.FromSeconds(20), $"payment {paymentStatus}");
+        }, TimeSpan.FromSeconds(60), $"payment {paymentStatus}");
 
     private static Task<JsonNode> TransactionWhenAsync(HttpClient customer, string checkoutId, string status) =>
         Calls.Eventually(async () =>
         {
             var now = await (await customer.GetAsync($"/api/v1/payments/mpesa/status/{checkoutId}")).ShouldBe(HttpStatusCode.OK);
             return now["status"]!.GetValue<string>() == status ? now : null;
-        }, TimeSpan.FromSeconds(20), $"transaction {status}");
+        }, TimeSpan.FromSeconds(60), $"transaction {status}");
 
     [Fact]
     public async Task Cart_to_paid_order_through_the_simulator_ends_with_an_invoice_and_a_receipt_mail()
@@ -74,7 +76,7 @@ public abstract class PaymentsTests(PaymentApp fixture)
             .ShouldBeProblem(HttpStatusCode.Conflict, "ALREADY_PAID");
         await (await App.Client().PostRaw("/api/v1/payments/mpesa/callback", Callback(checkout, 1032))).ShouldBe(HttpStatusCode.OK);
         await (await App.Client().PostRaw("/api/v1/payments/mpesa/callback", Callback(checkout, 0, 1_701, "254712345678"))).ShouldBe(HttpStatusCode.OK);
-        await Task.Delay(500);
+        await Calls.Eventually(() => Task.FromResult(App.Services.GetRequiredService<CallbackQueue>().Idle ? "idle" : null), TimeSpan.FromSeconds(60), "queued callbacks settled");
         var after = await (await customer.GetAsync($"/api/v1/orders/{order["id"]}")).ShouldBe(HttpStatusCode.OK);
         after["payment_status"]!.GetValue<string>().ShouldBe("paid");
         after["invoice_number"]!.GetValue<string>().ShouldBe(paid["invoice_number"]!.GetValue<string>());
@@ -128,7 +130,7 @@ public abstract class PaymentsTests(PaymentApp fixture)
         var paid = await OrderWhenAsync(customer, order, "paid");
         await (await App.Client().PostRaw("/api/v1/payments/mpesa/callback", Callback(checkout, 1037))).ShouldBe(HttpStatusCode.OK);
         await (await App.Client().PostRaw("/api/v1/payments/mpesa/callback", Callback(checkout, 0, amount, "254712349999"))).ShouldBe(HttpStatusCode.OK);
-        await Task.Delay(1_000);
+        await Calls.Eventually(() => Task.FromResult(App.Services.GetRequiredService<CallbackQueue>().Idle ? "idle" : null), TimeSpan.FromSeconds(60), "queued callbacks settled");
         var after = await (await customer.GetAsync($"/api/v1/orders/{order["id"]}")).ShouldBe(HttpStatusCode.OK);
         after["payment_status"]!.GetValue<string>().ShouldBe("paid");
         after["invoice_number"]!.GetValue<string>().ShouldBe(paid["invoice_number"]!.GetValue<string>());
@@ -163,7 +165,7 @@ public abstract class PaymentsTests(PaymentApp fixture)
         {
             var now = await (await customer.GetAsync($"/api/v1/payments/mpesa/transactions/{push["transaction_id"]}")).ShouldBe(HttpStatusCode.OK);
             return now["status"]!.GetValue<string>() == "flagged" ? now : null;
-        }, TimeSpan.FromSeconds(10), "transaction flagged");
+        }, TimeSpan.FromSeconds(60), "transaction flagged");
         flagged["flag_reason"]!.GetValue<string>().ShouldContain("amount 17");
         (await (await customer.GetAsync($"/api/v1/orders/{order["id"]}")).ShouldBe(HttpStatusCode.OK))["payment_status"]!.GetValue<string>().ShouldBe("pending");
     }

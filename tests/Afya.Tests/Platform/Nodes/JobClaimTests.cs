@@ -93,12 +93,13 @@ public class JobClaimTests
         await using var database = new AfyaFactory(provider);
         _ = database.Services;
         await HoldClaimAsync(database, "node-a", TimeSpan.FromMinutes(10));
-        // The claim says the job ran just now; a period later it is due again, and only the lease stands in the way.
-        await Task.Delay(Every);
+        // The claim says the job ran a period ago: it is due again, and only the lease stands in the way.
+        await database.WithDbAsync(db => db.Set<JobClaim>().Where(j => j.Name == PeriodicJobs.NameOf<CountingJob>())
+            .ExecuteUpdateAsync(u => u.SetProperty(j => j.LastRunAt, TimeProvider.System.GetUtcNow().UtcDateTime - Every)));
         var runs = new JobRuns();
         await using var other = Node(provider, database, runs, "node-b");
         _ = other.Services;
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Rounds.WaitAsync(other, PeriodicJobs.NameOf<CountingJob>());
         runs.Runs.ShouldBeEmpty("another node must wait for the lease");
 
         await using var restarted = Node(provider, database, runs, "node-a");

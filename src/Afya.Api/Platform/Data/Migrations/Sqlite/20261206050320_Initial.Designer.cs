@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Afya.Api.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAfyaDb))]
-    [Migration("20261124134647_Wave2")]
-    partial class Wave2
+    [Migration("20261206050320_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -898,6 +898,14 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.HasIndex("IsFeatured", "IsActive")
                         .HasDatabaseName("ix_catalog_products_is_featured_is_active");
 
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_catalog_products_visible_name")
+                        .HasFilter("is_active AND NOT is_archived");
+
+                    b.HasIndex("UnitsSold", "Id")
+                        .HasDatabaseName("ix_catalog_products_visible_popularity")
+                        .HasFilter("is_active AND NOT is_archived");
+
                     b.ToTable("catalog_products", (string)null);
                 });
 
@@ -1286,11 +1294,6 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("expiry_notice_sent_at");
 
-                    b.Property<string>("IdempotencyKey")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("idempotency_key");
-
                     b.Property<Guid?>("MpesaTransactionId")
                         .HasColumnType("TEXT")
                         .HasColumnName("mpesa_transaction_id");
@@ -1358,12 +1361,18 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.HasIndex("MpesaTransactionId")
                         .HasDatabaseName("ix_clinic_subscriptions_mpesa_transaction_id");
 
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_clinic_subscriptions_one_active")
+                        .HasFilter("status = 'Active'");
+
                     b.HasIndex("Status", "EndsAt")
                         .HasDatabaseName("ix_clinic_subscriptions_status_ends_at");
 
-                    b.HasIndex("UserId", "IdempotencyKey")
+                    b.HasIndex("UserId", "StartsAt")
                         .IsUnique()
-                        .HasDatabaseName("ix_clinic_subscriptions_user_id_idempotency_key");
+                        .HasDatabaseName("ux_clinic_subscriptions_one_start")
+                        .HasFilter("status IN ('Active', 'Queued')");
 
                     b.HasIndex("UserId", "Status")
                         .HasDatabaseName("ix_clinic_subscriptions_user_id_status");
@@ -2115,50 +2124,6 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.ToTable("orders_events", (string)null);
                 });
 
-            modelBuilder.Entity("Afya.Api.Modules.Orders.Data.OrderIdempotencyKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key");
-
-                    b.Property<Guid?>("OrderId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("order_id");
-
-                    b.Property<string>("RequestHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("request_hash");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("user_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_orders_idempotency_keys");
-
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_orders_idempotency_keys_created_at");
-
-                    b.HasIndex("UserId", "Key")
-                        .IsUnique()
-                        .HasDatabaseName("ix_orders_idempotency_keys_user_id_key");
-
-                    b.ToTable("orders_idempotency_keys", (string)null);
-                });
-
             modelBuilder.Entity("Afya.Api.Modules.Orders.Data.OrderItem", b =>
                 {
                     b.Property<int>("Id")
@@ -2493,6 +2458,310 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_shopping_wishlist_items_user_id_product_id");
 
                     b.ToTable("shopping_wishlist_items", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Wearables.Data.Alert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<Guid?>("AcknowledgedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<string>("Condition")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("condition");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<DateTime>("LastNotifiedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_notified_at");
+
+                    b.Property<DateTime>("MeasuredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("measured_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<int>("NotifyCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notify_count");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_at");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("severity");
+
+                    b.HasKey("Id")
+                        .HasName("pk_wearables_alerts");
+
+                    b.HasIndex("PatientId", "Condition")
+                        .IsUnique()
+                        .HasDatabaseName("ux_wearables_alerts_open")
+                        .HasFilter("acknowledged_at IS NULL");
+
+                    b.HasIndex("PatientId", "OpenedAt")
+                        .HasDatabaseName("ix_wearables_alerts_patient_id_opened_at");
+
+                    b.HasIndex("Severity", "LastNotifiedAt")
+                        .HasDatabaseName("ix_wearables_alerts_unacknowledged")
+                        .HasFilter("acknowledged_at IS NULL");
+
+                    b.ToTable("wearables_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Wearables.Data.Device", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DeviceType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_type");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<DateTime?>("LastSyncAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_sync_at");
+
+                    b.Property<string>("Manufacturer")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("manufacturer");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("retired_at");
+
+                    b.Property<string>("Serial")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("serial");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.Property<DateTime>("TokenIssuedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_issued_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_wearables_devices");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_wearables_devices_token_hash");
+
+                    b.HasIndex("PatientId", "CreatedAt")
+                        .HasDatabaseName("ix_wearables_devices_patient_id_created_at");
+
+                    b.ToTable("wearables_devices", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Wearables.Data.HourlyAggregate", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<short>("Metric")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("metric");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hour");
+
+                    b.Property<double?>("DiastolicMax")
+                        .HasColumnType("REAL")
+                        .HasColumnName("diastolic_max");
+
+                    b.Property<double?>("DiastolicMin")
+                        .HasColumnType("REAL")
+                        .HasColumnName("diastolic_min");
+
+                    b.Property<double?>("DiastolicSum")
+                        .HasColumnType("REAL")
+                        .HasColumnName("diastolic_sum");
+
+                    b.Property<DateTime>("LatestAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("latest_at");
+
+                    b.Property<double?>("LatestDiastolic")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latest_diastolic");
+
+                    b.Property<double>("LatestValue")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latest_value");
+
+                    b.Property<int>("ReadingCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reading_count");
+
+                    b.Property<double>("ValueMax")
+                        .HasColumnType("REAL")
+                        .HasColumnName("value_max");
+
+                    b.Property<double>("ValueMin")
+                        .HasColumnType("REAL")
+                        .HasColumnName("value_min");
+
+                    b.Property<double>("ValueSum")
+                        .HasColumnType("REAL")
+                        .HasColumnName("value_sum");
+
+                    b.HasKey("PatientId", "Metric", "Hour")
+                        .HasName("pk_wearables_hourly");
+
+                    b.ToTable("wearables_hourly", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Wearables.Data.Reading", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patient_id");
+
+                    b.Property<short>("Metric")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("metric");
+
+                    b.Property<DateTime>("MeasuredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("measured_at");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_id");
+
+                    b.Property<double?>("Diastolic")
+                        .HasColumnType("REAL")
+                        .HasColumnName("diastolic");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL")
+                        .HasColumnName("value");
+
+                    b.HasKey("PatientId", "Metric", "MeasuredAt", "DeviceId")
+                        .HasName("pk_wearables_readings");
+
+                    b.HasIndex("PatientId", "Metric", "MeasuredAt", "Value", "Diastolic")
+                        .HasDatabaseName("ix_wearables_readings_covering");
+
+                    b.ToTable("wearables_readings", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Platform.Http.IdempotencyRecord", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<Guid>("ClaimToken")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_token");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("ResponseBody")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response_body");
+
+                    b.Property<int?>("ResponseStatus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("response_status");
+
+                    b.HasKey("UserId", "Scope", "Key")
+                        .HasName("pk_platform_idempotency_keys");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_platform_idempotency_keys_created_at");
+
+                    b.ToTable("platform_idempotency_keys", (string)null);
                 });
 
             modelBuilder.Entity("Afya.Api.Platform.JobClaim", b =>

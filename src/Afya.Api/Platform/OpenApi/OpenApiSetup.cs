@@ -44,6 +44,7 @@ public static class OpenApiSetup
             o.AddOperationTransformer((operation, context, _) =>
             {
                 Describe(operation, context.Description.ActionDescriptor.EndpointMetadata, operation.RequestBody is not null, context.Document!);
+                RequestExamples.Add(operation, context.Description.ActionDescriptor.EndpointMetadata);
                 return Task.CompletedTask;
             });
         });

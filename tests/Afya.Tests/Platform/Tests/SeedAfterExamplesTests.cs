@@ -18,7 +18,7 @@ public sealed class SeedAfterExamplesTests
     {
         await using var app = new AfyaFactory(provider);
         // The README's phone sign-in and patient registration, and the sample data's own phone taken first.
-        await app.SignInByPhoneAsync("0712345678");
+        await app.SignInByPhoneAsync("+254712345678"); // the README's 0712345678
         await app.SignInByPhoneAsync("+254700900100");
         await (await app.Client().PostJson("/api/v1/auth/register/patient", new
         {

@@ -9,7 +9,6 @@ using Afya.Api.Platform.Settings;
 using Afya.Api.Platform.Storage;
 using Afya.Api.Platform.Throttling;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -59,11 +58,6 @@ public static partial class AfyaPlatform
         services.AddCors(o => o.AddDefaultPolicy(p =>
             p.WithOrigins(configuration.GetSection("Http").Get<HttpOptions>()?.Origins.ToArray() ?? [])
                 .AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("X-Cart-Token", "ETag", "Retry-After")));
-        services.AddHttpLogging(o =>
-        {
-            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
-            o.CombineLogs = true;
-        });
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -73,12 +67,24 @@ public static partial class AfyaPlatform
         ConfigureProxies(new ForwardedHeadersOptions(), configuration["Http:TrustedProxies"]); // a bad entry stops start-up here
         services.Configure<ForwardedHeadersOptions>(o => ConfigureProxies(o, configuration["Http:TrustedProxies"]));
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys"))).SetApplicationName("afya");
+        // The keys sit unencrypted in the data folder, beside secrets.json, which is protected the same way (file
+        // permissions); the framework's warning about it on every first start says nothing a person can act on.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
 
         // Logging__Format: "json" (one object per line, with trace and span ids; the default outside Development) or
-        // "text" (the framework's plain console lines; the default in Development, where people read them).
+        // "text" (one plain line per entry; the default in Development, where people read them).
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         var format = configuration["Logging:Format"] is { Length: > 0 } chosen ? chosen : builder.Environment.IsDevelopment() ? "text" : "json";
-        if (string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            });
+        }
+        else
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddJsonConsole(o =>
@@ -116,6 +122,7 @@ public static partial class AfyaPlatform
         var http = app.Services.GetRequiredService<IOptions<HttpOptions>>().Value;
         // With no trusted proxy the middleware would believe any peer's X-Forwarded-For, so it runs only when some are named.
         if (!string.IsNullOrWhiteSpace(app.Configuration["Http:TrustedProxies"])) app.UseForwardedHeaders();
+        app.UseRequestLog(); // first, so it sees the status the exception handler sets
         app.UseExceptionHandler();
         if (app.Environment.IsProduction())
         {
@@ -128,7 +135,6 @@ public static partial class AfyaPlatform
         app.UseControlCharacterRefusal();
         app.UseGuestTokenSignatures();
         app.UseBodySizeLimit(http.MaxRequestBodyBytes);
-        app.UseHttpLogging();
         app.UseStatusCodePages();
 
         var media = ((LocalFileStorage)app.Services.GetRequiredService<IFileStorage>()).Root;
@@ -189,6 +195,7 @@ public static partial class AfyaPlatform
             o.RoutePrefix = "redoc";
             o.DocumentTitle = "Afya API";
             o.SpecUrl = OpenApiSetup.DocumentPath;
+            o.IndexStream = ReDocPage.WithoutOutsideFonts;
         });
 
         if (app.Services.GetRequiredService<IOptions<Surfaces.SurfaceOptions>>().Value.Dira)
@@ -205,6 +212,7 @@ public static partial class AfyaPlatform
                 o.RoutePrefix = "api/v1/redoc";
                 o.DocumentTitle = "Afya API";
                 o.SpecUrl = "/api/v1/openapi.json";
+                o.IndexStream = ReDocPage.WithoutOutsideFonts;
             });
         }
     }

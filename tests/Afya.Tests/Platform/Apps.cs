@@ -20,6 +20,7 @@ public sealed class Apps : IAsyncLifetime
         _ = Sqlite.Services;
         if (PostgresAvailability.Unreachable is null) _ = Postgres.Services;
         else TestContext.Current.SendDiagnosticMessage(PostgresAvailability.Banner!); // once, at the top of the run
+        if (Nodes.TestRedis.Banner is { } redis) TestContext.Current.SendDiagnosticMessage(redis);
         return ValueTask.CompletedTask;
     }
 

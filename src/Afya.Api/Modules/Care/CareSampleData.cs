@@ -14,8 +14,9 @@ internal sealed class CareSampleData(IHostEnvironment environment) : ISampleData
     public const string PatientEmail = "patient@afya.local";
     public const string PatientPassword = "afya-demo-2026";
 
-    // The Aadhaar number UIDAI publishes for testing; only its keyed hash is stored.
-    private const string SampleAadhaar = "234123412346";
+    // A Verhoeff-valid number of the demo's own (the README registers UIDAI's test number 2341 2341 2346, so they
+    // never collide); only its keyed hash is stored.
+    private const string SampleAadhaar = "900012345675";
 
     public int Order => 30;
 

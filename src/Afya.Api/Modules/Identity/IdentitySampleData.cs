@@ -11,6 +11,9 @@ internal sealed class IdentitySampleData(IHostEnvironment environment) : ISample
     public const string DemoEmail = "demo@afya.local";
     public const string DemoPassword = "afya-demo-2026";
 
+    // Its own number, not the README's 0712345678, so following the examples before or after `seed` never collides.
+    public const string DemoPhone = "+254700900100";
+
     public int Order => 0;
 
     public async Task<string> SeedAsync(IServiceProvider services, CancellationToken ct)
@@ -20,11 +23,14 @@ internal sealed class IdentitySampleData(IHostEnvironment environment) : ISample
         var db = scope.ServiceProvider.GetRequiredService<AfyaDb>();
         if (await db.Set<User>().AnyAsync(u => u.NormalizedEmail == DemoEmail, ct)) return $"Identity: demo account {DemoEmail} exists.";
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        // Someone may already have signed in with the demo number (or the username): the demo account then goes without it.
+        var phoneTaken = await db.Set<User>().AnyAsync(u => u.PhoneNumber == DemoPhone, ct);
+        var usernameTaken = await db.Set<User>().AnyAsync(u => u.NormalizedUsername == "demo", ct);
         var user = new User
         {
-            Email = DemoEmail, NormalizedEmail = DemoEmail, Username = "demo", NormalizedUsername = "demo",
+            Email = DemoEmail, NormalizedEmail = DemoEmail, Username = usernameTaken ? null : "demo", NormalizedUsername = usernameTaken ? null : "demo",
             Name = "Wanjiku Demo", FirstName = "Wanjiku", LastName = "Demo", City = "Nairobi", County = "Nairobi",
-            PhoneNumber = "+254712345678", PhoneVerified = true, EmailVerified = true, CreatedAt = now, UpdatedAt = now,
+            PhoneNumber = phoneTaken ? null : DemoPhone, PhoneVerified = !phoneTaken, EmailVerified = true, CreatedAt = now, UpdatedAt = now,
             Roles = [new UserRole { Role = Roles.Customer }],
         };
         user.PasswordHash = Credentials.HashPassword(user, DemoPassword);

@@ -176,7 +176,8 @@ internal sealed partial class ConsoleTextTransport(IOptions<SmsOptions> sms, ILo
         return Task.FromResult(DeliveryResult.Ok);
     }
 
-    [LoggerMessage(LogLevel.Warning, "[console {Channel}] to {Recipient}: {Body}")]
+    // Information: the console provider is the default in Development, where this line is the expected outcome.
+    [LoggerMessage(LogLevel.Information, "[console {Channel}] to {Recipient}: {Body}")]
     private static partial void Log(ILogger logger, MessageChannel channel, string recipient, string body);
 }
 

@@ -31,7 +31,7 @@ public static class MpesaConfig
             if ((value?.Length ?? 0) > 200) errors[field] = [$"{field} may be at most 200 characters."];
         if (errors.Count > 0) return ApiProblem.Validation(errors);
 
-        var row = await db.Set<MpesaConfigRow>().FirstOrDefaultAsync(ct);
+        var row = await db.Set<MpesaConfigRow>().OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
         if (row is null) db.Add(row = new MpesaConfigRow());
         var protector = settings.Protector;
         if (environment is not null) row.Environment = environment;
@@ -49,7 +49,7 @@ public static class MpesaConfig
     private static async Task<MpesaConfigResponse> AnswerAsync(AfyaDb db, MpesaSettingsSource settings, CancellationToken ct)
     {
         var s = await settings.CurrentAsync(ct);
-        var updated = await db.Set<MpesaConfigRow>().AsNoTracking().Select(r => (DateTime?)r.UpdatedAt).FirstOrDefaultAsync(ct);
+        var updated = await db.Set<MpesaConfigRow>().AsNoTracking().OrderBy(r => r.Id).Select(r => (DateTime?)r.UpdatedAt).FirstOrDefaultAsync(ct);
         return new MpesaConfigResponse(s.Environment, Mask(s.ConsumerKey), Mask(s.ConsumerSecret), s.ShortCode, Mask(s.Passkey), s.CallbackUrl, s.BusinessName, updated);
     }
 

@@ -79,7 +79,7 @@ public sealed class MpesaSettingsSource(AfyaDb db, IOptions<MpesaOptions> option
     public async Task<MpesaSettings> CurrentAsync(CancellationToken ct)
     {
         var o = options.Value;
-        var row = await db.Set<MpesaConfigRow>().AsNoTracking().FirstOrDefaultAsync(ct);
+        var row = await db.Set<MpesaConfigRow>().AsNoTracking().OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
         var environment = (row?.Environment ?? o.Environment)?.Trim().ToLowerInvariant() is { Length: > 0 } e ? e : host.IsProduction() ? "production" : "simulator";
         var simulator = environment == "simulator";
         var self = SelfUrl();

@@ -13,14 +13,18 @@ public static class DatabaseSetup
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             builder.UseSqlite(settings.ConnectionString, o =>
-                o.MigrationsHistoryTable("__ef_migrations_history"));
+                o.MigrationsHistoryTable("__ef_migrations_history").UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
             builder.AddInterceptors(SqliteConnections.Instance, SqliteStatementCache.Instance);
         }
         else
         {
             builder.UseNpgsql(WithAutoPrepare(settings.ConnectionString), o =>
-                o.MigrationsHistoryTable("__ef_migrations_history"));
+                o.MigrationsHistoryTable("__ef_migrations_history").UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
         }
+        // Single queries chosen on purpose (one consistent snapshot per read; the collections included are small).
+        // SQLite rebuilds a table with `PRAGMA foreign_keys = 0`, which cannot run in a transaction: EF warns on every
+        // fresh database about a migration that is generated that way and has been applied that way since.
+        builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
         builder.UseSnakeCaseNamingConvention();
         return builder;
     }

@@ -36,7 +36,8 @@ public static partial class ProblemSetup
         if (problem is HttpValidationProblemDetails validation) SnakeCaseFields(validation);
 
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Afya.Problems");
-        LogProblem(logger, status >= 500 ? LogLevel.Error : LogLevel.Information,
+        // A 4xx is the caller's business and its request line already carries the error id.
+        LogProblem(logger, status >= 500 ? LogLevel.Error : LogLevel.Debug,
             http.Request.Method, http.Request.Path.Value, status, problem.Extensions["code"] as string, errorId);
     }
 

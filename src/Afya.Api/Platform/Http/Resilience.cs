@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using Polly.Telemetry;
 
 namespace Afya.Api.Platform.Http;
 
@@ -30,6 +31,11 @@ public static class Resilience
                     && o.BreakSamplingSeconds >= 0.5 && o.BreakSeconds >= 0.5,
                 $"Resilience__{name}: timeouts above 0 (total at least one attempt), retries 0 or more, break ratio in (0, 1], throughput at least 2, durations at least 0.5 s.")
             .ValidateOnStart();
+        // Each attempt's answer is reported at debug: a pending STK query or a retried 503 is an expected answer, not a
+        // failure, and the caller logs the call's final outcome. An opened circuit or a time-out keeps Polly's level.
+        builder.Services.Configure<TelemetryOptions>(o => o.SeverityProvider = e => e.Event.EventName is "ExecutionAttempt" or "OnRetry"
+            ? ResilienceEventSeverity.Debug
+            : e.Event.Severity);
         // The pipeline owns every time limit; HttpClient's own would cut retries short.
         builder.ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
         builder.AddResilienceHandler("afya", (pipeline, context) =>

@@ -40,9 +40,11 @@ public static class OpenApiSetup
                 document.Components.Schemas[FailureEnvelopeSchema] = FailureEnvelope();
                 return Task.CompletedTask;
             });
+            o.AddSchemaTransformer(SchemaTypes.Transform);
             o.AddOperationTransformer((operation, context, _) =>
             {
                 Describe(operation, context.Description.ActionDescriptor.EndpointMetadata, operation.RequestBody is not null, context.Document!);
+                RequestExamples.Add(operation, context.Description.ActionDescriptor.EndpointMetadata);
                 return Task.CompletedTask;
             });
         });

@@ -24,7 +24,7 @@ public class CareSeedTests
         var patient = app.Client().WithToken(login["access"]!.GetValue<string>());
         var me = await (await patient.GetAsync("/api/v1/auth/me")).ShouldBe(HttpStatusCode.OK);
         var patientId = me["patient_id"]!.GetValue<string>();
-        (await (await patient.GetAsync($"/api/v1/patients/{patientId}")).ShouldBe(HttpStatusCode.OK))["aadhaar_last4"]!.GetValue<string>().ShouldBe("2346");
+        (await (await patient.GetAsync($"/api/v1/patients/{patientId}")).ShouldBe(HttpStatusCode.OK))["aadhaar_last4"]!.GetValue<string>().ShouldBe("5675");
         CareWorld.Results(await (await patient.GetAsync("/api/v1/doctors")).ShouldBe(HttpStatusCode.OK)).Count.ShouldBe(3);
         CareWorld.Results(await (await patient.GetAsync("/api/v1/hospitals")).ShouldBe(HttpStatusCode.OK)).Count.ShouldBe(2);
         CareWorld.Results(await (await patient.GetAsync("/api/v1/consents")).ShouldBe(HttpStatusCode.OK)).Single()!["status"]!.GetValue<string>().ShouldBe("active");

@@ -3,29 +3,44 @@ using StackExchange.Redis;
 namespace Afya.Tests.Platform.Nodes;
 
 // The Redis the multi-node tests share (AFYA_TEST_REDIS, default 127.0.0.1:6379; .ci/run starts one).
-// Locally a test that needs it is skipped when none answers; under CI=true that is a failure.
+// Locally a test that needs it is skipped, saying why, when none answers; under CI=true that is a failure. The
+// run says so once at its top (Apps), and each skipped test says it again as its skip reason.
 public static class TestRedis
 {
     public static string Address =>
         Environment.GetEnvironmentVariable("AFYA_TEST_REDIS") is { Length: > 0 } address ? address : "127.0.0.1:6379";
 
-    public static async Task<string> RequireAsync()
+    private static readonly Lazy<string?> Probe = new(() =>
     {
         try
         {
             var options = ConfigurationOptions.Parse(Address);
             options.ConnectTimeout = 2000;
-            await using var probe = await ConnectionMultiplexer.ConnectAsync(options);
-            await probe.GetDatabase().PingAsync();
-            return Address;
+            using var probe = ConnectionMultiplexer.Connect(options);
+            probe.GetDatabase().Ping();
+            return null;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ArgumentException)
         {
-            var message = $"Redis is not reachable at AFYA_TEST_REDIS='{Address}': start one (bash .ci/run installs and starts Debian's redis-server) or point AFYA_TEST_REDIS at yours. ({ex.GetType().Name}: {ex.Message})";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-                throw new InvalidOperationException(message, ex);
-            Assert.Skip(message);
-            throw; // not reached: Assert.Skip throws
+            return $"Redis not running at AFYA_TEST_REDIS='{Address}': start redis-server (bash .ci/run starts one) or set AFYA_TEST_REDIS. ({ex.GetType().Name})";
         }
+    });
+
+    // Null when Redis answers; otherwise why the multi-node tests cannot run.
+    public static string? Unreachable => Probe.Value;
+
+    // What the run says once at its start when no Redis answers.
+    public static string? Banner => Unreachable is not { } reason ? null
+        : PostgresAvailability.InCi ? "CI=true, so the multi-node tests fail: " + reason
+        : "The multi-node tests are skipped. " + reason;
+
+    public static Task<string> RequireAsync()
+    {
+        if (Unreachable is { } reason)
+        {
+            if (PostgresAvailability.InCi) throw new InvalidOperationException(reason);
+            Assert.Skip(reason);
+        }
+        return Task.FromResult(Address);
     }
 }

@@ -19,12 +19,11 @@ public static class AdminImages
     {
         if (!await db.Set<Product>().AnyAsync(p => p.Id == productId, ct)) return ApiProblem.NotFound("product");
         if (altText is { Length: > 200 }) return ApiProblem.Field("alt_text", "alt_text may be at most 200 characters.");
-        var (key, problem) = await ImageUpload.StoreAsync(image, "image", "products", options.Value.MaxImageBytes, storage, ct);
-        if (problem is not null) return problem;
+        if (!(await ImageUpload.StoreAsync(image, "image", "products", options.Value.MaxImageBytes, storage, ct)).TryGet(out var key, out var problem)) return problem;
         var first = !await db.Set<ProductImage>().AnyAsync(i => i.ProductId == productId, ct);
         var primary = isPrimary ?? first;
         if (primary) await db.Set<ProductImage>().Where(i => i.ProductId == productId).ExecuteUpdateAsync(u => u.SetProperty(i => i.IsPrimary, false), ct);
-        var row = new ProductImage { ProductId = productId, Key = key!, AltText = altText?.Trim() ?? "", IsPrimary = primary, SortOrder = sortOrder ?? 0 };
+        var row = new ProductImage { ProductId = productId, Key = key, AltText = altText?.Trim() ?? "", IsPrimary = primary, SortOrder = sortOrder ?? 0 };
         db.Add(row);
         await db.SaveChangesAsync(ct);
         cache.Invalidate();

@@ -15,6 +15,9 @@ public sealed record ProductWrite(
     [property: Range(0, 1_000_000)] int? StockQuantity, bool? IsFeatured, bool? IsHot, bool? IsNew, bool? IsActive);
 public sealed record ArchivedResponse(Guid Id, bool Archived, string Message);
 
+// A write's prices in minor units, as validated; null where the write leaves the price as it is.
+internal sealed record ProductPrices(long? Price, long? CompareAt);
+
 // Staff reads and writes of products. Every write clears the read cache.
 public static class AdminProducts
 {
@@ -41,8 +44,7 @@ public static class AdminProducts
     public static async Task<Results<Created<ProductDetail>, ProblemHttpResult>> CreateProduct(
         ProductWrite request, AfyaDb db, CatalogReadCache cache, IFileStorage storage, TimeProvider clock, CancellationToken ct)
     {
-        var (prices, problem) = await ValidateProductAsync(request, db, creating: true, ct);
-        if (problem is not null) return problem;
+        if (!(await ValidateProductAsync(request, db, creating: true, ct)).TryGet(out var prices, out var problem)) return problem;
         var now = clock.GetUtcNow().UtcDateTime;
         var product = new Product
         {
@@ -75,8 +77,7 @@ public static class AdminProducts
     {
         var product = await db.Set<Product>().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (product is null) return ApiProblem.NotFound("product");
-        var (prices, problem) = await ValidateProductAsync(request, db, creating: false, ct, product);
-        if (problem is not null) return problem;
+        if (!(await ValidateProductAsync(request, db, creating: false, ct, product)).TryGet(out var prices, out var problem)) return problem;
         if (request.Name is not null) product.Name = request.Name.Trim();
         if (request.Slug is not null) product.Slug = request.Slug;
         if (request.Description is not null) product.Description = request.Description.Trim();
@@ -120,24 +121,31 @@ public static class AdminProducts
         return TypedResults.NoContent();
     }
 
-    private static async Task<((long? Price, long? CompareAt) Prices, ProblemHttpResult? Problem)> ValidateProductAsync(
+    private static async Task<Result<ProductPrices>> ValidateProductAsync(
         ProductWrite r, AfyaDb db, bool creating, CancellationToken ct, Product? existing = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (creating) Required(errors, "name", r.Name);
         SlugRule(errors, r.Slug);
         long? price = null, compareAt = null;
-        if (r.Price is { } p && !Money.TryToMinor(p, out var minor)) errors["price"] = ["price must be 0 or more, with at most two decimals."];
-        else if (r.Price is not null) price = (long)(r.Price.Value * 100m);
+        if (r.Price is { } p)
+        {
+            if (Money.TryToMinor(p, out var minor)) price = minor;
+            else errors["price"] = ["price must be 0 or more, with at most two decimals."];
+        }
         else if (creating) errors["price"] = ["price is required."];
-        if (r.CompareAtPrice is { } c && !Money.TryToMinor(c, out _)) errors["compare_at_price"] = ["compare_at_price must be 0 or more, with at most two decimals."];
-        else if (r.CompareAtPrice is { } c2) compareAt = (long)(c2 * 100m);
+        if (r.CompareAtPrice is { } c)
+        {
+            if (Money.TryToMinor(c, out var minor)) compareAt = minor;
+            else errors["compare_at_price"] = ["compare_at_price must be 0 or more, with at most two decimals."];
+        }
         var effectivePrice = price ?? existing?.BasePrice;
         if (compareAt is { } ca && effectivePrice is { } ep && ca <= ep) errors["compare_at_price"] = ["compare_at_price must be above price."];
         if (r.Currency is not null && (r.Currency.Length != 3 || !r.Currency.All(char.IsAsciiLetter))) errors["currency"] = ["currency is a three-letter code such as KES."];
         if (creating && r.CategoryId is null) errors["category_id"] = ["category_id is required."];
         if (r.CategoryId is { } category && !await db.Set<Category>().AnyAsync(x => x.Id == category, ct)) errors["category_id"] = ["No such category."];
         if (r.BrandId is { } brand && !await db.Set<Brand>().AnyAsync(x => x.Id == brand, ct)) errors["brand_id"] = ["No such brand."];
-        return ((price, compareAt), Check(errors));
+        if (Check(errors) is { } problem) return problem;
+        return new ProductPrices(price, compareAt);
     }
 }

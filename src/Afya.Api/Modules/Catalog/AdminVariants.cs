@@ -19,8 +19,7 @@ public static class AdminVariants
         Guid productId, VariantWrite request, AfyaDb db, CatalogReadCache cache, CancellationToken ct)
     {
         if (!await db.Set<Product>().AnyAsync(p => p.Id == productId, ct)) return ApiProblem.NotFound("product");
-        var (price, problem) = ValidateVariant(request, creating: true);
-        if (problem is not null) return problem;
+        if (!ValidateVariant(request, creating: true).TryGet(out var price, out var problem)) return problem;
         var variant = new ProductVariant { ProductId = productId, Sku = request.Sku!.Trim() };
         Apply(variant, request, price);
         db.Add(variant);
@@ -34,8 +33,7 @@ public static class AdminVariants
     {
         var variant = await db.Set<ProductVariant>().FirstOrDefaultAsync(v => v.Id == id, ct);
         if (variant is null) return ApiProblem.NotFound("variant");
-        var (price, problem) = ValidateVariant(request, creating: false);
-        if (problem is not null) return problem;
+        if (!ValidateVariant(request, creating: false).TryGet(out var price, out var problem)) return problem;
         if (request.Sku is not null) variant.Sku = request.Sku.Trim();
         Apply(variant, request, price);
         if (await SaveAsync(db, "SKU_TAKEN", ct) is { } conflict) return conflict;
@@ -50,7 +48,8 @@ public static class AdminVariants
         return rows == 0 ? ApiProblem.NotFound("variant") : TypedResults.NoContent();
     }
 
-    private static (long? Price, ProblemHttpResult? Problem) ValidateVariant(VariantWrite r, bool creating)
+    // The price in minor units, or null where the write leaves it as it is.
+    private static Result<long?> ValidateVariant(VariantWrite r, bool creating)
     {
         var errors = new Dictionary<string, string[]>();
         if (creating) Required(errors, "sku", r.Sku);
@@ -62,7 +61,8 @@ public static class AdminVariants
             else errors["price"] = ["price must be 0 or more, with at most two decimals."];
         }
         else if (creating) errors["price"] = ["price is required."];
-        return (price, Check(errors));
+        if (Check(errors) is { } problem) return problem;
+        return price;
     }
 
     private static void Apply(ProductVariant v, VariantWrite r, long? price)

@@ -29,10 +29,9 @@ internal static class CatalogWrites
     {
         var entity = await db.Set<TEntity>().FindAsync([id], ct);
         if (entity is null) return ApiProblem.NotFound(typeof(TEntity).Name.ToLowerInvariant());
-        var (key, problem) = await ImageUpload.StoreAsync(file, field, folder, options.MaxImageBytes, storage, ct);
-        if (problem is not null) return problem;
+        if (!(await ImageUpload.StoreAsync(file, field, folder, options.MaxImageBytes, storage, ct)).TryGet(out var key, out var problem)) return problem;
         var old = current(entity);
-        set(entity, key!);
+        set(entity, key);
         await db.SaveChangesAsync(ct);
         if (old is not null) await storage.DeleteAsync(old, ct);
         cache.Invalidate();

@@ -58,25 +58,22 @@ public static class Products
         HttpRequest http, string? slug, AfyaDb db, CatalogReadCache cache, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(slug)) return ApiProblem.Field("slug", "Give the category's slug: ?slug=phones.");
-        var (query, problem) = ProductQuery.Read(http.Query);
-        return await ListAsync(http, (query is null ? null : query with { Category = slug }, problem), db, cache, storage, options, ct);
+        return await ListAsync(http, ProductQuery.Read(http.Query).Map(q => q with { Category = slug }), db, cache, storage, options, ct);
     }
 
     public static async Task<Results<CachedJson<ProductPage>, ProblemHttpResult>> ByBrand(
         HttpRequest http, string? slug, AfyaDb db, CatalogReadCache cache, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(slug)) return ApiProblem.Field("slug", "Give the brand's slug: ?slug=samsung.");
-        var (query, problem) = ProductQuery.Read(http.Query);
-        return await ListAsync(http, (query is null ? null : query with { Brand = slug }, problem), db, cache, storage, options, ct);
+        return await ListAsync(http, ProductQuery.Read(http.Query).Map(q => q with { Brand = slug }), db, cache, storage, options, ct);
     }
 
     private static async Task<Results<CachedJson<ProductPage>, ProblemHttpResult>> ListAsync(
-        HttpRequest http, (ProductQuery? Query, ProblemHttpResult? Problem) parsed, AfyaDb db, CatalogReadCache cache, IFileStorage storage,
+        HttpRequest http, Result<ProductQuery> parsed, AfyaDb db, CatalogReadCache cache, IFileStorage storage,
         IOptions<CatalogOptions> options, CancellationToken ct)
     {
-        if (parsed.Problem is not null) return parsed.Problem;
+        if (!parsed.TryGet(out var query, out var problem)) return problem;
         if (!PageRequest.TryRead(http, out var page, out var pageProblem)) return pageProblem!;
-        var query = parsed.Query!;
         var result = await cache.GetAsync($"products:{http.Path}{http.QueryString}", async () =>
         {
             var filters = await Filters.LoadAsync(query, db, ct);

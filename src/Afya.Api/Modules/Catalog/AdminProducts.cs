@@ -18,7 +18,7 @@ public sealed record ArchivedResponse(Guid Id, bool Archived, string Message);
 // A write's prices in minor units, as validated; null where the write leaves the price as it is.
 internal sealed record ProductPrices(long? Price, long? CompareAt);
 
-// Staff reads and writes of products. Every write clears the read cache.
+// Staff reads and writes of products. What a write makes stale is evicted after it commits (CatalogTags).
 public static class AdminProducts
 {
     public static async Task<Results<Ok<Page<ProductSummary>>, ProblemHttpResult>> ListProducts(
@@ -42,7 +42,7 @@ public static class AdminProducts
             : ApiProblem.NotFound("product");
 
     public static async Task<Results<Created<ProductDetail>, ProblemHttpResult>> CreateProduct(
-        ProductWrite request, AfyaDb db, CatalogReadCache cache, IFileStorage storage, TimeProvider clock, CancellationToken ct)
+        ProductWrite request, AfyaDb db, IFileStorage storage, TimeProvider clock, CancellationToken ct)
     {
         if (!(await ValidateProductAsync(request, db, creating: true, ct)).TryGet(out var prices, out var problem)) return problem;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -67,13 +67,12 @@ public static class AdminProducts
         product.SearchKeywords = await SearchKeywords.ForAsync(db, product.CategoryId, product.BrandId, ct);
         db.Add(product);
         if (await SaveAsync(db, "SLUG_TAKEN", ct) is { } conflict) return conflict;
-        cache.Invalidate();
         var detail = await Products.LoadDetailAsync(db.Set<Product>().Where(p => p.Id == product.Id), db, storage, ct);
         return TypedResults.Created($"/api/v1/products/{product.Slug}", detail!);
     }
 
     public static async Task<Results<Ok<ProductDetail>, ProblemHttpResult>> UpdateProduct(
-        Guid id, ProductWrite request, AfyaDb db, CatalogReadCache cache, IFileStorage storage, TimeProvider clock, CancellationToken ct)
+        Guid id, ProductWrite request, AfyaDb db, IFileStorage storage, TimeProvider clock, CancellationToken ct)
     {
         var product = await db.Set<Product>().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (product is null) return ApiProblem.NotFound("product");
@@ -94,13 +93,12 @@ public static class AdminProducts
         product.SearchKeywords = await SearchKeywords.ForAsync(db, product.CategoryId, product.BrandId, ct);
         product.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         if (await SaveAsync(db, "SLUG_TAKEN", ct) is { } conflict) return conflict;
-        cache.Invalidate();
         return TypedResults.Ok((await Products.LoadDetailAsync(db.Set<Product>().Where(p => p.Id == id), db, storage, ct))!);
     }
 
     // Deletes a product no order names; one that orders name is archived instead, so their history stays whole.
     public static async Task<Results<NoContent, Ok<ArchivedResponse>, ProblemHttpResult>> DeleteProduct(
-        Guid id, AfyaDb db, IPurchaseRecords purchases, CatalogReadCache cache, IFileStorage storage, TimeProvider clock, CancellationToken ct)
+        Guid id, AfyaDb db, IPurchaseRecords purchases, IFileStorage storage, TimeProvider clock, CancellationToken ct)
     {
         var product = await db.Set<Product>().Include(p => p.Images).FirstOrDefaultAsync(p => p.Id == id, ct);
         if (product is null) return ApiProblem.NotFound("product");
@@ -110,14 +108,12 @@ public static class AdminProducts
             product.IsActive = false;
             product.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(ct);
-            cache.Invalidate();
             return TypedResults.Ok(new ArchivedResponse(id, true, "Orders name this product, so it was archived instead of deleted."));
         }
         var keys = product.Images.Select(i => i.Key).ToList();
         db.Remove(product);
         await db.SaveChangesAsync(ct);
         foreach (var key in keys) await storage.DeleteAsync(key, ct);
-        cache.Invalidate();
         return TypedResults.NoContent();
     }
 

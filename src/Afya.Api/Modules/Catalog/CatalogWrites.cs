@@ -24,7 +24,7 @@ internal static class CatalogWrites
     // Stores a new picture for a category, brand or banner and drops the file it replaces.
     internal static async Task<Results<Ok<TResponse>, ProblemHttpResult>> ReplaceImageAsync<TEntity, TResponse>(
         int id, IFormFile file, string field, string folder, Func<TEntity, string?> current, Action<TEntity, string> set,
-        Func<TEntity, TResponse> map, AfyaDb db, CatalogReadCache cache, IFileStorage storage, CatalogOptions options, CancellationToken ct)
+        Func<TEntity, TResponse> map, AfyaDb db, IFileStorage storage, CatalogOptions options, CancellationToken ct)
         where TEntity : class
     {
         var entity = await db.Set<TEntity>().FindAsync([id], ct);
@@ -34,7 +34,6 @@ internal static class CatalogWrites
         set(entity, key);
         await db.SaveChangesAsync(ct);
         if (old is not null) await storage.DeleteAsync(old, ct);
-        cache.Invalidate();
         return TypedResults.Ok(map(entity));
     }
 

@@ -45,8 +45,7 @@ internal sealed class CareSampleData(IHostEnvironment environment) : ISampleData
         var uid = sp.GetRequiredService<PatientUids>().Of(SampleAadhaar);
         if (await db.Set<Patient>().AnyAsync(p => p.PatientUid == uid, ct)) return "Care: 2 hospitals and 3 doctors; the demo patient exists.";
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var (account, problem) = await sp.GetRequiredService<IAccountOpener>().OpenAsync(new NewAccount(PatientEmail, PatientPassword, "Asha Mwende", null), Roles.Patient, ct);
-        if (problem is not null) return $"Care: 2 hospitals and 3 doctors; no demo patient ({PatientEmail} is taken).";
+        if (!(await sp.GetRequiredService<IAccountOpener>().OpenAsync(new NewAccount(PatientEmail, PatientPassword, "Asha Mwende", null), Roles.Patient, ct)).TryGet(out var account, out _)) return $"Care: 2 hospitals and 3 doctors; no demo patient ({PatientEmail} is taken).";
         var patient = new Patient
         {
             CreatedBy = account!.UserId, UserId = account.UserId, Name = "Asha Mwende", DateOfBirth = new DateOnly(1988, 6, 14), Gender = "Female",

@@ -34,8 +34,7 @@ public static class PatientRegistration
         if (await db.Set<Patient>().AnyAsync(p => p.PatientUid == uid, ct)) return Patients.AadhaarTaken();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var (account, problem) = await accounts.OpenAsync(new NewAccount(request.Email, request.Password, request.Name, request.PhoneNumber), Roles.Patient, ct);
-        if (problem is not null) return problem;
+        if (!(await accounts.OpenAsync(new NewAccount(request.Email, request.Password, request.Name, request.PhoneNumber), Roles.Patient, ct)).TryGet(out var account, out var problem)) return problem;
         var now = clock.GetUtcNow().UtcDateTime;
         var patient = new Patient
         {

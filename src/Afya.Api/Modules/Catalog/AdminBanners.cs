@@ -12,7 +12,7 @@ public sealed record BannerWrite(
     [property: StringLength(200)] string? Title, [property: StringLength(300)] string? Subtitle, [property: StringLength(500)] string? LinkUrl,
     BannerKind? Kind, int? SortOrder, DateTime? StartsAt, DateTime? EndsAt, bool? IsActive);
 
-// Staff writes to banners. Every write clears the read cache.
+// Staff writes to banners. What a write makes stale is evicted after it commits (CatalogTags).
 public static class AdminBanners
 {
     public static async Task<Ok<List<BannerResponse>>> ListBanners(AfyaDb db, IFileStorage storage, CancellationToken ct) =>
@@ -20,19 +20,18 @@ public static class AdminBanners
             .Select(b => BannerResponse.From(b, storage)).ToList());
 
     public static async Task<Results<Created<BannerResponse>, ProblemHttpResult>> CreateBanner(
-        BannerWrite request, AfyaDb db, CatalogReadCache cache, IFileStorage storage, TimeProvider clock, CancellationToken ct)
+        BannerWrite request, AfyaDb db, IFileStorage storage, TimeProvider clock, CancellationToken ct)
     {
         if (ValidateBanner(request, creating: true) is { } problem) return problem;
         var banner = new Banner { Title = request.Title!.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime };
         Apply(banner, request);
         db.Add(banner);
         await db.SaveChangesAsync(ct);
-        cache.Invalidate();
         return TypedResults.Created($"/api/v1/admin/banners/{banner.Id}", BannerResponse.From(banner, storage));
     }
 
     public static async Task<Results<Ok<BannerResponse>, ProblemHttpResult>> UpdateBanner(
-        int id, BannerWrite request, AfyaDb db, CatalogReadCache cache, IFileStorage storage, CancellationToken ct)
+        int id, BannerWrite request, AfyaDb db, IFileStorage storage, CancellationToken ct)
     {
         if (ValidateBanner(request, creating: false) is { } problem) return problem;
         var banner = await db.Set<Banner>().FirstOrDefaultAsync(b => b.Id == id, ct);
@@ -41,21 +40,21 @@ public static class AdminBanners
         Apply(banner, request);
         if (banner.StartsAt is { } s && banner.EndsAt is { } e && e <= s) return ApiProblem.Field("ends_at", "ends_at must be after starts_at.");
         await db.SaveChangesAsync(ct);
-        cache.Invalidate();
         return TypedResults.Ok(BannerResponse.From(banner, storage));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteBanner(int id, AfyaDb db, CatalogReadCache cache, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteBanner(int id, AfyaDb db, CancellationToken ct)
     {
-        var rows = await db.Set<Banner>().Where(b => b.Id == id).ExecuteDeleteAsync(ct);
-        cache.Invalidate();
-        return rows == 0 ? ApiProblem.NotFound("banner") : TypedResults.NoContent();
+        if (await db.Set<Banner>().FindAsync([id], ct) is not { } banner) return ApiProblem.NotFound("banner");
+        db.Remove(banner);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
     }
 
     public static Task<Results<Ok<BannerResponse>, ProblemHttpResult>> UploadBannerImage(
-        int id, IFormFile image, AfyaDb db, CatalogReadCache cache, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct) =>
+        int id, IFormFile image, AfyaDb db, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct) =>
         ReplaceImageAsync<Banner, BannerResponse>(id, image, "image", "banners", b => b.ImageKey, (b, key) => b.ImageKey = key,
-            b => BannerResponse.From(b, storage), db, cache, storage, options.Value, ct);
+            b => BannerResponse.From(b, storage), db, storage, options.Value, ct);
 
     private static ProblemHttpResult? ValidateBanner(BannerWrite r, bool creating)
     {

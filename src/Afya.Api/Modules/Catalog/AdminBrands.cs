@@ -12,11 +12,11 @@ public sealed record BrandWrite(
     [property: StringLength(120)] string? Name, [property: StringLength(140)] string? Slug, [property: StringLength(2000)] string? Description,
     bool? IsFeatured, bool? IsActive);
 
-// Staff writes to brands. Every write clears the read cache.
+// Staff writes to brands. What a write makes stale is evicted after it commits (CatalogTags).
 public static class AdminBrands
 {
     public static async Task<Results<Created<BrandResponse>, ProblemHttpResult>> CreateBrand(
-        BrandWrite request, AfyaDb db, CatalogReadCache cache, IFileStorage storage, TimeProvider clock, CancellationToken ct)
+        BrandWrite request, AfyaDb db, IFileStorage storage, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         Required(errors, "name", request.Name);
@@ -30,12 +30,11 @@ public static class AdminBrands
         };
         db.Add(brand);
         if (await SaveAsync(db, "SLUG_TAKEN", ct) is { } conflict) return conflict;
-        cache.Invalidate();
         return TypedResults.Created($"/api/v1/brands/{brand.Slug}", Brands.Map(brand, storage));
     }
 
     public static async Task<Results<Ok<BrandResponse>, ProblemHttpResult>> UpdateBrand(
-        int id, BrandWrite request, AfyaDb db, CatalogReadCache cache, IFileStorage storage, CancellationToken ct)
+        int id, BrandWrite request, AfyaDb db, IFileStorage storage, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         SlugRule(errors, request.Slug);
@@ -50,20 +49,20 @@ public static class AdminBrands
         if (request.IsActive is { } active) brand.IsActive = active;
         if (await SaveAsync(db, "SLUG_TAKEN", ct) is { } conflict) return conflict;
         if (renamed) await SearchKeywords.RefreshAsync(db, p => p.BrandId == id, ct);
-        cache.Invalidate();
         return TypedResults.Ok(Brands.Map(brand, storage));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteBrand(int id, AfyaDb db, CatalogReadCache cache, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteBrand(int id, AfyaDb db, CancellationToken ct)
     {
         if (await db.Set<Product>().AnyAsync(p => p.BrandId == id, ct)) return ApiProblem.Conflict("BRAND_IN_USE", "Products still carry this brand.");
-        var rows = await db.Set<Brand>().Where(b => b.Id == id).ExecuteDeleteAsync(ct);
-        cache.Invalidate();
-        return rows == 0 ? ApiProblem.NotFound("brand") : TypedResults.NoContent();
+        if (await db.Set<Brand>().FindAsync([id], ct) is not { } brand) return ApiProblem.NotFound("brand");
+        db.Remove(brand);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
     }
 
     public static Task<Results<Ok<BrandResponse>, ProblemHttpResult>> UploadBrandLogo(
-        int id, IFormFile logo, AfyaDb db, CatalogReadCache cache, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct) =>
+        int id, IFormFile logo, AfyaDb db, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct) =>
         ReplaceImageAsync<Brand, BrandResponse>(id, logo, "logo", "brands", b => b.LogoKey, (b, key) => b.LogoKey = key,
-            b => Brands.Map(b, storage), db, cache, storage, options.Value, ct);
+            b => Brands.Map(b, storage), db, storage, options.Value, ct);
 }

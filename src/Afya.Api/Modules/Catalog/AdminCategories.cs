@@ -13,11 +13,11 @@ public sealed record CategoryWrite(
     [property: StringLength(120)] string? Name, [property: StringLength(140)] string? Slug, [property: StringLength(2000)] string? Description,
     int? ParentId, int? SortOrder, bool? IsActive);
 
-// Staff writes to categories. Every write clears the read cache.
+// Staff writes to categories. What a write makes stale is evicted after it commits (CatalogTags).
 public static class AdminCategories
 {
     public static async Task<Results<Created<CategoryResponse>, ProblemHttpResult>> CreateCategory(
-        CategoryWrite request, AfyaDb db, CatalogReadCache cache, IFileStorage storage, TimeProvider clock, CancellationToken ct)
+        CategoryWrite request, AfyaDb db, IFileStorage storage, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         Required(errors, "name", request.Name);
@@ -32,12 +32,11 @@ public static class AdminCategories
         };
         db.Add(category);
         if (await SaveAsync(db, "SLUG_TAKEN", ct) is { } conflict) return conflict;
-        cache.Invalidate();
         return TypedResults.Created($"/api/v1/categories/{category.Slug}", ToResponse(category, storage));
     }
 
     public static async Task<Results<Ok<CategoryResponse>, ProblemHttpResult>> UpdateCategory(
-        int id, CategoryWrite request, AfyaDb db, CatalogReadCache cache, IFileStorage storage, CancellationToken ct)
+        int id, CategoryWrite request, AfyaDb db, IFileStorage storage, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         SlugRule(errors, request.Slug);
@@ -55,23 +54,23 @@ public static class AdminCategories
         if (request.IsActive is { } active) category.IsActive = active;
         if (await SaveAsync(db, "SLUG_TAKEN", ct) is { } conflict) return conflict;
         if (renamed || request.ParentId is not null) await SearchKeywords.RefreshAsync(db, null, ct);
-        cache.Invalidate();
         return TypedResults.Ok(ToResponse(category, storage));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteCategory(int id, AfyaDb db, CatalogReadCache cache, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteCategory(int id, AfyaDb db, CancellationToken ct)
     {
         if (await db.Set<Product>().AnyAsync(p => p.CategoryId == id, ct) || await db.Set<Category>().AnyAsync(c => c.ParentId == id, ct))
             return ApiProblem.Conflict("CATEGORY_IN_USE", "Move or delete its products and subcategories first.");
-        var rows = await db.Set<Category>().Where(c => c.Id == id).ExecuteDeleteAsync(ct);
-        cache.Invalidate();
-        return rows == 0 ? ApiProblem.NotFound("category") : TypedResults.NoContent();
+        if (await db.Set<Category>().FindAsync([id], ct) is not { } category) return ApiProblem.NotFound("category");
+        db.Remove(category);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
     }
 
     public static Task<Results<Ok<CategoryResponse>, ProblemHttpResult>> UploadCategoryImage(
-        int id, IFormFile image, AfyaDb db, CatalogReadCache cache, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct) =>
+        int id, IFormFile image, AfyaDb db, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct) =>
         ReplaceImageAsync<Category, CategoryResponse>(id, image, "image", "categories", c => c.ImageKey, (c, key) => c.ImageKey = key,
-            c => ToResponse(c, storage), db, cache, storage, options.Value, ct);
+            c => ToResponse(c, storage), db, storage, options.Value, ct);
 
     private static CategoryResponse ToResponse(Category c, IFileStorage storage) =>
         new(c.Id, c.Name, c.Slug, c.Description, c.ParentId, c.ImageKey is null ? null : storage.UrlOf(c.ImageKey), c.SortOrder, c.IsActive, []);

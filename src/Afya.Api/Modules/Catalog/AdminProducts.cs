@@ -15,7 +15,10 @@ public sealed record ProductWrite(
     [property: Range(0, 1_000_000)] int? StockQuantity, bool? IsFeatured, bool? IsHot, bool? IsNew, bool? IsActive);
 public sealed record ArchivedResponse(Guid Id, bool Archived, string Message);
 
-// Staff reads and writes of products. Every write clears the read cache.
+// A write's prices in minor units, as validated; null where the write leaves the price as it is.
+internal sealed record ProductPrices(long? Price, long? CompareAt);
+
+// Staff reads and writes of products. What a write makes stale is evicted after it commits (CatalogTags).
 public static class AdminProducts
 {
     public static async Task<Results<Ok<Page<ProductSummary>>, ProblemHttpResult>> ListProducts(
@@ -39,10 +42,9 @@ public static class AdminProducts
             : ApiProblem.NotFound("product");
 
     public static async Task<Results<Created<ProductDetail>, ProblemHttpResult>> CreateProduct(
-        ProductWrite request, AfyaDb db, CatalogReadCache cache, IFileStorage storage, TimeProvider clock, CancellationToken ct)
+        ProductWrite request, AfyaDb db, IFileStorage storage, TimeProvider clock, CancellationToken ct)
     {
-        var (prices, problem) = await ValidateProductAsync(request, db, creating: true, ct);
-        if (problem is not null) return problem;
+        if (!(await ValidateProductAsync(request, db, creating: true, ct)).TryGet(out var prices, out var problem)) return problem;
         var now = clock.GetUtcNow().UtcDateTime;
         var product = new Product
         {
@@ -65,18 +67,16 @@ public static class AdminProducts
         product.SearchKeywords = await SearchKeywords.ForAsync(db, product.CategoryId, product.BrandId, ct);
         db.Add(product);
         if (await SaveAsync(db, "SLUG_TAKEN", ct) is { } conflict) return conflict;
-        cache.Invalidate();
         var detail = await Products.LoadDetailAsync(db.Set<Product>().Where(p => p.Id == product.Id), db, storage, ct);
         return TypedResults.Created($"/api/v1/products/{product.Slug}", detail!);
     }
 
     public static async Task<Results<Ok<ProductDetail>, ProblemHttpResult>> UpdateProduct(
-        Guid id, ProductWrite request, AfyaDb db, CatalogReadCache cache, IFileStorage storage, TimeProvider clock, CancellationToken ct)
+        Guid id, ProductWrite request, AfyaDb db, IFileStorage storage, TimeProvider clock, CancellationToken ct)
     {
         var product = await db.Set<Product>().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (product is null) return ApiProblem.NotFound("product");
-        var (prices, problem) = await ValidateProductAsync(request, db, creating: false, ct, product);
-        if (problem is not null) return problem;
+        if (!(await ValidateProductAsync(request, db, creating: false, ct, product)).TryGet(out var prices, out var problem)) return problem;
         if (request.Name is not null) product.Name = request.Name.Trim();
         if (request.Slug is not null) product.Slug = request.Slug;
         if (request.Description is not null) product.Description = request.Description.Trim();
@@ -93,13 +93,12 @@ public static class AdminProducts
         product.SearchKeywords = await SearchKeywords.ForAsync(db, product.CategoryId, product.BrandId, ct);
         product.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         if (await SaveAsync(db, "SLUG_TAKEN", ct) is { } conflict) return conflict;
-        cache.Invalidate();
         return TypedResults.Ok((await Products.LoadDetailAsync(db.Set<Product>().Where(p => p.Id == id), db, storage, ct))!);
     }
 
     // Deletes a product no order names; one that orders name is archived instead, so their history stays whole.
     public static async Task<Results<NoContent, Ok<ArchivedResponse>, ProblemHttpResult>> DeleteProduct(
-        Guid id, AfyaDb db, IPurchaseRecords purchases, CatalogReadCache cache, IFileStorage storage, TimeProvider clock, CancellationToken ct)
+        Guid id, AfyaDb db, IPurchaseRecords purchases, IFileStorage storage, TimeProvider clock, CancellationToken ct)
     {
         var product = await db.Set<Product>().Include(p => p.Images).FirstOrDefaultAsync(p => p.Id == id, ct);
         if (product is null) return ApiProblem.NotFound("product");
@@ -109,35 +108,40 @@ public static class AdminProducts
             product.IsActive = false;
             product.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(ct);
-            cache.Invalidate();
             return TypedResults.Ok(new ArchivedResponse(id, true, "Orders name this product, so it was archived instead of deleted."));
         }
         var keys = product.Images.Select(i => i.Key).ToList();
         db.Remove(product);
         await db.SaveChangesAsync(ct);
         foreach (var key in keys) await storage.DeleteAsync(key, ct);
-        cache.Invalidate();
         return TypedResults.NoContent();
     }
 
-    private static async Task<((long? Price, long? CompareAt) Prices, ProblemHttpResult? Problem)> ValidateProductAsync(
+    private static async Task<Result<ProductPrices>> ValidateProductAsync(
         ProductWrite r, AfyaDb db, bool creating, CancellationToken ct, Product? existing = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (creating) Required(errors, "name", r.Name);
         SlugRule(errors, r.Slug);
         long? price = null, compareAt = null;
-        if (r.Price is { } p && !Money.TryToMinor(p, out var minor)) errors["price"] = ["price must be 0 or more, with at most two decimals."];
-        else if (r.Price is not null) price = (long)(r.Price.Value * 100m);
+        if (r.Price is { } p)
+        {
+            if (Money.TryToMinor(p, out var minor)) price = minor;
+            else errors["price"] = ["price must be 0 or more, with at most two decimals."];
+        }
         else if (creating) errors["price"] = ["price is required."];
-        if (r.CompareAtPrice is { } c && !Money.TryToMinor(c, out _)) errors["compare_at_price"] = ["compare_at_price must be 0 or more, with at most two decimals."];
-        else if (r.CompareAtPrice is { } c2) compareAt = (long)(c2 * 100m);
+        if (r.CompareAtPrice is { } c)
+        {
+            if (Money.TryToMinor(c, out var minor)) compareAt = minor;
+            else errors["compare_at_price"] = ["compare_at_price must be 0 or more, with at most two decimals."];
+        }
         var effectivePrice = price ?? existing?.BasePrice;
         if (compareAt is { } ca && effectivePrice is { } ep && ca <= ep) errors["compare_at_price"] = ["compare_at_price must be above price."];
         if (r.Currency is not null && (r.Currency.Length != 3 || !r.Currency.All(char.IsAsciiLetter))) errors["currency"] = ["currency is a three-letter code such as KES."];
         if (creating && r.CategoryId is null) errors["category_id"] = ["category_id is required."];
         if (r.CategoryId is { } category && !await db.Set<Category>().AnyAsync(x => x.Id == category, ct)) errors["category_id"] = ["No such category."];
         if (r.BrandId is { } brand && !await db.Set<Brand>().AnyAsync(x => x.Id == brand, ct)) errors["brand_id"] = ["No such brand."];
-        return ((price, compareAt), Check(errors));
+        if (Check(errors) is { } problem) return problem;
+        return new ProductPrices(price, compareAt);
     }
 }

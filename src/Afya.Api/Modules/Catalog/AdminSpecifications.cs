@@ -6,24 +6,22 @@ namespace Afya.Api.Modules.Catalog;
 
 public sealed record SpecificationsWrite(IReadOnlyList<SpecificationResponse>? Specifications);
 
-// Staff writes to product specifications. Every write clears the read cache.
+// Staff writes to product specifications. What a write makes stale is evicted after it commits (CatalogTags).
 public static class AdminSpecifications
 {
     // Replaces the product's specification rows with the list given, in its order.
     public static async Task<Results<Ok<List<SpecificationResponse>>, ProblemHttpResult>> ReplaceSpecifications(
-        Guid productId, SpecificationsWrite request, AfyaDb db, CatalogReadCache cache, CancellationToken ct)
+        Guid productId, SpecificationsWrite request, AfyaDb db, CancellationToken ct)
     {
         var specs = request.Specifications ?? [];
         if (specs.Count > 100) return ApiProblem.Field("specifications", "At most 100 rows.");
         if (specs.Any(s => string.IsNullOrWhiteSpace(s.Key) || s.Key.Length > 100 || s.Value is null || s.Value.Length > 500))
             return ApiProblem.Field("specifications", "Each row needs a key (up to 100 characters) and a value (up to 500).");
         if (!await db.Set<Product>().AnyAsync(p => p.Id == productId, ct)) return ApiProblem.NotFound("product");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Set<ProductSpecification>().Where(s => s.ProductId == productId).ExecuteDeleteAsync(ct);
+        // Tracked removals (not ExecuteDelete), so an empty list still tells the cache which product changed.
+        db.RemoveRange(await db.Set<ProductSpecification>().Where(s => s.ProductId == productId).ToListAsync(ct));
         db.AddRange(specs.Select((s, i) => new ProductSpecification { ProductId = productId, Key = s.Key.Trim(), Value = s.Value.Trim(), SortOrder = i }));
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        cache.Invalidate();
         return TypedResults.Ok(specs.Select(s => new SpecificationResponse(s.Key.Trim(), s.Value.Trim())).ToList());
     }
 }

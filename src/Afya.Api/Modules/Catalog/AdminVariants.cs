@@ -12,45 +12,43 @@ public sealed record VariantWrite(
     [property: StringLength(64)] string? Storage, [property: StringLength(64)] string? Ram, [property: StringLength(64)] string? Size,
     string? Side, decimal? Price, [property: Range(0, 1_000_000)] int? StockQuantity, bool? IsActive);
 
-// Staff writes to product variants. Every write clears the read cache.
+// Staff writes to product variants. What a write makes stale is evicted after it commits (CatalogTags).
 public static class AdminVariants
 {
     public static async Task<Results<Created<VariantResponse>, ProblemHttpResult>> CreateVariant(
-        Guid productId, VariantWrite request, AfyaDb db, CatalogReadCache cache, CancellationToken ct)
+        Guid productId, VariantWrite request, AfyaDb db, CancellationToken ct)
     {
         if (!await db.Set<Product>().AnyAsync(p => p.Id == productId, ct)) return ApiProblem.NotFound("product");
-        var (price, problem) = ValidateVariant(request, creating: true);
-        if (problem is not null) return problem;
+        if (!ValidateVariant(request, creating: true).TryGet(out var price, out var problem)) return problem;
         var variant = new ProductVariant { ProductId = productId, Sku = request.Sku!.Trim() };
         Apply(variant, request, price);
         db.Add(variant);
         if (await SaveAsync(db, "SKU_TAKEN", ct) is { } conflict) return conflict;
-        cache.Invalidate();
         return TypedResults.Created($"/api/v1/admin/variants/{variant.Id}", VariantResponse.From(variant));
     }
 
     public static async Task<Results<Ok<VariantResponse>, ProblemHttpResult>> UpdateVariant(
-        int id, VariantWrite request, AfyaDb db, CatalogReadCache cache, CancellationToken ct)
+        int id, VariantWrite request, AfyaDb db, CancellationToken ct)
     {
         var variant = await db.Set<ProductVariant>().FirstOrDefaultAsync(v => v.Id == id, ct);
         if (variant is null) return ApiProblem.NotFound("variant");
-        var (price, problem) = ValidateVariant(request, creating: false);
-        if (problem is not null) return problem;
+        if (!ValidateVariant(request, creating: false).TryGet(out var price, out var problem)) return problem;
         if (request.Sku is not null) variant.Sku = request.Sku.Trim();
         Apply(variant, request, price);
         if (await SaveAsync(db, "SKU_TAKEN", ct) is { } conflict) return conflict;
-        cache.Invalidate();
         return TypedResults.Ok(VariantResponse.From(variant));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteVariant(int id, AfyaDb db, CatalogReadCache cache, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteVariant(int id, AfyaDb db, CancellationToken ct)
     {
-        var rows = await db.Set<ProductVariant>().Where(v => v.Id == id).ExecuteDeleteAsync(ct);
-        cache.Invalidate();
-        return rows == 0 ? ApiProblem.NotFound("variant") : TypedResults.NoContent();
+        if (await db.Set<ProductVariant>().FindAsync([id], ct) is not { } variant) return ApiProblem.NotFound("variant");
+        db.Remove(variant);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
     }
 
-    private static (long? Price, ProblemHttpResult? Problem) ValidateVariant(VariantWrite r, bool creating)
+    // The price in minor units, or null where the write leaves it as it is.
+    private static Result<long?> ValidateVariant(VariantWrite r, bool creating)
     {
         var errors = new Dictionary<string, string[]>();
         if (creating) Required(errors, "sku", r.Sku);
@@ -62,7 +60,8 @@ public static class AdminVariants
             else errors["price"] = ["price must be 0 or more, with at most two decimals."];
         }
         else if (creating) errors["price"] = ["price is required."];
-        return (price, Check(errors));
+        if (Check(errors) is { } problem) return problem;
+        return price;
     }
 
     private static void Apply(ProductVariant v, VariantWrite r, long? price)

@@ -1,26 +1,52 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Afya.Api.Modules.Catalog.Contracts;
+using Afya.Api.Modules.Catalog.Data;
 using Afya.Api.Platform.Caching;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Modules.Catalog;
 
-// Serialized catalog answers with their ETag, in the platform cache (memory per node, Redis when configured).
-// Every entry carries one tag: a catalog write retires them all, on this node at once and on the others
-// within a second through the cache's invalidation channel. Concurrent misses share one load.
-public sealed class CatalogReadCache(AfyaCache cache, IOptions<CatalogOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
-    : ICatalogCache
+// What catalog answers are tagged with, by what they show. Every entry carries All; a product's detail also
+// carries Product(id); whatever shows many products (pages, counts, featured, best sellers, new arrivals,
+// related) carries Lists; banners carry Banners; the slug-to-id map carries Slugs.
+public static class CatalogTags
 {
-    private const string Tag = "catalog";
-    private static readonly string[] Tags = [Tag];
+    public const string All = "catalog";
+    public const string Lists = "catalog:lists";
+    public const string Banners = "catalog:banners";
+    public const string Slugs = "catalog:slugs";
+
+    public static string Product(Guid id) => "product:" + id.ToString("N");
+
+    // The one place that says which catalog rows make which answers stale. The platform (CacheEvictions) evicts
+    // these tags after the write commits; writes the change tracker never sees (StockLedger) name their tags there.
+    public static IServiceCollection AddCatalogCacheTags(this IServiceCollection services) => services
+        .AddCacheTags<Product>(All, (p, entry) =>
+            entry.State is EntityState.Added or EntityState.Deleted || entry.Property(nameof(Data.Product.Slug)).IsModified ? [Product(p.Id), Lists, Slugs]
+            // Copied brand and category names (SearchKeywords) change only what search finds, not what a product shows.
+            : entry.Properties.Where(x => x.IsModified).All(x => x.Metadata.Name == nameof(Data.Product.SearchKeywords)) ? [Lists]
+            : [Product(p.Id), Lists])
+        .AddCacheTags<ProductVariant>(All, (v, _) => [Product(v.ProductId), Lists])
+        .AddCacheTags<ProductImage>(All, (i, _) => [Product(i.ProductId), Lists])
+        .AddCacheTags<ProductSpecification>(All, (s, _) => [Product(s.ProductId)])
+        .AddCacheTags<Review>(All, (r, _) => [Product(r.ProductId), Lists])
+        // Products show their category's and brand's names, and lists filter by them: everything.
+        .AddCacheTags<Category>(All, (_, _) => [All])
+        .AddCacheTags<Brand>(All, (_, _) => [All])
+        .AddCacheTags<Banner>(All, (_, _) => [Banners]);
+}
+
+// Serialized catalog answers with their ETag, in the platform cache (memory per node, Redis when configured),
+// tagged as CatalogTags says. Concurrent misses share one load.
+public sealed class CatalogReadCache(AfyaCache cache, IOptions<CatalogOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+{
+    private static readonly string[] ListTags = [CatalogTags.All, CatalogTags.Lists];
+    private static readonly string[] SlugTags = [CatalogTags.All, CatalogTags.Slugs];
     private readonly JsonSerializerOptions _json = json.Value.SerializerOptions;
 
-    public void Invalidate() => cache.EvictTag(Tag);
-
-    // The number of products a filter set matches, kept under the same tag as the pages, so any catalog write
-    // retires it. Says on the response (X-Count-Cache) whether it was kept, so a load test can tell.
+    // The number of products a filter set matches, kept as a list is, so a write that can change it retires it.
+    // Says on the response (X-Count-Cache) whether it was kept, so a load test can tell.
     public async Task<int> CountAsync(string filterKey, Func<Task<int>> count, HttpRequest? http = null)
     {
         var seconds = options.Value.CountSeconds;
@@ -30,12 +56,23 @@ public sealed class CatalogReadCache(AfyaCache cache, IOptions<CatalogOptions> o
         {
             counted = true;
             return await count();
-        }, TimeSpan.FromSeconds(seconds), Tags);
+        }, TimeSpan.FromSeconds(seconds), ListTags);
         if (http is not null) http.HttpContext.Response.Headers["X-Count-Cache"] = counted ? "MISS" : "HIT";
         return value;
     }
 
-    public async Task<CachedJson<T>?> GetAsync<T>(string key, Func<Task<T?>> load) where T : class
+    // The id of the product a slug names (archived and inactive ones too: the detail decides what is shown), or null.
+    public async Task<Guid?> ProductIdAsync(string slug, Func<Task<Guid?>> find)
+    {
+        var seconds = options.Value.CacheSeconds;
+        if (seconds <= 0) return await find();
+        var id = await cache.GetOrCreateAsync("catalog-slug:" + slug, async _ => (await find())?.ToString("N") ?? "",
+            TimeSpan.FromSeconds(seconds), SlugTags);
+        return Guid.TryParseExact(id, "N", out var found) ? found : null;
+    }
+
+    // tag: what the answer shows beyond All (CatalogTags.Lists, Product(id), Banners), or null for All alone.
+    public async Task<CachedJson<T>?> GetAsync<T>(string key, string? tag, Func<Task<T?>> load) where T : class
     {
         var seconds = options.Value.CacheSeconds;
         if (seconds <= 0) return Answer(await BuildAsync(load), default(T), seconds, hit: false);
@@ -47,7 +84,7 @@ public sealed class CatalogReadCache(AfyaCache cache, IOptions<CatalogOptions> o
             {
                 built = await load();
                 return Serialize(built);
-            }, TimeSpan.FromSeconds(seconds), Tags);
+            }, TimeSpan.FromSeconds(seconds), tag is null ? [CatalogTags.All] : [CatalogTags.All, tag]);
         }
         catch (OperationCanceledException)
         {

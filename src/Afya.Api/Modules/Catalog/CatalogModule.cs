@@ -14,7 +14,7 @@ public static class CatalogModule
                 "Catalog__MaxImageBytes and Catalog__SearchWindow must be above 0, Catalog__CacheSeconds and Catalog__CountSeconds not below 0.")
             .ValidateOnStart();
         services.AddSingleton<CatalogReadCache>();
-        services.AddSingleton<ICatalogCache>(sp => sp.GetRequiredService<CatalogReadCache>());
+        services.AddCatalogCacheTags();
         services.AddSingleton<RecentlyViewedLog>();
         services.AddHostedService<RecentlyViewedWriter>();
         services.AddScoped<IProductCatalog, ProductCatalog>();

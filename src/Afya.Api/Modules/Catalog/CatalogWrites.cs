@@ -24,18 +24,16 @@ internal static class CatalogWrites
     // Stores a new picture for a category, brand or banner and drops the file it replaces.
     internal static async Task<Results<Ok<TResponse>, ProblemHttpResult>> ReplaceImageAsync<TEntity, TResponse>(
         int id, IFormFile file, string field, string folder, Func<TEntity, string?> current, Action<TEntity, string> set,
-        Func<TEntity, TResponse> map, AfyaDb db, CatalogReadCache cache, IFileStorage storage, CatalogOptions options, CancellationToken ct)
+        Func<TEntity, TResponse> map, AfyaDb db, IFileStorage storage, CatalogOptions options, CancellationToken ct)
         where TEntity : class
     {
         var entity = await db.Set<TEntity>().FindAsync([id], ct);
         if (entity is null) return ApiProblem.NotFound(typeof(TEntity).Name.ToLowerInvariant());
-        var (key, problem) = await ImageUpload.StoreAsync(file, field, folder, options.MaxImageBytes, storage, ct);
-        if (problem is not null) return problem;
+        if (!(await ImageUpload.StoreAsync(file, field, folder, options.MaxImageBytes, storage, ct)).TryGet(out var key, out var problem)) return problem;
         var old = current(entity);
-        set(entity, key!);
+        set(entity, key);
         await db.SaveChangesAsync(ct);
         if (old is not null) await storage.DeleteAsync(old, ct);
-        cache.Invalidate();
         return TypedResults.Ok(map(entity));
     }
 

@@ -9,19 +9,19 @@ public static class Categories
 {
     // Top-level categories, each with its active subcategories nested to any depth.
     public static async Task<CachedJson<List<CategoryResponse>>> Tree(HttpRequest http, CatalogReadCache cache, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
-        (await cache.GetAsync("categories:tree", async () =>
+        (await cache.GetAsync("categories:tree", null, async () =>
         {
             var all = await ActiveAsync(db, ct);
             return Build(all, null, storage);
         }))!;
 
     public static async Task<CachedJson<List<CategoryResponse>>> Flat(CatalogReadCache cache, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
-        (await cache.GetAsync("categories:flat", async () =>
+        (await cache.GetAsync("categories:flat", null, async () =>
             (await ActiveAsync(db, ct)).Select(c => Map(c, [], storage)).ToList()))!;
 
     public static async Task<Results<CachedJson<CategoryResponse>, ProblemHttpResult>> Get(string slug, CatalogReadCache cache, AfyaDb db, IFileStorage storage, CancellationToken ct)
     {
-        var result = await cache.GetAsync($"categories:{slug}", async () =>
+        var result = await cache.GetAsync($"categories:{slug}", null, async () =>
         {
             var all = await ActiveAsync(db, ct);
             var category = all.FirstOrDefault(c => c.Slug == slug);
@@ -54,14 +54,14 @@ public static class Categories
 public static class Brands
 {
     public static async Task<CachedJson<List<BrandResponse>>> List(CatalogReadCache cache, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
-        (await cache.GetAsync("brands:all", () => LoadAsync(db, storage, featured: false, ct)))!;
+        (await cache.GetAsync("brands:all", null, () => LoadAsync(db, storage, featured: false, ct)))!;
 
     public static async Task<CachedJson<List<BrandResponse>>> Featured(CatalogReadCache cache, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
-        (await cache.GetAsync("brands:featured", () => LoadAsync(db, storage, featured: true, ct)))!;
+        (await cache.GetAsync("brands:featured", null, () => LoadAsync(db, storage, featured: true, ct)))!;
 
     public static async Task<Results<CachedJson<BrandResponse>, ProblemHttpResult>> Get(string slug, CatalogReadCache cache, AfyaDb db, IFileStorage storage, CancellationToken ct)
     {
-        var result = await cache.GetAsync($"brands:{slug}", async () =>
+        var result = await cache.GetAsync($"brands:{slug}", null, async () =>
         {
             var b = await db.Set<Brand>().AsNoTracking().FirstOrDefaultAsync(x => x.Slug == slug && x.IsActive, ct);
             return b is null ? null : Map(b, storage);
@@ -80,10 +80,10 @@ public static class Brands
 public static class Banners
 {
     public static async Task<CachedJson<List<BannerResponse>>> List(CatalogReadCache cache, AfyaDb db, IFileStorage storage, TimeProvider clock, CancellationToken ct) =>
-        (await cache.GetAsync($"banners:all:{Minute(clock)}", () => LoadAsync(db, storage, clock, null, ct)))!;
+        (await cache.GetAsync($"banners:all:{Minute(clock)}", CatalogTags.Banners, () => LoadAsync(db, storage, clock, null, ct)))!;
 
     public static async Task<CachedJson<List<BannerResponse>>> Hero(CatalogReadCache cache, AfyaDb db, IFileStorage storage, TimeProvider clock, CancellationToken ct) =>
-        (await cache.GetAsync($"banners:hero:{Minute(clock)}", () => LoadAsync(db, storage, clock, BannerKind.Hero, ct)))!;
+        (await cache.GetAsync($"banners:hero:{Minute(clock)}", CatalogTags.Banners, () => LoadAsync(db, storage, clock, BannerKind.Hero, ct)))!;
 
     // Schedules are judged to the minute, so a banner's window opens and closes without a write to clear the cache.
     private static string Minute(TimeProvider clock) => clock.GetUtcNow().ToString("yyyyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture);

@@ -12,7 +12,7 @@ public sealed record ProductQuery(
 {
     public static readonly IReadOnlyList<string> OrderingFields = ["price", "created_at", "name", "rating", "popularity"];
 
-    public static (ProductQuery? Query, ProblemHttpResult? Problem) Read(IQueryCollection q)
+    public static Result<ProductQuery> Read(IQueryCollection q)
     {
         var errors = new Dictionary<string, string[]>();
         bool? Flag(string name)
@@ -40,7 +40,7 @@ public sealed record ProductQuery(
         var ordering = q["ordering"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var unknown = ordering.Where(o => !OrderingFields.Contains(o.TrimStart('-'))).ToList();
         if (unknown.Count > 0)
-            return (null, ApiProblem.Field("ordering", $"Unknown ordering '{string.Join(",", unknown)}'. Use {string.Join(", ", OrderingFields)}, with '-' for descending.", "INVALID_ORDERING"));
+            return ApiProblem.Field("ordering", $"Unknown ordering '{string.Join(",", unknown)}'. Use {string.Join(", ", OrderingFields)}, with '-' for descending.", "INVALID_ORDERING");
 
         var search = q["search"].ToString();
         var query = new ProductQuery(
@@ -50,7 +50,7 @@ public sealed record ProductQuery(
             Flag("is_featured"), Flag("is_hot"), Flag("is_new"), Price("min_price"), Price("max_price"), Flag("in_stock"),
             ordering, Flag("facets") == true);
         if (query.MinPrice > query.MaxPrice) errors["min_price"] = ["min_price cannot be above max_price."];
-        return errors.Count > 0 ? (null, ApiProblem.Validation(errors, "INVALID_FILTER")) : (query, null);
+        return errors.Count > 0 ? ApiProblem.Validation(errors, "INVALID_FILTER") : query;
     }
 
     // The query with no words and no filters: every product the shop shows.

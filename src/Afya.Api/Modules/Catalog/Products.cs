@@ -58,26 +58,23 @@ public static class Products
         HttpRequest http, string? slug, AfyaDb db, CatalogReadCache cache, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(slug)) return ApiProblem.Field("slug", "Give the category's slug: ?slug=phones.");
-        var (query, problem) = ProductQuery.Read(http.Query);
-        return await ListAsync(http, (query is null ? null : query with { Category = slug }, problem), db, cache, storage, options, ct);
+        return await ListAsync(http, ProductQuery.Read(http.Query).Map(q => q with { Category = slug }), db, cache, storage, options, ct);
     }
 
     public static async Task<Results<CachedJson<ProductPage>, ProblemHttpResult>> ByBrand(
         HttpRequest http, string? slug, AfyaDb db, CatalogReadCache cache, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(slug)) return ApiProblem.Field("slug", "Give the brand's slug: ?slug=samsung.");
-        var (query, problem) = ProductQuery.Read(http.Query);
-        return await ListAsync(http, (query is null ? null : query with { Brand = slug }, problem), db, cache, storage, options, ct);
+        return await ListAsync(http, ProductQuery.Read(http.Query).Map(q => q with { Brand = slug }), db, cache, storage, options, ct);
     }
 
     private static async Task<Results<CachedJson<ProductPage>, ProblemHttpResult>> ListAsync(
-        HttpRequest http, (ProductQuery? Query, ProblemHttpResult? Problem) parsed, AfyaDb db, CatalogReadCache cache, IFileStorage storage,
+        HttpRequest http, Result<ProductQuery> parsed, AfyaDb db, CatalogReadCache cache, IFileStorage storage,
         IOptions<CatalogOptions> options, CancellationToken ct)
     {
-        if (parsed.Problem is not null) return parsed.Problem;
+        if (!parsed.TryGet(out var query, out var problem)) return problem;
         if (!PageRequest.TryRead(http, out var page, out var pageProblem)) return pageProblem!;
-        var query = parsed.Query!;
-        var result = await cache.GetAsync($"products:{http.Path}{http.QueryString}", async () =>
+        var result = await cache.GetAsync($"products:{http.Path}{http.QueryString}", CatalogTags.Lists, async () =>
         {
             var filters = await Filters.LoadAsync(query, db, ct);
             // Full-text matching narrows the base set first, so every filter and the count run on the matches.
@@ -197,7 +194,10 @@ public static class Products
     public static async Task<Results<CachedJson<ProductDetail>, ProblemHttpResult>> Get(
         string slug, HttpRequest http, CurrentUser me, AfyaDb db, CatalogReadCache cache, IFileStorage storage, RecentlyViewedLog views, CancellationToken ct)
     {
-        var result = await cache.GetAsync($"product:{slug}", () => DetailAsync(slug, db, storage, ct));
+        // The slug names an id (kept until a product is added, removed or renamed); the detail is kept per id, so a
+        // write to one product (its stock, say) retires that product's detail only.
+        if (await cache.ProductIdAsync(slug, () => ProductIdOf(db)(db, slug)) is not { } id) return ApiProblem.NotFound("product");
+        var result = await cache.GetAsync($"product:{id:N}", CatalogTags.Product(id), () => DetailAsync(id, db, storage, ct));
         if (result is null) return ApiProblem.NotFound("product");
         views.Record(me.IdOrNull, GuestToken.Read(http), result.Value.Id);
         return result;
@@ -222,22 +222,27 @@ public static class Products
     // The shop's detail query, compiled once per provider: the LINQ tree is not rebuilt and looked up per call. One
     // compiled delegate per provider, because a process (the tests) may host both. One round trip: a product has
     // a handful of variants, images and specs, so the joined rows stay few.
-    private static Func<AfyaDb, string, Task<DetailRow?>> CompileVisibleBySlug() => EF.CompileAsyncQuery((AfyaDb db, string slug) =>
-        db.Set<Product>().AsNoTracking().Where(p => p.IsActive && !p.IsArchived && p.Slug == slug).Select(ToDetailRow).AsSingleQuery().FirstOrDefault());
+    private static Func<AfyaDb, Guid, Task<DetailRow?>> CompileVisibleById() => EF.CompileAsyncQuery((AfyaDb db, Guid id) =>
+        db.Set<Product>().AsNoTracking().Where(p => p.IsActive && !p.IsArchived && p.Id == id).Select(ToDetailRow).AsSingleQuery().FirstOrDefault());
+
+    private static Func<AfyaDb, string, Task<Guid?>> CompileIdBySlug() => EF.CompileAsyncQuery((AfyaDb db, string slug) =>
+        db.Set<Product>().Where(p => p.Slug == slug).Select(p => (Guid?)p.Id).FirstOrDefault());
 
     private static Func<AfyaDb, Guid, IAsyncEnumerable<RatingCount>> CompileDistribution() => EF.CompileAsyncQuery((AfyaDb db, Guid id) =>
         db.Set<Review>().Where(r => r.ProductId == id).GroupBy(r => r.Rating).Select(g => new RatingCount(g.Key, g.Count())));
 
-    private static readonly Func<AfyaDb, string, Task<DetailRow?>>[] VisibleBySlugs = [CompileVisibleBySlug(), CompileVisibleBySlug()];
+    private static readonly Func<AfyaDb, Guid, Task<DetailRow?>>[] VisibleByIds = [CompileVisibleById(), CompileVisibleById()];
+    private static readonly Func<AfyaDb, string, Task<Guid?>>[] IdsBySlug = [CompileIdBySlug(), CompileIdBySlug()];
     private static readonly Func<AfyaDb, Guid, IAsyncEnumerable<RatingCount>>[] Distributions = [CompileDistribution(), CompileDistribution()];
 
-    private static Func<AfyaDb, string, Task<DetailRow?>> VisibleBySlug(AfyaDb db) => VisibleBySlugs[db.Provider == DatabaseProvider.Sqlite ? 0 : 1];
+    private static Func<AfyaDb, Guid, Task<DetailRow?>> VisibleById(AfyaDb db) => VisibleByIds[db.Provider == DatabaseProvider.Sqlite ? 0 : 1];
+    private static Func<AfyaDb, string, Task<Guid?>> ProductIdOf(AfyaDb db) => IdsBySlug[db.Provider == DatabaseProvider.Sqlite ? 0 : 1];
     private static Func<AfyaDb, Guid, IAsyncEnumerable<RatingCount>> Distribution(AfyaDb db) => Distributions[db.Provider == DatabaseProvider.Sqlite ? 0 : 1];
 
     internal sealed record RatingCount(int Rating, int Count);
 
-    private static async Task<ProductDetail?> DetailAsync(string slug, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
-        await VisibleBySlug(db)(db, slug) is { } p ? await ToDetailAsync(p, db, storage, ct) : null;
+    private static async Task<ProductDetail?> DetailAsync(Guid id, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
+        await VisibleById(db)(db, id) is { } p ? await ToDetailAsync(p, db, storage, ct) : null;
 
     // The full view of the one product source selects (the shop's, or an admin's of any product).
     internal static async Task<ProductDetail?> LoadDetailAsync(IQueryable<Product> source, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
@@ -262,7 +267,7 @@ public static class Products
     public static async Task<Results<CachedJson<List<ProductSummary>>, ProblemHttpResult>> Related(
         string slug, AfyaDb db, CatalogReadCache cache, IFileStorage storage, CancellationToken ct)
     {
-        var result = await cache.GetAsync($"related:{slug}", async () =>
+        var result = await cache.GetAsync($"related:{slug}", CatalogTags.Lists, async () =>
         {
             var product = await Visible(db).Where(p => p.Slug == slug).Select(p => new { p.Id, p.CategoryId }).FirstOrDefaultAsync(ct);
             if (product is null) return null;
@@ -273,15 +278,15 @@ public static class Products
     }
 
     public static async Task<CachedJson<List<ProductSummary>>> Featured(AfyaDb db, CatalogReadCache cache, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct) =>
-        (await cache.GetAsync("featured", () => SummariesAsync(Visible(db).Where(p => p.IsFeatured)
+        (await cache.GetAsync("featured", CatalogTags.Lists, () => SummariesAsync(Visible(db).Where(p => p.IsFeatured)
             .OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id).Take(options.Value.FeaturedLimit), storage, ct)))!;
 
     public static async Task<CachedJson<List<ProductSummary>>> BestSellers(AfyaDb db, CatalogReadCache cache, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct) =>
-        (await cache.GetAsync("best_sellers", () => SummariesAsync(Visible(db).Where(p => p.IsHot || p.UnitsSold > 0)
+        (await cache.GetAsync("best_sellers", CatalogTags.Lists, () => SummariesAsync(Visible(db).Where(p => p.IsHot || p.UnitsSold > 0)
             .OrderByDescending(p => p.UnitsSold).ThenByDescending(p => p.IsHot).ThenBy(p => p.Id).Take(options.Value.ListLimit), storage, ct)))!;
 
     public static async Task<CachedJson<List<ProductSummary>>> NewArrivals(AfyaDb db, CatalogReadCache cache, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct) =>
-        (await cache.GetAsync("new_arrivals", () => SummariesAsync(Visible(db).Where(p => p.IsNew)
+        (await cache.GetAsync("new_arrivals", CatalogTags.Lists, () => SummariesAsync(Visible(db).Where(p => p.IsNew)
             .OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id).Take(options.Value.ListLimit), storage, ct)))!;
 
     internal static async Task<List<ProductSummary>?> SummariesAsync(IQueryable<Product> query, IFileStorage storage, CancellationToken ct) =>

@@ -10,7 +10,7 @@ namespace Afya.Api.Modules.Catalog;
 public sealed record ReviewRequest(int? Rating, string? Title, string? Body, string? Comment);
 
 // What posting a review needs, as one [AsParameters] record rather than six handler parameters.
-public sealed record ReviewServices(CurrentUser Me, AfyaDb Db, IPurchaseRecords Purchases, IUserDirectory Users, CatalogReadCache Cache, TimeProvider Clock);
+public sealed record ReviewServices(CurrentUser Me, AfyaDb Db, IPurchaseRecords Purchases, IUserDirectory Users, TimeProvider Clock);
 
 public static class Reviews
 {
@@ -29,7 +29,7 @@ public static class Reviews
     public static async Task<Results<Created<ReviewResponse>, Ok<ReviewResponse>, ProblemHttpResult>> Post(
         string slug, ReviewRequest request, [AsParameters] ReviewServices services, CancellationToken ct)
     {
-        var (me, db, purchases, users, cache, clock) = services;
+        var (me, db, purchases, users, clock) = services;
         var errors = new Dictionary<string, string[]>();
         if (request.Rating is not (>= 1 and <= 5)) errors["rating"] = ["rating must be a whole number from 1 to 5."];
         var body = (request.Body ?? request.Comment)?.Trim() ?? "";
@@ -55,6 +55,8 @@ public static class Reviews
         review.VerifiedPurchase = verified;
         review.AuthorName = await users.DisplayNameAsync(me.Id, ct);
         review.UpdatedAt = now;
+        // The review and the product's average commit together, and the cache hears of both after that (CatalogTags).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -68,7 +70,7 @@ public static class Reviews
         await db.Set<Product>().Where(p => p.Id == productId).ExecuteUpdateAsync(u => u
             .SetProperty(p => p.RatingCount, p => db.Set<Review>().Count(r => r.ProductId == p.Id))
             .SetProperty(p => p.RatingSum, p => db.Set<Review>().Where(r => r.ProductId == p.Id).Sum(r => r.Rating)), ct);
-        cache.Invalidate();
+        await tx.CommitAsync(ct);
         var response = ReviewResponse.From(review);
         return created ? TypedResults.Created($"/api/v1/products/{slug}/reviews", response) : TypedResults.Ok(response);
     }

@@ -1,5 +1,6 @@
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
 using Afya.Api.Platform.Surfaces;
 
 namespace Afya.Api.Modules.Clinic;
@@ -14,29 +15,31 @@ public static class ClinicEndpoints
         var mine = packages.MapGroup("").RequireAuthorization();
         mine.MapPost("/purchase", Purchase.Buy).WithName("PurchasePackage").WithIdempotency<PurchaseRequest>(Purchase.IdempotencyScope)
             .WithSummary("{package_id, user_info? {name, national_id}, payment_method (cash | mpesa | free), phone_number?}; honours Idempotency-Key")
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(422).ProducesProblem(502);
+            .PurchaseProblems();
         mine.MapGet("/active", SubscriptionEndpoints.Active).WithName("ActivePackage").WithSummary("The package in force, remaining services and days")
-            .ProducesProblem(401).ProducesProblem(404);
-        mine.MapGet("/history", SubscriptionEndpoints.History).WithName("PackageHistory").WithSummary("Every purchase, newest first, with usage")
-            .ProducesProblem(401);
+            .Problem(404, "NO_ACTIVE_PACKAGE");
+        mine.MapGet("/history", SubscriptionEndpoints.History).WithName("PackageHistory").WithSummary("Every purchase, newest first, with usage");
 
         var admin = app.MapGroup("/api/v1/admin").WithTags("Clinic packages").RequireAuthorization(Roles.AdminPolicy).RequireRateLimiting(RateLimits.PerClient);
-        admin.MapGet("/packages", Packages.List).WithName("AdminPackages").ProducesProblem(401).ProducesProblem(403);
-        admin.MapPost("/packages", Packages.Create).WithName("AdminCreatePackage").ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
-        admin.MapGet("/packages/{id:guid}", Packages.Get).WithName("AdminPackage").ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
-        admin.MapPut("/packages/{id:guid}", Packages.Update).WithName("AdminUpdatePackage").ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
-        admin.MapPatch("/packages/{id:guid}", Packages.Update).WithName("AdminPatchPackage").ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+        admin.MapGet("/packages", Packages.List).WithName("AdminPackages");
+        admin.MapPost("/packages", Packages.Create).WithName("AdminCreatePackage").Problem(400, "VALIDATION_FAILED");
+        admin.MapGet("/packages/{id:guid}", Packages.Get).WithName("AdminPackage").Problem(404, "PACKAGE_NOT_FOUND");
+        admin.MapPut("/packages/{id:guid}", Packages.Update).WithName("AdminUpdatePackage").Problem(400, "VALIDATION_FAILED").Problem(404, "PACKAGE_NOT_FOUND");
+        admin.MapPatch("/packages/{id:guid}", Packages.Update).WithName("AdminPatchPackage").Problem(400, "VALIDATION_FAILED").Problem(404, "PACKAGE_NOT_FOUND");
         admin.MapDelete("/packages/{id:guid}", Packages.Delete).WithName("AdminDeletePackage")
-            .WithSummary("Deletes an unsold package; a sold one is deactivated").ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+            .WithSummary("Deletes an unsold package; a sold one is deactivated").Problem(404, "PACKAGE_NOT_FOUND");
         admin.MapGet("/subscriptions", AdminSubscriptions.List).WithName("AdminSubscriptions")
-            .WithSummary("Every subscription, newest first, paged; ?status= and ?user_id= filter").ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
-        admin.MapGet("/subscriptions/{id:guid}", SubscriptionEndpoints.Get).WithName("AdminSubscription").ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+            .WithSummary("Every subscription, newest first, paged; ?status= and ?user_id= filter").Problem(400, "INVALID_PAGE", "INVALID_FILTER");
+        admin.MapGet("/subscriptions/{id:guid}", SubscriptionEndpoints.Get).WithName("AdminSubscription").Problem(404, "SUBSCRIPTION_NOT_FOUND");
         admin.MapPost("/subscriptions/{id:guid}/confirm", SubscriptionEndpoints.Confirm).WithName("AdminConfirmSubscription")
-            .WithSummary("Cash received: the subscription starts or queues").ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+            .WithSummary("Cash received: the subscription starts or queues")
+            .Problem(404, "SUBSCRIPTION_NOT_FOUND").Problem(409, "NOT_PENDING_PAYMENT").Problem(422, "NOT_CASH");
         admin.MapPost("/subscriptions/{id:guid}/usage", SubscriptionEndpoints.Use).WithName("AdminRecordUsage")
-            .WithSummary("{service, note}: one use; over the included count is 422").ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(422);
+            .WithSummary("{service, note}: one use; over the included count is 422")
+            .Problem(400, "VALIDATION_FAILED").Problem(404, "SUBSCRIPTION_NOT_FOUND")
+            .Problem(422, "SUBSCRIPTION_NOT_ACTIVE", "SERVICE_NOT_INCLUDED", "SERVICE_LIMIT_REACHED");
         admin.MapPost("/subscriptions/{id:guid}/cancel", SubscriptionEndpoints.Cancel).WithName("AdminCancelSubscription")
-            .WithSummary("{refund, reason?}").ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+            .WithSummary("{refund, reason?}").Problem(404, "SUBSCRIPTION_NOT_FOUND").Problem(409, "NOT_CANCELLABLE");
 
         // The Kuwait clinic's paths: the native handlers; the surface group's filter puts them in its envelope.
         if (app.MapSurface(SeedSurfaces.Kuwait, "/api/packages") is { } kuwait)
@@ -45,11 +48,16 @@ public static class ClinicEndpoints
                 .WithEnvelopeMessage("Packages retrieved successfully");
             kuwait.MapPost("/purchase", Purchase.Buy).WithName("KuwaitPurchasePackage").RequireAuthorization()
                 .WithIdempotency<PurchaseRequest>(Purchase.IdempotencyScope)
-                .ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(422).ProducesProblem(502)
+                .PurchaseProblems()
                 .WithEnvelopeMessage("Package purchased successfully");
             kuwait.MapGet("/history", SubscriptionEndpoints.History).WithName("KuwaitPackageHistory").RequireAuthorization()
-                .ProducesProblem(401).WithEnvelopeMessage("Package history retrieved successfully");
+                .WithEnvelopeMessage("Package history retrieved successfully");
         }
         return app;
     }
+
+    // What a purchase can answer, on the native and the Kuwait route alike (idempotency's codes come with WithIdempotency).
+    private static RouteHandlerBuilder PurchaseProblems(this RouteHandlerBuilder route) =>
+        route.Problem(400, "VALIDATION_FAILED", "INVALID_PHONE").Problem(404, "PACKAGE_NOT_FOUND")
+            .Problem(422, "PACKAGE_NOT_FREE", "PAYMENT_METHOD_CURRENCY").Problem(502, "MPESA_REJECTED");
 }

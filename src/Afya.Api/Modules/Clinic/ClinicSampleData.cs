@@ -1,5 +1,4 @@
 using Afya.Api.Modules.Clinic.Data;
-using Afya.Api.Platform.Caching;
 using Afya.Api.Platform.Cli;
 using Afya.Api.Platform.Data;
 
@@ -41,7 +40,6 @@ internal sealed class ClinicSampleData : ISampleData
             added++;
         }
         await db.SaveChangesAsync(ct);
-        scope.ServiceProvider.GetRequiredService<AfyaCache>().EvictTag(Packages.CacheTag);
         return $"Clinic: {added} sample packages added ({Samples.Length - added} already there).";
     }
 }

@@ -30,7 +30,8 @@ public static class Packages
     public static string Language(HttpRequest request) =>
         request.Headers.AcceptLanguage.ToString().TrimStart().StartsWith("ar", StringComparison.OrdinalIgnoreCase) ? "ar" : "en";
 
-    // Public: active packages in display order, cached per language; staff writes evict the tag.
+    // Public: active packages in display order, cached per language; a committed write to a package evicts the tag
+    // (ClinicModule declares it).
     public static async Task<Ok<List<AvailablePackage>>> Available(HttpRequest request, AfyaDb db, AfyaCache cache, CancellationToken ct) =>
         TypedResults.Ok(await AvailableAsync(Language(request), db, cache, ct));
 
@@ -55,7 +56,7 @@ public static class Packages
             ? TypedResults.Ok(PackageResponse.From(p))
             : ApiProblem.NotFound("package", "PACKAGE_NOT_FOUND");
 
-    public static async Task<Results<Created<PackageResponse>, ProblemHttpResult>> Create(PackageRequest request, AfyaDb db, AfyaCache cache, TimeProvider clock,
+    public static async Task<Results<Created<PackageResponse>, ProblemHttpResult>> Create(PackageRequest request, AfyaDb db, TimeProvider clock,
         CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -64,12 +65,11 @@ public static class Packages
         if (errors.Count > 0) return ApiProblem.Validation(errors);
         db.Add(package);
         await db.SaveChangesAsync(ct);
-        cache.EvictTag(CacheTag);
         return TypedResults.Created($"/api/v1/admin/packages/{package.Id}", PackageResponse.From(package));
     }
 
     // PUT and PATCH change only the fields sent; services, when sent, replace the list.
-    public static async Task<Results<Ok<PackageResponse>, ProblemHttpResult>> Update(Guid id, PackageRequest request, AfyaDb db, AfyaCache cache,
+    public static async Task<Results<Ok<PackageResponse>, ProblemHttpResult>> Update(Guid id, PackageRequest request, AfyaDb db,
         TimeProvider clock, CancellationToken ct)
     {
         var package = await db.Set<ServicePackage>().Include(p => p.Services).FirstOrDefaultAsync(p => p.Id == id, ct);
@@ -78,19 +78,16 @@ public static class Packages
         if (errors.Count > 0) return ApiProblem.Validation(errors);
         package.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        cache.EvictTag(CacheTag);
         return TypedResults.Ok(PackageResponse.From(package));
     }
 
     // Packages someone bought are kept (their history points at them): those are deactivated instead.
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, AfyaDb db, AfyaCache cache, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, AfyaDb db, CancellationToken ct)
     {
-        if (!await db.Set<ServicePackage>().AnyAsync(p => p.Id == id, ct)) return ApiProblem.NotFound("package", "PACKAGE_NOT_FOUND");
-        if (await db.Set<Subscription>().AnyAsync(s => s.PackageId == id, ct))
-            await db.Set<ServicePackage>().Where(p => p.Id == id).ExecuteUpdateAsync(u => u.SetProperty(p => p.IsActive, false), ct);
-        else
-            await db.Set<ServicePackage>().Where(p => p.Id == id).ExecuteDeleteAsync(ct);
-        cache.EvictTag(CacheTag);
+        if (await db.Set<ServicePackage>().FirstOrDefaultAsync(p => p.Id == id, ct) is not { } package) return ApiProblem.NotFound("package", "PACKAGE_NOT_FOUND");
+        if (await db.Set<Subscription>().AnyAsync(s => s.PackageId == id, ct)) package.IsActive = false;
+        else db.Remove(package);
+        await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
 

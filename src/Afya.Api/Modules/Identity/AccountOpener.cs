@@ -1,16 +1,14 @@
 using Afya.Api.Modules.Identity.Contracts;
+using Afya.Api.Platform.Http;
 
 namespace Afya.Api.Modules.Identity;
 
 internal sealed class AccountOpener(AccountCreator creator) : IAccountOpener
 {
-    public async Task<(OpenedAccount? Account, ProblemHttpResult? Problem)> OpenAsync(NewAccount account, string role, CancellationToken ct)
-    {
-        var (user, tokens, problem) = await creator.CreateAsync(
-            new RegisterRequest(account.Email, account.Password, null, null, null, account.Name, account.PhoneNumber), issueTokens: true, ct, role: role);
-        if (problem is not null) return (null, problem);
-        return (new OpenedAccount(user!.Id, user.Email!, user.Name, tokens!.Access, tokens.Refresh, tokens.TokenType, tokens.ExpiresIn), null);
-    }
+    public async Task<Result<OpenedAccount>> OpenAsync(NewAccount account, string role, CancellationToken ct) =>
+        (await creator.CreateAsync(
+            new RegisterRequest(account.Email, account.Password, null, null, null, account.Name, account.PhoneNumber), issueTokens: true, ct, role: role))
+        .Map(a => new OpenedAccount(a.User.Id, a.User.Email!, a.User.Name, a.Tokens!.Access, a.Tokens.Refresh, a.Tokens.TokenType, a.Tokens.ExpiresIn));
 }
 
 // Until a module links records to accounts, an account has none.

@@ -8,6 +8,10 @@ namespace Afya.Api.Modules.Identity;
 
 public sealed record AdminUserUpdate(IReadOnlyList<string>? Roles, bool? IsActive);
 
+// What an admin's change to an account works with, bound as one [AsParameters] argument.
+public sealed record AdminUserServices(
+    CurrentUser Me, AfyaDb Db, Sessions Sessions, SessionGuard Guard, ProfileCache Profiles, IFileStorage Storage, TimeProvider Clock);
+
 public static class AdminUsers
 {
     public static async Task<Results<Ok<Page<UserResponse>>, ProblemHttpResult>> List(
@@ -34,9 +38,9 @@ public static class AdminUsers
 
     // Grants roles and (de)activates; either change ends the user's current sessions so new tokens carry it.
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Update(
-        Guid id, AdminUserUpdate request, CurrentUser me, AfyaDb db, Sessions sessions, SessionGuard guard, ProfileCache profiles,
-        IFileStorage storage, TimeProvider clock, CancellationToken ct)
+        Guid id, AdminUserUpdate request, [AsParameters] AdminUserServices s, CancellationToken ct)
     {
+        var (me, db, sessions, guard, profiles, storage, clock) = s;
         if (request.Roles is { } roles && roles.FirstOrDefault(r => !Roles.All.Contains(r)) is { } unknown)
             return ApiProblem.Field("roles", $"Unknown role '{unknown}'. Known roles: {string.Join(", ", Roles.All.Order(StringComparer.Ordinal))}.", "UNKNOWN_ROLE");
         if (id == me.Id && (request.IsActive == false || request.Roles is { } r && !r.Contains(Roles.Admin)))

@@ -50,27 +50,17 @@ public static class IdentitySurfaces
     // ---------- Healthcare Backend (simplejwt) ----------
 
     private static async Task<Results<Created<HealthcareRegistered>, ProblemHttpResult>> HealthcareRegister(
-        HealthcareRegisterRequest request, AccountCreator accounts, CancellationToken ct)
-    {
-        var (user, _, problem) = await accounts.CreateAsync(
-            new RegisterRequest(request.Email, request.Password, request.Username, null, null, request.Name, null), issueTokens: false, ct);
-        if (problem is not null) return problem;
-        return TypedResults.Created($"/api/v1/auth/me",
-            new HealthcareRegistered("User registered successfully", new HealthcareUser(user!.Id, user.Name, user.Email, user.Username)));
-    }
+        HealthcareRegisterRequest request, AccountCreator accounts, CancellationToken ct) =>
+        (await accounts.CreateAsync(new RegisterRequest(request.Email, request.Password, request.Username, null, null, request.Name, null), issueTokens: false, ct))
+            .Then(a => TypedResults.Created("/api/v1/auth/me",
+                new HealthcareRegistered("User registered successfully", new HealthcareUser(a.User.Id, a.User.Name, a.User.Email, a.User.Username))));
 
     private static async Task<Results<Ok<SimpleJwtPair>, ProblemHttpResult>> HealthcareLogin(
-        LoginRequest request, PasswordSignIn signIn, HttpContext http, CancellationToken ct)
-    {
-        var (_, tokens, problem) = await signIn.SignInAsync(request, http, ct);
-        return problem is not null ? problem : TypedResults.Ok(new SimpleJwtPair(tokens!.Access, tokens.Refresh));
-    }
+        LoginRequest request, PasswordSignIn signIn, HttpContext http, CancellationToken ct) =>
+        (await signIn.SignInAsync(request, http, ct)).Then(s => TypedResults.Ok(new SimpleJwtPair(s.Tokens.Access, s.Tokens.Refresh)));
 
     // simplejwt's default: a new access token, and the refresh token stays usable (see RefreshTokens.SimpleJwtAsync).
     private static async Task<Results<Ok<SimpleJwtAccess>, ProblemHttpResult>> SimpleJwtRefresh(
-        RefreshRequest request, RefreshTokens tokens, CancellationToken ct)
-    {
-        var (access, refresh, problem) = await tokens.SimpleJwtAsync(request.Refresh, ct);
-        return problem is not null ? problem : TypedResults.Ok(new SimpleJwtAccess(access!) { Refresh = refresh });
-    }
+        RefreshRequest request, RefreshTokens tokens, CancellationToken ct) =>
+        (await tokens.SimpleJwtAsync(request.Refresh, ct)).Then(TypedResults.Ok);
 }

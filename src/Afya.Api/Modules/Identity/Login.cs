@@ -10,28 +10,27 @@ namespace Afya.Api.Modules.Identity;
 
 public sealed record LoginRequest(string? Email, string? Username, string? Password);
 
+// Who signed in, and the session started for them.
+public sealed record SignedIn(User User, TokenPair Tokens);
+
 public static class Login
 {
     public static async Task<Results<Ok<AuthResponse>, ProblemHttpResult>> Handle(
-        LoginRequest request, PasswordSignIn signIn, IFileStorage storage, HttpContext http, CancellationToken ct)
-    {
-        var (user, tokens, problem) = await signIn.SignInAsync(request, http, ct);
-        if (problem is not null) return problem;
-        return TypedResults.Ok(AuthResponse.From(tokens!, UserResponse.From(user!, storage)));
-    }
+        LoginRequest request, PasswordSignIn signIn, IFileStorage storage, HttpContext http, CancellationToken ct) =>
+        (await signIn.SignInAsync(request, http, ct)).Then(s => TypedResults.Ok(AuthResponse.From(s.Tokens, UserResponse.From(s.User, storage))));
 }
 
 // Email-or-username and password sign-in with lock-out, shared by the native and seed login routes.
 public sealed class PasswordSignIn(AfyaDb db, Sessions sessions, RateCounter counters, IOptions<LockoutOptions> lockout, TimeProvider clock)
 {
-    public async Task<(User? User, TokenPair? Tokens, ProblemHttpResult? Problem)> SignInAsync(
+    public async Task<Result<SignedIn>> SignInAsync(
         LoginRequest request, HttpContext http, CancellationToken ct)
     {
         var identifier = (request.Email ?? request.Username)?.Trim();
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(identifier)) errors["email"] = ["Email or username is required."];
         if (string.IsNullOrEmpty(request.Password)) errors["password"] = ["Password is required."];
-        if (errors.Count > 0) return (null, null, ApiProblem.Validation(errors));
+        if (errors.Count > 0) return ApiProblem.Validation(errors);
 
         var normalized = identifier!.ToLowerInvariant();
         var o = lockout.Value;
@@ -43,13 +42,13 @@ public sealed class PasswordSignIn(AfyaDb db, Sessions sessions, RateCounter cou
         // counted too, so the lock-out itself does not reveal which ones exist.
         var accountKey = user is null ? "login:name:" + normalized : "login:account:" + user.Id.ToString("N");
         var addressKey = "login:address:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-        if (await counters.BlockedUntilAsync([accountKey], ct) is { } until) return (null, null, Locked(http, until));
+        if (await counters.BlockedUntilAsync([accountKey], ct) is { } until) return Locked(http, until);
         await SlowDownAsync(addressKey, lockFor, o, ct);
 
         // An attempt is reserved before the hash is checked: of any number of parallel guesses, at most
         // MaxFailedAttempts reach the check.
         if (!await counters.TryReserveAsync(accountKey, lockFor, o.MaxFailedAttempts, ct))
-            return (null, null, await LockAsync(http, accountKey, lockFor, ct));
+            return await LockAsync(http, accountKey, lockFor, ct);
 
         var verdict = Credentials.Verify(user, request.Password!);
         // A deactivated account with the right password answers exactly as a wrong password, so the answer
@@ -58,8 +57,8 @@ public sealed class PasswordSignIn(AfyaDb db, Sessions sessions, RateCounter cou
         {
             await counters.HitAsync(addressKey, lockFor, int.MaxValue, TimeSpan.Zero, ct);
             if (await counters.CountAsync(accountKey, lockFor, ct) >= o.MaxFailedAttempts)
-                return (null, null, await LockAsync(http, accountKey, lockFor, ct));
-            return (null, null, ApiProblem.Unauthorized("Invalid email or password.", "INVALID_CREDENTIALS"));
+                return await LockAsync(http, accountKey, lockFor, ct);
+            return ApiProblem.Unauthorized("Invalid email or password.", "INVALID_CREDENTIALS");
         }
 
         await counters.ReleaseAsync(accountKey, ct);
@@ -68,7 +67,7 @@ public sealed class PasswordSignIn(AfyaDb db, Sessions sessions, RateCounter cou
         user.LastLoginAt = clock.GetUtcNow().UtcDateTime;
         var tokens = sessions.Start(user);
         await db.SaveChangesAsync(ct);
-        return (user, tokens, null);
+        return new SignedIn(user, tokens);
     }
 
     // An address past its failure limit is slowed, never refused: a clinic behind one NAT address, or an admin

@@ -7,14 +7,17 @@ namespace Afya.Api.Modules.Identity;
 
 public sealed record LogoutRequest(string? Refresh);
 
+// What ending a session works with, bound as one [AsParameters] argument.
+public sealed record LogoutServices(CurrentUser Me, ClaimsPrincipal Principal, AfyaDb Db, RefreshTokens RefreshTokens, Sessions Sessions, SessionGuard Guard);
+
 public static class Logout
 {
     // Ends this session: the session the access token belongs to (its refresh tokens and every access token it
     // issued), the session of the refresh token when one is sent, and the access token used for this call.
     public static async Task<NoContent> Handle(
-        LogoutRequest? request, CurrentUser me, ClaimsPrincipal principal, AfyaDb db, RefreshTokens refreshTokens,
-        Sessions sessions, SessionGuard guard, CancellationToken ct)
+        LogoutRequest? request, [AsParameters] LogoutServices s, CancellationToken ct)
     {
+        var (me, principal, db, refreshTokens, sessions, guard) = s;
         if (!string.IsNullOrWhiteSpace(request?.Refresh)) await refreshTokens.RevokeAsync(me.Id, request.Refresh, ct);
         if (Guid.TryParse(principal.FindFirstValue(SessionGuard.SessionClaim), out var session)) await sessions.EndAsync(session, ct, me.Id);
         if (me.TokenId is { } jti)

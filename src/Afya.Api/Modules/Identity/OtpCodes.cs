@@ -21,11 +21,11 @@ public sealed class OtpCodes(
 {
     private OtpOptions O => options.Value;
 
-    public async Task<(OtpSent? Sent, ProblemHttpResult? Problem)> SendAsync(
+    public async Task<Result<OtpSent>> SendAsync(
         string phone, OtpPurpose purpose, Guid? userId, string? clientAddress, CancellationToken ct)
     {
-        if (await LimitAsync(phone, purpose, clientAddress, ct) is { } limited) return (null, limited);
-        return (await IssueAsync(phone, purpose, userId, ct), null);
+        if (await LimitAsync(phone, purpose, clientAddress, ct) is { } limited) return limited;
+        return await IssueAsync(phone, purpose, userId, ct);
     }
 
     // Counts a send against every limit (per address, per-number cooldown, per number) and refuses past one.
@@ -35,13 +35,13 @@ public sealed class OtpCodes(
         var hour = TimeSpan.FromHours(1);
         var fromAddress = await counters.HitAsync($"otp:address:{clientAddress ?? "unknown"}", hour, int.MaxValue, TimeSpan.Zero, ct);
         if (fromAddress > O.MaxSendsPerAddressPerHour)
-            return (ApiProblem.TooMany("RATE_LIMITED", "Too many codes requested from this address; try again later.", hour));
+            return ApiProblem.TooMany("RATE_LIMITED", "Too many codes requested from this address; try again later.", hour);
 
         var cooldown = TimeSpan.FromSeconds(O.ResendCooldownSeconds);
         if (O.ResendCooldownSeconds > 0)
         {
             var recent = await counters.HitAsync($"otp:cooldown:{purpose}:{phone}", cooldown, int.MaxValue, TimeSpan.Zero, ct);
-            if (recent > 1) return (ApiProblem.TooMany("OTP_RESEND_TOO_SOON", "A code was sent moments ago; wait before asking again.", cooldown));
+            if (recent > 1) return ApiProblem.TooMany("OTP_RESEND_TOO_SOON", "A code was sent moments ago; wait before asking again.", cooldown);
         }
 
         var toNumber = await counters.HitAsync($"otp:number:{phone}", hour, int.MaxValue, TimeSpan.Zero, ct);

@@ -16,15 +16,18 @@ public sealed record ForgotPasswordRequest(string? Email);
 public sealed record ResetPasswordRequest(string? Token, string? NewPassword);
 public sealed record VerifyEmailRequest(string? Token);
 
+// What a password change works with, bound as one [AsParameters] argument.
+public sealed record PasswordChangeServices(CurrentUser Me, AfyaDb Db, Sessions Sessions, SessionGuard Guard, IFileStorage Storage, TimeProvider Clock);
+
 public static class Passwords
 {
     public static readonly TimeSpan ResetLifetime = TimeSpan.FromHours(1);
 
     // Changes the password and ends every session; the caller gets a fresh pair for this device.
     public static async Task<Results<Ok<AuthResponse>, ProblemHttpResult>> Change(
-        ChangePasswordRequest request, CurrentUser me, AfyaDb db, Sessions sessions, SessionGuard guard,
-        IFileStorage storage, TimeProvider clock, CancellationToken ct)
+        ChangePasswordRequest request, [AsParameters] PasswordChangeServices s, CancellationToken ct)
     {
+        var (me, db, sessions, guard, storage, clock) = s;
         var user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == me.Id, ct);
         if (user is null) return ApiProblem.NotFound("user");
         if (string.IsNullOrEmpty(request.CurrentPassword) || Credentials.Verify(user, request.CurrentPassword) == PasswordVerificationResult.Failed)

@@ -18,32 +18,20 @@ public sealed record OtpAuthResponse(string Access, string Refresh, string Token
 public static class PhoneSignIn
 {
     public static async Task<Results<Ok<OtpSent>, ProblemHttpResult>> SendOtp(
-        SendOtpRequest request, PhoneAccounts accounts, CurrentUser me, CancellationToken ct)
-    {
-        var (sent, problem) = await accounts.SendSignInCodeAsync(request, me, ct);
-        return problem is not null ? problem : TypedResults.Ok(sent!);
-    }
+        SendOtpRequest request, PhoneAccounts accounts, CurrentUser me, CancellationToken ct) =>
+        (await accounts.SendSignInCodeAsync(request, me, ct)).Then(TypedResults.Ok);
 
     public static async Task<Results<Ok<OtpAuthResponse>, ProblemHttpResult>> VerifyOtp(
-        VerifyOtpRequest request, PhoneAccounts accounts, CancellationToken ct)
-    {
-        var (response, problem) = await accounts.SignInAsync(request, ct);
-        return problem is not null ? problem : TypedResults.Ok(response!);
-    }
+        VerifyOtpRequest request, PhoneAccounts accounts, CancellationToken ct) =>
+        (await accounts.SignInAsync(request, ct)).Then(TypedResults.Ok);
 
     public static async Task<Results<Ok<OtpSent>, ProblemHttpResult>> SendPhoneChangeOtp(
-        PhoneChangeOtpRequest request, PhoneAccounts accounts, CurrentUser me, CancellationToken ct)
-    {
-        var (sent, problem) = await accounts.SendChangeCodeAsync(request.NewPhoneNumber, me, ct);
-        return problem is not null ? problem : TypedResults.Ok(sent!);
-    }
+        PhoneChangeOtpRequest request, PhoneAccounts accounts, CurrentUser me, CancellationToken ct) =>
+        (await accounts.SendChangeCodeAsync(request.NewPhoneNumber, me, ct)).Then(TypedResults.Ok);
 
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> ChangePhone(
-        ChangePhoneRequest request, PhoneAccounts accounts, CurrentUser me, CancellationToken ct)
-    {
-        var (user, problem) = await accounts.ChangePhoneAsync(request, me, ct);
-        return problem is not null ? problem : TypedResults.Ok(user!);
-    }
+        ChangePhoneRequest request, PhoneAccounts accounts, CurrentUser me, CancellationToken ct) =>
+        (await accounts.ChangePhoneAsync(request, me, ct)).Then(TypedResults.Ok);
 }
 
 // Phone sign-in and phone change; the native routes and the Kuwait surface both call these.
@@ -52,7 +40,7 @@ public sealed class PhoneAccounts(
 {
     private static readonly OtpPurpose[] SignInPurposes = [OtpPurpose.Login, OtpPurpose.Register];
 
-    public async Task<(OtpSent? Sent, ProblemHttpResult? Problem)> SendSignInCodeAsync(SendOtpRequest request, CurrentUser me, CancellationToken ct)
+    public async Task<Result<OtpSent>> SendSignInCodeAsync(SendOtpRequest request, CurrentUser me, CancellationToken ct)
     {
         var purpose = (request.Purpose?.Trim().ToLowerInvariant() ?? "login") switch
         {
@@ -61,21 +49,21 @@ public sealed class PhoneAccounts(
             "phone_change" => OtpPurpose.PhoneChange,
             _ => (OtpPurpose?)null,
         };
-        if (purpose is null) return (null, ApiProblem.Field("purpose", "purpose must be login, register or phone_change.", "INVALID_PURPOSE"));
+        if (purpose is null) return ApiProblem.Field("purpose", "purpose must be login, register or phone_change.", "INVALID_PURPOSE");
         if (purpose == OtpPurpose.PhoneChange)
         {
-            if (!me.IsAuthenticated) return (null, ApiProblem.Unauthorized("Sign in to change your phone number.", "NOT_AUTHENTICATED"));
+            if (!me.IsAuthenticated) return ApiProblem.Unauthorized("Sign in to change your phone number.", "NOT_AUTHENTICATED");
             return await SendChangeCodeAsync(request.PhoneNumber, me, ct);
         }
-        if (phones.Normalize(request.PhoneNumber) is not { } phone) return (null, InvalidPhone("phone_number"));
+        if (phones.Normalize(request.PhoneNumber) is not { } phone) return InvalidPhone("phone_number");
         return await codes.SendAsync(phone, purpose.Value, null, me.ClientAddress, ct);
     }
 
-    public async Task<(OtpAuthResponse? Response, ProblemHttpResult? Problem)> SignInAsync(VerifyOtpRequest request, CancellationToken ct)
+    public async Task<Result<OtpAuthResponse>> SignInAsync(VerifyOtpRequest request, CancellationToken ct)
     {
-        if (phones.Normalize(request.PhoneNumber) is not { } phone) return (null, InvalidPhone("phone_number"));
-        if (string.IsNullOrWhiteSpace(request.Code)) return (null, ApiProblem.Field("code", "The code is required."));
-        if (await codes.VerifyAsync(phone, request.Code, SignInPurposes, null, ct) is { } refused) return (null, refused);
+        if (phones.Normalize(request.PhoneNumber) is not { } phone) return InvalidPhone("phone_number");
+        if (string.IsNullOrWhiteSpace(request.Code)) return ApiProblem.Field("code", "The code is required.");
+        if (await codes.VerifyAsync(phone, request.Code, SignInPurposes, null, ct) is { } refused) return refused;
 
         var now = clock.GetUtcNow().UtcDateTime;
         // Only a verified number is a sign-in identity. A number someone merely typed into their account
@@ -102,47 +90,47 @@ public sealed class PhoneAccounts(
                 // Another sign-in created the account a moment ago: use it.
                 db.ChangeTracker.Clear();
                 user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.PhoneNumber == phone && u.PhoneVerified, ct);
-                if (user is null) return (null, ApiProblem.Conflict("PHONE_BUSY", "This number is being signed in elsewhere; try again."));
+                if (user is null) return ApiProblem.Conflict("PHONE_BUSY", "This number is being signed in elsewhere; try again.");
                 created = false;
             }
         }
-        if (!user.IsActive) return (null, ApiProblem.Of(StatusCodes.Status403Forbidden, "ACCOUNT_DISABLED", "This account has been deactivated."));
+        if (!user.IsActive) return ApiProblem.Of(StatusCodes.Status403Forbidden, "ACCOUNT_DISABLED", "This account has been deactivated.");
 
         user.PhoneVerified = true;
         user.LastLoginAt = now;
         var pair = sessions.Start(user);
         await db.SaveChangesAsync(ct);
         profiles.Changed(user.Id);
-        return (new OtpAuthResponse(pair.Access, pair.Refresh, pair.TokenType, pair.ExpiresIn, UserResponse.From(user, storage), created), null);
+        return new OtpAuthResponse(pair.Access, pair.Refresh, pair.TokenType, pair.ExpiresIn, UserResponse.From(user, storage), created);
     }
 
-    public async Task<(OtpSent? Sent, ProblemHttpResult? Problem)> SendChangeCodeAsync(string? newPhone, CurrentUser me, CancellationToken ct)
+    public async Task<Result<OtpSent>> SendChangeCodeAsync(string? newPhone, CurrentUser me, CancellationToken ct)
     {
-        if (phones.Normalize(newPhone) is not { } phone) return (null, InvalidPhone("new_phone_number"));
-        if (await codes.LimitAsync(phone, OtpPurpose.PhoneChange, me.ClientAddress, ct) is { } limited) return (null, limited);
+        if (phones.Normalize(newPhone) is not { } phone) return InvalidPhone("new_phone_number");
+        if (await codes.LimitAsync(phone, OtpPurpose.PhoneChange, me.ClientAddress, ct) is { } limited) return limited;
         if (await TakenByOtherAsync(phone, me.Id, ct))
         {
             // The requester hears what they would for a free number; the number's owner is told instead, and no
             // code exists, so the change cannot complete.
             outbox.Enqueue(db, new OutgoingText(phone, "phone_claim_attempt", new Dictionary<string, string>()));
             await db.SaveChangesAsync(ct);
-            return (codes.DecoyAnswer(phone), null);
+            return codes.DecoyAnswer(phone);
         }
-        return (await codes.IssueAsync(phone, OtpPurpose.PhoneChange, me.Id, ct), null);
+        return await codes.IssueAsync(phone, OtpPurpose.PhoneChange, me.Id, ct);
     }
 
     // Moves the account to the new number; sessions stay, and the old contact is told.
-    public async Task<(UserResponse? User, ProblemHttpResult? Problem)> ChangePhoneAsync(ChangePhoneRequest request, CurrentUser me, CancellationToken ct)
+    public async Task<Result<UserResponse>> ChangePhoneAsync(ChangePhoneRequest request, CurrentUser me, CancellationToken ct)
     {
-        if (phones.Normalize(request.NewPhoneNumber) is not { } phone) return (null, InvalidPhone("new_phone_number"));
-        if (string.IsNullOrWhiteSpace(request.OtpCode)) return (null, ApiProblem.Field("otp_code", "The code is required."));
+        if (phones.Normalize(request.NewPhoneNumber) is not { } phone) return InvalidPhone("new_phone_number");
+        if (string.IsNullOrWhiteSpace(request.OtpCode)) return ApiProblem.Field("otp_code", "The code is required.");
         // Verify first: without a code for this number (none is sent for a taken one) the answer is the same as for a wrong code.
-        if (await codes.VerifyAsync(phone, request.OtpCode, [OtpPurpose.PhoneChange], me.Id, ct) is { } refused) return (null, refused);
-        if (await TakenByOtherAsync(phone, me.Id, ct)) return (null, AccountCreator.PhoneTaken());
+        if (await codes.VerifyAsync(phone, request.OtpCode, [OtpPurpose.PhoneChange], me.Id, ct) is { } refused) return refused;
+        if (await TakenByOtherAsync(phone, me.Id, ct)) return AccountCreator.PhoneTaken();
         await ReleaseUnverifiedAsync(phone, clock.GetUtcNow().UtcDateTime, ct);
 
         var user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == me.Id, ct);
-        if (user is null) return (null, ApiProblem.NotFound("user"));
+        if (user is null) return ApiProblem.NotFound("user");
         var oldPhone = user.PhoneNumber;
         user.PhoneNumber = phone;
         user.PhoneVerified = true;
@@ -160,10 +148,10 @@ public sealed class PhoneAccounts(
         }
         catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "phone"))
         {
-            return (null, AccountCreator.PhoneTaken());
+            return AccountCreator.PhoneTaken();
         }
         profiles.Changed(user.Id);
-        return (UserResponse.From(user, storage), null);
+        return UserResponse.From(user, storage);
     }
 
     // Another account holds the number as verified; an unverified hold does not count (see ReleaseUnverifiedAsync).

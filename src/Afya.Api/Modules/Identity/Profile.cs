@@ -73,8 +73,7 @@ public static class Profile
     {
         var user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == me.Id, ct);
         if (user is null) return ApiProblem.NotFound("user");
-        var (key, problem) = await ImageUpload.StoreAsync(avatar, "avatar", "avatars", MaxAvatarBytes, storage, ct);
-        if (problem is not null) return problem;
+        if (!(await ImageUpload.StoreAsync(avatar, "avatar", "avatars", MaxAvatarBytes, storage, ct)).TryGet(out var key, out var problem)) return problem;
         var old = user.AvatarKey;
         user.AvatarKey = key;
         user.UpdatedAt = clock.GetUtcNow().UtcDateTime;

@@ -9,11 +9,8 @@ public sealed record RefreshRequest(string? Refresh);
 public static class Refresh
 {
     // Native refresh: the presented token is spent and a new pair returned; a spent token presented again ends its family.
-    public static async Task<Results<Ok<TokenPair>, ProblemHttpResult>> Handle(RefreshRequest request, RefreshTokens tokens, CancellationToken ct)
-    {
-        var (pair, problem) = await tokens.RotateAsync(request.Refresh, ct);
-        return problem is not null ? problem : TypedResults.Ok(pair!);
-    }
+    public static async Task<Results<Ok<TokenPair>, ProblemHttpResult>> Handle(RefreshRequest request, RefreshTokens tokens, CancellationToken ct) =>
+        (await tokens.RotateAsync(request.Refresh, ct)).Then(TypedResults.Ok);
 }
 
 public sealed class RefreshTokens(AfyaDb db, Sessions sessions, TokenIssuer issuer, SessionGuard guard, TimeProvider clock)
@@ -23,52 +20,47 @@ public sealed class RefreshTokens(AfyaDb db, Sessions sessions, TokenIssuer issu
 
     // Native refresh. A token whose first refresh was simplejwt's keeps that meaning and is refused here, so
     // of a native and a simplejwt refresh racing with one fresh token at most one succeeds.
-    public async Task<(TokenPair? Pair, ProblemHttpResult? Problem)> RotateAsync(string? presented, CancellationToken ct)
+    public async Task<Result<TokenPair>> RotateAsync(string? presented, CancellationToken ct)
     {
-        var (token, problem) = await FindAsync(presented, ct);
-        if (problem is not null) return (null, problem);
-        if (token!.Mode == RefreshMode.Reusable) return (null, Invalid());
+        if (!(await FindAsync(presented, ct)).TryGet(out var token, out var problem)) return problem;
+        if (token.Mode == RefreshMode.Reusable) return Invalid();
         return await ClaimAsync(token, ct);
     }
 
     // simplejwt's refresh: a new access token, the refresh token left usable until it expires or is revoked,
     // as simplejwt does by default. A token already rotated natively keeps rotating: it is spent here too and
     // the answer carries its successor, as simplejwt does with ROTATE_REFRESH_TOKENS.
-    public async Task<(string? Access, string? Refresh, ProblemHttpResult? Problem)> SimpleJwtAsync(string? presented, CancellationToken ct)
+    public async Task<Result<SimpleJwtAccess>> SimpleJwtAsync(string? presented, CancellationToken ct)
     {
-        var (token, problem) = await FindAsync(presented, ct);
-        if (problem is not null) return (null, null, problem);
-        if (token!.Mode == RefreshMode.Rotating)
-        {
-            var (pair, refused) = await ClaimAsync(token, ct);
-            return refused is not null ? (null, null, refused) : (pair!.Access, pair.Refresh, null);
-        }
+        if (!(await FindAsync(presented, ct)).TryGet(out var token, out var problem)) return problem;
+        if (token.Mode == RefreshMode.Rotating)
+            return (await ClaimAsync(token, ct)).Map(pair => new SimpleJwtAccess(pair.Access) { Refresh = pair.Refresh });
 
         // One conditional statement fixes the token as reusable only while nobody has spent it.
         var now = clock.GetUtcNow().UtcDateTime;
         var kept = await db.Set<RefreshToken>()
             .Where(t => t.Id == token.Id && t.UsedAt == null && t.RevokedAt == null && t.ExpiresAt > now && (t.Mode == null || t.Mode == RefreshMode.Reusable))
             .ExecuteUpdateAsync(u => u.SetProperty(t => t.Mode, RefreshMode.Reusable), ct) == 1;
-        if (!kept) return (null, null, Invalid());
+        if (!kept) return Invalid();
         var user = await ActiveUserAsync(token.UserId, ct);
-        if (user is null) return (null, null, Invalid());
-        return (issuer.CreateAccessToken(user, token.FamilyId).Token, null, null);
+        if (user is null) return Invalid();
+        return new SimpleJwtAccess(issuer.CreateAccessToken(user, token.FamilyId).Token);
     }
 
-    private async Task<(RefreshToken? Token, ProblemHttpResult? Problem)> FindAsync(string? presented, CancellationToken ct)
+    private async Task<Result<RefreshToken>> FindAsync(string? presented, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(presented))
-            return (null, ApiProblem.Field("refresh", "The refresh token is required."));
+            return ApiProblem.Field("refresh", "The refresh token is required.");
         var now = clock.GetUtcNow().UtcDateTime;
         var hash = TokenIssuer.Hash(presented.Trim());
         var token = await db.Set<RefreshToken>().AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
-        if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now) return (null, Invalid());
-        return (token, null);
+        if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now) return Invalid();
+        return token;
     }
 
     // Spends the token and starts its successor. Claiming is one conditional update, so of two concurrent
     // refreshes with one token only one wins; a spent token presented again ends its whole session.
-    private async Task<(TokenPair? Pair, ProblemHttpResult? Problem)> ClaimAsync(RefreshToken token, CancellationToken ct)
+    private async Task<Result<TokenPair>> ClaimAsync(RefreshToken token, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var claimed = token.UsedAt is null && await db.Set<RefreshToken>()
@@ -77,16 +69,16 @@ public sealed class RefreshTokens(AfyaDb db, Sessions sessions, TokenIssuer issu
         if (!claimed)
         {
             var spent = await db.Set<RefreshToken>().AnyAsync(t => t.Id == token.Id && t.UsedAt != null, ct);
-            if (!spent) return (null, Invalid()); // a simplejwt refresh fixed it as reusable a moment ago
+            if (!spent) return Invalid(); // a simplejwt refresh fixed it as reusable a moment ago
             await sessions.EndAsync(token.FamilyId, ct);
-            return (null, Invalid("REFRESH_TOKEN_REUSED", "This refresh token was already used; its sessions have been ended."));
+            return Invalid("REFRESH_TOKEN_REUSED", "This refresh token was already used; its sessions have been ended.");
         }
 
         var user = await ActiveUserAsync(token.UserId, ct);
-        if (user is null) return (null, Invalid());
+        if (user is null) return Invalid();
         var pair = sessions.Start(user, token.FamilyId);
         await db.SaveChangesAsync(ct);
-        return (pair, null);
+        return pair;
     }
 
     // Ends the session of a refresh token of the user's; unknown or foreign tokens are ignored.

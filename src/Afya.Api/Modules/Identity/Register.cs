@@ -17,18 +17,17 @@ public sealed record RegisterRequest(
 
 public sealed record RegisterResponse(UserResponse User, string Access, string Refresh, string TokenType, int ExpiresIn);
 
+// The account just made, and its first session when one was asked for.
+public sealed record CreatedAccount(User User, TokenPair? Tokens);
+
 public static class Register
 {
     public static readonly TimeSpan VerificationLifetime = TimeSpan.FromHours(48);
 
     public static async Task<Results<Created<RegisterResponse>, ProblemHttpResult>> Handle(
-        RegisterRequest request, AccountCreator accounts, IFileStorage storage, CancellationToken ct)
-    {
-        var (user, tokens, problem) = await accounts.CreateAsync(request, issueTokens: true, ct);
-        if (problem is not null) return problem;
-        var body = new RegisterResponse(UserResponse.From(user!, storage), tokens!.Access, tokens.Refresh, tokens.TokenType, tokens.ExpiresIn);
-        return TypedResults.Created("/api/v1/auth/me", body);
-    }
+        RegisterRequest request, AccountCreator accounts, IFileStorage storage, CancellationToken ct) =>
+        (await accounts.CreateAsync(request, issueTokens: true, ct)).Then(a => TypedResults.Created("/api/v1/auth/me",
+            new RegisterResponse(UserResponse.From(a.User, storage), a.Tokens!.Access, a.Tokens.Refresh, a.Tokens.TokenType, a.Tokens.ExpiresIn)));
 }
 
 // Creates email/password accounts; shared by the native route and the seed surfaces that register.
@@ -36,7 +35,7 @@ public sealed class AccountCreator(
     AfyaDb db, Sessions sessions, IOutbox outbox, PhoneNormalizer phones, TimeProvider clock,
     IOptions<HttpOptions> http, RateCounter counters, CurrentUser caller, IOptions<LockoutOptions> lockout)
 {
-    public async Task<(User? User, TokenPair? Tokens, ProblemHttpResult? Problem)> CreateAsync(
+    public async Task<Result<CreatedAccount>> CreateAsync(
         RegisterRequest request, bool issueTokens, CancellationToken ct, int attempt = 1, string role = Roles.Customer)
     {
         var errors = new Dictionary<string, string[]>();
@@ -48,23 +47,23 @@ public sealed class AccountCreator(
         string? phone = null;
         if (!string.IsNullOrWhiteSpace(request.PhoneNumber) && (phone = phones.Normalize(request.PhoneNumber)) is null)
             errors["phone_number"] = ["Enter a valid phone number."];
-        if (errors.Count > 0) return (null, null, ApiProblem.Validation(errors));
+        if (errors.Count > 0) return ApiProblem.Validation(errors);
 
         // Limited per client address before anything is looked up, so EMAIL_TAKEN/PHONE_TAKEN cannot be farmed.
         var hour = TimeSpan.FromHours(1);
         if (attempt == 1 && await counters.HitAsync("register:address:" + (caller.ClientAddress ?? "unknown"), hour, int.MaxValue, TimeSpan.Zero, ct)
             > lockout.Value.MaxRegistrationsPerAddressPerHour)
-            return (null, null, ApiProblem.TooMany("RATE_LIMITED", "Too many sign-ups from this address; try again later.", hour));
+            return ApiProblem.TooMany("RATE_LIMITED", "Too many sign-ups from this address; try again later.", hour);
 
         var email = request.Email!.Trim();
         var normalizedEmail = User.NormalizeEmail(email);
-        if (await db.Set<User>().AnyAsync(u => u.NormalizedEmail == normalizedEmail, ct)) return (null, null, EmailTaken());
-        if (phone is not null && await db.Set<User>().AnyAsync(u => u.PhoneNumber == phone, ct)) return (null, null, PhoneTaken());
+        if (await db.Set<User>().AnyAsync(u => u.NormalizedEmail == normalizedEmail, ct)) return EmailTaken();
+        if (phone is not null && await db.Set<User>().AnyAsync(u => u.PhoneNumber == phone, ct)) return PhoneTaken();
 
         var username = request.Username?.Trim();
         if (username is not null && await db.Set<User>().AnyAsync(u => u.NormalizedUsername == User.NormalizeUsername(username), ct))
-            return (null, null, ApiProblem.Validation(new Dictionary<string, string[]> { ["username"] = ["This username is taken."] },
-                "USERNAME_TAKEN", StatusCodes.Status409Conflict, "This username is taken."));
+            return ApiProblem.Validation(new Dictionary<string, string[]> { ["username"] = ["This username is taken."] },
+                "USERNAME_TAKEN", StatusCodes.Status409Conflict, "This username is taken.");
         username ??= await FreeUsernameAsync(Credentials.UsernameFromEmail(email), ct);
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -99,12 +98,12 @@ public sealed class AccountCreator(
             // Lost a race with a concurrent registration. The email decides first: which index failed
             // first depends on the database, but a taken email is what the caller needs to hear.
             db.ChangeTracker.Clear();
-            if (await db.Set<User>().AnyAsync(u => u.NormalizedEmail == normalizedEmail, ct)) return (null, null, EmailTaken());
-            if (DbErrors.IsUniqueViolation(ex, "phone")) return (null, null, PhoneTaken());
+            if (await db.Set<User>().AnyAsync(u => u.NormalizedEmail == normalizedEmail, ct)) return EmailTaken();
+            if (DbErrors.IsUniqueViolation(ex, "phone")) return PhoneTaken();
             if (request.Username is null && attempt < 3) return await CreateAsync(request, issueTokens, ct, attempt + 1, role);
-            return (null, null, ApiProblem.Conflict("USERNAME_TAKEN", "This username is taken."));
+            return ApiProblem.Conflict("USERNAME_TAKEN", "This username is taken.");
         }
-        return (user, tokens, null);
+        return new CreatedAccount(user, tokens);
     }
 
     // A single-use link token and the email that carries it, added to the caller's unit of work.

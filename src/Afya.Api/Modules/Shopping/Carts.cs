@@ -11,6 +11,10 @@ namespace Afya.Api.Modules.Shopping;
 public sealed record AddToCart(Guid? ProductId, int? VariantId, int? Quantity);
 public sealed record UpdateCartItem(int? ItemId, int? Quantity);
 
+// What adding to and changing a cart work with, bound as one [AsParameters] argument.
+public sealed record CartServices(
+    HttpContext Http, CurrentUser Me, CartStore Carts, IProductCatalog Catalog, AfyaDb Db, IOptions<ShoppingOptions> Options, TimeProvider Clock);
+
 public sealed record CartProduct(Guid Id, string Slug, string Name, string? Image);
 public sealed record CartVariant(int Id, string? Name, string? Sku, IReadOnlyDictionary<string, string> Attributes);
 public sealed record CartLine(
@@ -146,9 +150,9 @@ public static class Carts
     }
 
     public static async Task<Results<Created<CartResponse>, ProblemHttpResult>> Add(
-        AddToCart request, HttpContext http, CurrentUser me, CartStore carts, IProductCatalog catalog, AfyaDb db,
-        IOptions<ShoppingOptions> options, TimeProvider clock, CancellationToken ct)
+        AddToCart request, [AsParameters] CartServices s, CancellationToken ct)
     {
+        var (http, me, carts, catalog, db, options, clock) = s;
         var max = options.Value.MaxQuantityPerLine;
         var errors = new Dictionary<string, string[]>();
         if (request.ProductId is null) errors["product_id"] = ["product_id is required."];
@@ -209,9 +213,9 @@ public static class Carts
     }
 
     public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> Update(
-        UpdateCartItem request, HttpContext http, CurrentUser me, CartStore carts, IProductCatalog catalog, AfyaDb db,
-        IOptions<ShoppingOptions> options, TimeProvider clock, CancellationToken ct)
+        UpdateCartItem request, [AsParameters] CartServices s, CancellationToken ct)
     {
+        var (http, me, carts, catalog, db, options, clock) = s;
         var max = options.Value.MaxQuantityPerLine;
         var errors = new Dictionary<string, string[]>();
         if (request.ItemId is null) errors["item_id"] = ["item_id is required."];

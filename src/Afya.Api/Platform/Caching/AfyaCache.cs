@@ -69,6 +69,16 @@ public sealed partial class AfyaCache(HybridCache cache, RedisConnection redis, 
         Publish('t', tag);
     }
 
+    // Every entry carrying any of the tags: gone from this node's memory when this returns, on the others as the messages arrive.
+    public async Task EvictTagsAsync(IEnumerable<string> tags)
+    {
+        foreach (var tag in tags)
+        {
+            await ObserveAsync(cache.RemoveByTagAsync(tag), tag);
+            Publish('t', tag);
+        }
+    }
+
     internal ValueTask EvictLocallyAsync(char kind, string name) =>
         kind == 't' ? cache.RemoveByTagAsync(name) : cache.RemoveAsync(name);
 

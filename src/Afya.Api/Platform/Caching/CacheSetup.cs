@@ -48,6 +48,7 @@ public static class CacheSetup
             });
         }
         services.AddSingleton<AfyaCache>();
+        services.AddSingleton<CacheEvictions>(); // an EF interceptor too: DatabaseSetup adds it to every context
         services.AddHostedService<CacheInvalidationListener>();
         return services;
     }

@@ -46,15 +46,21 @@ public static class DatabaseSetup
         {
             // Each pooled SQLite context keeps a connection open (SqliteAfyaDb): 128 bounds them, well above the
             // requests two cores serve at once.
-            services.AddDbContextPool<SqliteAfyaDb>(o => Configure((DbContextOptionsBuilder<SqliteAfyaDb>)o, settings), poolSize: 128);
+            services.AddDbContextPool<SqliteAfyaDb>((sp, o) => WithCacheEvictions(sp, Configure((DbContextOptionsBuilder<SqliteAfyaDb>)o, settings)), poolSize: 128);
             services.AddScoped<AfyaDb>(sp => sp.GetRequiredService<SqliteAfyaDb>());
         }
         else
         {
-            services.AddDbContextPool<PostgresAfyaDb>(o => Configure((DbContextOptionsBuilder<PostgresAfyaDb>)o, settings));
+            services.AddDbContextPool<PostgresAfyaDb>((sp, o) => WithCacheEvictions(sp, Configure((DbContextOptionsBuilder<PostgresAfyaDb>)o, settings)));
             services.AddScoped<AfyaDb>(sp => sp.GetRequiredService<PostgresAfyaDb>());
         }
         return services;
+    }
+
+    // Cached answers tagged with what a write changed are evicted after it commits (Caching/CacheTags.cs).
+    private static void WithCacheEvictions(IServiceProvider services, DbContextOptionsBuilder builder)
+    {
+        if (services.GetService<Caching.CacheEvictions>() is { } evictions) builder.AddInterceptors(evictions);
     }
 
     // Applies pending migrations; on SQLite also switches to WAL so readers never wait for a writer.

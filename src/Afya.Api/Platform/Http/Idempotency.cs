@@ -70,8 +70,7 @@ public static class Idempotency
         route.AddEndpointFilter(new IdempotencyFilter<TRequest>(scope))
             .Problem(StatusCodes.Status409Conflict, "IDEMPOTENCY_IN_PROGRESS")
             .Problem(StatusCodes.Status422UnprocessableEntity, "IDEMPOTENCY_KEY_REUSED")
-            .Problem(StatusCodes.Status400BadRequest, "INVALID_IDEMPOTENCY_KEY")
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .Problem(StatusCodes.Status400BadRequest, "INVALID_IDEMPOTENCY_KEY");
 
     internal static string Hash<TRequest>(string scope, TRequest? request, JsonSerializerOptions json)
     {

@@ -1,5 +1,10 @@
 using System.Net;
+using Afya.Api.Platform.OpenApi;
 using Afya.Tests.Platform;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Afya.Tests.PlatformTests;
 
@@ -93,6 +98,27 @@ public abstract class ConventionsTests(AfyaFactory app)
         doc["components"]!["schemas"]!["RegisterRequest"]!["properties"]!["first_name"].ShouldNotBeNull();
         paths["/api/v1/auth/me"]!["get"]!["security"].ShouldNotBeNull();
         paths["/api/v1/auth/login"]!["post"]!["responses"]!["200"].ShouldNotBeNull();
+    }
+
+    // A problem response in the document always says which codes it carries: .Problem(status, codes...) instead of a
+    // bare .ProducesProblem(status) or .ProducesValidationProblem(), and never .Problem(status) with no code.
+    [Fact]
+    public void Every_declared_problem_response_names_its_codes()
+    {
+        _ = app.Client(); // starts the host, so every route is mapped
+        var unnamed = new List<string>();
+        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var declared = endpoint.Metadata.OfType<ProblemCodesMetadata>().ToList();
+            var where = $"{string.Join(",", endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])} {endpoint.RoutePattern.RawText}";
+            foreach (var response in endpoint.Metadata.OfType<IProducesResponseTypeMetadata>())
+                if (response.StatusCode >= 400 && response.Type is { } type && typeof(ProblemDetails).IsAssignableFrom(type)
+                    && !declared.Any(d => d.Status == response.StatusCode && d.Codes.Count > 0))
+                    unnamed.Add($"{where}: {response.StatusCode} without codes");
+            foreach (var empty in declared.Where(d => d.Codes.Count == 0)) unnamed.Add($"{where}: .Problem({empty.Status}) names no code");
+        }
+        unnamed.Distinct().Order(StringComparer.Ordinal).ToList().ShouldBeEmpty(
+            "Declare problem responses with .Problem(status, codes...), naming the codes the handler can return");
     }
 
     [Theory]

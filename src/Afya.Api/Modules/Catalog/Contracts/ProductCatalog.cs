@@ -38,7 +38,8 @@ public sealed record StockLine(Guid ProductId, int VariantId, int Quantity);
 
 /// <summary>
 /// Takes and gives back stock inside the caller's <see cref="AfyaDb"/> transaction (as IOutbox.Enqueue writes through it),
-/// so stock moves exactly when the order that caused it commits. Each line is one conditional statement
+/// so stock moves exactly when the order that caused it commits, and the cached answers that show that stock are
+/// evicted only then (a rollback evicts nothing). Each line is one conditional statement
 /// (<c>stock = stock - n WHERE stock &gt;= n</c>): stock never goes below zero and concurrent buyers cannot oversell.
 /// </summary>
 public interface IStockLedger
@@ -48,10 +49,4 @@ public interface IStockLedger
 
     /// <summary>Gives stock back (a cancelled or expired order).</summary>
     Task ReturnAsync(AfyaDb db, IReadOnlyList<StockLine> lines, CancellationToken ct);
-}
-
-/// <summary>Lets a module that changes what catalog reads show (stock, sales) drop cached answers.</summary>
-public interface ICatalogCache
-{
-    void Invalidate();
 }

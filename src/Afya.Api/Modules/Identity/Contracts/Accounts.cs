@@ -1,3 +1,5 @@
+using Afya.Api.Platform.Http;
+
 namespace Afya.Api.Modules.Identity.Contracts;
 
 /// <summary>An email/password account another module opens on a user's behalf (a patient registering, for one).</summary>
@@ -10,7 +12,7 @@ public sealed record OpenedAccount(Guid UserId, string Email, string Name, strin
 public interface IAccountOpener
 {
     /// <summary>Creates the account with <paramref name="role"/>; a refused email or password is a problem with its code.</summary>
-    Task<(OpenedAccount? Account, ProblemHttpResult? Problem)> OpenAsync(NewAccount account, string role, CancellationToken ct);
+    Task<Result<OpenedAccount>> OpenAsync(NewAccount account, string role, CancellationToken ct);
 }
 
 /// <summary>Tells Identity that something /auth/me shows of an account changed in another module (a record

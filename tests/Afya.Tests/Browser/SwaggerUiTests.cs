@@ -29,6 +29,8 @@ public class SwaggerUiTests
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
         var page = await browser.NewPageAsync();
+        // The docs page renders the whole document (140 paths) in the browser: slow on a loaded machine, not wrong.
+        page.SetDefaultTimeout(180_000);
         await page.GotoAsync($"{baseUrl}/docs");
 
         var email = Calls.UniqueEmail("browser");
@@ -57,7 +59,7 @@ public class SwaggerUiTests
         if (body is not null) await operation.Locator("textarea.body-param__text").FillAsync(body);
         await operation.Locator("button.execute").ClickAsync();
         var live = operation.Locator(".live-responses-table .response");
-        await live.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        await live.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 180_000 });
         var status = (await live.First.Locator(".response-col_status").InnerTextAsync()).Trim();
         var text = await live.First.Locator(".response-col_description pre").First.InnerTextAsync();
         return (status, text);

@@ -41,7 +41,8 @@ public static class FhirObservations
             // One id: the same answer as a read, as a searchset.
             if (!FhirObservationMap.TryKey(idText, out var idPatient, out _, out var idMetric, out var idAt) || idPatient != patientId) return Empty(request);
             from = from is { } f && f > idAt ? f : idAt;
-            before = before is { } b && b < idAt.AddTicks(1) ? b : idAt.AddTicks(1);
+            // Readings are kept to the millisecond (and PostgreSQL drops sub-microsecond ticks), so the id's instant spans 1 ms.
+            before = before is { } b && b < idAt.AddMilliseconds(1) ? b : idAt.AddMilliseconds(1);
             if (!Narrow(ref q, idMetric, out _)) return Empty(request);
         }
         if (!Metrics(q, out var metrics)) return Empty(request);

@@ -10,6 +10,8 @@ public static class FhirCapability
     private static readonly string[] ObservationParams =
         ["_id:token", "patient:reference", "subject:reference", "code:token", "category:token", "date:date", "_count:number", "_sort:string", "_summary:token"];
 
+    private static readonly string[] DirectoryParams = ["_id:token", "name:string", "_count:number", "_summary:token"];
+
     public static FhirResult Metadata(HttpRequest request, TimeProvider clock)
     {
         var statement = new CapabilityStatement
@@ -38,6 +40,8 @@ public static class FhirCapability
         observation.SearchInclude = ["Observation:patient"];
         observation.SupportedProfile = ["http://hl7.org/fhir/StructureDefinition/vitalsigns"];
         rest.Resource.Add(observation);
+        rest.Resource.Add(Resource("Practitioner", DirectoryParams, false, "http://hl7.org/fhir/StructureDefinition/Practitioner"));
+        rest.Resource.Add(Resource("Organization", DirectoryParams, false, "http://hl7.org/fhir/StructureDefinition/Organization"));
         statement.Rest.Add(rest);
         return FhirResult.Ok(statement);
     }

@@ -9,6 +9,7 @@ namespace Afya.Api.Modules.Fhir;
 // devices through the wearables sync path. Answers are resources in application/fhir+json, errors OperationOutcomes.
 public static class FhirEndpoints
 {
+    private const string Directory = "the doctor and hospital directories every signed-in user reads, no patient data";
     private const string OwnReadings = "the caller's own readings, stored as on the wearables sync route";
 
     public static IEndpointRouteBuilder MapFhir(this IEndpointRouteBuilder app)
@@ -27,6 +28,15 @@ public static class FhirEndpoints
             .WithSummary("One wearables reading as a vital-signs Observation");
         group.MapGet("/Observation", FhirObservations.Search).WithName("FhirSearchObservations").AuditedAs("fhir.observation.search")
             .WithSummary("One patient's readings (patient|subject, code, category, date, _id, _count, _sort, _include=Observation:patient), keyset paged");
+
+        group.MapGet("/Practitioner/{id}", FhirDirectory.ReadPractitioner).WithName("FhirReadPractitioner").Unaudited(Directory)
+            .WithSummary("A doctor of the directory");
+        group.MapGet("/Practitioner", FhirDirectory.SearchPractitioners).WithName("FhirSearchPractitioners").Unaudited(Directory)
+            .WithSummary("Doctors (_id, name, _count, _summary=count), keyset paged");
+        group.MapGet("/Organization/{id}", FhirDirectory.ReadOrganization).WithName("FhirReadOrganization").Unaudited(Directory)
+            .WithSummary("A hospital");
+        group.MapGet("/Organization", FhirDirectory.SearchOrganizations).WithName("FhirSearchOrganizations").Unaudited(Directory)
+            .WithSummary("Hospitals (_id, name, _count, _summary=count), keyset paged");
 
         group.MapPost("/Observation", FhirIngest.PostObservation).WithName("FhirCreateObservation").RequireAuthorization(VitalsIngestAuth.UserOrDevice)
             .Unaudited(OwnReadings).WithSummary("A device gateway posts one vital-signs Observation (bearer or X-Device-Token)");

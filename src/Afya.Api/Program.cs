@@ -1,6 +1,7 @@
 using Afya.Api.Modules.Care;
 using Afya.Api.Modules.Catalog;
 using Afya.Api.Modules.Clinic;
+using Afya.Api.Modules.Fhir;
 using Afya.Api.Modules.Identity;
 using Afya.Api.Modules.Notifications;
 using Afya.Api.Modules.Orders;
@@ -38,6 +39,7 @@ app.MapPayments();
 app.MapCare();
 app.MapClinic();
 app.MapWearables();
+app.MapFhir();
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
     await DatabaseSetup.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);

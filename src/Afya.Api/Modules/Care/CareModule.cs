@@ -25,6 +25,8 @@ public static class CareModule
         services.AddScoped<AuditTrail>();
         services.AddScoped<DocumentVault>();
         services.AddScoped<Contracts.ICareRecords, CareRecordsService>();
+        services.AddScoped<Contracts.ICarePatients, CarePatientsService>();
+        services.AddScoped<Contracts.ICareDirectory, CareDirectoryService>();
         services.AddPeriodicJob<DocumentRequestExpiry>(TimeSpan.FromMinutes(5));
         services.AddScoped<IAuthorizationHandler, PatientAccessHandler>();
         services.AddSingleton<IAuthorizationHandler, DoctorChangeHandler>();

@@ -28,11 +28,11 @@ public sealed class ReadingStore(AfyaDb db)
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var transaction = (NpgsqlTransaction)tx.GetDbTransaction();
         await using (var create = new NpgsqlCommand(
-            "CREATE TEMP TABLE wearables_staging (patient_id uuid, device_id uuid, metric smallint, measured_at timestamptz, value float8, diastolic float8) ON COMMIT DROP",
+            "CREATE TEMP TABLE wearables_staging (patient_id uuid, device_id uuid, metric smallint, measured_at timestamptz, value float8, diastolic float8, source_sample_id text) ON COMMIT DROP",
             connection, transaction))
             await create.ExecuteNonQueryAsync(ct);
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY wearables_staging (patient_id, device_id, metric, measured_at, value, diastolic) FROM STDIN (FORMAT BINARY)", ct))
+            "COPY wearables_staging (patient_id, device_id, metric, measured_at, value, diastolic, source_sample_id) FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var r in readings)
             {
@@ -43,6 +43,8 @@ public sealed class ReadingStore(AfyaDb db)
                 await copy.WriteAsync(r.MeasuredAt, NpgsqlDbType.TimestampTz, ct);
                 await copy.WriteAsync(r.Value, NpgsqlDbType.Double, ct);
                 if (r.Diastolic is { } v2) await copy.WriteAsync(v2, NpgsqlDbType.Double, ct);
+                else await copy.WriteNullAsync(ct);
+                if (r.SourceSampleId is { } source) await copy.WriteAsync(source, NpgsqlDbType.Text, ct);
                 else await copy.WriteNullAsync(ct);
             }
             await copy.CompleteAsync(ct);
@@ -58,8 +60,8 @@ public sealed class ReadingStore(AfyaDb db)
 
     private const string PostgresInsert = """
         WITH ins AS (
-            INSERT INTO wearables_readings (patient_id, device_id, metric, measured_at, value, diastolic)
-            SELECT patient_id, device_id, metric, measured_at, value, diastolic FROM wearables_staging
+            INSERT INTO wearables_readings (patient_id, device_id, metric, measured_at, value, diastolic, source_sample_id)
+            SELECT patient_id, device_id, metric, measured_at, value, diastolic, source_sample_id FROM wearables_staging
             ORDER BY patient_id, metric, measured_at, device_id
             ON CONFLICT DO NOTHING
             RETURNING patient_id, device_id, metric, measured_at, value, diastolic),
@@ -94,8 +96,8 @@ public sealed class ReadingStore(AfyaDb db)
         var accepted = new HashSet<ReadingKey>();
         var hours = new Dictionary<(Metric, DateTime), HourlyAggregate>();
         await using (var insert = Command(connection, transaction,
-            "INSERT INTO wearables_readings (patient_id, device_id, metric, measured_at, value, diastolic) VALUES ($p, $d, $m, $t, $v, $v2) ON CONFLICT DO NOTHING",
-            "$p", "$d", "$m", "$t", "$v", "$v2"))
+            "INSERT INTO wearables_readings (patient_id, device_id, metric, measured_at, value, diastolic, source_sample_id) VALUES ($p, $d, $m, $t, $v, $v2, $s) ON CONFLICT DO NOTHING",
+            "$p", "$d", "$m", "$t", "$v", "$v2", "$s"))
         {
             insert.Parameters[0].Value = patient;
             foreach (var r in readings)
@@ -105,6 +107,7 @@ public sealed class ReadingStore(AfyaDb db)
                 insert.Parameters[3].Value = SqliteTime(r.MeasuredAt);
                 insert.Parameters[4].Value = r.Value;
                 insert.Parameters[5].Value = r.Diastolic is { } v2 ? v2 : DBNull.Value;
+                insert.Parameters[6].Value = r.SourceSampleId is { } source ? source : DBNull.Value;
                 if (await insert.ExecuteNonQueryAsync(ct) != 1) continue;
                 accepted.Add(new ReadingKey(r.Metric, r.MeasuredAt, r.DeviceId));
                 Fold(hours, r);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Afya.Api.Modules.Care.Contracts;
+using Afya.Api.Modules.Wearables.Contracts;
 using Afya.Api.Modules.Wearables.Data;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
@@ -8,8 +9,6 @@ using Afya.Api.Platform.Http;
 using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Modules.Wearables;
-
-public sealed record SyncReadingInput(string? Metric, double? Value, double? Systolic, double? Diastolic, string? Unit, string? MeasuredAt, Guid? DeviceId);
 
 // device_id at the top applies to readings that name none.
 public sealed record SyncInput(Guid? DeviceId, List<SyncReadingInput?>? Readings);
@@ -27,33 +26,51 @@ public static class Sync
     public static async Task<Results<Ok<SyncResponse>, ProblemHttpResult>> Handle(
         SyncInput input, HttpContext http, CurrentUser me, [AsParameters] SyncServices s, CancellationToken ct)
     {
-        var options = s.Options.Value;
         if (input.Readings is not { Count: > 0 } batch) return ApiProblem.Field("readings", "Send at least one reading.");
+        var report = await RunAsync(batch.Select(r => new MappedReading(r, r is null ? "invalid_reading" : null, r is null ? "A reading must be an object." : null)).ToList(),
+            input.DeviceId, http, me, s, ct);
+        return report.Then(r => TypedResults.Ok(Response(r)));
+    }
+
+    public static SyncResponse Response(SyncReport report)
+    {
+        var refusals = report.Items.Where(i => i.Status == "refused").Select(i => new SyncRefusal(i.Index, i.Reason!, i.Detail!)).ToList();
+        var duplicates = report.Items.Where(i => i.Status == "duplicate").Select(i => i.Index).ToList();
+        return new SyncResponse(report.Items.Count(i => i.Status == "accepted"), duplicates.Count, refusals.Count, refusals, duplicates, report.AlertsOpened);
+    }
+
+    // The one sync path: the native batch and every phone, Open mHealth and FHIR payload come through here once mapped.
+    public static async Task<Result<SyncReport>> RunAsync(IReadOnlyList<MappedReading> batch, Guid? defaultDevice, HttpContext http, CurrentUser me,
+        SyncServices s, CancellationToken ct)
+    {
+        var options = s.Options.Value;
+        if (batch.Count == 0) return ApiProblem.Field("readings", "Send at least one reading.");
         if (batch.Count > options.MaxBatch)
             return ApiProblem.Of(StatusCodes.Status413PayloadTooLarge, "BATCH_TOO_LARGE", $"A batch holds at most {options.MaxBatch} readings.",
                 $"This one holds {batch.Count}; send the rest in another batch.");
 
-        if (!(await CallerAsync(http.User, me, input.DeviceId, s, ct)).TryGet(out var caller, out var problem)) return problem;
+        if (!(await CallerAsync(http.User, me, defaultDevice, s, ct)).TryGet(out var caller, out var problem)) return problem;
         var patientId = caller.PatientId;
 
         var now = s.Clock.GetUtcNow().UtcDateTime;
         var rules = new ReadingRules(now.AddSeconds(options.FutureSkewSeconds), WearablesStorageUpkeep.RetentionCutoff(now, options.RetentionMonths));
-        var refusals = new List<SyncRefusal>();
+        var outcomes = new SyncOutcome[batch.Count];
         var candidates = new List<(int Index, Reading Reading)>(batch.Count);
-        var duplicates = new List<int>();
         var seen = new HashSet<ReadingKey>();
+        var seenSources = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < batch.Count; i++)
         {
-            var (reading, reason, detail) = rules.Check(batch[i]);
+            var (reading, reason, detail) = batch[i].Reason is { } mapped ? (null, mapped, batch[i].Detail) : rules.Check(batch[i].Reading);
             if (reading is not null)
             {
-                var device = batch[i]!.DeviceId ?? input.DeviceId;
-                (reason, detail) = caller.DeviceFor(device, out var deviceId);
+                (reason, detail) = caller.DeviceFor(batch[i].Reading!.DeviceId ?? defaultDevice, out var deviceId);
                 reading.DeviceId = deviceId;
                 reading.PatientId = patientId;
             }
-            if (reason is not null) refusals.Add(new SyncRefusal(i, reason, detail!));
-            else if (!seen.Add(new ReadingKey(reading!.Metric, reading.MeasuredAt, reading.DeviceId))) duplicates.Add(i);
+            if (reason is not null) outcomes[i] = new SyncOutcome(i, "refused", reason, detail);
+            else if (!seen.Add(new ReadingKey(reading!.Metric, reading.MeasuredAt, reading.DeviceId))
+                     || (reading.SourceSampleId is { } source && !seenSources.Add(source)))
+                outcomes[i] = new SyncOutcome(i, "duplicate", null, null);
             else candidates.Add((i, reading));
         }
 
@@ -61,16 +78,16 @@ public static class Sync
         var accepted = new List<Reading>(stored.Count);
         foreach (var (index, r) in candidates)
         {
-            if (stored.Contains(new ReadingKey(r.Metric, r.MeasuredAt, r.DeviceId))) accepted.Add(r);
-            else duplicates.Add(index);
+            var isNew = stored.Contains(new ReadingKey(r.Metric, r.MeasuredAt, r.DeviceId));
+            if (isNew) accepted.Add(r);
+            outcomes[index] = new SyncOutcome(index, isNew ? "accepted" : "duplicate", null, null);
         }
-        duplicates.Sort();
 
         var devices = accepted.Select(r => r.DeviceId).Where(d => d != Guid.Empty).Distinct().ToList();
         if (devices.Count > 0)
             await s.Db.Set<Device>().Where(d => devices.Contains(d.Id)).ExecuteUpdateAsync(u => u.SetProperty(d => d.LastSyncAt, now), ct);
         var opened = await s.Alerts.EvaluateAsync(patientId, accepted, ct);
-        return TypedResults.Ok(new SyncResponse(accepted.Count, duplicates.Count, refusals.Count, refusals, duplicates, opened));
+        return new SyncReport(outcomes, opened);
     }
 
     // A device token syncs for its own device only; a signed-in patient for any active device of their own record.
@@ -145,6 +162,12 @@ internal sealed record ReadingRules(DateTime Latest, DateTime Earliest)
         measuredAt = new DateTime(measuredAt.Ticks - measuredAt.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
         if (measuredAt > Latest) return (null, "future_time", "measured_at is ahead of the server's clock by more than the allowed skew.");
         if (measuredAt < Earliest) return (null, "too_old", "measured_at is older than the readings kept.");
-        return (new Reading { Metric = spec.Metric, MeasuredAt = measuredAt, Value = Math.Round(value, 4), Diastolic = diastolic is { } d ? Math.Round(d, 4) : null }, null, null);
+        var source = string.IsNullOrWhiteSpace(input.SourceId) ? null : input.SourceId.Trim();
+        if (source is { Length: > 128 }) return (null, "invalid_source_id", "A source sample id is at most 128 characters.");
+        return (new Reading
+        {
+            Metric = spec.Metric, MeasuredAt = measuredAt, Value = Math.Round(value, 4), Diastolic = diastolic is { } d ? Math.Round(d, 4) : null,
+            SourceSampleId = source,
+        }, null, null);
     }
 }

@@ -1,4 +1,5 @@
 using Afya.Api.Modules.Care.Contracts;
+using Afya.Api.Modules.Wearables.Payloads;
 using Afya.Api.Platform.Http;
 using Afya.Api.Platform.OpenApi;
 using Microsoft.AspNetCore.Authorization;
@@ -31,6 +32,12 @@ public static class WearablesEndpoints
         group.MapPost("/sync", Sync.Handle).WithName("SyncReadings").RequireAuthorization(UserOrDevice).Unaudited(OwnDevices)
             .WithSummary("Up to 5,000 readings (Bearer token, or X-Device-Token); counts accepted, duplicates and refused with reasons per index")
             .Problem(401, "INVALID_DEVICE_TOKEN").Problem(404, "PATIENT_NOT_FOUND", "DEVICE_NOT_FOUND").Problem(413, "BATCH_TOO_LARGE");
+        MapPhoneSync(group.MapPost("/sync/healthkit", PhoneSync.HealthKit).WithName("SyncHealthKit"),
+            "HealthKit samples as a companion app forwards them ({samples: [{uuid, type, value, unit, startDate}]}, blood pressure as a correlation)");
+        MapPhoneSync(group.MapPost("/sync/health-connect", PhoneSync.HealthConnect).WithName("SyncHealthConnect"),
+            "Health Connect records as serialised by the platform ({records: [{recordType, time, metadata: {id}, ...}]})");
+        MapPhoneSync(group.MapPost("/sync/open-mhealth", PhoneSync.OpenMHealth).WithName("SyncOpenMHealth"),
+            "Open mHealth data points (one, a list, or {data_points: [...]})");
 
         group.MapGet("/metrics/recent", Readings.Recent).WithName("RecentReadings").AuditedAs("wearables.recent")
             .WithSummary("Latest readings, newest first (?metric=&since=&limit=&patient_id=)")
@@ -50,4 +57,9 @@ public static class WearablesEndpoints
             .Problem(403, "FORBIDDEN").Problem(404, "ALERT_NOT_FOUND").Problem(409, "ALERT_ALREADY_ACKNOWLEDGED");
         return app;
     }
+
+    private static void MapPhoneSync(RouteHandlerBuilder route, string summary) =>
+        route.RequireAuthorization(UserOrDevice).Unaudited(OwnDevices).WithSummary(summary)
+            .Problem(400, "VALIDATION_FAILED").Problem(401, "INVALID_DEVICE_TOKEN").Problem(404, "PATIENT_NOT_FOUND", "DEVICE_NOT_FOUND")
+            .Problem(413, "BATCH_TOO_LARGE");
 }

@@ -40,6 +40,9 @@ public static class WearablesModule
         services.AddScoped<ReadingStore>();
         services.AddScoped<AlertRules>();
         services.AddScoped<AlertNotices>();
+        services.AddScoped<SyncServices>();
+        services.AddScoped<Contracts.IVitalsIngest, Payloads.VitalsIngest>();
+        services.AddScoped<Contracts.IVitalsReader, VitalsReader>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, DeviceTokenHandler>(DeviceTokenHandler.SchemeName, null)
             .AddPolicyScheme(DeviceTokenHandler.UserOrDeviceScheme, null, o => o.ForwardDefaultSelector = http =>

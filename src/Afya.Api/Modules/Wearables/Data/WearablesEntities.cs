@@ -44,6 +44,10 @@ public sealed class Reading
     public Guid DeviceId { get; set; }
     public double Value { get; set; }
     public double? Diastolic { get; set; }
+
+    // The sending platform's own id for the sample (HealthKit UUID, Health Connect metadata id, ...): a resend is a duplicate
+    // even when it names another device. Null for readings sent without one.
+    public string? SourceSampleId { get; set; }
 }
 
 // One patient's metric over one UTC hour, kept up to date on ingest: summaries and charts read these, not readings.
@@ -111,6 +115,10 @@ internal sealed class ReadingConfiguration : IEntityTypeConfiguration<Reading>
         // On PostgreSQL the migration creates this table by hand: partitioned by month on measured_at.
         b.ToTable("wearables_readings");
         b.HasKey(x => new { x.PatientId, x.Metric, x.MeasuredAt, x.DeviceId });
+        b.Property(x => x.SourceSampleId).HasMaxLength(128);
+        // measured_at is in the key because a unique index on PostgreSQL's partitioned table must hold the partition column;
+        // a resent sample keeps its time, so this still catches it. NULLs never collide.
+        b.HasIndex(x => new { x.PatientId, x.SourceSampleId, x.MeasuredAt }).IsUnique().HasDatabaseName("ux_wearables_readings_source_sample");
     }
 }
 

@@ -2737,6 +2737,11 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("double precision")
                         .HasColumnName("diastolic");
 
+                    b.Property<string>("SourceSampleId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("source_sample_id");
+
                     b.Property<double>("Value")
                         .HasColumnType("double precision")
                         .HasColumnName("value");
@@ -2748,6 +2753,10 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_wearables_readings_measured_at_brin");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("MeasuredAt"), "brin");
+
+                    b.HasIndex("PatientId", "SourceSampleId", "MeasuredAt")
+                        .IsUnique()
+                        .HasDatabaseName("ux_wearables_readings_source_sample");
 
                     b.ToTable("wearables_readings", (string)null);
                 });

@@ -2692,12 +2692,21 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("diastolic");
 
+                    b.Property<string>("SourceSampleId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_sample_id");
+
                     b.Property<double>("Value")
                         .HasColumnType("REAL")
                         .HasColumnName("value");
 
                     b.HasKey("PatientId", "Metric", "MeasuredAt", "DeviceId")
                         .HasName("pk_wearables_readings");
+
+                    b.HasIndex("PatientId", "SourceSampleId", "MeasuredAt")
+                        .IsUnique()
+                        .HasDatabaseName("ux_wearables_readings_source_sample");
 
                     b.HasIndex("PatientId", "Metric", "MeasuredAt", "Value", "Diastolic")
                         .HasDatabaseName("ix_wearables_readings_covering");

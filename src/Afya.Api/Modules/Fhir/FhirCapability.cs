@@ -1,0 +1,66 @@
+using Hl7.Fhir.Model;
+
+namespace Afya.Api.Modules.Fhir;
+
+// The CapabilityStatement lists exactly the interactions and search parameters FhirEndpoints maps.
+public static class FhirCapability
+{
+    private static readonly string[] PatientParams = ["_id:token", "identifier:token", "_lastUpdated:date", "_count:number", "_sort:string", "_summary:token"];
+
+    private static readonly string[] ObservationParams =
+        ["_id:token", "patient:reference", "subject:reference", "code:token", "category:token", "date:date", "_count:number", "_sort:string", "_summary:token"];
+
+    private static readonly string[] DirectoryParams = ["_id:token", "name:string", "_count:number", "_summary:token"];
+
+    public static FhirResult Metadata(HttpRequest request, TimeProvider clock)
+    {
+        var statement = new CapabilityStatement
+        {
+            Id = "afya",
+            Url = $"{request.Scheme}://{request.Host}{request.PathBase}/fhir/metadata",
+            Name = "Afya",
+            Title = "Afya FHIR R4 server",
+            Status = PublicationStatus.Active,
+            Date = clock.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            Kind = CapabilityStatementKind.Instance,
+            Software = new CapabilityStatement.SoftwareComponent { Name = "Afya", Version = typeof(FhirCapability).Assembly.GetName().Version?.ToString() },
+            Implementation = new CapabilityStatement.ImplementationComponent { Description = "Afya", Url = $"{request.Scheme}://{request.Host}{request.PathBase}/fhir" },
+            FhirVersion = FHIRVersion.N4_0_1,
+            Format = ["json", FhirJson.MediaType],
+        };
+        var rest = new CapabilityStatement.RestComponent
+        {
+            Mode = CapabilityStatement.RestfulCapabilityMode.Server,
+            Security = new CapabilityStatement.SecurityComponent { Description = "Bearer access tokens (Authorization: Bearer); device ingest tokens (X-Device-Token) for posting Observations." },
+            Interaction = [new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Transaction },
+                new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Batch }],
+        };
+        rest.Resource.Add(Resource("Patient", PatientParams, false, "http://hl7.org/fhir/StructureDefinition/Patient"));
+        var observation = Resource("Observation", ObservationParams, true, "http://hl7.org/fhir/StructureDefinition/Observation");
+        observation.SearchInclude = ["Observation:patient"];
+        observation.SupportedProfile = ["http://hl7.org/fhir/StructureDefinition/vitalsigns"];
+        rest.Resource.Add(observation);
+        rest.Resource.Add(Resource("Practitioner", DirectoryParams, false, "http://hl7.org/fhir/StructureDefinition/Practitioner"));
+        rest.Resource.Add(Resource("Organization", DirectoryParams, false, "http://hl7.org/fhir/StructureDefinition/Organization"));
+        statement.Rest.Add(rest);
+        return FhirResult.Ok(statement);
+    }
+
+    private static CapabilityStatement.ResourceComponent Resource(string type, string[] parameters, bool create, string profile)
+    {
+        var resource = new CapabilityStatement.ResourceComponent { Type = type, Profile = profile };
+        resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Read });
+        resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.SearchType });
+        if (create) resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Create });
+        foreach (var p in parameters)
+        {
+            var (name, kind) = (p[..p.IndexOf(':', StringComparison.Ordinal)], p[(p.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+            resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent
+            {
+                Name = name,
+                Type = Enum.Parse<SearchParamType>(kind, ignoreCase: true),
+            });
+        }
+        return resource;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Net;
+using Afya.Tests.Platform;
+
+namespace Afya.Tests.Modules.Fhir;
+
+public abstract class FhirDirectoryTests(AfyaFactory app)
+{
+    public sealed class OnSqlite(Apps apps) : FhirDirectoryTests(apps.Sqlite);
+    public sealed class OnPostgres(Apps apps) : FhirDirectoryTests(apps.Postgres);
+
+    private readonly FhirWorld _world = new(app);
+
+    [Fact]
+    public async Task Doctors_and_hospitals_are_valid_practitioners_and_organizations_found_by_id_and_name()
+    {
+        var hospital = await _world.Wearables.Care.HospitalAsync();
+        var (doctor, doctorId) = await _world.Wearables.Care.DoctorAsync(hospital);
+        var practitioner = await FhirWorld.Fhir(doctor.Client, $"/fhir/Practitioner/{doctorId}");
+        FhirValidation.ShouldBeValid(practitioner);
+        var organization = await FhirWorld.Fhir(doctor.Client, $"/fhir/Organization/{hospital}");
+        FhirValidation.ShouldBeValid(organization);
+
+        var name = practitioner["name"]![0]!["text"]!.GetValue<string>();
+        var byName = await FhirWorld.Fhir(doctor.Client, $"/fhir/Practitioner?name={Uri.EscapeDataString(name)}");
+        FhirValidation.ShouldBeValid(byName);
+        FhirWorld.Entries(byName).Single()["id"]!.GetValue<string>().ShouldBe(doctorId);
+        var orgName = organization["name"]!.GetValue<string>();
+        FhirWorld.Entries(await FhirWorld.Fhir(doctor.Client, $"/fhir/Organization?name={Uri.EscapeDataString(orgName)}")).Single()["id"]!.GetValue<string>().ShouldBe(hospital);
+        FhirWorld.Entries(await FhirWorld.Fhir(doctor.Client, $"/fhir/Organization?_id={hospital}")).Count.ShouldBe(1);
+        await FhirWorld.Fhir(doctor.Client, $"/fhir/Organization/{Guid.NewGuid()}", HttpStatusCode.NotFound);
+        await FhirWorld.Fhir(doctor.Client, "/fhir/Practitioner/nope", HttpStatusCode.NotFound);
+
+        // Paging to the end: every page holds at most _count (creation times differ), the last has no next link.
+        var (all, pages) = await FhirWorld.AllPages(doctor.Client, "/fhir/Organization?_count=50");
+        all.Select(o => o["id"]!.GetValue<string>()).ShouldContain(hospital);
+        all.Select(o => o["id"]!.GetValue<string>()).Distinct().Count().ShouldBe(all.Count);
+        pages.ShouldBeGreaterThanOrEqualTo(1);
+    }
+}

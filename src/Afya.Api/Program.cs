@@ -33,6 +33,7 @@ builder.AddWearables();
 var app = builder.Build();
 if (command) return await AfyaCli.RunAsync(app.Services, app.Environment, args);
 
+StartupFailure.ValidateOptions(app.Services);
 app.UseAfyaPlatform();
 app.MapIdentity();
 app.MapIdentitySurfaces();

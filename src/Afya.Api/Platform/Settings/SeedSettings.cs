@@ -112,8 +112,9 @@ public static class SeedSettings
         }
 
         // The seeds' level names (Python's: DEBUG, INFO, WARNING, ERROR, CRITICAL) onto .NET's.
-        if (Clean(configuration["LOG_LEVEL"]) is { } level)
-            Map("Logging:LogLevel:Default", LogLevelOf(level).ToString());
+        // appsettings.json's own default level must not hide it; Logging__LogLevel__Default set by the user still wins.
+        if (Clean(configuration["LOG_LEVEL"]) is { } level && !SetOutsideAppSettings(configuration, "Logging:LogLevel:Default"))
+            mapped["Logging:LogLevel:Default"] = LogLevelOf(level).ToString();
 
         // Dira's README puts a Redis Cloud connection URL in REDIS_HOST; the Kuwait seed names Redis in parts.
         // REDIS_URL, when also set, was mapped above and wins.
@@ -136,6 +137,9 @@ public static class SeedSettings
 
         if (mapped.Count > 0) configuration.AddInMemoryCollection(mapped);
     }
+
+    private static bool SetOutsideAppSettings(IConfigurationRoot configuration, string key) =>
+        configuration.Providers.Any(p => p is not Microsoft.Extensions.Configuration.Json.JsonConfigurationProvider && p.TryGet(key, out var v) && !string.IsNullOrEmpty(v));
 
     public static LogLevel LogLevelOf(string value) => value.ToUpperInvariant() switch
     {

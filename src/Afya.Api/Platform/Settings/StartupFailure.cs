@@ -23,7 +23,13 @@ public static class StartupFailure
     {
         SettingsException settings => settings.Message,
         OptionsValidationException options => string.Join(" ", options.Failures),
-        AggregateException { InnerExceptions.Count: 1 } one => LineFor(one.InnerException),
+        // Several validators may fail on one setting; each failure is said once.
+        AggregateException many when many.InnerExceptions.All(e => LineFor(e) is not null) =>
+            string.Join(" ", many.InnerExceptions.Select(LineFor).Distinct()),
         _ => null,
     };
+
+    // Options are validated here, before the host starts, so a bad one is reported by the line above and not also
+    // logged with its stack by the host's "Hosting failed to start".
+    public static void ValidateOptions(IServiceProvider services) => services.GetService<IStartupValidator>()?.Validate();
 }

@@ -66,9 +66,10 @@ public static class GuestToken
         context.Response.OnStarting(() =>
         {
             var issued = context.Response.Headers[Header].ToString();
-            if (issued.Length > 0 && issued.IndexOf('.', StringComparison.Ordinal) < 0)
+            if (issued.Length > 0)
             {
-                var signed = Sign(issued, key);
+                // Modules usually sign it themselves (ForClient); one that did not is signed here.
+                var signed = issued.IndexOf('.', StringComparison.Ordinal) < 0 ? Sign(issued, key) : issued;
                 context.Response.Headers[Header] = signed;
                 context.Response.Cookies.Append(Cookie, signed, new CookieOptions
                 {

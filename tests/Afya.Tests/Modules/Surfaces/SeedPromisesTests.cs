@@ -45,12 +45,15 @@ public abstract class SeedPromisesTests(AfyaFactory app)
     public async Task Amazon_Kenya_guest_cart_follows_a_browser_cookie_without_the_header()
     {
         var (_, product) = await Buyers.StockedAsync(app);
-        var browser = app.Client(); // keeps cookies, never sends X-Cart-Token itself
+        // A browser sends back what the cookie holds and no X-Cart-Token; this client keeps no cookies of its own.
+        var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+        browser.DefaultRequestHeaders.Add(AfyaFactory.ClientIpHeader, TestClientAddress.Random());
         var first = await browser.GetAsync("/api/v1/cart/");
         first.StatusCode.ShouldBe(HttpStatusCode.OK);
         var cookie = first.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("afya_cart=", StringComparison.Ordinal));
         cookie.ShouldContain("httponly", Case.Insensitive);
         cookie.ShouldContain("samesite=lax", Case.Insensitive);
+        browser.DefaultRequestHeaders.Add("Cookie", cookie.Split(';')[0]);
 
         await (await browser.PostJson("/api/v1/cart/", new { product_id = product.Id, quantity = 2 })).ShouldBe(HttpStatusCode.Created);
         var cart = await (await browser.GetAsync("/api/v1/cart/")).ShouldBe(HttpStatusCode.OK);
@@ -90,7 +93,7 @@ public class SeedPromisesWithSettingsTests
         await KuwaitSurfaceTests.Success(await kept.GetAsync("/api/user/profile"));
         await KuwaitSurfaceTests.Success(await ended.GetAsync("/api/user/profile"));
 
-        await (await ended.PostJson("/api/v1/auth/logout", new { refresh })).ShouldBe(HttpStatusCode.OK);
+        (await ended.PostJson("/api/v1/auth/logout", new { refresh })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await ended.GetAsync("/api/user/profile")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
         clock.Advance(TimeSpan.FromHours(1.1));
@@ -104,7 +107,8 @@ public class SeedPromisesWithSettingsTests
     [InlineData(Db.Postgres, null, "pending_payment")]
     public async Task Kuwait_cash_package_is_active_at_once_when_the_clinic_says_so(Db provider, string? activateAtOnce, string status)
     {
-        await using var app = new AfyaFactory(provider, new Dictionary<string, string?> { ["Clinic:ActivateCashAtOnce"] = activateAtOnce });
+        await using var app = new AfyaFactory(provider,
+            activateAtOnce is null ? null : new Dictionary<string, string?> { ["Clinic:ActivateCashAtOnce"] = activateAtOnce });
         var admin = app.Client().WithToken((await app.AdminAsync()).Access);
         var package = await Clinics.PackageAsync(admin, "KWD", 25m);
         var phone = Phones.Kuwaiti();

@@ -95,10 +95,10 @@ public class SeedSettingsTests
     public void Every_log_format_carries_a_date_and_time()
     {
         using var development = new AfyaFactory(Db.Sqlite);
-        development.Services.GetRequiredService<IOptionsMonitor<SimpleConsoleFormatterOptions>>().Get(ConsoleFormatterNames.Simple)
+        development.Services.GetRequiredService<IOptionsMonitor<SimpleConsoleFormatterOptions>>().CurrentValue
             .TimestampFormat.ShouldBe(LogSetup.TimestampFormat + " ");
         using var production = new AfyaFactory(Db.Sqlite, environment: "Production");
-        production.Services.GetRequiredService<IOptionsMonitor<JsonConsoleFormatterOptions>>().Get(ConsoleFormatterNames.Json)
+        production.Services.GetRequiredService<IOptionsMonitor<JsonConsoleFormatterOptions>>().CurrentValue
             .TimestampFormat.ShouldBe(LogSetup.TimestampFormat);
     }
 

@@ -11,9 +11,15 @@ using Afya.Api.Modules.Wearables;
 using Afya.Api.Platform;
 using Afya.Api.Platform.Cli;
 using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Settings;
 
+StartupFailure.ReportSettingsErrors();
 var command = AfyaCli.IsCommand(args);
-var builder = WebApplication.CreateBuilder(command ? [Afya.Api.Platform.Settings.DevelopmentSecrets.CommandLineMarker] : args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = command ? [DevelopmentSecrets.CommandLineMarker] : args,
+    EnvironmentName = RunMode.FromProcess(args),
+});
 builder.AddAfyaPlatform();
 builder.AddNotifications();
 builder.AddIdentity();
@@ -28,6 +34,7 @@ builder.AddWearables();
 var app = builder.Build();
 if (command) return await AfyaCli.RunAsync(app.Services, app.Environment, args);
 
+StartupFailure.ValidateOptions(app.Services);
 app.UseAfyaPlatform();
 app.MapIdentity();
 app.MapIdentitySurfaces();

@@ -71,29 +71,7 @@ public static partial class AfyaPlatform
         // permissions); the framework's warning about it on every first start says nothing a person can act on.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
 
-        // Logging__Format: "json" (one object per line, with trace and span ids; the default outside Development) or
-        // "text" (one plain line per entry; the default in Development, where people read them).
-        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
-        var format = configuration["Logging:Format"] is { Length: > 0 } chosen ? chosen : builder.Environment.IsDevelopment() ? "text" : "json";
-        if (!string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
-        {
-            builder.Logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.UseUtcTimestamp = true;
-                o.TimestampFormat = "HH:mm:ss ";
-            });
-        }
-        else
-        {
-            builder.Logging.ClearProviders();
-            builder.Logging.AddJsonConsole(o =>
-            {
-                o.IncludeScopes = true;
-                o.UseUtcTimestamp = true;
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-            });
-        }
+        builder.AddAfyaLogging();
         services.AddSingleton<StartupReport>();
         services.AddSingleton<BackgroundRounds>();
         return builder;

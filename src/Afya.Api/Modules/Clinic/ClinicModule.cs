@@ -12,6 +12,11 @@ public sealed class ClinicOptions
     // An unpaid subscription expires after this long.
     public int PaymentWindowMinutes { get; set; } = 60;
 
+    // A package bought with cash is active at once and paid at the desk later, as in the Kuwait clinic's own system
+    // (true), or waits as pending_payment until staff confirm the cash (false, the default: nothing in Afya yet records
+    // a debt, so an active package no one paid for would go unbilled unless the desk keeps its own list).
+    public bool ActivateCashAtOnce { get; set; }
+
     // Users hear this many days before their package ends.
     public int ReminderDays { get; set; } = 3;
 }

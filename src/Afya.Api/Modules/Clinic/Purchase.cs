@@ -12,7 +12,8 @@ public sealed record PurchaseUserInfo(string? Name, string? NationalId);
 // The Kuwait README's body {package_id, user_info}; payment_method defaults to free for a free package, else cash.
 public sealed record PurchaseRequest(Guid? PackageId, PurchaseUserInfo? UserInfo, string? PaymentMethod, string? PhoneNumber);
 
-public sealed record PurchaseServices(AfyaDb Db, CurrentUser Me, IUserDirectory Users, IMpesaCharges Mpesa, Subscriptions Subscriptions, TimeProvider Clock);
+public sealed record PurchaseServices(AfyaDb Db, CurrentUser Me, IUserDirectory Users, IMpesaCharges Mpesa, Subscriptions Subscriptions, TimeProvider Clock,
+    Microsoft.Extensions.Options.IOptions<ClinicOptions> Options);
 
 public static class Purchase
 {
@@ -68,6 +69,8 @@ public static class Purchase
 
         string? checkout = null;
         if (method == "free") await s.Subscriptions.ActivateAsync(sub.Id, "FREE", ct);
+        // The Kuwait original: the package is the user's at once and paid at the desk later (Clinic__ActivateCashAtOnce).
+        else if (method == "cash" && s.Options.Value.ActivateCashAtOnce) await s.Subscriptions.ActivateAsync(sub.Id, null, ct, paid: false);
         else if (method == "mpesa")
         {
             var shillings = Platform.Money.ToMpesaShillings(package.PriceMinor);

@@ -53,7 +53,8 @@ public sealed class Subscriptions(AfyaDb db, TimeProvider clock, IAccountChanges
     // Paid (or free): starts now, or when the last active or queued one ends. False when it was not pending.
     // Two activations for one user at once (a double confirm, two free purchases) both read "nothing active"; the partial
     // unique indexes (one active per user, one start per user) refuse the second write, which then reads again and queues.
-    public async Task<bool> ActivateAsync(Guid id, string? reference, CancellationToken ct)
+    // paid: false for a cash package activated before the money is taken (Clinic__ActivateCashAtOnce): PaidAt stays empty.
+    public async Task<bool> ActivateAsync(Guid id, string? reference, CancellationToken ct, bool paid = true)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -73,7 +74,7 @@ public sealed class Subscriptions(AfyaDb db, TimeProvider clock, IAccountChanges
             {
                 var rows = await db.Set<Subscription>().Where(s => s.Id == id && s.Status == SubscriptionStatus.PendingPayment)
                     .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, status).SetProperty(s => s.StartsAt, start).SetProperty(s => s.EndsAt, end)
-                        .SetProperty(s => s.PaidAt, now).SetProperty(s => s.PaymentReference, s => reference ?? s.PaymentReference), ct);
+                        .SetProperty(s => s.PaidAt, paid ? now : null).SetProperty(s => s.PaymentReference, s => reference ?? s.PaymentReference), ct);
                 if (rows == 1) ProfileChanged(sub.UserId);
                 return rows == 1;
             }

@@ -15,8 +15,8 @@ public static class IdentityEndpoints
         auth.MapPost("/logout", Logout.Handle).WithName("Logout").WithSummary("End this session").RequireAuthorization();
         auth.MapGet("/me", Profile.Me).WithName("Me").WithSummary("The signed-in user").RequireAuthorization().NotFoundProblem();
         auth.MapGet("/profile", Profile.Get).WithName("GetProfile").RequireAuthorization().NotFoundProblem();
-        auth.MapPut("/profile", Profile.Update).WithName("PutProfile").RequireAuthorization().NotFoundProblem();
-        auth.MapPatch("/profile", Profile.Update).WithName("PatchProfile").RequireAuthorization().NotFoundProblem();
+        auth.MapPut("/profile", Profile.Update).WithName("PutProfile").RequireAuthorization().NotFoundProblem().ProfileUpdateProblems();
+        auth.MapPatch("/profile", Profile.Update).WithName("PatchProfile").RequireAuthorization().NotFoundProblem().ProfileUpdateProblems();
         auth.MapPost("/profile/avatar", Profile.UploadAvatar).WithName("UploadAvatar")
             .WithSummary("Upload a JPEG, PNG or WebP avatar (multipart field 'avatar')")
             .DisableAntiforgery().RequireAuthorization().NotFoundProblem().Problem(400, "VALIDATION_FAILED", "UNSUPPORTED_IMAGE");

@@ -12,6 +12,9 @@ public sealed class JwtOptions
     // ACCESS_TOKEN_EXPIRY, in seconds as the seeds wrote it.
     public int AccessTokenSeconds { get; set; } = 15 * 60;
 
+    // Access tokens given on the Kuwait clinic's routes: its app has no refresh route, and its README promises 24 hours.
+    public int KuwaitAccessTokenSeconds { get; set; } = 24 * 60 * 60;
+
     // REFRESH_TOKEN_EXPIRY, in days.
     public int RefreshTokenDays { get; set; } = 30;
 
@@ -48,6 +51,8 @@ internal sealed class JwtOptionsValidator : IValidateOptions<JwtOptions>
             failures.Add("JWT_SECRET (Jwt__Secret) is empty.");
         if (o.AccessTokenSeconds is < 30 or > 60 * 60 * 24 * 30)
             failures.Add($"ACCESS_TOKEN_EXPIRY (Jwt__AccessTokenSeconds) must be between 30 and 2592000 seconds; got {o.AccessTokenSeconds}.");
+        if (o.KuwaitAccessTokenSeconds is < 30 or > 60 * 60 * 24 * 30)
+            failures.Add($"Jwt__KuwaitAccessTokenSeconds must be between 30 and 2592000 seconds; got {o.KuwaitAccessTokenSeconds}.");
         if (o.RefreshTokenDays is < 1 or > 365)
             failures.Add($"REFRESH_TOKEN_EXPIRY (Jwt__RefreshTokenDays) must be between 1 and 365 days; got {o.RefreshTokenDays}.");
         if (o.RevocationCacheSeconds is < 0 or > 300)

@@ -21,7 +21,7 @@ public static class IdentitySurfaces
     public static IEndpointRouteBuilder MapIdentitySurfaces(this IEndpointRouteBuilder app)
     {
         // The Kuwait clinic's routes are the native handlers; the surface group's filter puts them in its envelope.
-        if (app.MapSurface(SeedSurfaces.Kuwait, "/api/auth") is { } kuwaitAuth)
+        if (app.MapSurface(SeedSurfaces.Kuwait, "/api/auth")?.WithMetadata(new AccessTokenLifetime(o => o.KuwaitAccessTokenSeconds)) is { } kuwaitAuth)
         {
             kuwaitAuth.MapPost("/send-otp", PhoneSignIn.SendOtp).WithName("KuwaitSendOtp").SendOtpProblems().WithEnvelopeMessage("OTP sent successfully");
             kuwaitAuth.MapPost("/verify-otp", PhoneSignIn.VerifyOtp).WithName("KuwaitVerifyOtp").VerifyOtpProblems().WithEnvelopeMessage("Login successful");
@@ -29,7 +29,7 @@ public static class IdentitySurfaces
         if (app.MapSurface(SeedSurfaces.Kuwait, "/api/user")?.RequireAuthorization() is { } kuwaitUser)
         {
             kuwaitUser.MapGet("/profile", Profile.Get).WithName("KuwaitGetProfile").NotFoundProblem().WithEnvelopeMessage("Profile retrieved successfully");
-            kuwaitUser.MapPut("/profile", Profile.Update).WithName("KuwaitUpdateProfile").NotFoundProblem().WithEnvelopeMessage("Profile updated successfully");
+            kuwaitUser.MapPut("/profile", Profile.Update).WithName("KuwaitUpdateProfile").NotFoundProblem().ProfileUpdateProblems().WithEnvelopeMessage("Profile updated successfully");
             kuwaitUser.MapPost("/send-phone-change-otp", PhoneSignIn.SendPhoneChangeOtp).WithName("KuwaitSendPhoneChangeOtp").SendOtpProblems()
                 .WithEnvelopeMessage("OTP sent to the new phone number");
             kuwaitUser.MapPut("/phone", PhoneSignIn.ChangePhone).WithName("KuwaitChangePhone").VerifyOtpProblems().WithEnvelopeMessage("Phone number updated successfully");
@@ -37,7 +37,8 @@ public static class IdentitySurfaces
 
         if (app.MapSurface(SeedSurfaces.Healthcare, "/api/auth") is { } healthcare)
         {
-            healthcare.MapPost("/register", HealthcareRegister).WithName("HealthcareRegister").RegisterProblems();
+            healthcare.MapPost("/register", HealthcareRegister).WithName("HealthcareRegister")
+                .Problem(400, "VALIDATION_FAILED", "EMAIL_TAKEN", "USERNAME_TAKEN");
             healthcare.MapPost("/login", HealthcareLogin).WithName("HealthcareLogin").LoginProblems();
             healthcare.MapPost("/refresh", SimpleJwtRefresh).WithName("HealthcareRefresh").RefreshProblems();
         }
@@ -50,10 +51,19 @@ public static class IdentitySurfaces
     // ---------- Healthcare Backend (simplejwt) ----------
 
     private static async Task<Results<Created<HealthcareRegistered>, ProblemHttpResult>> HealthcareRegister(
-        HealthcareRegisterRequest request, AccountCreator accounts, CancellationToken ct) =>
-        (await accounts.CreateAsync(new RegisterRequest(request.Email, request.Password, request.Username, null, null, request.Name, null), issueTokens: false, ct))
-            .Then(a => TypedResults.Created("/api/v1/auth/me",
-                new HealthcareRegistered("User registered successfully", new HealthcareUser(a.User.Id, a.User.Name, a.User.Email, a.User.Username))));
+        HealthcareRegisterRequest request, AccountCreator accounts, CancellationToken ct)
+    {
+        var created = await accounts.CreateAsync(
+            new RegisterRequest(request.Email, request.Password, request.Username, null, null, request.Name, null), issueTokens: false, ct);
+        // DRF answers a taken unique field like any other invalid field, 400; Afya's own surface says 409.
+        if (created.Problem is { StatusCode: StatusCodes.Status409Conflict, ProblemDetails: var details })
+        {
+            details.Status = StatusCodes.Status400BadRequest;
+            return TypedResults.Problem(details);
+        }
+        return created.Then(a => TypedResults.Created("/api/v1/auth/me",
+            new HealthcareRegistered("User registered successfully", new HealthcareUser(a.User.Id, a.User.Name, a.User.Email, a.User.Username))));
+    }
 
     private static async Task<Results<Ok<SimpleJwtPair>, ProblemHttpResult>> HealthcareLogin(
         LoginRequest request, PasswordSignIn signIn, HttpContext http, CancellationToken ct) =>

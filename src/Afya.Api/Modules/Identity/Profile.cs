@@ -2,16 +2,22 @@ using Afya.Api.Modules.Identity.Data;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
+using Afya.Api.Platform.Phone;
 using Afya.Api.Platform.Storage;
 
 namespace Afya.Api.Modules.Identity;
 
 public sealed record ProfileUpdate(
-    string? Name, string? FirstName, string? LastName, string? NationalId, string? Address, string? City, string? County);
+    string? Name, string? FirstName, string? LastName, string? NationalId, string? Address, string? City, string? County,
+    string? Phone = null);
 
 public static class Profile
 {
     public const long MaxAvatarBytes = 5 * 1024 * 1024;
+
+    public static TBuilder ProfileUpdateProblems<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.Problem(400, "VALIDATION_FAILED", "PHONE_CHANGE_NEEDS_OTP").Problem(409, "PHONE_TAKEN");
 
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Get(
         CurrentUser me, AfyaDb db, IFileStorage storage, CancellationToken ct, Contracts.IActivePackageReader? packages = null)
@@ -47,12 +53,24 @@ public static class Profile
 
     // PUT and PATCH both change only the fields sent: seed clients PUT partial bodies.
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Update(
-        ProfileUpdate request, CurrentUser me, AfyaDb db, IFileStorage storage, ProfileCache profiles, TimeProvider clock, CancellationToken ct)
+        ProfileUpdate request, CurrentUser me, AfyaDb db, IFileStorage storage, ProfileCache profiles, PhoneNormalizer phones, TimeProvider clock,
+        CancellationToken ct)
     {
         var errors = Validate(request);
+        string? phone = null;
+        if (!string.IsNullOrWhiteSpace(request.Phone) && (phone = phones.Normalize(request.Phone)) is null)
+            errors["phone"] = ["Enter a valid phone number, e.g. 0712345678 or +254712345678."];
         if (errors.Count > 0) return ApiProblem.Validation(errors);
         var user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == me.Id, ct);
         if (user is null) return ApiProblem.NotFound("user");
+        if (phone is not null && phone != user.PhoneNumber)
+        {
+            // A contact number, unverified: it signs nobody in until its owner proves it by OTP (PhoneSignIn). A
+            // verified number is a sign-in identity and changes only through that proof.
+            if (user.PhoneVerified) return PhoneChangeNeedsOtp();
+            if (await db.Set<User>().AnyAsync(u => u.PhoneNumber == phone && u.Id != user.Id, ct)) return AccountCreator.PhoneTaken();
+            user.PhoneNumber = phone;
+        }
 
         if (request.FirstName is not null) user.FirstName = request.FirstName.Trim();
         if (request.LastName is not null) user.LastName = request.LastName.Trim();
@@ -63,7 +81,14 @@ public static class Profile
         if (request.City is not null) user.City = Blank(request.City);
         if (request.County is not null) user.County = Blank(request.County);
         user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "phone"))
+        {
+            return AccountCreator.PhoneTaken(); // taken between the check above and this write
+        }
         profiles.Changed(user.Id);
         return TypedResults.Ok(UserResponse.From(user, storage));
     }
@@ -101,6 +126,10 @@ public static class Profile
             errors["national_id"] = ["A national ID is 5 to 20 letters or digits."];
         return errors;
     }
+
+    private static ProblemHttpResult PhoneChangeNeedsOtp() => ApiProblem.Validation(
+        new Dictionary<string, string[]> { ["phone"] = ["Your phone number signs you in: change it with a code sent to the new number (POST /api/v1/auth/profile/phone/send-otp)."] },
+        "PHONE_CHANGE_NEEDS_OTP", StatusCodes.Status400BadRequest, "A verified phone number changes only with a code sent to the new number.");
 
     private static string? Blank(string value) => value.Trim() is { Length: > 0 } v ? v : null;
 }

@@ -11,9 +11,17 @@ namespace Afya.Api.Modules.Identity;
 
 public sealed record TokenPair(string Access, string Refresh, string TokenType, int ExpiresIn);
 
+// Put on a seed surface's sign-in routes whose clients have no refresh route (the Kuwait app): the access tokens they
+// get last this long. Logout, a password change and deactivation still end them at once (SessionGuard).
+public sealed record AccessTokenLifetime(Func<JwtOptions, int> Seconds);
+
 // Mints access JWTs and opaque refresh tokens.
-public sealed class TokenIssuer(IOptions<JwtOptions> options, TimeProvider clock)
+public sealed class TokenIssuer(IOptions<JwtOptions> options, TimeProvider clock, IHttpContextAccessor http)
 {
+    // The lifetime the route being served asks for, or the native one.
+    public int AccessTokenSeconds =>
+        http.HttpContext?.GetEndpoint()?.Metadata.GetMetadata<AccessTokenLifetime>()?.Seconds(options.Value) ?? options.Value.AccessTokenSeconds;
+
     private static readonly JsonWebTokenHandler Handler = new();
 
     // The signing key is derived from the configured secret, so a short seed secret still yields a full-length key.
@@ -32,7 +40,7 @@ public sealed class TokenIssuer(IOptions<JwtOptions> options, TimeProvider clock
     {
         var o = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
-        var expires = now.AddSeconds(o.AccessTokenSeconds);
+        var expires = now.AddSeconds(AccessTokenSeconds);
         var jti = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var claims = new Dictionary<string, object>
         {
@@ -80,7 +88,7 @@ public sealed class Sessions(AfyaDb db, TokenIssuer issuer, SessionGuard guard, 
             Mode = family is null ? null : RefreshMode.Rotating,
         });
         var (access, _, _) = issuer.CreateAccessToken(user, session);
-        return new TokenPair(access, refresh, "Bearer", options.Value.AccessTokenSeconds);
+        return new TokenPair(access, refresh, "Bearer", issuer.AccessTokenSeconds);
     }
 
     // Ends one session: every refresh token of the family is revoked, and with it every access token it issued.

@@ -14,6 +14,12 @@ public sealed class MailOptions
     public bool StartTls { get; set; } = true;
     public bool SslTls { get; set; }
 
+    // Dira's USE_CREDENTIALS: False sends without logging in, even with a user name set (a relay that trusts us).
+    public bool UseCredentials { get; set; } = true;
+
+    // Dira's VALIDATE_CERTS: False accepts any certificate from the SMTP server. Off only when asked; start-up warns.
+    public bool ValidateCertificates { get; set; } = true;
+
     // Relative to the data folder unless absolute.
     public string PickupPath { get; set; } = "mail";
     public int TimeoutSeconds { get; set; } = 30;

@@ -38,8 +38,8 @@ public static class NotificationsModule
     }
 }
 
-// Says once at start-up which text provider is in use, as the Kuwait seed did.
-internal sealed partial class SmsProviderReport(IOptions<SmsOptions> sms, ILogger<SmsProviderReport> logger) : IHostedService
+// Says once at start-up which text provider is in use, as the Kuwait seed did, and, loudly, when mail certificates go unchecked.
+internal sealed partial class SmsProviderReport(IOptions<SmsOptions> sms, IOptions<MailOptions> mail, ILogger<SmsProviderReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -47,6 +47,7 @@ internal sealed partial class SmsProviderReport(IOptions<SmsOptions> sms, ILogge
         if (SmsSetup.UsesTwilio(o)) LogTwilio(logger, o.Provider);
         else if (!o.Provider.Equals("console", StringComparison.OrdinalIgnoreCase)) LogIncomplete(logger, o.Provider);
         else LogConsole(logger);
+        if (!mail.Value.ValidateCertificates && !string.IsNullOrWhiteSpace(mail.Value.Server)) LogUnchecked(logger, mail.Value.Server);
         return Task.CompletedTask;
     }
 
@@ -57,6 +58,9 @@ internal sealed partial class SmsProviderReport(IOptions<SmsOptions> sms, ILogge
 
     [LoggerMessage(LogLevel.Warning, "SMS_PROVIDER={Provider} but the Twilio settings are incomplete: text messages are written to the log instead")]
     private static partial void LogIncomplete(ILogger logger, string provider);
+
+    [LoggerMessage(LogLevel.Warning, "VALIDATE_CERTS=False: the certificate of the mail server {Server} is NOT checked; anyone between Afya and it can read and change the mail, passwords included")]
+    private static partial void LogUnchecked(ILogger logger, string server);
 
     [LoggerMessage(LogLevel.Information, "Text messages are written to the log (SMS_PROVIDER=console)")]
     private static partial void LogConsole(ILogger logger);

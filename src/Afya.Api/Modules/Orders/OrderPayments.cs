@@ -19,13 +19,15 @@ internal sealed class OrderPayments(AfyaDb db, OrderFlow flow, InvoiceRenderer i
     public async Task<PaymentStart> StartAsync(AfyaDb tx, Guid orderId, string by, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var rows = await tx.Set<Order>()
-            .Where(o => o.Id == orderId && (o.PaymentStatus == PaymentStatus.Unpaid || o.PaymentStatus == PaymentStatus.Failed)
-                && (o.Status == OrderStatus.Pending || o.Status == OrderStatus.Confirmed))
-            .ExecuteUpdateAsync(u => u.SetProperty(o => o.PaymentStatus, PaymentStatus.Pending).SetProperty(o => o.UpdatedAt, now), ct);
-        if (rows == 1)
+        // One conditional statement per starting state, so the timeline names the state the payment left
+        // ("unpaid -> pending"), not a second bare "-> pending" beside the order's own.
+        foreach (var from in (PaymentStatus[])[PaymentStatus.Unpaid, PaymentStatus.Failed])
         {
-            tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", To = "pending", By = by, Note = "M-Pesa payment requested." });
+            var rows = await tx.Set<Order>()
+                .Where(o => o.Id == orderId && o.PaymentStatus == from && (o.Status == OrderStatus.Pending || o.Status == OrderStatus.Confirmed))
+                .ExecuteUpdateAsync(u => u.SetProperty(o => o.PaymentStatus, PaymentStatus.Pending).SetProperty(o => o.UpdatedAt, now), ct);
+            if (rows != 1) continue;
+            tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", From = OrderFlow.Name(from), To = "pending", By = by, Note = "M-Pesa payment requested." });
             return PaymentStart.Started;
         }
         var o = await tx.Set<Order>().AsNoTracking().Where(x => x.Id == orderId).Select(x => new { x.Status, x.PaymentStatus }).FirstOrDefaultAsync(ct);

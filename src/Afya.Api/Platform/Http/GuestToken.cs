@@ -15,6 +15,11 @@ public static class GuestToken
 {
     public const string Header = "X-Cart-Token";
 
+    // The same signed token as an HttpOnly cookie, for browser clients that keep a session instead of a header
+    // (Amazon Kenya's Django cart followed the session cookie). The header, when sent, wins.
+    public const string Cookie = "afya_cart";
+    public static readonly TimeSpan CookieLifetime = TimeSpan.FromDays(30);
+
     public static string New() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
 
     // The presented token, when it looks like one we issue (8 to 64 URL-safe characters).
@@ -52,6 +57,7 @@ public static class GuestToken
     {
         var key = SigningKey(context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.SecretKey);
         var headers = context.Request.Headers;
+        if (!headers.ContainsKey(Header) && context.Request.Cookies[Cookie] is { Length: > 0 } fromCookie) headers[Header] = fromCookie;
         if (headers.ContainsKey(Header))
         {
             if (Verify(headers[Header].ToString().Trim(), key) is { } token) headers[Header] = token;
@@ -60,7 +66,21 @@ public static class GuestToken
         context.Response.OnStarting(() =>
         {
             var issued = context.Response.Headers[Header].ToString();
-            if (issued.Length > 0 && issued.IndexOf('.', StringComparison.Ordinal) < 0) context.Response.Headers[Header] = Sign(issued, key);
+            if (issued.Length > 0)
+            {
+                // Modules usually sign it themselves (ForClient); one that did not is signed here.
+                var signed = issued.IndexOf('.', StringComparison.Ordinal) < 0 ? Sign(issued, key) : issued;
+                context.Response.Headers[Header] = signed;
+                context.Response.Cookies.Append(Cookie, signed, new CookieOptions
+                {
+                    HttpOnly = true,
+                    SameSite = SameSiteMode.Lax,
+                    Secure = context.Request.IsHttps,
+                    Path = "/",
+                    MaxAge = CookieLifetime,
+                    IsEssential = true, // it holds the cart the visitor is filling, not tracking
+                });
+            }
             return Task.CompletedTask;
         });
         return next(context);

@@ -28,6 +28,10 @@ public static class SeedSettings
         ("MAIL_FROM_NAME", "Mail:FromName"),
         ("MAIL_STARTTLS", "Mail:StartTls"),
         ("MAIL_SSL_TLS", "Mail:SslTls"),
+        ("USE_CREDENTIALS", "Mail:UseCredentials"),
+        ("VALIDATE_CERTS", "Mail:ValidateCertificates"),
+        // Dira's README names the Gmail app password EMAIL_PASSWORD in one place and MAIL_PASSWORD in another.
+        ("EMAIL_PASSWORD", "Mail:Password"),
         ("EMAIL_HOST", "Mail:Server"),
         ("EMAIL_PORT", "Mail:Port"),
         ("EMAIL_HOST_USER", "Mail:Username"),
@@ -40,15 +44,20 @@ public static class SeedSettings
         ("TWILIO_SMS_FROM", "Sms:TwilioSmsFrom"),
         ("OTP_ECHO", "Otp:Echo"),
         ("REDIS_URL", "Cache:RedisUrl"),
+        ("LOG_FILE", "Logging:File:Path"),
     ];
 
     // Seed variables that have no meaning in Afya: accepted, and reported once at start-up.
+    // Honoured elsewhere: AADHAR_ENCRYPTION_KEY keys the patient UID (Care), MPESA_* (Payments), ENVIRONMENT, DEBUG
+    // and FLASK_ENV choose the run mode (RunMode, before the host is built).
     public static readonly string[] Ignored =
     [
         "MONGODB_URI", "MONGODB_URL", "MONGODB_DB_NAME",
-        "JTI_EXPIRY", "USE_CREDENTIALS", "VALIDATE_CERTS", "SMS_API_KEY", "FLASK_ENV", "FLASK_DEBUG", "DEBUG",
-        // Read by the care module once it exists; until then it changes nothing. (MPESA_* are read by the payments module.)
-        "AADHAR_ENCRYPTION_KEY",
+        // Dira's refresh tokens are revoked by a stored row, not by a JTI kept for a while in Redis.
+        "JTI_EXPIRY",
+        "SMS_API_KEY",
+        // Flask's debugger and reloader: Afya has neither; FLASK_ENV alone chooses the run mode.
+        "FLASK_DEBUG",
     ];
 
     // Adds the optional .env file beneath environment variables, so a real variable still wins.
@@ -102,8 +111,24 @@ public static class SeedSettings
             Map("Database:Url", $"postgres://{user}:{password}@{host}:{port}/{dbName}");
         }
 
-        // The Kuwait seed names Redis in parts; REDIS_URL, when also set, was mapped above and wins.
-        if (Clean(configuration["REDIS_HOST"]) is { } redisHost)
+        // The seeds' level names (Python's: DEBUG, INFO, WARNING, ERROR, CRITICAL) onto .NET's.
+        // appsettings.json's own default level must not hide it; Logging__LogLevel__Default set by the user still wins.
+        if (Clean(configuration["LOG_LEVEL"]) is { } level && !SetOutsideAppSettings(configuration, "Logging:LogLevel:Default"))
+            mapped["Logging:LogLevel:Default"] = LogLevelOf(level).ToString();
+
+        // Dira's README puts a Redis Cloud connection URL in REDIS_HOST; the Kuwait seed names Redis in parts.
+        // REDIS_URL, when also set, was mapped above and wins.
+        if (Clean(configuration["REDIS_HOST"]) is { } redisUrl && redisUrl.Contains("://", StringComparison.Ordinal))
+        {
+            // Checked here so that a mistake names the variable the user set, not the key it was copied to.
+            try { Platform.Caching.RedisAddress.Parse(redisUrl); }
+            catch (SettingsException ex)
+            {
+                throw new SettingsException("REDIS_HOST " + ex.Message[(ex.Message.IndexOf(')', StringComparison.Ordinal) + 1)..].Trim());
+            }
+            Map("Cache:RedisUrl", redisUrl);
+        }
+        else if (Clean(configuration["REDIS_HOST"]) is { } redisHost)
         {
             var port = Clean(configuration["REDIS_PORT"]) is { } p ? PositiveInteger("REDIS_PORT", p) : 6379;
             var password = Clean(configuration["REDIS_PASSWORD"]) is { } secret ? ":" + Uri.EscapeDataString(secret) + "@" : "";
@@ -112,6 +137,21 @@ public static class SeedSettings
 
         if (mapped.Count > 0) configuration.AddInMemoryCollection(mapped);
     }
+
+    private static bool SetOutsideAppSettings(IConfigurationRoot configuration, string key) =>
+        configuration.Providers.Any(p => p is not Microsoft.Extensions.Configuration.Json.JsonConfigurationProvider && p.TryGet(key, out var v) && !string.IsNullOrEmpty(v));
+
+    public static LogLevel LogLevelOf(string value) => value.ToUpperInvariant() switch
+    {
+        "TRACE" or "VERBOSE" => LogLevel.Trace,
+        "DEBUG" => LogLevel.Debug,
+        "INFO" or "INFORMATION" => LogLevel.Information,
+        "WARN" or "WARNING" => LogLevel.Warning,
+        "ERROR" => LogLevel.Error,
+        "CRITICAL" or "FATAL" => LogLevel.Critical,
+        "NONE" or "OFF" => LogLevel.None,
+        _ => throw new SettingsException($"LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL; got '{value}'."),
+    };
 
     public static IEnumerable<string> IgnoredPresent(IConfiguration configuration) =>
         Ignored.Where(name => !string.IsNullOrEmpty(configuration[name]));

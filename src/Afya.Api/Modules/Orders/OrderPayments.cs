@@ -32,6 +32,7 @@ internal sealed class OrderPayments(AfyaDb db, OrderFlow flow, InvoiceRenderer i
         return o?.PaymentStatus switch
         {
             PaymentStatus.Pending => PaymentStart.AlreadyPending,
+            PaymentStatus.UnderReview => PaymentStart.UnderReview,
             PaymentStatus.Paid or PaymentStatus.Refunded => PaymentStart.AlreadyPaid,
             _ => PaymentStart.NotPayable,
         };
@@ -43,6 +44,25 @@ internal sealed class OrderPayments(AfyaDb db, OrderFlow flow, InvoiceRenderer i
         var rows = await tx.Set<Order>().Where(o => o.Id == orderId && o.PaymentStatus == PaymentStatus.Pending)
             .ExecuteUpdateAsync(u => u.SetProperty(o => o.PaymentStatus, PaymentStatus.Failed).SetProperty(o => o.UpdatedAt, now), ct);
         if (rows == 1) tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", From = "pending", To = "failed", By = "mpesa", Note = reason });
+    }
+
+    public async Task ReviewAsync(AfyaDb tx, Guid orderId, string reason, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = await tx.Set<Order>().Where(o => o.Id == orderId && (o.PaymentStatus == PaymentStatus.Pending || o.PaymentStatus == PaymentStatus.Failed))
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.PaymentStatus, PaymentStatus.UnderReview).SetProperty(o => o.UpdatedAt, now), ct);
+        if (rows == 1) tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", To = "under_review", By = "mpesa", Note = $"Payment under review: {reason}" });
+    }
+
+    public async Task<PayableOrder?> NewestPayableAsync(CurrentUser caller, long shillings, CancellationToken ct)
+    {
+        // Few open orders per customer: the amount is compared in whole shillings, as the push will ask for it.
+        var open = await db.Set<Order>().AsNoTracking().OwnedBy(caller)
+            .Where(o => (o.PaymentStatus == PaymentStatus.Unpaid || o.PaymentStatus == PaymentStatus.Failed)
+                && (o.Status == OrderStatus.Pending || o.Status == OrderStatus.Confirmed))
+            .OrderByDescending(o => o.CreatedAt).Take(20).Select(o => new { o.Id, o.TotalMinor }).ToListAsync(ct);
+        var match = open.FirstOrDefault(o => Platform.Money.ToMpesaShillings(o.TotalMinor) == shillings);
+        return match is null ? null : await FindAsync(match.Id, caller, ct);
     }
 
     public async Task<bool> MarkPaidAsync(AfyaDb tx, Guid orderId, string reference, string by, CancellationToken ct)

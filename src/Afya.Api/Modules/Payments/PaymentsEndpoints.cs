@@ -12,8 +12,8 @@ public static class PaymentsEndpoints
         var mpesa = app.MapGroup("/api/v1/payments/mpesa").WithTags("Payments").RequireRateLimiting(RateLimits.PerClient);
         var mine = mpesa.MapGroup("").RequireAuthorization();
         mine.MapPost("/stk-push", MpesaPush.StkPush).WithName("MpesaStkPush")
-            .WithSummary("Generic push {phone_number, amount, account_reference, transaction_desc}, or {order_id, phone_number} for an order")
-            .PushProblems();
+            .WithSummary("{phone_number, amount, account_reference?, transaction_desc?} pays the caller's newest unpaid order with that total; or {order_id, phone_number}")
+            .PushProblems().Problem(422, "NOTHING_TO_PAY");
         mine.MapPost("/order-payment", MpesaPush.OrderPayment).WithName("MpesaOrderPayment")
             .WithSummary("Pay an order: {order_id, payment_method (mpesa | cash_on_delivery), phone_number, amount?}")
             .PushProblems();
@@ -43,6 +43,7 @@ public static class PaymentsEndpoints
 
     // What a push can answer besides success: the order's absence, its state, the amount, and M-Pesa's own refusal.
     private static RouteHandlerBuilder PushProblems(this RouteHandlerBuilder route) => route
-        .Problem(400, "VALIDATION_FAILED", "INVALID_PHONE").Problem(404, "ORDER_NOT_FOUND").Problem(409, "PAYMENT_PENDING", "ALREADY_PAID")
+        .Problem(400, "VALIDATION_FAILED", "INVALID_PHONE").Problem(404, "ORDER_NOT_FOUND").Problem(409, "PAYMENT_PENDING", "ALREADY_PAID", "PAYMENT_UNDER_REVIEW")
+        .Problem(429, "PUSH_RATE_LIMITED")
         .Problem(422, "AMOUNT_MISMATCH", "ORDER_NOT_PAYABLE").Problem(502, "MPESA_UNAVAILABLE", "MPESA_REJECTED");
 }

@@ -2274,6 +2274,62 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.ToTable("payments_mpesa_config", (string)null);
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Payments.Data.MpesaInboxEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)")
+                        .HasColumnName("body");
+
+                    b.Property<string>("CheckoutRequestId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("checkout_request_id");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments_mpesa_inbox");
+
+                    b.HasIndex("CheckoutRequestId")
+                        .HasDatabaseName("ix_payments_mpesa_inbox_checkout_request_id");
+
+                    b.HasIndex("ProcessedAt", "NextAttemptAt")
+                        .HasDatabaseName("ix_payments_mpesa_inbox_processed_at_next_attempt_at");
+
+                    b.ToTable("payments_mpesa_inbox", (string)null);
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Payments.Data.MpesaTransaction", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2324,6 +2380,10 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("merchant_request_id");
 
+                    b.Property<DateTime?>("NextQueryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_query_at");
+
                     b.Property<Guid?>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
@@ -2333,6 +2393,10 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("phone");
+
+                    b.Property<int>("QueryAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("query_attempts");
 
                     b.Property<string>("ReceiptNumber")
                         .HasMaxLength(32)
@@ -2385,8 +2449,14 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.HasIndex("OrderId")
                         .HasDatabaseName("ix_payments_mpesa_transactions_order_id");
 
+                    b.HasIndex("Phone", "CreatedAt")
+                        .HasDatabaseName("ix_payments_mpesa_transactions_phone_created_at");
+
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_payments_mpesa_transactions_status_created_at");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_payments_mpesa_transactions_user_id_created_at");
 
                     b.ToTable("payments_mpesa_transactions", (string)null);
                 });

@@ -2233,6 +2233,62 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.ToTable("payments_mpesa_config", (string)null);
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Payments.Data.MpesaInboxEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<string>("CheckoutRequestId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checkout_request_id");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_until");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("processed_at");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments_mpesa_inbox");
+
+                    b.HasIndex("CheckoutRequestId")
+                        .HasDatabaseName("ix_payments_mpesa_inbox_checkout_request_id");
+
+                    b.HasIndex("ProcessedAt", "NextAttemptAt")
+                        .HasDatabaseName("ix_payments_mpesa_inbox_processed_at_next_attempt_at");
+
+                    b.ToTable("payments_mpesa_inbox", (string)null);
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Payments.Data.MpesaTransaction", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2283,6 +2339,10 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("merchant_request_id");
 
+                    b.Property<DateTime?>("NextQueryAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_query_at");
+
                     b.Property<Guid?>("OrderId")
                         .HasColumnType("TEXT")
                         .HasColumnName("order_id");
@@ -2292,6 +2352,10 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("phone");
+
+                    b.Property<int>("QueryAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("query_attempts");
 
                     b.Property<string>("ReceiptNumber")
                         .HasMaxLength(32)
@@ -2344,8 +2408,14 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.HasIndex("OrderId")
                         .HasDatabaseName("ix_payments_mpesa_transactions_order_id");
 
+                    b.HasIndex("Phone", "CreatedAt")
+                        .HasDatabaseName("ix_payments_mpesa_transactions_phone_created_at");
+
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_payments_mpesa_transactions_status_created_at");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_payments_mpesa_transactions_user_id_created_at");
 
                     b.ToTable("payments_mpesa_transactions", (string)null);
                 });

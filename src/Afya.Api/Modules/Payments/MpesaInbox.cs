@@ -49,16 +49,42 @@ public static partial class MpesaCallback
         return TypedResults.Ok(Accepted);
     }
 
+    // The Reversal / B2C Result (and queue time-out) callback: a claim about a refund we asked for, stored the same way.
+    public static async Task<Ok<CallbackAnswer>> Refund(HttpRequest request, AfyaDb db, CallbackQueue queue, TimeProvider clock,
+        ILoggerFactory loggers, CancellationToken ct)
+    {
+        var logger = loggers.CreateLogger("Afya.Payments.MpesaCallback");
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var buffer = new char[65_536];
+        var json = new string(buffer, 0, await reader.ReadBlockAsync(buffer, ct));
+        if (MpesaRefunds.ReadResult(json) is not { } result)
+        {
+            LogUnreadable(logger, json.Length);
+            return TypedResults.Ok(Accepted);
+        }
+        if (!await db.Set<MpesaRefund>().AnyAsync(r => r.ConversationId == result.ConversationId, ct))
+        {
+            LogUnknown(logger, result.ConversationId);
+            return TypedResults.Ok(Accepted);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var entry = new MpesaInboxEntry { Kind = "refund", CheckoutRequestId = result.ConversationId, Body = json, ReceivedAt = now, NextAttemptAt = now };
+        db.Add(entry);
+        await db.SaveChangesAsync(ct);
+        queue.Add(entry.Id);
+        return TypedResults.Ok(Accepted);
+    }
+
     [LoggerMessage(LogLevel.Warning, "Unreadable M-Pesa callback ({Length} characters) ignored")]
     private static partial void LogUnreadable(ILogger logger, int length);
 
-    [LoggerMessage(LogLevel.Warning, "M-Pesa callback for unknown CheckoutRequestID {CheckoutRequestId} ignored")]
+    [LoggerMessage(LogLevel.Warning, "M-Pesa callback for unknown id {CheckoutRequestId} ignored")]
     private static partial void LogUnknown(ILogger logger, string checkoutRequestId);
 }
 
 // Processes inbox entries. Each is claimed by one conditional statement (a lease), so the fast path below and the
 // periodic sweep on any node never settle the same entry at once; settling itself is idempotent besides.
-public sealed class MpesaInbox(AfyaDb db, MpesaSettlement settlement, IOptions<MpesaOptions> options, TimeProvider clock)
+public sealed class MpesaInbox(AfyaDb db, MpesaSettlement settlement, MpesaRefunds refunds, IOptions<MpesaOptions> options, TimeProvider clock)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
@@ -71,7 +97,9 @@ public sealed class MpesaInbox(AfyaDb db, MpesaSettlement settlement, IOptions<M
             .ExecuteUpdateAsync(u => u.SetProperty(e => e.LeaseUntil, until), ct);
         if (claimed == 0) return false;
         var entry = await db.Set<MpesaInboxEntry>().AsNoTracking().FirstAsync(e => e.Id == entryId, ct);
-        var outcome = await settlement.SettleFromCallbackAsync(entry.CheckoutRequestId, entry.Body, ct);
+        var outcome = entry.Kind == "refund"
+            ? await refunds.ApplyResultAsync(entry.CheckoutRequestId, entry.Body, ct)
+            : await settlement.SettleFromCallbackAsync(entry.CheckoutRequestId, entry.Body, ct);
         var after = clock.GetUtcNow().UtcDateTime;
         var attempts = entry.Attempts + 1;
         if (outcome is null && attempts < options.Value.InboxMaxAttempts)

@@ -27,6 +27,12 @@ public sealed class MpesaOptions
     public string TransactionType { get; set; } = "paybill";
     public string? TillNumber { get; set; }
 
+    // The Reversal and B2C initiator (production secrets, set like the consumer secret) and whether a second payment
+    // for something already paid is refunded without waiting for staff.
+    public string? Initiator { get; set; }
+    public string? SecurityCredential { get; set; }
+    public bool AutoRefundDoublePayments { get; set; } = true;
+
     // A callback is not proof of payment: ask Daraja (STK query) before marking paid.
     public bool ConfirmWithQuery { get; set; } = true;
 
@@ -85,6 +91,9 @@ public sealed record MpesaSettings(string Environment, string BaseUrl, string Co
     public IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>();
 
     public bool IsSimulator => Environment == "simulator";
+
+    public string Initiator { get; init; } = "";
+    public string SecurityCredential { get; init; } = "";
 }
 
 public sealed class MpesaSettingsSource(AfyaDb db, IOptions<MpesaOptions> options, IDataProtectionProvider protection, IServer server, IHostEnvironment host,
@@ -135,7 +144,11 @@ public sealed class MpesaSettingsSource(AfyaDb db, IOptions<MpesaOptions> option
         var business = Pick("business_name", row?.BusinessName, null, o.BusinessName);
         var till = o.TransactionType.Equals("till", StringComparison.OrdinalIgnoreCase);
         return new MpesaSettings(environment, baseUrl, key, secret, shortCode, passkey, callback, business,
-            till ? "CustomerBuyGoodsOnline" : "CustomerPayBillOnline", till ? o.TillNumber ?? shortCode : shortCode) { Sources = sources };
+            till ? "CustomerBuyGoodsOnline" : "CustomerPayBillOnline", till ? o.TillNumber ?? shortCode : shortCode) {
+            Sources = sources,
+            Initiator = simulator ? MpesaOptions.SimulatorCredential : o.Initiator ?? "",
+            SecurityCredential = simulator ? MpesaOptions.SimulatorCredential : o.SecurityCredential ?? "",
+        };
     }
 
     // This host's own address (for the in-host simulator and a default callback URL); wildcard hosts become loopback.

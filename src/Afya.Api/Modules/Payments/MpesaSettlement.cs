@@ -12,7 +12,7 @@ namespace Afya.Api.Modules.Payments;
 // change nothing twice.
 public sealed partial class MpesaSettlement(AfyaDb db, DarajaClient daraja, MpesaSettingsSource settings, IOrderPayments orders,
     Microsoft.Extensions.Options.IOptions<MpesaOptions> options, TimeProvider clock, ILogger<MpesaSettlement> logger,
-    IEnumerable<Contracts.IMpesaSettlementListener> listeners)
+    IEnumerable<Contracts.IMpesaSettlementListener> listeners, MpesaRefunds refunds)
 {
     // What a query said: a final result code, still processing, or Daraja does not know the push at all.
     public enum QueryState { Final, Processing, Unknown, Unreachable }
@@ -101,6 +101,7 @@ public sealed partial class MpesaSettlement(AfyaDb db, DarajaClient daraja, Mpes
         var now = clock.GetUtcNow().UtcDateTime;
         if (status == MpesaStatus.Succeeded && mismatch is not null) status = MpesaStatus.Flagged;
         var lateAllowed = status is MpesaStatus.Succeeded or MpesaStatus.Flagged;
+        var doublePayment = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var rows = await db.Set<MpesaTransaction>()
             .Where(t => t.Id == txn.Id && (t.Status == MpesaStatus.Pending || t.Status == MpesaStatus.Requested || (lateAllowed && t.Status == MpesaStatus.Expired)))
@@ -120,6 +121,7 @@ public sealed partial class MpesaSettlement(AfyaDb db, DarajaClient daraja, Mpes
                 {
                     // Money arrived for an order already paid (or cancelled): recorded and flagged, never absorbed.
                     status = MpesaStatus.Flagged;
+                    doublePayment = true;
                     await db.Set<MpesaTransaction>().Where(t => t.Id == txn.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, MpesaStatus.Flagged)
                         .SetProperty(t => t.FlagReason, "double payment: the order was already paid or cancelled"), ct);
                     LogPaidTwice(logger, orderId, txn.CheckoutRequestId!);
@@ -136,7 +138,22 @@ public sealed partial class MpesaSettlement(AfyaDb db, DarajaClient daraja, Mpes
             foreach (var listener in listeners) await listener.OnSettledAsync(db, txn.Id, status == MpesaStatus.Succeeded, receipt ?? txn.CheckoutRequestId!, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        // After the commit: the refund is its own record, and a refused one leaves the payment flagged for staff.
+        if (doublePayment && options.Value.AutoRefundDoublePayments)
+            await RefundDoubleAsync(txn.Id, ct);
         return status.ToString();
+    }
+
+    // Refunds a flagged payment in full without staff (a double payment, an order cancelled under review) and records why.
+    public async Task RefundDoubleAsync(Guid transactionId, CancellationToken ct, string reason = "Double payment refunded automatically.")
+    {
+        var started = await refunds.RequestAsync(transactionId, null, reason, "system", ct);
+        if (!started.Succeeded) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Set<MpesaTransaction>().Where(t => t.Id == transactionId && t.Status == MpesaStatus.Flagged)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, MpesaStatus.Rejected).SetProperty(t => t.UpdatedAt, now), ct);
+        db.Add(new MpesaReview { TransactionId = transactionId, Action = "refund", By = "system", Note = reason, At = now });
+        await db.SaveChangesAsync(ct);
     }
 
     private static string Cut(string value, int max) => value.Length <= max ? value : value[..max];

@@ -35,6 +35,7 @@ public static class PaymentsModule
         services.AddScoped<Contracts.IMpesaCharges>(sp => sp.GetRequiredService<MpesaPayments>());
         services.AddScoped<MpesaSettlement>();
         services.AddScoped<MpesaInbox>();
+        services.AddScoped<MpesaRefunds>();
         services.AddScoped<PushLimits>();
         services.AddSingleton<CallbackQueue>();
         services.AddHostedService<CallbackWorker>();

@@ -1,3 +1,4 @@
+using Afya.Api.Modules.Orders.Contracts;
 using Afya.Api.Modules.Payments.Data;
 using Afya.Api.Platform.Data;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ namespace Afya.Api.Modules.Payments;
 // time-out window (ExpireAfterSeconds) and MaxQueryAttempts questions is expired, so the order is payable or
 // cancellable again; a confirmed success arriving later still counts (and a second payment is flagged).
 // Pushes never confirmed sent (a crash between writing the row and Daraja's answer) expire the same way.
-public sealed class ReconcilePayments(AfyaDb db, MpesaSettlement settlement, IOptions<MpesaOptions> options, TimeProvider clock) : Platform.IPeriodicJob
+public sealed class ReconcilePayments(AfyaDb db, MpesaSettlement settlement, IOptions<MpesaOptions> options, TimeProvider clock,
+    IOrderPayments orders) : Platform.IPeriodicJob
 {
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
@@ -48,7 +50,22 @@ public sealed class ReconcilePayments(AfyaDb db, MpesaSettlement settlement, IOp
             }
             else await BackOffAsync(txn, attempts, now, ct);
         }
-        return settled;
+        return settled + await RefundCancelledUnderReviewAsync(ct);
+    }
+
+    // A customer may cancel an order whose payment is under review: the money that arrived goes back.
+    private async Task<int> RefundCancelledUnderReviewAsync(CancellationToken ct)
+    {
+        var flagged = await db.Set<MpesaTransaction>().AsNoTracking().Where(t => t.Status == MpesaStatus.Flagged && t.OrderId != null && t.RefundedAmount == 0)
+            .OrderBy(t => t.CreatedAt).Select(t => new { t.Id, t.OrderId }).Take(50).ToListAsync(ct);
+        var refunded = 0;
+        foreach (var t in flagged)
+        {
+            if (!await orders.IsCancelledAsync(t.OrderId!.Value, ct)) continue;
+            await settlement.RefundDoubleAsync(t.Id, ct, "The order was cancelled while its payment was under review.");
+            refunded++;
+        }
+        return refunded;
     }
 
     private Task<int> BackOffAsync(MpesaTransaction txn, int attempts, DateTime now, CancellationToken ct)

@@ -5,7 +5,8 @@ namespace Afya.Api.Modules.Payments.Data;
 // requested: written before the push is sent; pending: Daraja accepted it; succeeded / failed: settled by a confirmed
 // result; flagged: Daraja confirms paid but amount or phone differ, or the thing was already paid, so staff look;
 // expired: Daraja never gave a result within its window and our bounded attempts (a late confirmed success still counts).
-public enum MpesaStatus { Requested, Pending, Succeeded, Failed, Flagged, Expired }
+// rejected: staff decided a flagged payment does not count (the order is payable again).
+public enum MpesaStatus { Requested, Pending, Succeeded, Failed, Flagged, Expired, Rejected }
 
 // Every STK push, with what was sent, what came back and how it was settled.
 public sealed class MpesaTransaction
@@ -38,6 +39,9 @@ public sealed class MpesaTransaction
 
     // Reconciliation's backoff: how often Daraja was asked and when to ask next.
     public int QueryAttempts { get; set; }
+
+    // Whole shillings sent back so far (refunds requested and not failed); never more than Amount.
+    public long RefundedAmount { get; set; }
     public DateTime? NextQueryAt { get; set; }
 }
 
@@ -46,6 +50,9 @@ public sealed class MpesaTransaction
 public sealed class MpesaInboxEntry
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    // stk (CheckoutRequestId is the push's) or refund (it holds the refund's ConversationID).
+    public string Kind { get; set; } = "stk";
     public required string CheckoutRequestId { get; set; }
     public required string Body { get; set; }
     public DateTime ReceivedAt { get; set; }
@@ -98,6 +105,7 @@ internal sealed class MpesaInboxConfiguration : IEntityTypeConfiguration<MpesaIn
     public void Configure(EntityTypeBuilder<MpesaInboxEntry> b)
     {
         b.ToTable("payments_mpesa_inbox");
+        b.Property(x => x.Kind).HasMaxLength(8);
         b.Property(x => x.CheckoutRequestId).HasMaxLength(64);
         b.Property(x => x.Body).HasMaxLength(65_536);
         b.Property(x => x.Outcome).HasMaxLength(200);

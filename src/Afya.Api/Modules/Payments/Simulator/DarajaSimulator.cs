@@ -32,6 +32,54 @@ public sealed partial class DarajaSimulator(IOptions<MpesaOptions> options, ISim
         sim.MapPost("/mpesa/stkpush/v1/processrequest", (HttpRequest r, DarajaSimulator s, CancellationToken ct) => s.StkPushAsync(r, ct));
         sim.MapPost("/mpesa/stkpushquery/v1/query", (HttpRequest r, DarajaSimulator s, CancellationToken ct) => s.QueryAsync(r, ct));
         sim.MapPost("/behaviours", (SimulatorBehaviour b, DarajaSimulator s) => s.Behave(b));
+        sim.MapPost("/mpesa/reversal/v1/request", (HttpRequest r, DarajaSimulator s, CancellationToken ct) => s.RefundAsync(r, true, ct));
+        sim.MapPost("/mpesa/b2c/v3/paymentrequest", (HttpRequest r, DarajaSimulator s, CancellationToken ct) => s.RefundAsync(r, false, ct));
+    }
+
+    // Reversal (the whole payment, by its receipt) or B2C (an amount to a phone): queued at once, the Result POSTed later.
+    private async Task<IResult> RefundAsync(HttpRequest request, bool reversal, CancellationToken ct)
+    {
+        if (!Authorized(request)) return Error(401, "404.001.03", "Invalid Access Token");
+        if (await ReadAsync(request, ct) is not { } b) return Error(400, "400.002.02", "Bad Request - Invalid JSON");
+        if (Text(b, "SecurityCredential") != MpesaOptions.SimulatorCredential) return Error(400, "400.002.02", "Bad Request - Invalid SecurityCredential");
+        if (!Uri.TryCreate(Text(b, "ResultURL"), UriKind.Absolute, out var resultUrl)) return Error(400, "400.002.02", "Bad Request - Invalid ResultURL");
+        if (!long.TryParse(Text(b, "Amount"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var amount) || amount < 1)
+            return Error(400, "400.002.02", "Bad Request - Invalid Amount");
+        string phone;
+        if (reversal)
+        {
+            if (Text(b, "TransactionID") is not { } receipt || store.FindByReceipt(receipt) is not { } paid) return Error(400, "400.002.02", "Bad Request - Invalid TransactionID");
+            if (amount != paid.Amount) return Error(400, "400.002.02", "Bad Request - Invalid Amount");
+            phone = paid.Phone;
+        }
+        else if (Text(b, "PartyB") is { } partyB && KenyanMobile().IsMatch(partyB)) phone = partyB;
+        else return Error(400, "400.002.02", "Bad Request - Invalid PartyB");
+        var conversation = $"AG_{Convert.ToHexString(RandomNumberGenerator.GetBytes(12))}";
+        var originator = Text(b, "OriginatorConversationID") ?? $"{RandomNumberGenerator.GetInt32(10000, 99999)}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(6))}-1";
+        var code = store.BehaviourFor(phone)?.RefundResultCode ?? 0;
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(O.CallbackDelayMilliseconds, 1_000)), Outside);
+            var result = new Dictionary<string, object?>
+            {
+                ["ResultType"] = 0, ["ResultCode"] = code, ["ResultDesc"] = code == 0 ? "The service request is processed successfully." : "The transaction could not be reversed.",
+                ["OriginatorConversationID"] = originator, ["ConversationID"] = conversation,
+                ["TransactionID"] = "SIR" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4))[..7],
+            };
+            try
+            {
+                await callbacks.SendAsync(resultUrl.ToString(), JsonSerializer.Serialize(new Dictionary<string, object> { ["Result"] = result }), CancellationToken.None);
+            }
+            catch (HttpRequestException ex)
+            {
+                LogLost(logger, ex, conversation, resultUrl.ToString());
+            }
+        }, CancellationToken.None);
+        return Results.Json(new Dictionary<string, string>
+        {
+            ["OriginatorConversationID"] = originator, ["ConversationID"] = conversation, ["ResponseCode"] = "0",
+            ["ResponseDescription"] = "Accept the service request successfully.",
+        });
     }
 
     private IResult Behave(SimulatorBehaviour behaviour)

@@ -12,7 +12,9 @@ public sealed record SimulatedPush(string MerchantRequestId, string CheckoutRequ
 // What the simulator does for one phone number, set over HTTP for tests and demos: the result code, how many callbacks
 // (0 never, 1, 2 twice), how late, an amount the callback claims instead of the real one, or forget the push entirely
 // (the STK query then answers "Invalid CheckoutRequestID", as for a push Daraja never knew).
-public sealed record SimulatorBehaviour(string PhoneNumber, int? ResultCode, int? Callbacks, int? DelayMilliseconds, long? CallbackAmount, bool? Forget);
+// RefundResultCode: the Result of a reversal or B2C refund to this phone (0 by default).
+public sealed record SimulatorBehaviour(string PhoneNumber, int? ResultCode, int? Callbacks, int? DelayMilliseconds, long? CallbackAmount, bool? Forget,
+    int? RefundResultCode = null);
 
 // The simulator's pushes, kept in a JSON-lines file of its own (never Afya's database), so a restarted host still
 // answers STK queries for pushes made before the crash, as Daraja would.
@@ -46,6 +48,12 @@ public sealed class SimulatorStore(IOptions<MpesaOptions> options)
         // Another process (a second node, the restarted app) may have written it since this one loaded.
         ReadFile();
         return _pushes.GetValueOrDefault(checkoutRequestId);
+    }
+
+    public SimulatedPush? FindByReceipt(string receipt)
+    {
+        Load();
+        return _pushes.Values.FirstOrDefault(p => p.Receipt == receipt);
     }
 
     public void Behave(SimulatorBehaviour behaviour) => _behaviours[behaviour.PhoneNumber] = behaviour;

@@ -49,17 +49,19 @@ public static class AdminPayments
     }
 
     public static async Task<Results<Ok<AdminPaymentResponse>, ProblemHttpResult>> Accept(Guid id, ReviewRequest? request, CurrentUser me, AfyaDb db,
-        IOrderPayments orders, TimeProvider clock, CancellationToken ct)
+        IOrderPayments orders, IEnumerable<Contracts.IMpesaSettlementListener> listeners, TimeProvider clock, CancellationToken ct)
     {
         if (Note(request?.Note) is not { } note) return NoteRequired();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var txn = await db.Set<MpesaTransaction>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
         if (txn is null) return ApiProblem.NotFound("transaction", "TRANSACTION_NOT_FOUND");
         if (!await MoveAsync(db, id, MpesaStatus.Succeeded, clock, ct)) return NotUnderReview();
-        if (txn.OrderId is { } orderId && !await orders.MarkPaidAsync(db, orderId, txn.ReceiptNumber ?? txn.CheckoutRequestId!, me.Id.ToString(), ct))
+        var reference = txn.ReceiptNumber ?? txn.CheckoutRequestId!;
+        var taken = txn.OrderId is { } orderId ? await orders.MarkPaidAsync(db, orderId, reference, me.Id.ToString(), ct) : await AllTakeAsync(listeners, db, id, reference, ct);
+        if (!taken)
         {
             await tx.RollbackAsync(ct);
-            return ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "ORDER_NOT_PAYABLE", "The order is already paid or cancelled; refund this payment instead.");
+            return ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "ORDER_NOT_PAYABLE", "What it paid for is already paid, cancelled or expired; refund this payment instead.");
         }
         Audit(db, id, "accept", me, note, clock);
         await db.SaveChangesAsync(ct);
@@ -68,7 +70,7 @@ public static class AdminPayments
     }
 
     public static async Task<Results<Ok<AdminPaymentResponse>, ProblemHttpResult>> Reject(Guid id, ReviewRequest? request, CurrentUser me, AfyaDb db,
-        IOrderPayments orders, TimeProvider clock, CancellationToken ct)
+        IOrderPayments orders, IEnumerable<Contracts.IMpesaSettlementListener> listeners, TimeProvider clock, CancellationToken ct)
     {
         if (Note(request?.Note) is not { } note) return NoteRequired();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -76,6 +78,7 @@ public static class AdminPayments
         if (txn is null) return ApiProblem.NotFound("transaction", "TRANSACTION_NOT_FOUND");
         if (!await MoveAsync(db, id, MpesaStatus.Rejected, clock, ct)) return NotUnderReview();
         if (txn.OrderId is { } orderId) await orders.FailAsync(db, orderId, $"Payment rejected by staff: {note}", ct);
+        else await AllTakeAsync(listeners, db, id, note, ct, paid: false);
         Audit(db, id, "reject", me, note, clock);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -100,6 +103,15 @@ public static class AdminPayments
             await tx.CommitAsync(ct);
         }
         return await Get(id, db, ct);
+    }
+
+    // A package (or any non-order purchase) hears the decision as its listeners hear a settlement.
+    private static async Task<bool> AllTakeAsync(IEnumerable<Contracts.IMpesaSettlementListener> listeners, AfyaDb db, Guid id, string reference,
+        CancellationToken ct, bool paid = true)
+    {
+        var taken = true;
+        foreach (var listener in listeners) taken &= await listener.OnSettledAsync(db, id, paid, reference, ct);
+        return taken;
     }
 
     private static async Task<bool> MoveAsync(AfyaDb db, Guid id, MpesaStatus to, TimeProvider clock, CancellationToken ct)

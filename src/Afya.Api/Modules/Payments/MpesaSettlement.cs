@@ -135,7 +135,18 @@ public sealed partial class MpesaSettlement(AfyaDb db, DarajaClient daraja, Mpes
             }
         }
         else if (status != MpesaStatus.Flagged)
-            foreach (var listener in listeners) await listener.OnSettledAsync(db, txn.Id, status == MpesaStatus.Succeeded, receipt ?? txn.CheckoutRequestId!, ct);
+        {
+            var taken = true;
+            foreach (var listener in listeners) taken &= await listener.OnSettledAsync(db, txn.Id, status == MpesaStatus.Succeeded, receipt ?? txn.CheckoutRequestId!, ct);
+            if (status == MpesaStatus.Succeeded && !taken)
+            {
+                // A package paid after it expired (or paid twice): recorded, flagged and refunded like an order's double payment.
+                status = MpesaStatus.Flagged;
+                doublePayment = true;
+                await db.Set<MpesaTransaction>().Where(t => t.Id == txn.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, MpesaStatus.Flagged)
+                    .SetProperty(t => t.FlagReason, "paid after the purchase ended or was paid already"), ct);
+            }
+        }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         // After the commit: the refund is its own record, and a refused one leaves the payment flagged for staff.

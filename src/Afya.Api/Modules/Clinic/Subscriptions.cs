@@ -93,18 +93,21 @@ public sealed class Subscriptions(AfyaDb db, TimeProvider clock, IAccountChanges
 // A push for a subscription settled: paid activates it, failed marks it.
 internal sealed partial class SubscriptionPayments(Subscriptions subscriptions, AfyaDb db, ILogger<SubscriptionPayments> logger) : IMpesaSettlementListener
 {
-    [LoggerMessage(LogLevel.Warning, "Subscription {SubscriptionId} was paid ({Reference}) but is no longer pending (expired or cancelled): review and refund")]
+    [LoggerMessage(LogLevel.Warning, "Subscription {SubscriptionId} was paid ({Reference}) but is no longer pending (expired or cancelled): flagged and refunded")]
     private static partial void LogPaidLate(ILogger logger, Guid subscriptionId, string reference);
 
-    public async Task OnSettledAsync(AfyaDb _, Guid transactionId, bool paid, string reference, CancellationToken ct)
+    public async Task<bool> OnSettledAsync(AfyaDb _, Guid transactionId, bool paid, string reference, CancellationToken ct)
     {
         var id = await db.Set<Subscription>().AsNoTracking().Where(s => s.MpesaTransactionId == transactionId).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
-        if (id is null) return;
-        if (paid)
+        if (id is null) return true;
+        if (!paid)
         {
-            if (!await subscriptions.ActivateAsync(id.Value, reference, ct)) LogPaidLate(logger, id.Value, reference);
+            await subscriptions.FailAsync(id.Value, ct);
+            return true;
         }
-        else await subscriptions.FailAsync(id.Value, ct);
+        if (await subscriptions.ActivateAsync(id.Value, reference, ct)) return true;
+        LogPaidLate(logger, id.Value, reference);
+        return false;
     }
 }
 

@@ -7,7 +7,7 @@ using Afya.Api.Platform.Data;
 
 namespace Afya.Api.Modules.Orders;
 
-internal sealed class OrderPayments(AfyaDb db, OrderFlow flow, InvoiceRenderer invoices, IOutbox outbox, TimeProvider clock) : IOrderPayments
+internal sealed class OrderPayments(AfyaDb db, OrderFlow flow, InvoiceRenderer invoices, IOutbox outbox, IStockLedger stock, TimeProvider clock) : IOrderPayments
 {
     public async Task<PayableOrder?> FindAsync(Guid orderId, CurrentUser caller, CancellationToken ct)
     {
@@ -34,6 +34,7 @@ internal sealed class OrderPayments(AfyaDb db, OrderFlow flow, InvoiceRenderer i
         return o?.PaymentStatus switch
         {
             PaymentStatus.Pending => PaymentStart.AlreadyPending,
+            PaymentStatus.UnderReview => PaymentStart.UnderReview,
             PaymentStatus.Paid or PaymentStatus.Refunded => PaymentStart.AlreadyPaid,
             _ => PaymentStart.NotPayable,
         };
@@ -42,9 +43,63 @@ internal sealed class OrderPayments(AfyaDb db, OrderFlow flow, InvoiceRenderer i
     public async Task FailAsync(AfyaDb tx, Guid orderId, string reason, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var rows = await tx.Set<Order>().Where(o => o.Id == orderId && o.PaymentStatus == PaymentStatus.Pending)
+        var from = await tx.Set<Order>().Where(o => o.Id == orderId).Select(o => o.PaymentStatus).FirstOrDefaultAsync(ct);
+        if (from is not (PaymentStatus.Pending or PaymentStatus.UnderReview)) return;
+        var rows = await tx.Set<Order>().Where(o => o.Id == orderId && o.PaymentStatus == from)
             .ExecuteUpdateAsync(u => u.SetProperty(o => o.PaymentStatus, PaymentStatus.Failed).SetProperty(o => o.UpdatedAt, now), ct);
-        if (rows == 1) tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", From = "pending", To = "failed", By = "mpesa", Note = reason });
+        if (rows == 1) tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", From = OrderFlow.Name(from), To = "failed", By = "mpesa", Note = reason });
+    }
+
+    public async Task ReviewAsync(AfyaDb tx, Guid orderId, string reason, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = await tx.Set<Order>().Where(o => o.Id == orderId && (o.PaymentStatus == PaymentStatus.Pending || o.PaymentStatus == PaymentStatus.Failed))
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.PaymentStatus, PaymentStatus.UnderReview).SetProperty(o => o.UpdatedAt, now), ct);
+        if (rows == 1) tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", To = "under_review", By = "mpesa", Note = $"Payment under review: {reason}" });
+    }
+
+    public Task<bool> IsCancelledAsync(Guid orderId, CancellationToken ct) =>
+        db.Set<Order>().AnyAsync(o => o.Id == orderId && o.Status == OrderStatus.Cancelled, ct);
+
+    public async Task RefundedAsync(AfyaDb tx, Guid orderId, long shillings, bool whole, string reference, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var before = await tx.Set<Order>().AsNoTracking().Where(o => o.Id == orderId).Select(o => new { o.Status, o.PaymentStatus }).FirstOrDefaultAsync(ct);
+        if (before is null) return;
+        var note = $"{shillings} KES refunded by M-Pesa ({reference}).";
+        if (!whole || before.PaymentStatus != PaymentStatus.Paid || before.Status is OrderStatus.Refunded)
+        {
+            tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "refund", To = whole ? "refunded" : "part_refunded", By = "mpesa", Note = note });
+            return;
+        }
+        // Nothing shipped yet: the stock goes back, as for a cancellation.
+        var unshipped = before.Status is OrderStatus.Pending or OrderStatus.Confirmed or OrderStatus.Processing or OrderStatus.Cancelled;
+        if (before.Status == OrderStatus.Cancelled)
+        {
+            await tx.Set<Order>().Where(o => o.Id == orderId && o.PaymentStatus == PaymentStatus.Paid)
+                .ExecuteUpdateAsync(u => u.SetProperty(o => o.PaymentStatus, PaymentStatus.Refunded).SetProperty(o => o.UpdatedAt, now), ct);
+            tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", From = "paid", To = "refunded", By = "mpesa", Note = note });
+            return;
+        }
+        var rows = await tx.Set<Order>().Where(o => o.Id == orderId && o.Status == before.Status && o.PaymentStatus == PaymentStatus.Paid)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OrderStatus.Refunded).SetProperty(o => o.PaymentStatus, PaymentStatus.Refunded)
+                .SetProperty(o => o.UpdatedAt, now), ct);
+        if (rows == 0) throw new DbUpdateConcurrencyException($"Order {orderId} changed while being refunded.");
+        tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "status", From = OrderFlow.Name(before.Status), To = "refunded", By = "mpesa", Note = note });
+        tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", From = "paid", To = "refunded", By = "mpesa", Note = note });
+        if (unshipped) await stock.ReturnAsync(tx, await tx.Set<OrderItem>().Where(i => i.OrderId == orderId)
+            .Select(i => new StockLine(i.ProductId, i.VariantId, i.Quantity)).ToListAsync(ct), ct);
+    }
+
+    public async Task<PayableOrder?> NewestPayableAsync(CurrentUser caller, long shillings, CancellationToken ct)
+    {
+        // Few open orders per customer: the amount is compared in whole shillings, as the push will ask for it.
+        var open = await db.Set<Order>().AsNoTracking().OwnedBy(caller)
+            .Where(o => (o.PaymentStatus == PaymentStatus.Unpaid || o.PaymentStatus == PaymentStatus.Failed)
+                && (o.Status == OrderStatus.Pending || o.Status == OrderStatus.Confirmed))
+            .OrderByDescending(o => o.CreatedAt).Take(20).Select(o => new { o.Id, o.TotalMinor }).ToListAsync(ct);
+        var match = open.FirstOrDefault(o => Platform.Money.ToMpesaShillings(o.TotalMinor) == shillings);
+        return match is null ? null : await FindAsync(match.Id, caller, ct);
     }
 
     public async Task<bool> MarkPaidAsync(AfyaDb tx, Guid orderId, string reference, string by, CancellationToken ct)

@@ -43,7 +43,8 @@ public static class OrderQueries
         return TypedResults.Ok(OrderResponse.From(order, options.Value.PaymentWindowMinutes));
     }
 
-    // The owner cancels while the order is pending or confirmed (and not yet paid); the stock goes back.
+    // The owner cancels while the order is pending or confirmed (and not yet paid); the stock goes back. A payment under
+    // review may be cancelled too: its flagged transaction stays in the staff queue, which refunds the money that arrived.
     public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Cancel(
         Guid id, CancelOrderRequest? request, CurrentUser me, AfyaDb db, OrderFlow flow, IOptions<OrderOptions> options, CancellationToken ct)
     {
@@ -54,7 +55,9 @@ public static class OrderQueries
                 order.PaymentStatus == PaymentStatus.Paid ? "A paid order is refunded by staff, not cancelled." :
                 order.PaymentStatus == PaymentStatus.Pending ? "A payment is in progress; wait for it to finish." : null);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await flow.MoveAsync(db, id, order.Status, OrderStatus.Cancelled, me.Id.ToString(), request?.Reason?.Trim() ?? "Cancelled by the customer.", ct))
+        if (!await flow.MoveAsync(db, id, order.Status, OrderStatus.Cancelled, me.Id.ToString(),
+                request?.Reason?.Trim() ?? (order.PaymentStatus == PaymentStatus.UnderReview ? "Cancelled by the customer while the payment was under review; it is refunded."
+                    : "Cancelled by the customer."), ct))
         {
             await tx.RollbackAsync(ct);
             return ApiProblem.Conflict("ORDER_CHANGED", "The order changed meanwhile; reload it.");

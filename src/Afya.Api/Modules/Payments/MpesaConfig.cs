@@ -10,7 +10,7 @@ public sealed record MpesaConfigRequest(string? Environment, string? ConsumerKey
     string? LipaNaMpesaPasskey, string? CallbackUrl, string? BusinessName);
 
 public sealed record MpesaConfigResponse(string Environment, string ConsumerKey, string ConsumerSecret, string BusinessShortCode,
-    string LipaNaMpesaPasskey, string CallbackUrl, string BusinessName, DateTime? UpdatedAt);
+    string LipaNaMpesaPasskey, string CallbackUrl, string BusinessName, DateTime? UpdatedAt, IReadOnlyDictionary<string, string> Sources);
 
 public static class MpesaConfig
 {
@@ -31,8 +31,9 @@ public static class MpesaConfig
             if ((value?.Length ?? 0) > 200) errors[field] = [$"{field} may be at most 200 characters."];
         if (errors.Count > 0) return ApiProblem.Validation(errors);
 
-        var row = await db.Set<MpesaConfigRow>().OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
-        if (row is null) db.Add(row = new MpesaConfigRow());
+        // One row: parallel first writes race to insert it; the loser applies its fields to the winner's row instead of a 500.
+        await EnsureRowAsync(db, clock, ct);
+        var row = await db.Set<MpesaConfigRow>().SingleAsync(r => r.Id == 1, ct);
         var protector = settings.Protector;
         if (environment is not null) row.Environment = environment;
         if (request.ConsumerKey is { Length: > 0 } key) row.ConsumerKeyProtected = protector.Protect(key);
@@ -46,11 +47,29 @@ public static class MpesaConfig
         return TypedResults.Ok(await AnswerAsync(db, settings, ct));
     }
 
+    // Only the fields sent change (a partial write keeps the rest), so concurrent writes of different fields both land
+    // as far as EF's per-property UPDATE allows; the insert itself is the only race, settled by the unique key.
+    private static async Task EnsureRowAsync(AfyaDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (await db.Set<MpesaConfigRow>().AnyAsync(ct)) return;
+        var row = new MpesaConfigRow { UpdatedAt = clock.GetUtcNow().UtcDateTime };
+        db.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            // Another request inserted it first: use theirs.
+        }
+        db.Entry(row).State = EntityState.Detached;
+    }
+
     private static async Task<MpesaConfigResponse> AnswerAsync(AfyaDb db, MpesaSettingsSource settings, CancellationToken ct)
     {
         var s = await settings.CurrentAsync(ct);
         var updated = await db.Set<MpesaConfigRow>().AsNoTracking().OrderBy(r => r.Id).Select(r => (DateTime?)r.UpdatedAt).FirstOrDefaultAsync(ct);
-        return new MpesaConfigResponse(s.Environment, Mask(s.ConsumerKey), Mask(s.ConsumerSecret), s.ShortCode, Mask(s.Passkey), s.CallbackUrl, s.BusinessName, updated);
+        return new MpesaConfigResponse(s.Environment, Mask(s.ConsumerKey), Mask(s.ConsumerSecret), s.ShortCode, Mask(s.Passkey), s.CallbackUrl, s.BusinessName, updated, s.Sources);
     }
 
     // Enough to recognise which value is set, never enough to use it.

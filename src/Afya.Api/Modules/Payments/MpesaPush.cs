@@ -7,8 +7,8 @@ using Afya.Api.Platform.Http;
 
 namespace Afya.Api.Modules.Payments;
 
-// Dira's generic push {phone_number, amount, account_reference, transaction_desc}, or a push for an order
-// {order_id, phone_number | phone}; Dira's order-payment adds payment_method.
+// Dira's generic push {phone_number, amount, account_reference?, transaction_desc?}, which pays the caller's newest
+// unpaid order with that total, or a push for an order {order_id, phone_number | phone}; Dira's order-payment adds payment_method.
 public sealed record StkPushRequest(Guid? OrderId, string? PhoneNumber, string? Phone, decimal? Amount, string? AccountReference, string? TransactionDesc,
     string? PaymentMethod);
 
@@ -19,12 +19,13 @@ public sealed record PushResponse(bool Success, string Message, string PaymentMe
 
 public sealed record AmazonPushResponse(string Message, string CheckoutRequestId);
 
-public sealed record PushServices(AfyaDb Db, CurrentUser Me, IOrderPayments Orders, MpesaPayments Payments);
+public sealed record PushServices(AfyaDb Db, CurrentUser Me, IOrderPayments Orders, MpesaPayments Payments, PushLimits Limits, HttpContext Http);
 
 public static class MpesaPush
 {
     private const string Sent = "STK push sent. Check your phone.";
 
+    // A push always pays for something: without an order id it takes the caller's newest unpaid order with that total.
     public static async Task<Results<Ok<PushResponse>, ProblemHttpResult>> StkPush(StkPushRequest request, [AsParameters] PushServices s, CancellationToken ct)
     {
         if (request.OrderId is not null) return await OrderPayment(request with { PaymentMethod = "mpesa" }, s, ct);
@@ -32,11 +33,16 @@ public static class MpesaPush
         var phone = DarajaClient.NormalizePhone(request.PhoneNumber ?? request.Phone);
         if (phone is null) errors["phone_number"] = ["phone_number must be a Kenyan mobile number (2547XXXXXXXX, 07XXXXXXXX)."];
         if (request.Amount is not (>= 1 and <= 250_000)) errors["amount"] = ["amount must be 1 to 250000 shillings."];
-        if (request.AccountReference?.Trim() is not { Length: >= 1 and <= 12 }) errors["account_reference"] = ["account_reference is required, at most 12 characters."];
-        if (request.TransactionDesc?.Trim() is not { Length: >= 1 and <= 13 }) errors["transaction_desc"] = ["transaction_desc is required, at most 13 characters."];
+        if (request.AccountReference is { } r && r.Trim() is not { Length: >= 1 and <= 12 }) errors["account_reference"] = ["account_reference is at most 12 characters."];
+        if (request.TransactionDesc is { } d && d.Trim() is not { Length: >= 1 and <= 13 }) errors["transaction_desc"] = ["transaction_desc is at most 13 characters."];
         if (errors.Count > 0) return ApiProblem.Validation(errors);
+        if (await s.Limits.CallerAsync(s.Me, ct) is { } limited) return RetryAfter(s.Http, limited);
         var amount = Money.ToMpesaShillings(request.Amount!.Value);
-        return (await s.Payments.PushAsync(null, s.Me.Id, phone!, amount, request.AccountReference!.Trim(), request.TransactionDesc!.Trim(), ct))
+        var order = await s.Orders.NewestPayableAsync(s.Me, amount, ct);
+        if (order is null)
+            return ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "NOTHING_TO_PAY", "There is nothing of yours to pay with this amount.",
+                $"No unpaid order of yours totals {amount} KES.");
+        return (await PushForOrderAsync(order, phone, request.Amount, s, ct, request.AccountReference?.Trim(), request.TransactionDesc?.Trim(), callerCounted: true))
             .Then(ok => TypedResults.Ok(Response(ok)));
     }
 
@@ -63,7 +69,7 @@ public static class MpesaPush
     }
 
     private static async Task<Result<MpesaPayments.Started>> PushForOrderAsync(
-        PayableOrder order, string? phoneInput, decimal? amount, PushServices s, CancellationToken ct)
+        PayableOrder order, string? phoneInput, decimal? amount, PushServices s, CancellationToken ct, string? reference = null, string? description = null, bool callerCounted = false)
     {
         var phone = DarajaClient.NormalizePhone(phoneInput ?? order.MpesaPhone);
         if (phone is null) return ApiProblem.Field("phone_number", "The M-Pesa number must be a Kenyan mobile number (2547XXXXXXXX, 07XXXXXXXX).", "INVALID_PHONE");
@@ -71,6 +77,7 @@ public static class MpesaPush
         if (amount is { } asked && Money.ToMpesaShillings(asked) != shillings)
             return ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "AMOUNT_MISMATCH", "The amount is not the order's total.",
                 $"Order {order.Number} is {shillings} KES.");
+        if (((callerCounted ? null : await s.Limits.CallerAsync(s.Me, ct)) ?? await s.Limits.PhoneAsync(phone, ct)) is { } limited) return RetryAfter(s.Http, limited);
 
         await using (var tx = await s.Db.Database.BeginTransactionAsync(ct))
         {
@@ -82,6 +89,7 @@ public static class MpesaPush
                 {
                     PaymentStart.AlreadyPending => ApiProblem.Conflict("PAYMENT_PENDING", "A payment for this order is already waiting for the customer."),
                     PaymentStart.AlreadyPaid => ApiProblem.Conflict("ALREADY_PAID", "This order is paid."),
+                    PaymentStart.UnderReview => ApiProblem.Conflict("PAYMENT_UNDER_REVIEW", "A payment for this order is under review; cancel the order or wait for staff."),
                     _ => ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "ORDER_NOT_PAYABLE", "This order cannot be paid.", $"It is {order.Status}."),
                 };
             }
@@ -89,8 +97,16 @@ public static class MpesaPush
             await tx.CommitAsync(ct);
         }
         var serial = order.Number[(order.Number.LastIndexOf('-') + 1)..];
-        var reference = $"{order.Number.Split('-')[0]}-{serial}";
-        return await s.Payments.PushAsync(order.Id, s.Me.Id, phone, shillings, reference, $"Order {serial}", ct);
+        reference ??= $"{order.Number.Split('-')[0]}-{serial}";
+        return await s.Payments.PushAsync(order.Id, s.Me.Id, phone, shillings, reference, description ?? $"Order {serial}", ct);
+    }
+
+    // The 429 says when to come back, in the header as well as the body.
+    private static ProblemHttpResult RetryAfter(HttpContext http, ProblemHttpResult problem)
+    {
+        if (problem.ProblemDetails.Extensions.TryGetValue("retry_after", out var seconds) && seconds is int wait)
+            http.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return problem;
     }
 
     private static PushResponse Response(MpesaPayments.Started ok) => new(true, Sent, "mpesa", ok.Transaction.Id, ok.Transaction.CheckoutRequestId, ok.Transaction.Amount,

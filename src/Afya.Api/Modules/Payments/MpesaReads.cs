@@ -19,13 +19,13 @@ public static class MpesaReads
 {
     // From the database; Daraja is asked only while the push is still open.
     public static async Task<Results<Ok<TransactionResponse>, ProblemHttpResult>> Status(
-        string checkoutRequestId, CurrentUser me, AfyaDb db, MpesaPayments payments, CancellationToken ct)
+        string checkoutRequestId, CurrentUser me, AfyaDb db, MpesaSettlement settlement, CancellationToken ct)
     {
         var txn = await db.Set<MpesaTransaction>().AsNoTracking().VisibleTo(me).FirstOrDefaultAsync(t => t.CheckoutRequestId == checkoutRequestId, ct);
         if (txn is null) return ApiProblem.NotFound("transaction", "TRANSACTION_NOT_FOUND");
         if (txn.Status == MpesaStatus.Pending)
         {
-            await payments.SettleFromQueryAsync(txn, ct);
+            await settlement.SettleFromQueryAsync(txn, ct);
             txn = await db.Set<MpesaTransaction>().AsNoTracking().FirstAsync(t => t.Id == txn.Id, ct);
         }
         return TypedResults.Ok(TransactionResponse.From(txn));

@@ -17,6 +17,7 @@ public static class PaymentsModule
                 "MPESA_ENVIRONMENT must be sandbox, production or simulator.")
             .Validate(o => o.TransactionType is "paybill" or "till", "Mpesa__TransactionType must be paybill or till.")
             .Validate(o => o.ReconcileAfterSeconds >= 1 && o.ReconcileEverySeconds >= 1, "Mpesa__ReconcileAfterSeconds and Mpesa__ReconcileEverySeconds must be at least 1.")
+            .Validate(o => o.MaxQueryAttempts >= 1 && o.InboxMaxAttempts >= 1 && o.ExpireAfterSeconds >= 1, "Mpesa__MaxQueryAttempts, InboxMaxAttempts and ExpireAfterSeconds must be at least 1.")
             .ValidateOnStart();
         // Token and query calls: time-outs and a few jittered retries on transient failures.
         services.AddHttpClient(DarajaClient.SafeClient).AddResilienceHandler("daraja", b =>
@@ -32,13 +33,20 @@ public static class PaymentsModule
         services.AddScoped<MpesaSettingsSource>();
         services.AddScoped<MpesaPayments>();
         services.AddScoped<Contracts.IMpesaCharges>(sp => sp.GetRequiredService<MpesaPayments>());
+        services.AddScoped<MpesaSettlement>();
+        services.AddScoped<MpesaInbox>();
+        services.AddScoped<MpesaRefunds>();
+        services.AddScoped<PushLimits>();
         services.AddSingleton<CallbackQueue>();
         services.AddHostedService<CallbackWorker>();
         services.AddSingleton<ISimulatorCallbackSender, HttpCallbackSender>();
+        services.AddSingleton<SimulatorStore>();
         services.AddSingleton<DarajaSimulator>();
         services.AddSingleton<ICliCommand, DarajaSimulatorCommand>();
         var every = builder.Configuration.GetValue("Mpesa:ReconcileEverySeconds", 30);
         services.AddPeriodicJob<ReconcilePayments>(TimeSpan.FromSeconds(Math.Max(every, 1)));
+        var inbox = builder.Configuration.GetValue("Mpesa:InboxEverySeconds", 1.0);
+        services.AddPeriodicJob<ProcessMpesaInbox>(TimeSpan.FromSeconds(Math.Max(inbox, 0.2)));
         return builder;
     }
 }

@@ -14,6 +14,9 @@ public abstract class PaymentApp(Db provider) : IAsyncLifetime
     public SmtpSink Smtp { get; } = SmtpSink.Start();
     public AfyaFactory App { get; private set; } = null!;
 
+    // The simulator's own record of its pushes, one file per fixture (as Daraja's would be, apart from Afya's database).
+    public string SimulatorStorePath { get; } = Path.Combine(Path.GetTempPath(), $"afya-sim-{Guid.NewGuid():N}.jsonl");
+
     public ValueTask InitializeAsync()
     {
         App = new AfyaFactory(provider, new Dictionary<string, string?>
@@ -22,6 +25,13 @@ public abstract class PaymentApp(Db provider) : IAsyncLifetime
             ["Mpesa:Simulator:CallbackDelayMilliseconds"] = "400",
             ["Mpesa:ReconcileAfterSeconds"] = "3",
             ["Mpesa:ReconcileEverySeconds"] = "1",
+            ["Mpesa:ExpireAfterSeconds"] = "6",
+            ["Mpesa:MaxQueryAttempts"] = "2",
+            ["Mpesa:InboxEverySeconds"] = "0.5",
+            ["Mpesa:PhoneCooldownSeconds"] = "0",
+            ["Mpesa:PhoneHourly"] = "1000",
+            ["Mpesa:UserHourly"] = "12",
+            ["Mpesa:Simulator:StorePath"] = SimulatorStorePath,
             ["MAIL_SERVER"] = "127.0.0.1",
             ["MAIL_PORT"] = Smtp.Port.ToString(CultureInfo.InvariantCulture),
             ["MAIL_STARTTLS"] = "false",
@@ -37,6 +47,7 @@ public abstract class PaymentApp(Db provider) : IAsyncLifetime
     {
         await App.DisposeAsync();
         await Smtp.DisposeAsync();
+        File.Delete(SimulatorStorePath);
         GC.SuppressFinalize(this);
     }
 }

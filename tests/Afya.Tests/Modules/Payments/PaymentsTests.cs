@@ -1,11 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Afya.Api.Modules.Payments;
 using Afya.Tests.Modules.Catalog;
 using Afya.Tests.Modules.Orders;
 using Afya.Tests.Platform;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Afya.Tests.Modules.Payments;
 
@@ -76,7 +74,7 @@ public abstract class PaymentsTests(PaymentApp fixture)
             .ShouldBeProblem(HttpStatusCode.Conflict, "ALREADY_PAID");
         await (await App.Client().PostRaw("/api/v1/payments/mpesa/callback", Callback(checkout, 1032))).ShouldBe(HttpStatusCode.OK);
         await (await App.Client().PostRaw("/api/v1/payments/mpesa/callback", Callback(checkout, 0, 1_701, "254712345678"))).ShouldBe(HttpStatusCode.OK);
-        await Calls.Eventually(() => Task.FromResult(App.Services.GetRequiredService<CallbackQueue>().Idle ? "idle" : null), TimeSpan.FromSeconds(60), "queued callbacks settled");
+        await Calls.Eventually(async () => await App.WithDbAsync(db => db.Set<Afya.Api.Modules.Payments.Data.MpesaInboxEntry>().AnyAsync(e => e.ProcessedAt == null)) ? null : "inbox empty", TimeSpan.FromSeconds(60), "stored callbacks processed");
         var after = await (await customer.GetAsync($"/api/v1/orders/{order["id"]}")).ShouldBe(HttpStatusCode.OK);
         after["payment_status"]!.GetValue<string>().ShouldBe("paid");
         after["invoice_number"]!.GetValue<string>().ShouldBe(paid["invoice_number"]!.GetValue<string>());
@@ -130,7 +128,7 @@ public abstract class PaymentsTests(PaymentApp fixture)
         var paid = await OrderWhenAsync(customer, order, "paid");
         await (await App.Client().PostRaw("/api/v1/payments/mpesa/callback", Callback(checkout, 1037))).ShouldBe(HttpStatusCode.OK);
         await (await App.Client().PostRaw("/api/v1/payments/mpesa/callback", Callback(checkout, 0, amount, "254712349999"))).ShouldBe(HttpStatusCode.OK);
-        await Calls.Eventually(() => Task.FromResult(App.Services.GetRequiredService<CallbackQueue>().Idle ? "idle" : null), TimeSpan.FromSeconds(60), "queued callbacks settled");
+        await Calls.Eventually(async () => await App.WithDbAsync(db => db.Set<Afya.Api.Modules.Payments.Data.MpesaInboxEntry>().AnyAsync(e => e.ProcessedAt == null)) ? null : "inbox empty", TimeSpan.FromSeconds(60), "stored callbacks processed");
         var after = await (await customer.GetAsync($"/api/v1/orders/{order["id"]}")).ShouldBe(HttpStatusCode.OK);
         after["payment_status"]!.GetValue<string>().ShouldBe("paid");
         after["invoice_number"]!.GetValue<string>().ShouldBe(paid["invoice_number"]!.GetValue<string>());
@@ -167,7 +165,7 @@ public abstract class PaymentsTests(PaymentApp fixture)
             return now["status"]!.GetValue<string>() == "flagged" ? now : null;
         }, TimeSpan.FromSeconds(60), "transaction flagged");
         flagged["flag_reason"]!.GetValue<string>().ShouldContain("amount 17");
-        (await (await customer.GetAsync($"/api/v1/orders/{order["id"]}")).ShouldBe(HttpStatusCode.OK))["payment_status"]!.GetValue<string>().ShouldBe("pending");
+        (await OrderWhenAsync(customer, order, "under_review"))["paid_at"].ShouldBeNull();
     }
 
     [Theory]
@@ -200,13 +198,18 @@ public abstract class PaymentsTests(PaymentApp fixture)
     }
 
     [Fact]
-    public async Task Diras_readme_test_push_works_as_written()
+    public async Task Diras_readme_test_push_pays_the_callers_unpaid_order_with_that_total_and_without_one_is_refused()
     {
         var customer = await Buyers.CustomerAsync(App);
-        var push = await (await customer.PostRaw("/api/v1/payments/mpesa/stk-push", """
+        await (await customer.PostJson("/api/v1/payments/mpesa/stk-push", new { phone_number = "254708374149", amount = 10 }))
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "NOTHING_TO_PAY");
+        var (_, product) = await Buyers.StockedAsync(App, price: 10m);
+        var order = await Buyers.OrderAsync(App, customer, product, body: Buyers.AmazonBody(email: Calls.UniqueEmail("dira")));
+        var total = order["total"]!.GetValue<decimal>();
+        var push = await (await customer.PostRaw("/api/v1/payments/mpesa/stk-push", $$"""
             {
               "phone_number": "254708374149",
-              "amount": 10,
+              "amount": {{total}},
               "account_reference": "TEST001",
               "transaction_desc": "Test payment"
             }
@@ -214,15 +217,17 @@ public abstract class PaymentsTests(PaymentApp fixture)
         push["success"]!.GetValue<bool>().ShouldBeTrue();
         push["additional_data"]!["merchant_request_id"]!.GetValue<string>().ShouldNotBeEmpty();
         var done = await TransactionWhenAsync(customer, push["checkout_request_id"]!.GetValue<string>(), "succeeded");
-        done["amount"]!.GetValue<decimal>().ShouldBe(10m);
+        done["amount"]!.GetValue<decimal>().ShouldBe(Math.Ceiling(total));
+        done["order_id"]!.GetValue<Guid>().ShouldBe(order["id"]!.GetValue<Guid>());
         (await (await customer.GetAsync($"/api/v1/payments/mpesa/transactions/{push["transaction_id"]}")).ShouldBe(HttpStatusCode.OK))
             ["account_reference"]!.GetValue<string>().ShouldBe("TEST001");
+        await OrderWhenAsync(customer, order, "paid");
         await (await customer.PostJson("/api/v1/payments/mpesa/stk-push", new { phone_number = "12", amount = 0, account_reference = "THIRTEEN-CHAR", transaction_desc = "" }))
             .ShouldBeProblem(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
     }
 
     [Fact]
-    public async Task Config_answers_secrets_masked_and_a_wrong_passkey_gets_darajas_error_with_the_order_still_payable()
+    public async Task Config_answers_secrets_masked_with_their_sources_and_stored_keys_never_reach_the_simulator()
     {
         var admin = App.Client().WithToken((await App.AdminAsync()).Access);
         var config = await (await admin.GetAsync("/api/v1/payments/mpesa/config")).ShouldBe(HttpStatusCode.OK);
@@ -233,25 +238,31 @@ public abstract class PaymentsTests(PaymentApp fixture)
         await (await customer.GetAsync("/api/v1/payments/mpesa/config")).ShouldBeProblem(HttpStatusCode.Forbidden, "FORBIDDEN");
         var saved = await (await admin.PostJson("/api/v1/payments/mpesa/config", new { lipa_na_mpesa_passkey = "wrong-passkey-123", business_name = "Dira Healthcare" }))
             .ShouldBe(HttpStatusCode.OK);
-        saved["lipa_na_mpesa_passkey"]!.GetValue<string>().ShouldBe("wron********");
         saved["business_name"]!.GetValue<string>().ShouldBe("Dira Healthcare");
+        saved["sources"]!["business_name"]!.GetValue<string>().ShouldBe("stored");
+        saved["sources"]!["lipa_na_mpesa_passkey"]!.GetValue<string>().ShouldBe("simulator default");
+        saved["lipa_na_mpesa_passkey"]!.GetValue<string>().ShouldBe("bfb2********");
         var stored = await App.WithDbAsync(db => db.Set<Afya.Api.Modules.Payments.Data.MpesaConfigRow>().AsNoTracking().SingleAsync());
         stored.PasskeyProtected.ShouldNotBeNull();
         stored.PasskeyProtected.ShouldNotContain("wrong-passkey");
-        try
-        {
-            var refused = await (await customer.PostJson("/api/v1/payments/mpesa/order-payment", new { order_id = order["id"], phone_number = "0712345678" }))
-                .ShouldBeProblem(HttpStatusCode.BadGateway, "MPESA_REJECTED");
-            refused["detail"]!.GetValue<string>().ShouldBe("Bad Request - Invalid Password");
-            (await (await customer.GetAsync($"/api/v1/orders/{order["id"]}")).ShouldBe(HttpStatusCode.OK))["payment_status"]!.GetValue<string>().ShouldBe("failed");
-        }
-        finally
-        {
-            await (await admin.PostJson("/api/v1/payments/mpesa/config", new { lipa_na_mpesa_passkey = "bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919" }))
-                .ShouldBe(HttpStatusCode.OK);
-        }
+
+        // A partial write changes only what it sends.
+        var partial = await (await admin.PostJson("/api/v1/payments/mpesa/config", new { callback_url = App.ServerAddress + "api/v1/payments/mpesa/callback" })).ShouldBe(HttpStatusCode.OK);
+        partial["business_name"]!.GetValue<string>().ShouldBe("Dira Healthcare");
+        // The left-over stored test key does not make simulator pushes fail MPESA_REJECTED.
         await PayAsync(customer, order, "0712345678");
         await OrderWhenAsync(customer, order, "paid");
+    }
+
+    [Fact]
+    public async Task Ten_parallel_first_config_writes_all_succeed()
+    {
+        var admin = App.Client().WithToken((await App.AdminAsync()).Access);
+        await App.WithDbAsync(db => db.Set<Afya.Api.Modules.Payments.Data.MpesaConfigRow>().ExecuteDeleteAsync());
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            admin.PostJson("/api/v1/payments/mpesa/config", new { business_name = $"Shop {i}" })));
+        answers.Select(a => a.StatusCode).ShouldAllBe(s => s == HttpStatusCode.OK);
+        (await App.WithDbAsync(db => db.Set<Afya.Api.Modules.Payments.Data.MpesaConfigRow>().CountAsync())).ShouldBe(1);
     }
 
     private static string Callback(string checkout, int code, long? amount = null, string? phone = null)

@@ -4,7 +4,8 @@ namespace Afya.Api.Modules.Orders.Data;
 
 public enum OrderStatus { Pending, Confirmed, Processing, Shipped, Delivered, Cancelled, Refunded }
 
-public enum PaymentStatus { Unpaid, Pending, Paid, Failed, Refunded }
+// under_review: money arrived but amount or phone differ from what was asked; staff accept, refund or reject.
+public enum PaymentStatus { Unpaid, Pending, Paid, Failed, Refunded, UnderReview }
 
 public enum PaymentMethod { Mpesa, CashOnDelivery }
 

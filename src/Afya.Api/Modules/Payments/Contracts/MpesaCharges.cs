@@ -16,6 +16,8 @@ public interface IMpesaCharges
 /// <summary>Told, inside the settling transaction, how a push that was not for an order ended.</summary>
 public interface IMpesaSettlementListener
 {
-    /// <param name="paid">True for a confirmed payment with the asked amount and phone; false for a failure.</param>
-    Task OnSettledAsync(AfyaDb db, Guid transactionId, bool paid, string reference, CancellationToken ct);
+    /// <param name="paid">True for a confirmed payment with the asked amount and phone; false for a failure or expiry.</param>
+    /// <returns>False only when the push is this listener's and a confirmed payment could no longer be taken (the purchase
+    /// expired or was paid already): the payment is then flagged and refunded, never absorbed. True otherwise.</returns>
+    Task<bool> OnSettledAsync(AfyaDb db, Guid transactionId, bool paid, string reference, CancellationToken ct);
 }

@@ -22,7 +22,7 @@ public sealed class DarajaException(string message, string? errorCode = null, in
 }
 
 // Safaricom's Daraja API (or the simulator, which speaks the same): OAuth, STK push, STK query.
-public sealed class DarajaClient(IHttpClientFactory clients, DarajaTokens tokens, TimeProvider clock)
+public sealed partial class DarajaClient(IHttpClientFactory clients, DarajaTokens tokens, TimeProvider clock)
 {
     public const string SafeClient = "daraja";
     public const string PushClient = "daraja-push";

@@ -2,9 +2,11 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Afya.Api.Modules.Payments.Data;
 
-// requested: written before the push is sent; pending: Daraja accepted it; succeeded / failed: settled;
-// flagged: Daraja says paid but amount or phone differ, so staff look before the order counts as paid.
-public enum MpesaStatus { Requested, Pending, Succeeded, Failed, Flagged }
+// requested: written before the push is sent; pending: Daraja accepted it; succeeded / failed: settled by a confirmed
+// result; flagged: Daraja confirms paid but amount or phone differ, or the thing was already paid, so staff look;
+// expired: Daraja never gave a result within its window and our bounded attempts (a late confirmed success still counts).
+// rejected: staff decided a flagged payment does not count (the order is payable again).
+public enum MpesaStatus { Requested, Pending, Succeeded, Failed, Flagged, Expired, Rejected }
 
 // Every STK push, with what was sent, what came back and how it was settled.
 public sealed class MpesaTransaction
@@ -34,6 +36,31 @@ public sealed class MpesaTransaction
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? CompletedAt { get; set; }
+
+    // Reconciliation's backoff: how often Daraja was asked and when to ask next.
+    public int QueryAttempts { get; set; }
+
+    // Whole shillings sent back so far (refunds requested and not failed); never more than Amount.
+    public long RefundedAmount { get; set; }
+    public DateTime? NextQueryAt { get; set; }
+}
+
+// A callback as received, written before Safaricom gets its {"ResultCode": 0}: processed (confirmed by a query,
+// then settled) from this table by a per-row claim, so a crash between the answer and the settling loses nothing.
+public sealed class MpesaInboxEntry
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    // stk (CheckoutRequestId is the push's) or refund (it holds the refund's ConversationID).
+    public string Kind { get; set; } = "stk";
+    public required string CheckoutRequestId { get; set; }
+    public required string Body { get; set; }
+    public DateTime ReceivedAt { get; set; }
+    public DateTime NextAttemptAt { get; set; }
+    public int Attempts { get; set; }
+    public DateTime? LeaseUntil { get; set; }
+    public DateTime? ProcessedAt { get; set; }
+    public string? Outcome { get; set; }
 }
 
 // The admin's override of the MPESA_* settings; secrets encrypted with Data Protection.
@@ -68,6 +95,22 @@ internal sealed class MpesaTransactionConfiguration : IEntityTypeConfiguration<M
         b.Property(x => x.FlagReason).HasMaxLength(500);
         b.HasIndex(x => x.OrderId);
         b.HasIndex(x => new { x.Status, x.CreatedAt });
+        b.HasIndex(x => new { x.Phone, x.CreatedAt });
+        b.HasIndex(x => new { x.UserId, x.CreatedAt });
+    }
+}
+
+internal sealed class MpesaInboxConfiguration : IEntityTypeConfiguration<MpesaInboxEntry>
+{
+    public void Configure(EntityTypeBuilder<MpesaInboxEntry> b)
+    {
+        b.ToTable("payments_mpesa_inbox");
+        b.Property(x => x.Kind).HasMaxLength(8);
+        b.Property(x => x.CheckoutRequestId).HasMaxLength(64);
+        b.Property(x => x.Body).HasMaxLength(65_536);
+        b.Property(x => x.Outcome).HasMaxLength(200);
+        b.HasIndex(x => new { x.ProcessedAt, x.NextAttemptAt });
+        b.HasIndex(x => x.CheckoutRequestId);
     }
 }
 

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Afya.Api.Modules.Payments.Daraja;
 using Afya.Api.Platform.Cli;
 using Microsoft.Extensions.Options;
 
@@ -14,16 +15,13 @@ namespace Afya.Api.Modules.Payments;
 // and checks, and the callback POSTed over real HTTP to CallBackURL after a short delay. The outcome is chosen by
 // the phone's last four digits or the amount: 1032 cancelled, 1037 unreachable, 2001 wrong PIN, 0001 or more than
 // 70,000 KES insufficient funds (ResultCode 1), 9999 paid but the callback never comes; anything else succeeds.
-public sealed partial class DarajaSimulator(IOptions<MpesaOptions> options, ISimulatorCallbackSender callbacks, ILogger<DarajaSimulator> logger)
+// POST {prefix}/behaviours {phone_number, result_code, callbacks, delay_milliseconds, callback_amount, forget} overrides
+// that per phone. Pushes are kept in SimulatorStore (a file), so queries answer after a restart; ids are random.
+public sealed partial class DarajaSimulator(IOptions<MpesaOptions> options, ISimulatorCallbackSender callbacks, SimulatorStore store, ILogger<DarajaSimulator> logger)
 {
     public const string Prefix = "/daraja-sim";
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new();
-    private readonly ConcurrentDictionary<string, Push> _pushes = new();
     private static readonly TimeProvider Outside = TimeProvider.System;
-    private int _sequence;
-
-    private sealed record Push(string MerchantRequestId, string CheckoutRequestId, long Amount, string Phone, string CallbackUrl, int ResultCode,
-        string ResultDesc, bool SendsCallback, DateTimeOffset DueAt, string Receipt);
 
     private SimulatorOptions O => options.Value.Simulator;
 
@@ -33,6 +31,62 @@ public sealed partial class DarajaSimulator(IOptions<MpesaOptions> options, ISim
         sim.MapGet("/oauth/v1/generate", (HttpRequest r, DarajaSimulator s) => s.Token(r));
         sim.MapPost("/mpesa/stkpush/v1/processrequest", (HttpRequest r, DarajaSimulator s, CancellationToken ct) => s.StkPushAsync(r, ct));
         sim.MapPost("/mpesa/stkpushquery/v1/query", (HttpRequest r, DarajaSimulator s, CancellationToken ct) => s.QueryAsync(r, ct));
+        sim.MapPost("/behaviours", (SimulatorBehaviour b, DarajaSimulator s) => s.Behave(b));
+        sim.MapPost("/mpesa/reversal/v1/request", (HttpRequest r, DarajaSimulator s, CancellationToken ct) => s.RefundAsync(r, true, ct));
+        sim.MapPost("/mpesa/b2c/v3/paymentrequest", (HttpRequest r, DarajaSimulator s, CancellationToken ct) => s.RefundAsync(r, false, ct));
+    }
+
+    // Reversal (the whole payment, by its receipt) or B2C (an amount to a phone): queued at once, the Result POSTed later.
+    private async Task<IResult> RefundAsync(HttpRequest request, bool reversal, CancellationToken ct)
+    {
+        if (!Authorized(request)) return Error(401, "404.001.03", "Invalid Access Token");
+        if (await ReadAsync(request, ct) is not { } b) return Error(400, "400.002.02", "Bad Request - Invalid JSON");
+        if (Text(b, "SecurityCredential") != MpesaOptions.SimulatorCredential) return Error(400, "400.002.02", "Bad Request - Invalid SecurityCredential");
+        if (!Uri.TryCreate(Text(b, "ResultURL"), UriKind.Absolute, out var resultUrl)) return Error(400, "400.002.02", "Bad Request - Invalid ResultURL");
+        if (!long.TryParse(Text(b, "Amount"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var amount) || amount < 1)
+            return Error(400, "400.002.02", "Bad Request - Invalid Amount");
+        string phone;
+        if (reversal)
+        {
+            if (Text(b, "TransactionID") is not { } receipt || store.FindByReceipt(receipt) is not { } paid) return Error(400, "400.002.02", "Bad Request - Invalid TransactionID");
+            if (amount != paid.Amount) return Error(400, "400.002.02", "Bad Request - Invalid Amount");
+            phone = paid.Phone;
+        }
+        else if (Text(b, "PartyB") is { } partyB && KenyanMobile().IsMatch(partyB)) phone = partyB;
+        else return Error(400, "400.002.02", "Bad Request - Invalid PartyB");
+        var conversation = $"AG_{Convert.ToHexString(RandomNumberGenerator.GetBytes(12))}";
+        var originator = Text(b, "OriginatorConversationID") ?? $"{RandomNumberGenerator.GetInt32(10000, 99999)}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(6))}-1";
+        var code = store.BehaviourFor(phone)?.RefundResultCode ?? 0;
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(O.CallbackDelayMilliseconds, 1_000)), Outside);
+            var result = new Dictionary<string, object?>
+            {
+                ["ResultType"] = 0, ["ResultCode"] = code, ["ResultDesc"] = code == 0 ? "The service request is processed successfully." : "The transaction could not be reversed.",
+                ["OriginatorConversationID"] = originator, ["ConversationID"] = conversation,
+                ["TransactionID"] = "SIR" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4))[..7],
+            };
+            try
+            {
+                await callbacks.SendAsync(resultUrl.ToString(), JsonSerializer.Serialize(new Dictionary<string, object> { ["Result"] = result }), CancellationToken.None);
+            }
+            catch (HttpRequestException ex)
+            {
+                LogLost(logger, ex, conversation, resultUrl.ToString());
+            }
+        }, CancellationToken.None);
+        return Results.Json(new Dictionary<string, string>
+        {
+            ["OriginatorConversationID"] = originator, ["ConversationID"] = conversation, ["ResponseCode"] = "0",
+            ["ResponseDescription"] = "Accept the service request successfully.",
+        });
+    }
+
+    private IResult Behave(SimulatorBehaviour behaviour)
+    {
+        if (DarajaClient.NormalizePhone(behaviour.PhoneNumber) is not { } phone) return Error(400, "400.002.02", "Bad Request - Invalid PhoneNumber");
+        store.Behave(behaviour with { PhoneNumber = phone });
+        return Results.Json(behaviour with { PhoneNumber = phone });
     }
 
     private IResult Token(HttpRequest request)
@@ -62,14 +116,18 @@ public sealed partial class DarajaSimulator(IOptions<MpesaOptions> options, ISim
         if (Text(b, "AccountReference") is not { Length: >= 1 and <= 12 }) return Error(400, "400.002.02", "Bad Request - Invalid AccountReference");
         if (Text(b, "TransactionDesc") is not { Length: >= 1 and <= 13 }) return Error(400, "400.002.02", "Bad Request - Invalid TransactionDesc");
 
-        var n = Interlocked.Increment(ref _sequence);
         var now = Outside.GetUtcNow();
         var (code, desc, sends) = Outcome(phone, amount);
-        var push = new Push($"{29115 + n}-{34620561 + n}-1", $"ws_CO_{now.ToOffset(TimeSpan.FromHours(3)):ddMMyyyyHHmmss}{n:D6}{RandomNumberGenerator.GetInt32(100, 999)}",
-            amount, phone, callback.ToString(), code, desc, sends, now.AddMilliseconds(O.CallbackDelayMilliseconds),
-            "SIM" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4))[..7]);
-        _pushes[push.CheckoutRequestId] = push;
-        if (sends) _ = DeliverLaterAsync(push);
+        var behaviour = store.BehaviourFor(phone);
+        if (behaviour?.ResultCode is { } forced) (code, desc) = (forced, Describe(forced));
+        var count = behaviour?.Callbacks ?? (sends ? 1 : 0);
+        // Unguessable ids: 128 random bits each, in Daraja's outward shapes.
+        var push = new SimulatedPush($"{RandomNumberGenerator.GetInt32(10000, 99999)}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(8))}-1",
+            $"ws_CO_{Convert.ToHexString(RandomNumberGenerator.GetBytes(16))}", amount, phone, callback.ToString(), code, desc, count,
+            now.AddMilliseconds(behaviour?.DelayMilliseconds ?? O.CallbackDelayMilliseconds), "SIM" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4))[..7],
+            behaviour?.CallbackAmount, behaviour?.Forget == true);
+        store.Add(push);
+        for (var i = 0; i < count; i++) _ = DeliverLaterAsync(push);
         return Results.Json(new Dictionary<string, string>
         {
             ["MerchantRequestID"] = push.MerchantRequestId, ["CheckoutRequestID"] = push.CheckoutRequestId, ["ResponseCode"] = "0",
@@ -84,7 +142,7 @@ public sealed partial class DarajaSimulator(IOptions<MpesaOptions> options, ISim
         if (body is null) return Error(400, "400.002.02", "Bad Request - Invalid JSON");
         if (Text(body.Value, "BusinessShortCode") != O.ShortCode) return Error(400, "400.002.02", "Bad Request - Invalid BusinessShortCode");
         if (!PasswordMatches(body.Value)) return Error(400, "400.002.02", "Bad Request - Invalid Password");
-        if (Text(body.Value, "CheckoutRequestID") is not { } id || !_pushes.TryGetValue(id, out var push))
+        if (Text(body.Value, "CheckoutRequestID") is not { } id || store.Find(id) is not { Forgotten: false } push)
             return Error(400, "400.002.02", "Bad Request - Invalid CheckoutRequestID");
         if (Outside.GetUtcNow() < push.DueAt) return Error(500, "500.001.1001", "The transaction is being processed");
         return Results.Json(new Dictionary<string, string>
@@ -106,7 +164,19 @@ public sealed partial class DarajaSimulator(IOptions<MpesaOptions> options, ISim
             _ => (0, "The service request is processed successfully.", true),
         };
 
-    private async Task DeliverLaterAsync(Push push)
+    private static string Describe(int code) => code switch
+    {
+        0 => "The service request is processed successfully.",
+        1 => "The balance is insufficient for the transaction.",
+        1032 => "Request cancelled by user",
+        1037 => "DS timeout user cannot be reached",
+        2001 => "The initiator information is invalid.",
+        1001 => "Unable to lock subscriber, a transaction is already in process for the current subscriber",
+        1019 => "Transaction has expired",
+        _ => "The push could not be completed.",
+    };
+
+    private async Task DeliverLaterAsync(SimulatedPush push)
     {
         await Task.Delay(push.DueAt - Outside.GetUtcNow() is { Ticks: > 0 } wait ? wait : TimeSpan.Zero, Outside);
         var callback = new Dictionary<string, object?>
@@ -119,7 +189,7 @@ public sealed partial class DarajaSimulator(IOptions<MpesaOptions> options, ISim
             {
                 ["Item"] = new object[]
                 {
-                    new Dictionary<string, object> { ["Name"] = "Amount", ["Value"] = push.Amount },
+                    new Dictionary<string, object> { ["Name"] = "Amount", ["Value"] = push.CallbackAmount ?? push.Amount },
                     new Dictionary<string, object> { ["Name"] = "MpesaReceiptNumber", ["Value"] = push.Receipt },
                     new Dictionary<string, object> { ["Name"] = "Balance" },
                     new Dictionary<string, object> { ["Name"] = "TransactionDate", ["Value"] = long.Parse(push.DueAt.ToOffset(TimeSpan.FromHours(3)).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) },
@@ -203,6 +273,7 @@ internal sealed class DarajaSimulatorCommand : ICliCommand
             builder.Services.AddSingleton(services.GetRequiredService<IOptions<MpesaOptions>>());
             builder.Services.AddHttpClient();
             builder.Services.AddSingleton<ISimulatorCallbackSender, HttpCallbackSender>();
+            builder.Services.AddSingleton<SimulatorStore>();
             builder.Services.AddSingleton<DarajaSimulator>();
             await using var app = builder.Build();
             DarajaSimulator.Map(app, "");

@@ -2274,6 +2274,197 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.ToTable("payments_mpesa_config", (string)null);
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Payments.Data.MpesaInboxEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)")
+                        .HasColumnName("body");
+
+                    b.Property<string>("CheckoutRequestId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("checkout_request_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments_mpesa_inbox");
+
+                    b.HasIndex("CheckoutRequestId")
+                        .HasDatabaseName("ix_payments_mpesa_inbox_checkout_request_id");
+
+                    b.HasIndex("ProcessedAt", "NextAttemptAt")
+                        .HasDatabaseName("ix_payments_mpesa_inbox_processed_at_next_attempt_at");
+
+                    b.ToTable("payments_mpesa_inbox", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Payments.Data.MpesaRefund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("method");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("OriginatorConversationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("originator_conversation_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<int?>("ResultCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("result_code");
+
+                    b.Property<string>("ResultDesc")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("result_desc");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TransactionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("transaction_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments_mpesa_refunds");
+
+                    b.HasIndex("ConversationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_mpesa_refunds_conversation_id");
+
+                    b.HasIndex("OriginatorConversationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_mpesa_refunds_originator_conversation_id");
+
+                    b.HasIndex("TransactionId")
+                        .HasDatabaseName("ix_payments_mpesa_refunds_transaction_id");
+
+                    b.ToTable("payments_mpesa_refunds", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Payments.Data.MpesaReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("TransactionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("transaction_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments_mpesa_reviews");
+
+                    b.HasIndex("TransactionId")
+                        .HasDatabaseName("ix_payments_mpesa_reviews_transaction_id");
+
+                    b.ToTable("payments_mpesa_reviews", (string)null);
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Payments.Data.MpesaTransaction", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2324,6 +2515,10 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("merchant_request_id");
 
+                    b.Property<DateTime?>("NextQueryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_query_at");
+
                     b.Property<Guid?>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
@@ -2334,10 +2529,18 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("phone");
 
+                    b.Property<int>("QueryAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("query_attempts");
+
                     b.Property<string>("ReceiptNumber")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("receipt_number");
+
+                    b.Property<long>("RefundedAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded_amount");
 
                     b.Property<string>("RequestJson")
                         .HasColumnType("text")
@@ -2385,8 +2588,14 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.HasIndex("OrderId")
                         .HasDatabaseName("ix_payments_mpesa_transactions_order_id");
 
+                    b.HasIndex("Phone", "CreatedAt")
+                        .HasDatabaseName("ix_payments_mpesa_transactions_phone_created_at");
+
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_payments_mpesa_transactions_status_created_at");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_payments_mpesa_transactions_user_id_created_at");
 
                     b.ToTable("payments_mpesa_transactions", (string)null);
                 });

@@ -115,15 +115,11 @@ public static partial class AfyaPlatform
         app.UseBodySizeLimit(http.MaxRequestBodyBytes);
         app.UseStatusCodePages();
 
-        var media = ((LocalFileStorage)app.Services.GetRequiredService<IFileStorage>()).Root;
+        var storage = (LocalFileStorage)app.Services.GetRequiredService<IFileStorage>();
+        storage.MovePrivateFilesOutOfStaticRoot();
+        var media = storage.Root;
         Directory.CreateDirectory(media);
-        // Private files share the storage root but are only ever read through their module's checks.
-        app.UseWhen(c => c.Request.Path.StartsWithSegments($"{LocalFileStorage.RequestPath}/{LocalFileStorage.PrivateFolder}", StringComparison.OrdinalIgnoreCase),
-            b => b.Run(c =>
-            {
-                c.Response.StatusCode = StatusCodes.Status404NotFound;
-                return Task.CompletedTask;
-            }));
+        app.UsePrivatePathRefusal();
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(media),

@@ -6,7 +6,7 @@ namespace Afya.Api.Platform.Caching;
 // The one cache of the service: HybridCache (memory on each node, Redis behind it when configured) plus an
 // invalidation channel. HybridCache's memory level is per node, so an eviction here is also published on
 // Redis and every other node evicts the same key or tag from its own memory as the message arrives.
-public sealed partial class AfyaCache(HybridCache cache, RedisConnection redis, ILogger<AfyaCache> logger)
+public sealed partial class AfyaCache(HybridCache cache, RedisConnection redis, PostgresInvalidation postgres, ILogger<AfyaCache> logger)
 {
     // Tells apart this node's own messages on the channel (a process may host several test nodes).
     internal string Sender { get; } = Guid.NewGuid().ToString("N");
@@ -82,10 +82,24 @@ public sealed partial class AfyaCache(HybridCache cache, RedisConnection redis, 
     internal ValueTask EvictLocallyAsync(char kind, string name) =>
         kind == 't' ? cache.RemoveByTagAsync(name) : cache.RemoveAsync(name);
 
+    // A message from either transport ("sender|kind|name"): this node's own are ignored.
+    internal async Task OnMessageAsync(string message)
+    {
+        var parts = message.Split('|', 3);
+        if (parts.Length != 3 || parts[0] == Sender || parts[1].Length != 1) return;
+        try { await EvictLocallyAsync(parts[1][0], parts[2]); }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException) { LogPublishFailed(logger, ex, message); }
+    }
+
+    // After a gap in the channel (reconnect): whatever this node holds may be stale. "*" is HybridCache's tag for every entry.
+    internal Task DropEverythingLocallyAsync() => cache.RemoveByTagAsync("*").AsTask();
+
+    // One mechanism, two transports: Redis pub/sub when Redis is configured, else PostgreSQL NOTIFY (see PostgresInvalidation).
     private void Publish(char kind, string name)
     {
-        if (!redis.Enabled) return;
-        _ = PublishAsync($"{Sender}|{kind}|{name}");
+        var message = $"{Sender}|{kind}|{name}";
+        if (redis.Enabled) _ = PublishAsync(message);
+        else if (postgres.Enabled) _ = postgres.PublishAsync(message);
     }
 
     private async Task PublishAsync(string message)
@@ -116,37 +130,27 @@ public sealed partial class AfyaCache(HybridCache cache, RedisConnection redis, 
 }
 
 // Listens on the invalidation channel and evicts what other nodes changed from this node's memory.
-internal sealed partial class CacheInvalidationListener(AfyaCache cache, RedisConnection redis, ILogger<CacheInvalidationListener> logger) : IHostedService
+internal sealed partial class CacheInvalidationListener(AfyaCache cache, RedisConnection redis, PostgresInvalidation postgres,
+    ILogger<CacheInvalidationListener> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!redis.Enabled)
         {
-            LogLocal(logger);
+            if (!postgres.Enabled) LogLocal(logger);
             return;
         }
         LogRedis(logger, redis.Describe()!, redis.Prefix);
         try
         {
             var connection = await redis.ConnectAsync();
-            await connection.GetSubscriber().SubscribeAsync(cache.Channel, (channel, message) =>
-            {
-                var parts = message.ToString().Split('|', 3);
-                if (parts.Length != 3 || parts[0] == cache.Sender || parts[1].Length != 1) return;
-                _ = EvictAsync(parts[1][0], parts[2]);
-            });
+            await connection.GetSubscriber().SubscribeAsync(cache.Channel, (channel, message) => _ = cache.OnMessageAsync(message.ToString()));
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // Start anyway: the database still answers; entries from other nodes' writes age out.
             LogSubscribeFailed(logger, ex);
         }
-    }
-
-    private async Task EvictAsync(char kind, string name)
-    {
-        try { await cache.EvictLocallyAsync(kind, name); }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException) { LogEvictFailed(logger, ex, name); }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -163,12 +167,9 @@ internal sealed partial class CacheInvalidationListener(AfyaCache cache, RedisCo
     [LoggerMessage(LogLevel.Warning, "Could not listen for other nodes' cache invalidations on Redis")]
     private static partial void LogSubscribeFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(LogLevel.Information, "Cache: in memory on this node only (set Cache__RedisUrl or REDIS_URL to share it between nodes)")]
+    [LoggerMessage(LogLevel.Information, "Cache: in memory on this node only (SQLite is one node; on PostgreSQL nodes share invalidations over LISTEN/NOTIFY, with Cache__RedisUrl or REDIS_URL over Redis)")]
     private static partial void LogLocal(ILogger logger);
 
     [LoggerMessage(LogLevel.Information, "Cache: memory plus Redis at {Redis}, keys under {Prefix}, invalidation shared by every node")]
     private static partial void LogRedis(ILogger logger, string redis, string prefix);
-
-    [LoggerMessage(LogLevel.Warning, "Could not evict {Name} after another node's change")]
-    private static partial void LogEvictFailed(ILogger logger, Exception exception, string name);
 }

@@ -50,6 +50,8 @@ public static class CacheSetup
         services.AddSingleton<AfyaCache>();
         services.AddSingleton<CacheEvictions>(); // an EF interceptor too: DatabaseSetup adds it to every context
         services.AddHostedService<CacheInvalidationListener>();
+        services.AddSingleton<PostgresInvalidation>();
+        services.AddHostedService<PostgresInvalidationListener>();
         return services;
     }
 

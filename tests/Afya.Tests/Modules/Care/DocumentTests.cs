@@ -30,7 +30,7 @@ public abstract class DocumentTests(AfyaFactory app)
         var id = created["id"]!.GetValue<string>();
 
         var stored = await app.WithDbAsync(db => db.Set<Document>().AsNoTracking().FirstAsync(d => d.Id == Guid.Parse(id)));
-        var onDisk = await File.ReadAllBytesAsync(Path.Combine(app.DataPath, "media", stored.StorageKey));
+        var onDisk = await File.ReadAllBytesAsync(Path.Combine(app.DataPath, stored.StorageKey));
         onDisk.Length.ShouldBeGreaterThan(pdf.Length);
         System.Text.Encoding.ASCII.GetString(onDisk).ShouldNotContain(marker);
         System.Text.Encoding.ASCII.GetString(onDisk).ShouldNotStartWith("%PDF");

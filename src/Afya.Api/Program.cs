@@ -30,6 +30,8 @@ if (command) return await AfyaCli.RunAsync(app.Services, app.Environment, args);
 app.UseAfyaPlatform();
 app.MapIdentity();
 app.MapIdentitySurfaces();
+app.MapDiraAuth();
+app.MapDiraCatalog();
 app.MapNotifications();
 app.MapCatalog();
 app.MapShopping();

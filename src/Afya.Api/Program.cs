@@ -32,6 +32,7 @@ app.MapIdentity();
 app.MapIdentitySurfaces();
 app.MapDiraAuth();
 app.MapDiraCatalog();
+app.MapDiraCart();
 app.MapNotifications();
 app.MapCatalog();
 app.MapShopping();

@@ -1,5 +1,4 @@
 using System.Collections;
-using Afya.Api.Platform.Http;
 using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Platform.Surfaces;

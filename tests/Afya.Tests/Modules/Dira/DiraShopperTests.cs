@@ -97,4 +97,44 @@ public abstract class DiraShopperTests(AfyaFactory app)
         (await app.Client().WithToken(session.Access).PostJson("/api/v1/auth/logout", new { refresh = session.Refresh })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await (await app.Client().WithToken(session.Access).GetAsync("/api/v1/cart/")).ShouldBeProblem(HttpStatusCode.Unauthorized, "INVALID_TOKEN");
     }
+
+    [Fact]
+    public async Task The_cart_adds_twice_to_one_line_updates_by_query_removes_and_clears()
+    {
+        var shop = await Shop.OpenAsync(app);
+        var category = await shop.CategoryAsync("Cart");
+        var mask = await shop.ProductAsync("Masks " + shop.Tag, category.Id, 300, stock: 20);
+        var gel = await shop.ProductAsync("Gel " + shop.Tag, category.Id, 150, stock: 20);
+        var me = app.Client().WithToken((await app.Client().RegisterAsync()).Access);
+
+        await (await me.PostJson("/api/v1/cart/items", new { product_id = mask.Id, quantity = 1 })).ShouldBe(HttpStatusCode.Created);
+        await (await me.PostJson("/api/v1/cart/items", new { product_id = mask.Id, quantity = 2 })).ShouldBe(HttpStatusCode.Created);
+        var cart = await (await me.PostJson("/api/v1/cart/items", new { product_id = gel.Id, quantity = 1 })).ShouldBe(HttpStatusCode.Created);
+        var line = cart["items"]!.AsArray().Single(i => i!["product_id"]!.GetValue<string>() == mask.Id)!;
+        line["quantity"]!.GetValue<int>().ShouldBe(3);
+        line["product_name"]!.GetValue<string>().ShouldBe(mask.Name);
+        line["product_price"]!.GetValue<decimal>().ShouldBe(300m);
+        cart["discount"]!.GetValue<decimal>().ShouldBe(0m);
+
+        var lineId = line["id"]!.GetValue<int>();
+        var updated = await (await me.PatchAsync($"/api/v1/cart/items/{lineId}?quantity=5", null)).ShouldBe(HttpStatusCode.OK);
+        updated["items"]!.AsArray().Single(i => i!["id"]!.GetValue<int>() == lineId)!["quantity"]!.GetValue<int>().ShouldBe(5);
+        var removed = await (await me.DeleteAsync($"/api/v1/cart/items/{lineId}")).ShouldBe(HttpStatusCode.OK);
+        removed["items"]!.AsArray().Count.ShouldBe(1);
+        (await me.DeleteAsync("/api/v1/cart/")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await (await me.GetAsync("/api/v1/cart/")).ShouldBe(HttpStatusCode.OK))["items"]!.AsArray().Count.ShouldBe(0);
+
+        (await (await me.DeleteAsync("/api/v1/cart/items/999999999")).ShouldBe(HttpStatusCode.NotFound))["detail"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task Invalid_fields_answer_fastapi_s_422_list_under_detail()
+    {
+        var body = await (await app.Client().PostJson("/api/v1/auth/signup", new { email = "not-an-email", hashed_password = "x" }))
+            .ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var items = body["detail"]!.AsArray();
+        items.ShouldContain(i => i!["loc"]![1]!.GetValue<string>() == "email");
+        items[0]!["msg"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
+        body["code"]!.GetValue<string>().ShouldBe("VALIDATION_FAILED");
+    }
 }

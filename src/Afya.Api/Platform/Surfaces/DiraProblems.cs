@@ -16,7 +16,8 @@ internal sealed class DiraProblemWriter(IOptions<ProblemDetailsOptions> problemO
 {
     public bool CanWrite(ProblemDetailsContext context)
     {
-        var endpoint = context.HttpContext.GetEndpoint();
+        // A body refused by the exception handler (bad JSON) has its endpoint there: a native route keeps its problem.
+        var endpoint = context.HttpContext.GetEndpoint() ?? context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint;
         if (endpoint?.Metadata.GetMetadata<SurfaceMetadata>() is { } marked) return marked.Surface == SeedSurfaces.Dira;
         return endpoint is null && surfaces.Find(context.HttpContext) == SeedSurfaces.Dira;
     }

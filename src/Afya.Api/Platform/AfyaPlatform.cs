@@ -135,6 +135,7 @@ public static partial class AfyaPlatform
         app.UseRouting();
         app.UseCors();
         app.UseAuthentication();
+        app.UseInvalidBearerGate();
         app.UseAuthorization();
         app.UseRateLimiter(); // after authentication: signed-in callers are counted by user
 

@@ -36,6 +36,10 @@ public sealed record UserResponse(
 
 public sealed record AuthResponse(string Access, string Refresh, string TokenType, int ExpiresIn, UserResponse User)
 {
+    // The same tokens under Dira's names: its storefront reads access_token/refresh_token from POST /api/v1/auth/login.
+    public string AccessToken => Access;
+    public string RefreshToken => Refresh;
+
     public static AuthResponse From(TokenPair pair, UserResponse user) =>
         new(pair.Access, pair.Refresh, pair.TokenType, pair.ExpiresIn, user);
 }

@@ -18,9 +18,21 @@ public sealed record CartServices(
 public sealed record CartProduct(Guid Id, string Slug, string Name, string? Image);
 public sealed record CartVariant(int Id, string? Name, string? Sku, IReadOnlyDictionary<string, string> Attributes);
 public sealed record CartLine(
-    int Id, CartProduct Product, CartVariant? Variant, int Quantity, decimal UnitPrice, decimal LineTotal, bool InStock, int AvailableQuantity);
+    int Id, CartProduct Product, CartVariant? Variant, int Quantity, decimal UnitPrice, decimal LineTotal, bool InStock, int AvailableQuantity)
+{
+    // Dira's flat line fields, answered by the same GET /api/v1/cart/ (a superset of both clients' shapes).
+    public Guid ProductId => Product.Id;
+    public string ProductName => Product.Name;
+    public decimal ProductPrice => UnitPrice;
+    public string? ProductImage => Product.Image;
+}
 public sealed record CartResponse(
-    Guid? Id, string? Token, IReadOnlyList<CartLine> Items, int ItemCount, decimal Subtotal, decimal Shipping, decimal Total, string Currency);
+    Guid? Id, string? Token, IReadOnlyList<CartLine> Items, int ItemCount, decimal Subtotal, decimal Shipping, decimal Total, string Currency)
+{
+    // Dira's coupon fields; Afya has no coupons yet, so never a discount.
+    public decimal Discount => 0;
+    public string? AppliedCouponCode => null;
+}
 
 // The caller's cart: a user's, or a guest's by X-Cart-Token. The first authenticated request that carries
 // a guest token merges that cart into the user's (quantities added, capped at stock) and retires it.

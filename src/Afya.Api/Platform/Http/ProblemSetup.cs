@@ -14,6 +14,7 @@ public static partial class ProblemSetup
         services.AddSingleton<Surfaces.SurfaceMap>();
         // Registered before the default writer, so seed surfaces with their own error shape are asked first.
         services.AddSingleton<IProblemDetailsWriter, Surfaces.KuwaitEnvelopeWriter>();
+        services.AddSingleton<IProblemDetailsWriter, Surfaces.DiraProblemWriter>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Customize);
         // Data annotations on request records ([StringLength], [Range], [Required]) answer before the handler runs.
         services.AddValidation();

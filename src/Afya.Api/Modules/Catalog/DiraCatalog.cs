@@ -1,0 +1,57 @@
+using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Data;
+using Afya.Api.Platform.OpenApi;
+using Afya.Api.Platform.Storage;
+using Afya.Api.Platform.Surfaces;
+
+namespace Afya.Api.Modules.Catalog;
+
+public sealed record DiraCategory(int Id, string Name, string Slug, int? ParentId, string? Description, bool IsActive);
+
+public sealed record DiraPricing(decimal Price, decimal? DiscountedPrice, decimal TaxRate);
+public sealed record DiraInventory(string? Sku, int Stock, int ReorderLevel, bool RequiresPrescription, bool IsActive);
+public sealed record DiraProductMetadata(IReadOnlyList<string> Tags, IReadOnlyDictionary<string, string> Specifications);
+
+// Dira's product shape. images is ONE comma-separated string of paths relative to the origin, as its clients build
+// "<origin>/<path>"; price is the list price and discounted_price the selling price when the product is on sale.
+public sealed record DiraProduct(
+    Guid Id, string Name, string Slug, string Description, int CategoryId, string Images, DiraPricing Pricing, decimal Price,
+    decimal? DiscountedPrice, DiraInventory Inventory, DiraProductMetadata Metadata, double AverageRating, int ReviewCount)
+{
+    public static DiraProduct From(ProductDetail p)
+    {
+        var (price, discounted) = p.CompareAtPrice is { } list && list > p.Price ? (list, (decimal?)p.Price) : (p.Price, null);
+        var images = string.Join(",", p.Images.OrderByDescending(i => i.IsPrimary).ThenBy(i => i.SortOrder).Select(i => RelativeToOrigin(i.Url)));
+        return new(p.Id, p.Name, p.Slug, p.Description, p.Category.Id, images, new DiraPricing(price, discounted, 0), price, discounted,
+            new DiraInventory((p.Variants.Count > 0 ? p.Variants[0].Sku : null), p.StockQuantity, 0, false, p.IsActive),
+            new DiraProductMetadata([], p.Specifications.GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.First().Value)),
+            p.Rating, p.ReviewCount);
+    }
+
+    // Uploads are served from the origin root (/media/...); an absolute URL (a CDN) is kept as it is.
+    private static string RelativeToOrigin(string url) => url.StartsWith('/') ? url[1..] : url;
+}
+
+// Dira's catalogue reads, thin over the native handlers (the same cache, the same recently-viewed record).
+public static class DiraCatalog
+{
+    public static IEndpointRouteBuilder MapDiraCatalog(this IEndpointRouteBuilder app)
+    {
+        // Anonymous despite its path: every storefront page lists categories through it.
+        app.MapSurface(SeedSurfaces.Dira, "/api/v1/admin/list-categories")?.MapGet("/", ListCategories).WithName("DiraListCategories");
+        app.MapSurface(SeedSurfaces.Dira, "/api/v1/user/activity")?.MapGet("/product/{slug}", ProductPage).WithName("DiraProductPage").NotFoundProblem();
+        return app;
+    }
+
+    private static async Task<Ok<List<DiraCategory>>> ListCategories(CatalogReadCache cache, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
+        TypedResults.Ok((await Categories.Flat(cache, db, storage, ct)).Value
+            .Select(c => new DiraCategory(c.Id, c.Name, c.Slug, c.ParentId, c.Description, c.IsActive)).ToList());
+
+    private static async Task<Results<Ok<DiraProduct>, ProblemHttpResult>> ProductPage(
+        string slug, HttpRequest http, CurrentUser me, AfyaDb db, CatalogReadCache cache, IFileStorage storage, RecentlyViewedLog views, CancellationToken ct) =>
+        (await Products.Get(slug, http, me, db, cache, storage, views, ct)).Result switch
+        {
+            CachedJson<ProductDetail> found => TypedResults.Ok(DiraProduct.From(found.Value)),
+            var other => (ProblemHttpResult)other,
+        };
+}

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using Afya.Api.Modules.Identity.Data;
+using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
+using Afya.Api.Platform.Surfaces;
+
+namespace Afya.Api.Modules.Identity;
+
+// Dira's sign-up body: the plain password travels as "hashed_password".
+public sealed record DiraSignupRequest(string? Email, string? HashedPassword, string? FirstName, string? LastName, string? PhoneNumber);
+
+public sealed record DiraUser(Guid Id, string FirstName, string LastName, string? Email, string? PhoneNumber, string Role, bool IsVerified);
+
+public sealed record DiraAccessToken(string AccessToken, string TokenType = "bearer");
+
+// Dira's account routes that the native /api/v1/auth does not already answer, thin over the same services.
+// POST /auth/login and /auth/logout are the native routes (the login answer carries access_token/refresh_token too).
+public static class DiraAuth
+{
+    public static IEndpointRouteBuilder MapDiraAuth(this IEndpointRouteBuilder app)
+    {
+        if (app.MapSurface(SeedSurfaces.Dira, "/api/v1/auth") is not { } auth) return app;
+        auth.MapPost("/signup", Signup).WithName("DiraSignup").RegisterProblems();
+        auth.MapGet("/user/me", Me).WithName("DiraMe").RequireAuthorization().NotFoundProblem();
+        auth.MapGet("/verify-account/{token}", VerifyAccount).WithName("DiraVerifyAccount").Problem(400, "INVALID_TOKEN");
+        auth.MapGet("/refresh-token", RefreshToken).WithName("DiraRefreshToken").WithMetadata(new AcceptsRefreshBearer()).RefreshProblems();
+        return app;
+    }
+
+    private static async Task<Results<Created<MessageResponse>, ProblemHttpResult>> Signup(
+        DiraSignupRequest request, AccountCreator accounts, CancellationToken ct) =>
+        (await accounts.CreateAsync(new RegisterRequest(request.Email, request.HashedPassword, null, request.FirstName, request.LastName, null, request.PhoneNumber),
+            issueTokens: false, ct))
+            .Then(_ => TypedResults.Created("/api/v1/auth/user/me", new MessageResponse("Account created. Check your e-mail to verify it.")));
+
+    private static async Task<Results<Ok<DiraUser>, ProblemHttpResult>> Me(CurrentUser me, AfyaDb db, CancellationToken ct)
+    {
+        var user = await db.Set<User>().AsNoTracking().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == me.Id, ct);
+        return user is null ? ApiProblem.NotFound("user") : TypedResults.Ok(From(user));
+    }
+
+    internal static DiraUser From(User u) => new(u.Id, u.FirstName, u.LastName, u.Email, u.PhoneNumber, RoleOf(u), u.EmailVerified);
+
+    // Dira has one role per user; Afya's admin role wins over the others.
+    private static string RoleOf(User u) => u.Roles.Any(r => r.Role == Roles.Admin) ? "admin" : "customer";
+
+    private static Task<Results<Ok<MessageResponse>, ProblemHttpResult>> VerifyAccount(
+        string token, AfyaDb db, OneTimeTokens tokens, ProfileCache profiles, TimeProvider clock, CancellationToken ct) =>
+        Passwords.VerifyEmail(new VerifyEmailRequest(token), db, tokens, profiles, clock, ct);
+
+    // The backend expects the refresh token as the bearer; the storefront sends its access token: both work.
+    // A live access token gets a fresh one in the same session; anything else is tried as a refresh token.
+    private static async Task<Results<Ok<DiraAccessToken>, ProblemHttpResult>> RefreshToken(
+        HttpRequest http, CurrentUser me, ClaimsPrincipal principal, AfyaDb db, TokenIssuer issuer, RefreshTokens refresh, CancellationToken ct)
+    {
+        if (me.IsAuthenticated && Guid.TryParse(principal.FindFirstValue(SessionGuard.SessionClaim), out var session)
+            && await db.Set<User>().AsNoTracking().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == me.Id, ct) is { } user)
+            return TypedResults.Ok(new DiraAccessToken(issuer.CreateAccessToken(user, session).Token));
+        var header = http.Headers.Authorization.ToString();
+        var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+        return (await refresh.SimpleJwtAsync(presented, ct)).Then(a => TypedResults.Ok(new DiraAccessToken(a.Access)));
+    }
+}

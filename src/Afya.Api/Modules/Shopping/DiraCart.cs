@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
+using Afya.Api.Platform.Surfaces;
+
+namespace Afya.Api.Modules.Shopping;
+
+// Dira's add-to-cart body. product_id is the product's public id: its UUID as a string until integer ids land.
+public sealed record DiraAddItem(JsonElement? ProductId, int? Quantity);
+
+// Dira's cart routes, thin over the native cart handlers (the same caps, stock checks and guest rules).
+// GET /api/v1/cart/ is the native route, whose lines also carry Dira's flat fields.
+public static class DiraCart
+{
+    public static IEndpointRouteBuilder MapDiraCart(this IEndpointRouteBuilder app)
+    {
+        if (app.MapSurface(SeedSurfaces.Dira, "/api/v1/cart") is not { } cart) return app;
+        cart.MapPost("/items", AddItem).WithName("DiraAddCartItem")
+            .Problem(404, "PRODUCT_NOT_FOUND", "VARIANT_NOT_FOUND").Problem(400, "VARIANT_REQUIRED", "QUANTITY_LIMIT").Problem(422, "OUT_OF_STOCK");
+        cart.MapPatch("/items/{itemId:int}", UpdateItem).WithName("DiraUpdateCartItem").NotFoundProblem().Problem(400, "QUANTITY_LIMIT").Problem(422, "OUT_OF_STOCK");
+        cart.MapDelete("/items/{itemId:int}", Carts.Remove).WithName("DiraRemoveCartItem").NotFoundProblem();
+        cart.MapDelete("/", Carts.Clear).WithName("DiraClearCart");
+        return app;
+    }
+
+    private static async Task<Results<Created<CartResponse>, ProblemHttpResult>> AddItem(
+        DiraAddItem request, [AsParameters] CartServices s, CancellationToken ct)
+    {
+        Guid? productId = request.ProductId is { ValueKind: JsonValueKind.String } text && Guid.TryParse(text.GetString(), out var id) ? id : null;
+        if (request.ProductId is { ValueKind: not JsonValueKind.Null } && productId is null)
+            return ApiProblem.Field("product_id", "product_id must be a product's id as answered by the product page.");
+        return await Carts.Add(new AddToCart(productId, null, request.Quantity), s, ct);
+    }
+
+    // Dira sends the new quantity in the query string.
+    private static Task<Results<Ok<CartResponse>, ProblemHttpResult>> UpdateItem(
+        int itemId, int? quantity, [AsParameters] CartServices s, CancellationToken ct) =>
+        Carts.Update(new UpdateCartItem(itemId, quantity), s, ct);
+}

@@ -13,6 +13,7 @@ public static class InvalidBearerGate
     {
         if (http.User.Identity?.IsAuthenticated != true
             && http.GetEndpoint()?.Metadata.GetMetadata<AcceptsRefreshBearer>() is null
+            && http.GetEndpoint()?.Metadata.GetMetadata<ForeignBearer>() is null
             && http.Request.Headers[HeaderNames.Authorization].ToString() is { Length: > 0 } header
             && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {

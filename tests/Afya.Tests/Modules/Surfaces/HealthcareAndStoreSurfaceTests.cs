@@ -48,7 +48,7 @@ public abstract class HealthcareSurfaceTests(AfyaFactory app)
         (await (await app.Client().PostJson("/api/auth/register/", new { name = "Short", email, password = "short" })).ShouldBeProblem(HttpStatusCode.BadRequest, "VALIDATION_FAILED"))
             ["errors"]!["password"].ShouldNotBeNull();
         await (await app.Client().PostJson("/api/auth/register/", new { name = "First", email, password = "strongpass1" })).ShouldBe(HttpStatusCode.Created);
-        (await (await app.Client().PostJson("/api/auth/register/", new { name = "Again", email, password = "strongpass1" })).ShouldBeProblem(HttpStatusCode.Conflict, "EMAIL_TAKEN"))
+        (await (await app.Client().PostJson("/api/auth/register/", new { name = "Again", email, password = "strongpass1" })).ShouldBeProblem(HttpStatusCode.BadRequest, "EMAIL_TAKEN"))
             ["errors"]!["email"].ShouldNotBeNull();
         await (await app.Client().PostJson("/api/auth/login/", new { email, password = "wrongpass1" })).ShouldBeProblem(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS");
         await (await app.Client().PostJson("/api/auth/refresh/", new { refresh = "made-up" })).ShouldBeProblem(HttpStatusCode.Unauthorized, "INVALID_REFRESH_TOKEN");

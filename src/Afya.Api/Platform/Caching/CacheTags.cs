@@ -62,7 +62,7 @@ public sealed partial class CacheEvictions(IEnumerable<CacheTagRule> rules, Afya
 
     public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        Saved(eventData.Context);
+        if (Saved(eventData.Context) is { } now) Evict(now);
         return result;
     }
 

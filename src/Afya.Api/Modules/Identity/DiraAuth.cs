@@ -25,7 +25,7 @@ public static class DiraAuth
         auth.MapPost("/signup", Signup).WithName("DiraSignup").RegisterProblems();
         auth.MapGet("/user/me", Me).WithName("DiraMe").RequireAuthorization().NotFoundProblem();
         auth.MapGet("/verify-account/{token}", VerifyAccount).WithName("DiraVerifyAccount").Problem(400, "INVALID_TOKEN");
-        auth.MapGet("/refresh-token", RefreshToken).WithName("DiraRefreshToken").WithMetadata(new AcceptsRefreshBearer()).RefreshProblems();
+        auth.MapGet("/refresh-token", RefreshToken).WithName("DiraRefreshToken").WithMetadata(new OwnBearerCheck()).RefreshProblems();
         return app;
     }
 

@@ -12,8 +12,7 @@ public static class InvalidBearerGate
     public static IApplicationBuilder UseInvalidBearerGate(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         if (http.User.Identity?.IsAuthenticated != true
-            && http.GetEndpoint()?.Metadata.GetMetadata<AcceptsRefreshBearer>() is null
-            && http.GetEndpoint()?.Metadata.GetMetadata<ForeignBearer>() is null
+            && http.GetEndpoint()?.Metadata.GetMetadata<OwnBearerCheck>() is null
             && http.Request.Headers[HeaderNames.Authorization].ToString() is { Length: > 0 } header
             && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {

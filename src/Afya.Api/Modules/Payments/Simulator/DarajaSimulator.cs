@@ -28,7 +28,7 @@ public sealed partial class DarajaSimulator(IOptions<MpesaOptions> options, ISim
 
     public static void Map(IEndpointRouteBuilder app, string prefix = Prefix)
     {
-        var sim = app.MapGroup(prefix).ExcludeFromDescription().AllowAnonymous().WithMetadata(new ForeignBearer());
+        var sim = app.MapGroup(prefix).ExcludeFromDescription().AllowAnonymous().WithMetadata(new OwnBearerCheck());
         sim.MapGet("/oauth/v1/generate", (HttpRequest r, DarajaSimulator s) => s.Token(r));
         sim.MapPost("/mpesa/stkpush/v1/processrequest", (HttpRequest r, DarajaSimulator s, CancellationToken ct) => s.StkPushAsync(r, ct));
         sim.MapPost("/mpesa/stkpushquery/v1/query", (HttpRequest r, DarajaSimulator s, CancellationToken ct) => s.QueryAsync(r, ct));

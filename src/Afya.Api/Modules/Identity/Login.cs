@@ -42,13 +42,13 @@ public sealed class PasswordSignIn(AfyaDb db, Sessions sessions, RateCounter cou
         // counted too, so the lock-out itself does not reveal which ones exist.
         var accountKey = user is null ? "login:name:" + normalized : "login:account:" + user.Id.ToString("N");
         var addressKey = "login:address:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-        if (await counters.BlockedUntilAsync([accountKey], ct) is { } until) return Locked(http, until);
+        if (await counters.BlockedUntilAsync([accountKey], ct) is { } until) return Locked(until);
         await SlowDownAsync(addressKey, lockFor, o, ct);
 
         // An attempt is reserved before the hash is checked: of any number of parallel guesses, at most
         // MaxFailedAttempts reach the check.
         if (!await counters.TryReserveAsync(accountKey, lockFor, o.MaxFailedAttempts, ct))
-            return await LockAsync(http, accountKey, lockFor, ct);
+            return await LockAsync(accountKey, lockFor, ct);
 
         var verdict = Credentials.Verify(user, request.Password!);
         // A deactivated account with the right password answers exactly as a wrong password, so the answer
@@ -57,7 +57,7 @@ public sealed class PasswordSignIn(AfyaDb db, Sessions sessions, RateCounter cou
         {
             await counters.HitAsync(addressKey, lockFor, int.MaxValue, TimeSpan.Zero, ct);
             if (await counters.CountAsync(accountKey, lockFor, ct) >= o.MaxFailedAttempts)
-                return await LockAsync(http, accountKey, lockFor, ct);
+                return await LockAsync(accountKey, lockFor, ct);
             return ApiProblem.Unauthorized("Invalid email or password.", "INVALID_CREDENTIALS");
         }
 
@@ -82,18 +82,17 @@ public sealed class PasswordSignIn(AfyaDb db, Sessions sessions, RateCounter cou
         await Task.Delay(TimeSpan.FromMilliseconds(wait), ct);
     }
 
-    private async Task<ProblemHttpResult> LockAsync(HttpContext http, string accountKey, TimeSpan lockFor, CancellationToken ct)
+    private async Task<ProblemHttpResult> LockAsync(string accountKey, TimeSpan lockFor, CancellationToken ct)
     {
         var until = clock.GetUtcNow().UtcDateTime + lockFor;
         await counters.BlockAsync(accountKey, until, ct);
-        return Locked(http, until);
+        return Locked(until);
     }
 
-    private ProblemHttpResult Locked(HttpContext http, DateTime until)
+    private ProblemHttpResult Locked(DateTime until)
     {
         var wait = until - clock.GetUtcNow().UtcDateTime;
         if (wait < TimeSpan.FromSeconds(1)) wait = TimeSpan.FromSeconds(1);
-        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return ApiProblem.TooMany("ACCOUNT_LOCKED", "Too many failed sign-in attempts; try again later.", wait);
     }
 }

@@ -19,7 +19,7 @@ public sealed record PushResponse(bool Success, string Message, string PaymentMe
 
 public sealed record AmazonPushResponse(string Message, string CheckoutRequestId);
 
-public sealed record PushServices(AfyaDb Db, CurrentUser Me, IOrderPayments Orders, MpesaPayments Payments, PushLimits Limits, HttpContext Http);
+public sealed record PushServices(AfyaDb Db, CurrentUser Me, IOrderPayments Orders, MpesaPayments Payments, PushLimits Limits);
 
 public static class MpesaPush
 {
@@ -36,7 +36,7 @@ public static class MpesaPush
         if (request.AccountReference is { } r && r.Trim() is not { Length: >= 1 and <= 12 }) errors["account_reference"] = ["account_reference is at most 12 characters."];
         if (request.TransactionDesc is { } d && d.Trim() is not { Length: >= 1 and <= 13 }) errors["transaction_desc"] = ["transaction_desc is at most 13 characters."];
         if (errors.Count > 0) return ApiProblem.Validation(errors);
-        if (await s.Limits.CallerAsync(s.Me, ct) is { } limited) return RetryAfter(s.Http, limited);
+        if (await s.Limits.CallerAsync(s.Me, ct) is { } limited) return limited;
         var amount = Money.ToMpesaShillings(request.Amount!.Value);
         var order = await s.Orders.NewestPayableAsync(s.Me, amount, ct);
         if (order is null)
@@ -77,7 +77,7 @@ public static class MpesaPush
         if (amount is { } asked && Money.ToMpesaShillings(asked) != shillings)
             return ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "AMOUNT_MISMATCH", "The amount is not the order's total.",
                 $"Order {order.Number} is {shillings} KES.");
-        if (((callerCounted ? null : await s.Limits.CallerAsync(s.Me, ct)) ?? await s.Limits.PhoneAsync(phone, ct)) is { } limited) return RetryAfter(s.Http, limited);
+        if (((callerCounted ? null : await s.Limits.CallerAsync(s.Me, ct)) ?? await s.Limits.PhoneAsync(phone, ct)) is { } limited) return limited;
 
         await using (var tx = await s.Db.Database.BeginTransactionAsync(ct))
         {
@@ -99,14 +99,6 @@ public static class MpesaPush
         var serial = order.Number[(order.Number.LastIndexOf('-') + 1)..];
         reference ??= $"{order.Number.Split('-')[0]}-{serial}";
         return await s.Payments.PushAsync(order.Id, s.Me.Id, phone, shillings, reference, description ?? $"Order {serial}", ct);
-    }
-
-    // The 429 says when to come back, in the header as well as the body.
-    private static ProblemHttpResult RetryAfter(HttpContext http, ProblemHttpResult problem)
-    {
-        if (problem.ProblemDetails.Extensions.TryGetValue("retry_after", out var seconds) && seconds is int wait)
-            http.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return problem;
     }
 
     private static PushResponse Response(MpesaPayments.Started ok) => new(true, Sent, "mpesa", ok.Transaction.Id, ok.Transaction.CheckoutRequestId, ok.Transaction.Amount,

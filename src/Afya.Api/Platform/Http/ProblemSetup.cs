@@ -34,6 +34,9 @@ public static partial class ProblemSetup
         problem.Extensions.Remove("traceId");
         problem.Extensions["trace_id"] = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
         problem.Instance ??= http.Request.Path;
+        // A problem that says when to come back (ApiProblem.TooMany) says it in the header too.
+        if (problem.Extensions.TryGetValue("retry_after", out var retryAfter) && retryAfter is int seconds && !http.Response.HasStarted)
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (problem is HttpValidationProblemDetails validation) SnakeCaseFields(validation);
 
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Afya.Problems");

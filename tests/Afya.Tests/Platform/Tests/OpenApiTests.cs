@@ -55,8 +55,11 @@ public sealed class OpenApiTests(Apps apps)
         var register = paths["/api/v1/auth/register"]!["post"]!["responses"]!;
         register["409"]!["x-codes"]!.AsArray().Select(c => c!.GetValue<string>()).ShouldContain("EMAIL_TAKEN");
         register["409"]!["description"]!.GetValue<string>().ShouldContain("EMAIL_TAKEN");
-        // M-Pesa callbacks come from Safaricom's few addresses and are exempt (a 429 would drop a payment's news).
-        foreach (var (name, operation) in Operations(paths).Where(o => o.Name.Contains(" /api/", StringComparison.Ordinal) && !o.Name.EndsWith("/callback", StringComparison.Ordinal)))
+        // M-Pesa callbacks (payments and refund results) come from Safaricom's few addresses and are exempt (a 429
+        // would drop a payment's news).
+        string[] fromSafaricom = ["/callback", "/refund/result"];
+        foreach (var (name, operation) in Operations(paths).Where(o => o.Name.Contains(" /api/", StringComparison.Ordinal)
+                     && !fromSafaricom.Any(end => o.Name.EndsWith(end, StringComparison.Ordinal))))
             operation["responses"]!["429"].ShouldNotBeNull(name);
         paths["/api/v1/auth/me"]!["get"]!["security"]![0]!["Bearer"].ShouldNotBeNull();
         paths["/api/v1/auth/login"]!["post"]!["security"]![0]!.AsObject().Count.ShouldBe(0);

@@ -80,6 +80,15 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         _environment = environment;
+        if (_ownsStorage && settings?.ContainsKey("ConnectionStrings:Default") != true) StartFromTemplate(database: _postgresDatabase);
+    }
+
+    // A new database is a copy of one migrated once per run (MigratedTemplates); the app's own start-up migration then
+    // finds nothing to do.
+    private void StartFromTemplate(string? database)
+    {
+        if (Provider == Db.Postgres) MigratedTemplates.CreatePostgres(database!);
+        else MigratedTemplates.CopySqliteTo(Path.Combine(DataPath, "afya.db"));
     }
 
     private readonly string _environment;

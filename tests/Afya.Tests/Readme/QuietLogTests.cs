@@ -16,9 +16,10 @@ public sealed class QuietLogTests
         (await client.GetAsync("/api/v1/auth/me", ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
         var expected = app.HealthPolls + paths.Length + 1;
-        // The console logger writes from a queue: wait for the lines to arrive.
+        // The console logger writes from one queue, in order: wait for the last request's own line (the marker), not
+        // merely for enough lines, so the exact counts below are taken once everything logged before it has arrived.
         var requestLines = await EventuallyAsync(() => app.Lines.Where(l => l.Contains("Afya.Requests", StringComparison.Ordinal)).ToList(),
-            lines => lines.Count >= expected, ct);
+            lines => lines.Count >= expected && lines.Any(l => l.Contains("GET /api/v1/auth/me 401", StringComparison.Ordinal)), ct);
         requestLines.Count.ShouldBe(expected, string.Join('\n', app.Lines));
         foreach (var path in paths) requestLines.Count(l => l.Contains($"GET {path} ", StringComparison.Ordinal)).ShouldBe(1, path);
         requestLines.ShouldContain(l => l.Contains("GET /api/v1/no-such-thing 404", StringComparison.Ordinal) && !l.Contains("error_id=-", StringComparison.Ordinal));
@@ -29,6 +30,8 @@ public sealed class QuietLogTests
         app.Lines.ShouldNotContain(l => l.StartsWith("      ", StringComparison.Ordinal), string.Join('\n', app.Lines));
     }
 
+    // Polls for an effect (the delay is the poll interval, not a wait that decides anything); after 30 s it hands back
+    // what it has and the caller's assertions fail.
     private static async Task<T> EventuallyAsync<T>(Func<T> read, Func<T, bool> done, CancellationToken ct)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();

@@ -23,7 +23,7 @@ public abstract class SearchInputTests(AfyaFactory app)
     [InlineData("zzqxnothinglikethis")]
     public async Task Punctuation_only_and_unmatched_searches_find_nothing(string search)
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var (category, _) = await shop.CategoryAsync("Search");
         await shop.ProductAsync($"Plain thermometer {shop.Tag}", category, 100);
         (await CountAsync("")).ShouldBeGreaterThan(0);
@@ -37,7 +37,7 @@ public abstract class SearchInputTests(AfyaFactory app)
     [Fact]
     public async Task Non_ascii_letters_search_as_letters()
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var (category, _) = await shop.CategoryAsync("Umlaut");
         var product = await shop.ProductAsync($"Ölkännchen {shop.Tag}", category, 100);
         var found = await (await app.Client().GetAsync($"/api/v1/products?search={Uri.EscapeDataString("ölkä " + shop.Tag)}")).ShouldBe(HttpStatusCode.OK);

@@ -2,10 +2,11 @@ using Afya.Api.Modules.Care.Data;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
 
 namespace Afya.Api.Modules.Care;
 
-public sealed record ConsentInput(Guid? PatientId, Guid? DoctorId, Guid? HospitalId, string? Scope, string? Purpose, DateTime? ExpiresAt);
+public sealed record ConsentInput(Guid? PatientId, Guid? DoctorId, Guid? HospitalId, [DocumentedRequired] string? Scope, [DocumentedRequired] string? Purpose, [DocumentedRequired] DateTime? ExpiresAt);
 
 public sealed record ConsentResponse(Guid Id, Guid PatientId, Guid? DoctorId, Guid? HospitalId, string Scope, string Purpose,
     DateTime ExpiresAt, DateTime CreatedAt, DateTime? RevokedAt, string Status)

@@ -4,13 +4,14 @@ using Afya.Api.Platform;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
 using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Modules.Care;
 
-public sealed record DocumentRequestInput(string? PatientUid, Guid? HolderHospitalId, string? Purpose);
+public sealed record DocumentRequestInput([DocumentedRequired] string? PatientUid, [DocumentedRequired] Guid? HolderHospitalId, [DocumentedRequired] string? Purpose);
 
-public sealed record FulfilInput(IReadOnlyList<Guid>? DocumentIds);
+public sealed record FulfilInput([DocumentedRequired] IReadOnlyList<Guid>? DocumentIds);
 
 public sealed record DocumentRequestResponse(Guid Id, Guid PatientId, Guid HolderHospitalId, Guid RequesterHospitalId, Guid? RequesterDoctorId,
     string Purpose, string Status, Guid? ConsentId, IReadOnlyList<Guid> DocumentIds, DateTime CreatedAt, DateTime? DecidedAt, DateTime? FulfilledAt)

@@ -1,17 +1,18 @@
 using Afya.Api.Modules.Care.Data;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
 
 namespace Afya.Api.Modules.Care;
 
-public sealed record HospitalInput(string? Name, string? RegistrationNumber, string? Address, string? County, string? Phone, string? Email);
+public sealed record HospitalInput([DocumentedRequired] string? Name, [DocumentedRequired] string? RegistrationNumber, string? Address, string? County, string? Phone, string? Email);
 
 public sealed record HospitalResponse(Guid Id, string Name, string RegistrationNumber, string? Address, string? County, string? Phone, string? Email, DateTime CreatedAt)
 {
     public static HospitalResponse From(Hospital h) => new(h.Id, h.Name, h.RegistrationNumber, h.Address, h.County, h.Phone, h.Email, h.CreatedAt);
 }
 
-public sealed record StaffInput(Guid? UserId);
+public sealed record StaffInput([DocumentedRequired] Guid? UserId);
 
 public static class Hospitals
 {

@@ -2,10 +2,11 @@ using Afya.Api.Modules.Care.Data;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
 
 namespace Afya.Api.Modules.Care;
 
-public sealed record MappingInput(Guid? Patient, Guid? Doctor);
+public sealed record MappingInput([DocumentedRequired] Guid? Patient, [DocumentedRequired] Guid? Doctor);
 
 public sealed record PatientDetails(Guid Id, string Name, int? Age, string? Gender);
 

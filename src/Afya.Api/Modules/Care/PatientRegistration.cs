@@ -3,11 +3,12 @@ using Afya.Api.Modules.Identity.Contracts;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
 
 namespace Afya.Api.Modules.Care;
 
 public sealed record PatientRegistrationRequest(
-    string? Email, string? Password, string? Name, string? AadhaarNumber, DateOnly? DateOfBirth, string? Gender,
+    [DocumentedRequired] string? Email, [DocumentedRequired] string? Password, [DocumentedRequired] string? Name, [DocumentedRequired] string? AadhaarNumber, [DocumentedRequired] DateOnly? DateOfBirth, string? Gender,
     string? PhoneNumber, string? Address, string? BloodGroup, string? EmergencyContact);
 
 public sealed record RegisteredAccount(Guid Id, string Email, string Name, IReadOnlyList<string> Roles);

@@ -3,6 +3,7 @@ using Afya.Api.Modules.Identity.Contracts;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
 
 namespace Afya.Api.Modules.Care;
 
@@ -10,7 +11,7 @@ public sealed record PatientInput(
     string? Name, int? Age, DateOnly? DateOfBirth, string? Gender, string? Phone, string? Email, string? Address,
     string? BloodGroup, string? Allergies, string? Conditions, string? EmergencyContact, string? Notes);
 
-public sealed record AadhaarInput(string? AadhaarNumber);
+public sealed record AadhaarInput([DocumentedRequired] string? AadhaarNumber);
 
 public sealed record PatientAccessResponse(bool Records, bool Documents, bool Wearables, bool Manage);
 

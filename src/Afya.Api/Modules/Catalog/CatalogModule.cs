@@ -17,7 +17,7 @@ public static class CatalogModule
         services.AddCatalogCacheTags();
         services.AddSingleton<RecentlyViewedLog>();
         services.AddHostedService<RecentlyViewedWriter>();
-        services.AddScoped<IProductCatalog, ProductCatalog>();
+        services.AddScoped<IProductCatalog, ProductCatalogService>();
         services.AddStandIn<IPurchaseRecords, NoPurchaseRecords>();
         services.AddScoped<IStockLedger, StockLedger>();
         services.AddSingleton<ISampleData, CatalogSampleData>();

@@ -4,10 +4,11 @@ using Afya.Api.Modules.Identity.Contracts;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
 
 namespace Afya.Api.Modules.Catalog;
 
-public sealed record ReviewRequest(int? Rating, string? Title, string? Body, string? Comment);
+public sealed record ReviewRequest([DocumentedRequired] int? Rating, string? Title, string? Body, string? Comment);
 
 // What posting a review needs, as one [AsParameters] record rather than six handler parameters.
 public sealed record ReviewServices(CurrentUser Me, AfyaDb Db, IPurchaseRecords Purchases, IUserDirectory Users, TimeProvider Clock);

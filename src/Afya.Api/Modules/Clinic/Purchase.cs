@@ -4,13 +4,14 @@ using Afya.Api.Modules.Payments.Contracts;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
 
 namespace Afya.Api.Modules.Clinic;
 
 public sealed record PurchaseUserInfo(string? Name, string? NationalId);
 
 // The Kuwait README's body {package_id, user_info}; payment_method defaults to free for a free package, else cash.
-public sealed record PurchaseRequest(Guid? PackageId, PurchaseUserInfo? UserInfo, string? PaymentMethod, string? PhoneNumber);
+public sealed record PurchaseRequest([DocumentedRequired] Guid? PackageId, PurchaseUserInfo? UserInfo, string? PaymentMethod, string? PhoneNumber);
 
 public sealed record PurchaseServices(AfyaDb Db, CurrentUser Me, IUserDirectory Users, IMpesaCharges Mpesa, Subscriptions Subscriptions, TimeProvider Clock,
     Microsoft.Extensions.Options.IOptions<ClinicOptions> Options);

@@ -2,10 +2,11 @@ using Afya.Api.Modules.Clinic.Data;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
 
 namespace Afya.Api.Modules.Clinic;
 
-public sealed record UsageRequest(string? Service, string? Note);
+public sealed record UsageRequest([DocumentedRequired] string? Service, string? Note);
 public sealed record CancelRequest(bool? Refund, string? Reason);
 
 public static class SubscriptionEndpoints

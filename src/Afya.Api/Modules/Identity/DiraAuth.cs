@@ -9,7 +9,7 @@ using Afya.Api.Platform.Surfaces;
 namespace Afya.Api.Modules.Identity;
 
 // Dira's sign-up body: the plain password travels as "hashed_password".
-public sealed record DiraSignupRequest(string? Email, string? HashedPassword, string? FirstName, string? LastName, string? PhoneNumber);
+public sealed record DiraSignupRequest([DocumentedRequired] string? Email, [DocumentedRequired] string? HashedPassword, string? FirstName, string? LastName, string? PhoneNumber);
 
 public sealed record DiraUser(Guid Id, string FirstName, string LastName, string? Email, string? PhoneNumber, string Role, bool IsVerified);
 

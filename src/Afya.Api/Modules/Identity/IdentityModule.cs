@@ -24,7 +24,7 @@ public static class IdentityModule
 
         services.AddSingleton<TokenIssuer>();
         services.AddScoped<OtpCodes>();
-        services.AddScoped<Contracts.IUserDirectory, UserDirectory>();
+        services.AddScoped<Contracts.IUserDirectory, UserDirectoryService>();
         services.AddScoped<PhoneAccounts>();
         services.AddPeriodicJob<IdentityHousekeeping>(TimeSpan.FromMinutes(10));
         services.AddSingleton<SessionGuard>();

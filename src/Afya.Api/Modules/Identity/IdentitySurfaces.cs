@@ -3,7 +3,7 @@ using Afya.Api.Platform.Surfaces;
 
 namespace Afya.Api.Modules.Identity;
 
-public sealed record HealthcareRegisterRequest(string? Name, string? Email, string? Password, string? Username);
+public sealed record HealthcareRegisterRequest(string? Name, [DocumentedRequired] string? Email, [DocumentedRequired] string? Password, string? Username);
 public sealed record HealthcareUser(Guid Id, string Name, string? Email, string? Username);
 public sealed record HealthcareRegistered(string Message, HealthcareUser User);
 public sealed record SimpleJwtPair(string Access, string Refresh);

@@ -1,6 +1,7 @@
 using Afya.Api.Modules.Identity.Data;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
 using Afya.Api.Platform.Storage;
 using Afya.Api.Platform.Throttling;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Modules.Identity;
 
-public sealed record LoginRequest(string? Email, string? Username, string? Password);
+public sealed record LoginRequest(string? Email, string? Username, [DocumentedRequired] string? Password);
 
 // Who signed in, and the session started for them.
 public sealed record SignedIn(User User, TokenPair Tokens);

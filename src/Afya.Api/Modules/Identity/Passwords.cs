@@ -3,6 +3,7 @@ using Afya.Api.Modules.Notifications.Contracts;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
 using Afya.Api.Platform.Settings;
 using Afya.Api.Platform.Storage;
 using Afya.Api.Platform.Throttling;
@@ -11,10 +12,10 @@ using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Modules.Identity;
 
-public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+public sealed record ChangePasswordRequest([DocumentedRequired] string? CurrentPassword, [DocumentedRequired] string? NewPassword);
 public sealed record ForgotPasswordRequest(string? Email);
-public sealed record ResetPasswordRequest(string? Token, string? NewPassword);
-public sealed record VerifyEmailRequest(string? Token);
+public sealed record ResetPasswordRequest([DocumentedRequired] string? Token, [DocumentedRequired] string? NewPassword);
+public sealed record VerifyEmailRequest([DocumentedRequired] string? Token);
 
 // What a password change works with, bound as one [AsParameters] argument.
 public sealed record PasswordChangeServices(CurrentUser Me, AfyaDb Db, Sessions Sessions, SessionGuard Guard, IFileStorage Storage, TimeProvider Clock);

@@ -3,15 +3,16 @@ using Afya.Api.Modules.Notifications.Contracts;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
 using Afya.Api.Platform.Phone;
 using Afya.Api.Platform.Storage;
 
 namespace Afya.Api.Modules.Identity;
 
-public sealed record SendOtpRequest(string? PhoneNumber, string? Purpose);
-public sealed record VerifyOtpRequest(string? PhoneNumber, string? Code);
-public sealed record PhoneChangeOtpRequest(string? NewPhoneNumber);
-public sealed record ChangePhoneRequest(string? NewPhoneNumber, string? OtpCode);
+public sealed record SendOtpRequest([DocumentedRequired] string? PhoneNumber, string? Purpose);
+public sealed record VerifyOtpRequest([DocumentedRequired] string? PhoneNumber, [DocumentedRequired] string? Code);
+public sealed record PhoneChangeOtpRequest([DocumentedRequired] string? NewPhoneNumber);
+public sealed record ChangePhoneRequest([DocumentedRequired] string? NewPhoneNumber, [DocumentedRequired] string? OtpCode);
 
 public sealed record OtpAuthResponse(string Access, string Refresh, string TokenType, int ExpiresIn, UserResponse User, bool IsNewUser);
 

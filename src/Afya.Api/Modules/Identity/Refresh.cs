@@ -1,10 +1,11 @@
 using Afya.Api.Modules.Identity.Data;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
 
 namespace Afya.Api.Modules.Identity;
 
-public sealed record RefreshRequest(string? Refresh);
+public sealed record RefreshRequest([DocumentedRequired] string? Refresh);
 
 public static class Refresh
 {

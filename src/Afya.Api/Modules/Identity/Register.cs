@@ -4,6 +4,7 @@ using Afya.Api.Modules.Notifications.Contracts;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
 using Afya.Api.Platform.Phone;
 using Afya.Api.Platform.Settings;
 using Afya.Api.Platform.Storage;
@@ -13,7 +14,7 @@ using Microsoft.Extensions.Options;
 namespace Afya.Api.Modules.Identity;
 
 public sealed record RegisterRequest(
-    string? Email, string? Password, string? Username, string? FirstName, string? LastName, string? Name, string? PhoneNumber);
+    [DocumentedRequired] string? Email, [DocumentedRequired] string? Password, string? Username, string? FirstName, string? LastName, string? Name, string? PhoneNumber);
 
 public sealed record RegisterResponse(UserResponse User, string Access, string Refresh, string TokenType, int ExpiresIn);
 

@@ -25,7 +25,7 @@ public static class NotificationsModule
 
         services.AddSingleton<MessageTemplates>();
         services.AddSingleton<OutboxSignal>();
-        services.AddSingleton<IOutbox, Outbox>();
+        services.AddSingleton<IOutbox, OutboxService>();
         services.AddScoped<OutboxDelivery>();
         services.AddSingleton<IMessageTransport, EmailTransport>();
         services.AddSingleton<IMessageTransport, TwilioTransport>();

@@ -15,7 +15,7 @@ public static class OrdersModule
             .ValidateOnStart();
         services.AddScoped<OrderFlow>();
         services.AddSingleton<InvoiceRenderer>();
-        services.AddScoped<IOrderPayments, OrderPayments>();
+        services.AddScoped<IOrderPayments, OrderPaymentsService>();
         // The real purchase records: replaces the catalog's stand-in whichever module registers first.
         services.AddScoped<IPurchaseRecords, PurchaseRecords>();
         services.AddPeriodicJob<ExpireUnpaidOrders>(TimeSpan.FromMinutes(1));

@@ -7,6 +7,7 @@ using Afya.Api.Modules.Shopping.Contracts;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
 using Afya.Api.Platform.Phone;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,7 @@ namespace Afya.Api.Modules.Orders;
 // Amazon Kenya's body (flat fields, shipping_address a string) and Dira's (shipping_address and billing_address
 // objects, shipping_cost, prescription_id) in one record; the server prices shipping, whatever the client says.
 public sealed record PlaceOrderRequest(
-    string? FullName, string? Email, string? Phone, JsonElement? ShippingAddress, string? City, string? County,
+    string? FullName, string? Email, string? Phone, [DocumentedRequired] JsonElement? ShippingAddress, string? City, string? County,
     string? PaymentMethod, string? MpesaPhone, string? Notes, JsonElement? BillingAddress, JsonElement? ShippingCost, JsonElement? PrescriptionId);
 
 public sealed record PlaceOrderServices(

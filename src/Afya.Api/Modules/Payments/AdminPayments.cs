@@ -3,12 +3,13 @@ using Afya.Api.Modules.Payments.Data;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
 
 namespace Afya.Api.Modules.Payments;
 
-public sealed record ReviewRequest(string? Note);
+public sealed record ReviewRequest([DocumentedRequired] string? Note);
 
-public sealed record RefundRequest(decimal? Amount, string? Note);
+public sealed record RefundRequest(decimal? Amount, [DocumentedRequired] string? Note);
 
 public sealed record RefundResponse(Guid Id, Guid TransactionId, long Amount, string Method, RefundStatus Status, int? ResultCode, string? ResultDesc,
     string Reason, string RequestedBy, DateTime CreatedAt, DateTime? CompletedAt)

@@ -4,12 +4,13 @@ using Afya.Api.Platform;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
 using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Modules.Shopping;
 
-public sealed record AddToCart(Guid? ProductId, int? VariantId, int? Quantity);
-public sealed record UpdateCartItem(int? ItemId, int? Quantity);
+public sealed record AddToCart([DocumentedRequired] Guid? ProductId, int? VariantId, int? Quantity);
+public sealed record UpdateCartItem([DocumentedRequired] int? ItemId, [DocumentedRequired] int? Quantity);
 
 // What adding to and changing a cart work with, bound as one [AsParameters] argument.
 public sealed record CartServices(

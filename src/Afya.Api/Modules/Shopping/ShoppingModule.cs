@@ -13,7 +13,7 @@ public static class ShoppingModule
                 "Shop__FlatShipping must be 0 or more KES with at most two decimals, Shop__MaxQuantityPerLine and Shop__GuestCartDays at least 1.")
             .ValidateOnStart();
         builder.Services.AddScoped<CartStore>();
-        builder.Services.AddScoped<Contracts.ICartContents, CartContents>();
+        builder.Services.AddScoped<Contracts.ICartContents, CartContentsService>();
         builder.Services.AddSingleton<Contracts.IShippingFees, ShippingFees>();
         builder.Services.AddPeriodicJob<GuestCartPurge>(TimeSpan.FromHours(1));
         return builder;

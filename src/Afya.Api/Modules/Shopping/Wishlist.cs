@@ -3,10 +3,11 @@ using Afya.Api.Modules.Shopping.Data;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
 
 namespace Afya.Api.Modules.Shopping;
 
-public sealed record WishlistAdd(Guid? ProductId);
+public sealed record WishlistAdd([DocumentedRequired] Guid? ProductId);
 public sealed record WishlistEntry(int Id, ProductCard Product, DateTime CreatedAt);
 
 public static class Wishlist

@@ -5,10 +5,11 @@ using Afya.Api.Modules.Wearables.Data;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
 
 namespace Afya.Api.Modules.Wearables;
 
-public sealed record DeviceInput(string? DeviceType, string? Manufacturer, string? Model, string? Serial, string? ExternalId);
+public sealed record DeviceInput([DocumentedRequired] string? DeviceType, [DocumentedRequired] string? Manufacturer, [DocumentedRequired] string? Model, string? Serial, string? ExternalId);
 
 public sealed record DeviceResponse(Guid Id, Guid PatientId, string DeviceType, string Manufacturer, string Model, string? Serial,
     string? ExternalId, DateTime CreatedAt, DateTime TokenIssuedAt, DateTime? LastSyncAt, DateTime? RetiredAt)

@@ -6,12 +6,13 @@ using Afya.Api.Modules.Wearables.Data;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Afya.Api.Platform.OpenApi;
 using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Modules.Wearables;
 
 // device_id at the top applies to readings that name none.
-public sealed record SyncInput(Guid? DeviceId, List<SyncReadingInput?>? Readings);
+public sealed record SyncInput(Guid? DeviceId, [DocumentedRequired] List<SyncReadingInput?>? Readings);
 
 public sealed record SyncRefusal(int Index, string Reason, string Detail);
 

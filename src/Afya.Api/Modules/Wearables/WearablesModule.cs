@@ -42,7 +42,7 @@ public static class WearablesModule
         services.AddScoped<AlertNotices>();
         services.AddScoped<SyncServices>();
         services.AddScoped<Contracts.IVitalsIngest, Payloads.VitalsIngest>();
-        services.AddScoped<Contracts.IVitalsReader, VitalsReader>();
+        services.AddScoped<Contracts.IVitalsReader, VitalsReaderService>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, DeviceTokenHandler>(DeviceTokenHandler.SchemeName, null)
             .AddPolicyScheme(DeviceTokenHandler.UserOrDeviceScheme, null, o => o.ForwardDefaultSelector = http =>

@@ -9,7 +9,8 @@ namespace Afya.Api.Platform.OpenApi;
 // - strings go through our own converter (JsonInputRules refuses control characters), and a custom converter
 //   makes the generator answer `{}`, "anything"; they are strings, nullable where the C# type is;
 // - a record's constructor parameters are all marked required, but a nullable one may be left out of a request
-//   (and answers null in a response), so it is not required.
+//   (and answers null in a response), so it is not required, unless it says [DocumentedRequired]: the handler
+//   refuses a request without it.
 public static class SchemaTypes
 {
     public static Task Transform(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
@@ -19,16 +20,23 @@ public static class SchemaTypes
             var nullable = context.JsonPropertyInfo is { } property && IsNullable(property);
             schema.Type = nullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
         }
-        if (context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object && schema.Required is { Count: > 0 } required)
+        if (context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object)
         {
             foreach (var property in context.JsonTypeInfo.Properties)
-                if (IsOptional(property)) required.Remove(property.Name);
+            {
+                if (IsDocumentedRequired(property)) (schema.Required ??= new HashSet<string>()).Add(property.Name);
+                else if (IsOptional(property)) schema.Required?.Remove(property.Name);
+            }
         }
         return Task.CompletedTask;
     }
 
     private static bool IsUntyped(OpenApiSchema schema) =>
         schema.Type is null && schema.Properties is not { Count: > 0 } && schema.AllOf is not { Count: > 0 } && schema.OneOf is not { Count: > 0 } && schema.AnyOf is not { Count: > 0 };
+
+    private static bool IsDocumentedRequired(JsonPropertyInfo property) =>
+        property.AttributeProvider?.IsDefined(typeof(DocumentedRequiredAttribute), inherit: false) == true
+        || property.AssociatedParameter?.AttributeProvider?.IsDefined(typeof(DocumentedRequiredAttribute), inherit: false) == true;
 
     private static bool IsOptional(JsonPropertyInfo property) =>
         IsNullable(property) || property.AssociatedParameter is { HasDefaultValue: true };

@@ -12,7 +12,7 @@ public abstract class AdminCatalogTests(AfyaFactory app)
     [Fact]
     public async Task Categories_and_brands_are_edited_renamed_into_search_and_deleted_when_unused()
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var parent = await shop.CategoryAsync("Parent");
         var child = await shop.CategoryAsync("Child", parent.Id);
         await (await shop.Admin.PatchJson($"/api/v1/admin/categories/{parent.Id}", new { parent_id = child.Id })).ShouldBeProblem(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
@@ -25,8 +25,8 @@ public abstract class AdminCatalogTests(AfyaFactory app)
         await (await shop.Admin.PatchJson($"/api/v1/admin/categories/{child.Id}", new { name = $"Renamedcat{shop.Tag}", sort_order = 3 })).ShouldBe(HttpStatusCode.OK);
         (await (await app.Client().GetAsync($"/api/v1/products/?search=renamedcat{shop.Tag}")).ShouldBe(HttpStatusCode.OK))["count"]!.GetValue<int>().ShouldBe(1);
 
-        await (await shop.Admin.PostAsync($"/api/v1/admin/brands/{brand.Id}/logo", Shop.Image(Shop.Png, "logo"))).ShouldBe(HttpStatusCode.OK);
-        await (await shop.Admin.PostAsync($"/api/v1/admin/categories/{child.Id}/image", Shop.Image(Shop.Png))).ShouldBe(HttpStatusCode.OK);
+        await (await shop.Admin.PostAsync($"/api/v1/admin/brands/{brand.Id}/logo", CatalogWorld.Image(CatalogWorld.Png, "logo"))).ShouldBe(HttpStatusCode.OK);
+        await (await shop.Admin.PostAsync($"/api/v1/admin/categories/{child.Id}/image", CatalogWorld.Image(CatalogWorld.Png))).ShouldBe(HttpStatusCode.OK);
         await (await shop.Admin.DeleteAsync($"/api/v1/admin/brands/{brand.Id}")).ShouldBeProblem(HttpStatusCode.Conflict, "BRAND_IN_USE");
         (await shop.Admin.DeleteAsync($"/api/v1/admin/products/{product.Id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await shop.Admin.DeleteAsync($"/api/v1/admin/brands/{brand.Id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
@@ -37,7 +37,7 @@ public abstract class AdminCatalogTests(AfyaFactory app)
     [Fact]
     public async Task Products_variants_images_and_banners_round_trip()
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var cat = await shop.CategoryAsync("Admin");
         var product = await shop.ProductAsync($"Admin thing {shop.Tag}", cat.Id, 100, isNew: true);
 
@@ -54,9 +54,9 @@ public abstract class AdminCatalogTests(AfyaFactory app)
         (await shop.Admin.DeleteAsync($"/api/v1/admin/variants/{variant}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await (await shop.Admin.PatchJson($"/api/v1/admin/variants/{variant}", new { stock_quantity = 1 })).ShouldBeProblem(HttpStatusCode.NotFound, "NOT_FOUND");
 
-        var first = await (await shop.Admin.PostAsync($"/api/v1/admin/products/{product.Id}/images", Shop.Image(Shop.Png))).ShouldBe(HttpStatusCode.Created);
+        var first = await (await shop.Admin.PostAsync($"/api/v1/admin/products/{product.Id}/images", CatalogWorld.Image(CatalogWorld.Png))).ShouldBe(HttpStatusCode.Created);
         first["is_primary"]!.GetValue<bool>().ShouldBeTrue();
-        var second = await (await shop.Admin.PostAsync($"/api/v1/admin/products/{product.Id}/images", Shop.Image(Shop.Png))).ShouldBe(HttpStatusCode.Created);
+        var second = await (await shop.Admin.PostAsync($"/api/v1/admin/products/{product.Id}/images", CatalogWorld.Image(CatalogWorld.Png))).ShouldBe(HttpStatusCode.Created);
         second["is_primary"]!.GetValue<bool>().ShouldBeFalse();
         await (await shop.Admin.PatchJson($"/api/v1/admin/images/{second["id"]}", new { is_primary = true, alt_text = "Side view" })).ShouldBe(HttpStatusCode.OK);
         var detail = await (await app.Client().GetAsync($"/api/v1/products/{product.Slug}")).ShouldBe(HttpStatusCode.OK);

@@ -21,9 +21,9 @@ public class CacheTagTests
     }
 
     // Two products with five in stock each, both details read twice so both are kept.
-    private static async Task<(Shop Shop, (int Id, string Slug) Category, TestProduct A, TestProduct B)> ShopAsync(AfyaFactory app)
+    private static async Task<(CatalogWorld CatalogWorld, (int Id, string Slug) Category, TestProduct A, TestProduct B)> ShopAsync(AfyaFactory app)
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var category = await shop.CategoryAsync("Tagged");
         var a = await shop.ProductAsync("Crutches " + shop.Tag, category.Id, 1500, stock: 5);
         var b = await shop.ProductAsync("Knee brace " + shop.Tag, category.Id, 2500, stock: 5);

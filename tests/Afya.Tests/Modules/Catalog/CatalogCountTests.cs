@@ -21,7 +21,7 @@ public abstract class CatalogCountTests(AfyaFactory app)
     [Fact]
     public async Task A_kept_count_follows_products_added_hidden_and_shown_again()
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var cat = await shop.CategoryAsync("Counted");
         await shop.ProductAsync($"Counted one {shop.Tag}", cat.Id, 10);
         var client = app.Client();
@@ -44,7 +44,7 @@ public abstract class CatalogCountTests(AfyaFactory app)
     [Fact]
     public async Task A_kept_search_count_follows_stock_and_deletes_and_pages_past_the_end_stay_404()
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var cat = await shop.CategoryAsync("Stocked");
         var word = "zq" + shop.Tag;
         var one = await shop.ProductAsync($"Stocked {word} one", cat.Id, 10, stock: 0);
@@ -64,7 +64,7 @@ public abstract class CatalogCountTests(AfyaFactory app)
     [Fact]
     public async Task A_viewed_product_is_written_in_the_background_without_a_list_read()
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var cat = await shop.CategoryAsync("Background");
         var product = await shop.ProductAsync($"Background {shop.Tag}", cat.Id, 10);
         var session = await app.Client().RegisterAsync();

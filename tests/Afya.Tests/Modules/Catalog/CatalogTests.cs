@@ -14,7 +14,7 @@ public abstract class CatalogTests(AfyaFactory app)
     [Fact]
     public async Task Categories_nest_to_any_depth_and_list_flat()
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var top = await shop.CategoryAsync("Devices");
         var mid = await shop.CategoryAsync("Monitoring", top.Id);
         var leaf = await shop.CategoryAsync("Oximeters", mid.Id);
@@ -35,7 +35,7 @@ public abstract class CatalogTests(AfyaFactory app)
     [Fact]
     public async Task A_category_filter_includes_its_descendants_and_brand_filters_take_both_spellings()
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var top = await shop.CategoryAsync("Phones");
         var child = await shop.CategoryAsync("Smartphones", top.Id);
         var brand = await shop.BrandAsync("Samsung");
@@ -55,7 +55,7 @@ public abstract class CatalogTests(AfyaFactory app)
     [Fact]
     public async Task Flags_prices_stock_and_ordering_filter_and_sort()
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var cat = await shop.CategoryAsync("Monitors");
         await shop.ProductAsync("Alpha", cat.Id, 1_000, featured: true, stock: 0);
         await shop.ProductAsync("Bravo", cat.Id, 2_500.50m, hot: true);
@@ -83,7 +83,7 @@ public abstract class CatalogTests(AfyaFactory app)
     [Fact]
     public async Task Paging_keeps_DRF_shape_caps_page_size_and_refuses_pages_past_the_end()
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var cat = await shop.CategoryAsync("Paged");
         for (var i = 0; i < 3; i++) await shop.ProductAsync($"P{i}", cat.Id, 100 + i);
         var first = await (await app.Client().GetAsync($"/api/v1/products/?category={cat.Slug}&page_size=2&ordering=price")).ShouldBe(HttpStatusCode.OK);
@@ -104,7 +104,7 @@ public abstract class CatalogTests(AfyaFactory app)
     [Fact]
     public async Task Search_ranks_name_matches_above_description_matches_and_finds_brands()
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var cat = await shop.CategoryAsync("Search");
         var brand = await shop.BrandAsync("Zeltron");
         var word = "qx" + shop.Tag;
@@ -125,13 +125,13 @@ public abstract class CatalogTests(AfyaFactory app)
     [Fact]
     public async Task Detail_has_variants_images_specs_and_answers_etags_with_304()
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var cat = await shop.CategoryAsync("Prosthetics");
         var leg = await shop.ProductAsync($"Leg {shop.Tag}", cat.Id, 185_000, compareAt: 200_000);
         await shop.VariantAsync(leg.Id, 185_000, 2, size: "M", side: "left");
         await shop.VariantAsync(leg.Id, 190_000, 0, size: "L", side: "right");
         await (await shop.Admin.PutJson($"/api/v1/admin/products/{leg.Id}/specifications", new { specifications = new[] { new { key = "Foot", value = "Carbon" } } })).ShouldBe(HttpStatusCode.OK);
-        var image = await (await shop.Admin.PostAsync($"/api/v1/admin/products/{leg.Id}/images", Shop.Image(Shop.Png))).ShouldBe(HttpStatusCode.Created);
+        var image = await (await shop.Admin.PostAsync($"/api/v1/admin/products/{leg.Id}/images", CatalogWorld.Image(CatalogWorld.Png))).ShouldBe(HttpStatusCode.Created);
 
         var response = await app.Client().GetAsync($"/api/v1/products/{leg.Slug}/");
         var detail = await response.ShouldBe(HttpStatusCode.OK);
@@ -163,7 +163,7 @@ public abstract class CatalogTests(AfyaFactory app)
     [Fact]
     public async Task Same_names_get_unique_slugs_and_a_taken_slug_is_a_conflict()
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var cat = await shop.CategoryAsync("Slugs");
         var a = await shop.ProductAsync($"Twin {shop.Tag}", cat.Id, 10);
         var b = await shop.ProductAsync($"Twin {shop.Tag}", cat.Id, 10);
@@ -176,24 +176,24 @@ public abstract class CatalogTests(AfyaFactory app)
     [Fact]
     public async Task Images_are_checked_by_content_and_size()
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var cat = await shop.CategoryAsync("Images");
         var product = await shop.ProductAsync($"Pic {shop.Tag}", cat.Id, 10);
-        await (await shop.Admin.PostAsync($"/api/v1/admin/products/{product.Id}/images", Shop.Image(Shop.Exe, fileName: "innocent.png")))
+        await (await shop.Admin.PostAsync($"/api/v1/admin/products/{product.Id}/images", CatalogWorld.Image(CatalogWorld.Exe, fileName: "innocent.png")))
             .ShouldBeProblem(HttpStatusCode.UnsupportedMediaType, "UNSUPPORTED_IMAGE");
         var big = new byte[5 * 1024 * 1024 + 10];
-        Shop.Png.CopyTo(big, 0);
-        await (await shop.Admin.PostAsync($"/api/v1/admin/products/{product.Id}/images", Shop.Image(big)))
+        CatalogWorld.Png.CopyTo(big, 0);
+        await (await shop.Admin.PostAsync($"/api/v1/admin/products/{product.Id}/images", CatalogWorld.Image(big)))
             .ShouldBeProblem(HttpStatusCode.RequestEntityTooLarge, "PAYLOAD_TOO_LARGE");
         byte[] webp = [.. "RIFF"u8.ToArray(), 0, 0, 0, 0, .. "WEBPVP8 "u8.ToArray()];
-        await (await shop.Admin.PostAsync($"/api/v1/admin/products/{product.Id}/images", Shop.Image(webp, fileName: "x.bin", type: "application/octet-stream"))).ShouldBe(HttpStatusCode.Created);
-        await (await shop.Admin.PostAsync($"/api/v1/admin/products/{Guid.NewGuid()}/images", Shop.Image(Shop.Png))).ShouldBeProblem(HttpStatusCode.NotFound, "NOT_FOUND");
+        await (await shop.Admin.PostAsync($"/api/v1/admin/products/{product.Id}/images", CatalogWorld.Image(webp, fileName: "x.bin", type: "application/octet-stream"))).ShouldBe(HttpStatusCode.Created);
+        await (await shop.Admin.PostAsync($"/api/v1/admin/products/{Guid.NewGuid()}/images", CatalogWorld.Image(CatalogWorld.Png))).ShouldBeProblem(HttpStatusCode.NotFound, "NOT_FOUND");
     }
 
     [Fact]
     public async Task Featured_best_sellers_new_arrivals_and_related()
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var cat = await shop.CategoryAsync("Lists");
         var featured = await shop.ProductAsync($"Star {shop.Tag}", cat.Id, 10, featured: true, hot: true, isNew: true);
         var sibling = await shop.ProductAsync($"Sibling {shop.Tag}", cat.Id, 10);
@@ -212,7 +212,7 @@ public abstract class CatalogTests(AfyaFactory app)
     [Fact]
     public async Task Reviews_one_per_user_keep_the_average_and_validate()
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var cat = await shop.CategoryAsync("Reviews");
         var product = await shop.ProductAsync($"Rated {shop.Tag}", cat.Id, 10);
         var alice = app.Client().WithToken((await app.Client().RegisterAsync()).Access);
@@ -241,7 +241,7 @@ public abstract class CatalogTests(AfyaFactory app)
     [Fact]
     public async Task Recently_viewed_keeps_the_last_distinct_products_for_users_and_guests()
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var cat = await shop.CategoryAsync("Viewed");
         var one = await shop.ProductAsync($"One {shop.Tag}", cat.Id, 10);
         var two = await shop.ProductAsync($"Two {shop.Tag}", cat.Id, 10);
@@ -263,7 +263,7 @@ public abstract class CatalogTests(AfyaFactory app)
     [Fact]
     public async Task Banners_show_active_ones_within_their_window()
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var live = await (await shop.Admin.PostJson("/api/v1/admin/banners", new { title = $"Live {shop.Tag}", kind = "hero" })).ShouldBe(HttpStatusCode.Created);
         await shop.Admin.PostJson("/api/v1/admin/banners", new { title = $"Later {shop.Tag}", kind = "hero", starts_at = "2099-01-01T00:00:00Z" });
         await shop.Admin.PostJson("/api/v1/admin/banners", new { title = $"Promo {shop.Tag}", kind = "promo" });
@@ -275,7 +275,7 @@ public abstract class CatalogTests(AfyaFactory app)
             .Select(b => b!["title"]!.GetValue<string>()).Where(t => t.EndsWith(shop.Tag, StringComparison.Ordinal)).ToList();
         all.Count.ShouldBe(2);
         await (await shop.Admin.PostJson("/api/v1/admin/banners", new { title = "Bad", kind = "billboard" })).ShouldBeProblem(HttpStatusCode.BadRequest, "MALFORMED_JSON");
-        await (await shop.Admin.PostAsync($"/api/v1/admin/banners/{live["id"]}/image", Shop.Image(Shop.Png))).ShouldBe(HttpStatusCode.OK);
+        await (await shop.Admin.PostAsync($"/api/v1/admin/banners/{live["id"]}/image", CatalogWorld.Image(CatalogWorld.Png))).ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -283,7 +283,7 @@ public abstract class CatalogTests(AfyaFactory app)
     {
         var customer = app.Client().WithToken((await app.Client().RegisterAsync()).Access);
         await (await customer.PostJson("/api/v1/admin/categories", new { name = "Nope" })).ShouldBeProblem(HttpStatusCode.Forbidden, "FORBIDDEN");
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var cat = await shop.CategoryAsync("Rules");
         await (await shop.Admin.PostJson("/api/v1/admin/products", new { name = "No price", category_id = cat.Id })).ShouldBeProblem(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
         await (await shop.Admin.PostJson("/api/v1/admin/products", new { name = "Cents", category_id = cat.Id, price = 1.005m })).ShouldBeProblem(HttpStatusCode.BadRequest, "VALIDATION_FAILED");

@@ -22,7 +22,7 @@ public class PurchaseRecordsTests
     public async Task Buyers_reviews_are_verified_and_ordered_products_are_archived_not_deleted(Db provider)
     {
         await using var app = new AfyaFactory(provider, services: s => s.Replace(ServiceDescriptor.Scoped<IPurchaseRecords, EverythingBought>()));
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var cat = await shop.CategoryAsync("Bought");
         var product = await shop.ProductAsync($"Bought {shop.Tag}", cat.Id, 10);
         var buyer = app.Client().WithToken((await app.Client().RegisterAsync()).Access);

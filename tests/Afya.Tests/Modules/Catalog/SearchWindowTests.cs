@@ -14,7 +14,7 @@ public class SearchWindowTests
     public async Task Relevance_ranks_the_newest_matches_and_pages_walk_one_order_into_the_rest(Db provider)
     {
         await using var app = new AfyaFactory(provider, new Dictionary<string, string?> { ["Catalog:SearchWindow"] = "3", ["Catalog:CacheSeconds"] = "0" });
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var cat = await shop.CategoryAsync("Window");
         var word = "wz" + shop.Tag;
         // Oldest first. The oldest has the word in its name (the best match of all), but it is outside the window.
@@ -59,7 +59,7 @@ public class SearchWindowTests
     public async Task In_stock_filters_count_and_list_products_with_and_without_variants_alike(Db provider)
     {
         await using var app = new AfyaFactory(provider, new Dictionary<string, string?> { ["Catalog:CacheSeconds"] = "0" });
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var cat = await shop.CategoryAsync("Stock");
         await shop.ProductAsync($"Plain stocked {shop.Tag}", cat.Id, 10, stock: 4);
         await shop.ProductAsync($"Plain empty {shop.Tag}", cat.Id, 20, stock: 0);

@@ -29,10 +29,10 @@ public static class Clinics
 }
 
 // Packages end to end on a host with a real port, so M-Pesa goes through the Daraja simulator and its callback.
-public abstract class ClinicPackagesTests(PaymentApp fixture)
+public abstract class ClinicPackagesTests(PaymentsWorld fixture)
 {
-    public sealed class OnSqlite(SqlitePaymentApp app) : ClinicPackagesTests(app), IClassFixture<SqlitePaymentApp>;
-    public sealed class OnPostgres(PostgresPaymentApp app) : ClinicPackagesTests(app), IClassFixture<PostgresPaymentApp>;
+    public sealed class OnSqlite(SqlitePaymentsWorld app) : ClinicPackagesTests(app), IClassFixture<SqlitePaymentsWorld>;
+    public sealed class OnPostgres(PostgresPaymentsWorld app) : ClinicPackagesTests(app), IClassFixture<PostgresPaymentsWorld>;
 
     private AfyaFactory App => fixture.App;
 

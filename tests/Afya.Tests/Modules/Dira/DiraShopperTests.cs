@@ -16,7 +16,7 @@ public abstract class DiraShopperTests(AfyaFactory app)
     [Fact]
     public async Task The_home_page_lists_categories_and_a_product_page_opens_by_slug()
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var category = await shop.CategoryAsync("Diagnostics");
         var product = await shop.ProductAsync("Thermometer " + shop.Tag, category.Id, 1200, stock: 7, compareAt: 1500);
 
@@ -101,7 +101,7 @@ public abstract class DiraShopperTests(AfyaFactory app)
     [Fact]
     public async Task The_cart_adds_twice_to_one_line_updates_by_query_removes_and_clears()
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var category = await shop.CategoryAsync("Cart");
         var mask = await shop.ProductAsync("Masks " + shop.Tag, category.Id, 300, stock: 20);
         var gel = await shop.ProductAsync("Gel " + shop.Tag, category.Id, 150, stock: 20);

@@ -8,10 +8,10 @@ namespace Afya.Tests.Modules.Orders;
 // Who reaches an order, its invoice and its M-Pesa pushes: caller x operation, each cell its expected answer. A stranger
 // gets the same 404 as for an order that does not exist (never a 403 that confirms it does), and changes nothing.
 // The payments host (Kestrel and the Daraja simulator) is used so pushes really go out.
-public abstract class OrderAccessMatrixTests(PaymentApp fixture)
+public abstract class OrderAccessMatrixTests(PaymentsWorld fixture)
 {
-    public sealed class OnSqlite(SqlitePaymentApp app) : OrderAccessMatrixTests(app), IClassFixture<SqlitePaymentApp>;
-    public sealed class OnPostgres(PostgresPaymentApp app) : OrderAccessMatrixTests(app), IClassFixture<PostgresPaymentApp>;
+    public sealed class OnSqlite(SqlitePaymentsWorld app) : OrderAccessMatrixTests(app), IClassFixture<SqlitePaymentsWorld>;
+    public sealed class OnPostgres(PostgresPaymentsWorld app) : OrderAccessMatrixTests(app), IClassFixture<PostgresPaymentsWorld>;
 
     // The simulator never calls back for this number, so a push stays pending while the cell runs.
     private const string QuietPhone = "0712349999";
@@ -50,10 +50,10 @@ public abstract class OrderAccessMatrixTests(PaymentApp fixture)
     [MemberData(nameof(Cells))]
     public async Task Each_caller_reaches_exactly_its_orders_invoices_and_payments(string caller, string operation, string expected)
     {
-        var (shop, product) = await Buyers.StockedAsync(App);
-        var owner = await Buyers.CustomerAsync(App);
+        var (shop, product) = await OrdersWorld.StockedAsync(App);
+        var owner = await OrdersWorld.CustomerAsync(App);
         var cash = operation.StartsWith("invoice.", StringComparison.Ordinal);
-        var order = await Buyers.OrderAsync(App, owner, product, body: Buyers.AmazonBody(cash ? "cash_on_delivery" : "mpesa"));
+        var order = await OrdersWorld.OrderAsync(App, owner, product, body: OrdersWorld.AmazonBody(cash ? "cash_on_delivery" : "mpesa"));
         var id = order["id"]!.GetValue<string>();
         if (operation == "invoice.pdf")
             await (await shop.Admin.PostJson($"/api/v1/admin/orders/{id}/mark-paid", new { reference = "CASH-M" })).ShouldBe(HttpStatusCode.OK);
@@ -64,7 +64,7 @@ public abstract class OrderAccessMatrixTests(PaymentApp fixture)
         var client = caller switch
         {
             "owner" => owner,
-            "stranger" => await Buyers.CustomerAsync(App),
+            "stranger" => await OrdersWorld.CustomerAsync(App),
             "admin" => shop.Admin,
             _ => App.Client(),
         };

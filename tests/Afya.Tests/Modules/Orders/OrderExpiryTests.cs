@@ -20,10 +20,10 @@ public class OrderExpiryTests
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
         await using var app = new AfyaFactory(provider, new Dictionary<string, string?> { ["Orders:PaymentWindowMinutes"] = "30" }, clock);
-        var (_, product) = await Buyers.StockedAsync(app, stock: 4);
-        var customer = await Buyers.CustomerAsync(app);
-        var unpaid = await Buyers.OrderAsync(app, customer, product, quantity: 3);
-        var cash = await Buyers.OrderAsync(app, customer, product, quantity: 1, body: Buyers.AmazonBody("cash_on_delivery"));
+        var (_, product) = await OrdersWorld.StockedAsync(app, stock: 4);
+        var customer = await OrdersWorld.CustomerAsync(app);
+        var unpaid = await OrdersWorld.OrderAsync(app, customer, product, quantity: 3);
+        var cash = await OrdersWorld.OrderAsync(app, customer, product, quantity: 1, body: OrdersWorld.AmazonBody("cash_on_delivery"));
         unpaid["payment_due_at"].ShouldNotBeNull();
 
         async Task<int> RunJobAsync()
@@ -83,11 +83,11 @@ public class BestSellerTests
     public async Task Best_sellers_rank_sold_units_first_and_hot_products_after(Db provider)
     {
         await using var app = new AfyaFactory(provider);
-        var shop = await Afya.Tests.Modules.Catalog.Shop.OpenAsync(app);
+        var shop = await Afya.Tests.Modules.Catalog.CatalogWorld.OpenAsync(app);
         var cat = await shop.CategoryAsync("Ranked");
         var hot = await shop.ProductAsync($"Hot {shop.Tag}", cat.Id, 10, hot: true);
         var sold = await shop.ProductAsync($"Sold {shop.Tag}", cat.Id, 10);
-        await Buyers.OrderAsync(app, await Buyers.CustomerAsync(app), sold, quantity: 2, body: Buyers.AmazonBody("cash_on_delivery"));
+        await OrdersWorld.OrderAsync(app, await OrdersWorld.CustomerAsync(app), sold, quantity: 2, body: OrdersWorld.AmazonBody("cash_on_delivery"));
         var list = await (await app.Client().GetAsync("/api/v1/products/best_sellers")).ShouldBe(HttpStatusCode.OK);
         list.AsArray().Select(p => p!["slug"]!.GetValue<string>()).ShouldBe([sold.Slug, hot.Slug]);
     }

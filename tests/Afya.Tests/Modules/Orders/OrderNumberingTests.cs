@@ -20,15 +20,15 @@ public partial class OrderNumberingTests
     public async Task Concurrent_checkouts_get_distinct_readable_numbers_and_payments_get_consecutive_invoice_numbers(Db provider)
     {
         await using var app = new AfyaFactory(provider);
-        var (shop, product) = await Buyers.StockedAsync(app, stock: 100);
+        var (shop, product) = await OrdersWorld.StockedAsync(app, stock: 100);
         var customers = new List<HttpClient>();
         for (var i = 0; i < 10; i++)
         {
-            var customer = await Buyers.CustomerAsync(app);
+            var customer = await OrdersWorld.CustomerAsync(app);
             await (await customer.PostJson("/api/v1/cart/", new { product_id = product.Id, quantity = 1 })).ShouldBe(HttpStatusCode.Created);
             customers.Add(customer);
         }
-        var answers = await Task.WhenAll(customers.Select(c => c.PostJson("/api/v1/orders", Buyers.AmazonBody("cash_on_delivery"))));
+        var answers = await Task.WhenAll(customers.Select(c => c.PostJson("/api/v1/orders", OrdersWorld.AmazonBody("cash_on_delivery"))));
         var orders = new List<(string Id, string Number)>();
         foreach (var answer in answers)
         {

@@ -15,9 +15,9 @@ public abstract partial class OrdersTests(AfyaFactory app)
     [Fact]
     public async Task Checkout_with_the_Amazon_Kenya_body_snapshots_the_cart_adds_flat_shipping_and_empties_the_cart()
     {
-        var (shop, product) = await Buyers.StockedAsync(app, price: 1_999.50m, stock: 10);
-        var customer = await Buyers.CustomerAsync(app);
-        var order = await Buyers.OrderAsync(app, customer, product, quantity: 2);
+        var (shop, product) = await OrdersWorld.StockedAsync(app, price: 1_999.50m, stock: 10);
+        var customer = await OrdersWorld.CustomerAsync(app);
+        var order = await OrdersWorld.OrderAsync(app, customer, product, quantity: 2);
 
         OrderNumber().IsMatch(order["order_number"]!.GetValue<string>()).ShouldBeTrue(order["order_number"]!.ToString());
         order["status"]!.GetValue<string>().ShouldBe("pending");
@@ -31,7 +31,7 @@ public abstract partial class OrdersTests(AfyaFactory app)
         order["shipping_cost"]!.GetValue<decimal>().ShouldBe(200m);
         order["total"]!.GetValue<decimal>().ShouldBe(4_199m);
         order["timeline"]![0]!["to"]!.GetValue<string>().ShouldBe("pending");
-        (await Buyers.StockAsync(shop, product)).ShouldBe(8);
+        (await OrdersWorld.StockAsync(shop, product)).ShouldBe(8);
 
         (await (await customer.GetAsync("/api/v1/cart/")).ShouldBe(HttpStatusCode.OK))["items"]!.AsArray().Count.ShouldBe(0);
         var id = order["id"]!.GetValue<string>();
@@ -44,9 +44,9 @@ public abstract partial class OrdersTests(AfyaFactory app)
     [Fact]
     public async Task Another_users_order_is_not_found()
     {
-        var (_, product) = await Buyers.StockedAsync(app);
-        var order = await Buyers.OrderAsync(app, await Buyers.CustomerAsync(app), product);
-        var stranger = await Buyers.CustomerAsync(app);
+        var (_, product) = await OrdersWorld.StockedAsync(app);
+        var order = await OrdersWorld.OrderAsync(app, await OrdersWorld.CustomerAsync(app), product);
+        var stranger = await OrdersWorld.CustomerAsync(app);
         var id = order["id"]!.GetValue<string>();
         await (await stranger.GetAsync($"/api/v1/orders/{id}")).ShouldBeProblem(HttpStatusCode.NotFound, "ORDER_NOT_FOUND");
         await (await stranger.PostJson($"/api/v1/orders/{id}/cancel", new { })).ShouldBeProblem(HttpStatusCode.NotFound, "ORDER_NOT_FOUND");
@@ -57,9 +57,9 @@ public abstract partial class OrdersTests(AfyaFactory app)
     [Fact]
     public async Task Checkout_with_the_Dira_body_keeps_structured_addresses_and_prices_shipping_itself()
     {
-        var (_, product) = await Buyers.StockedAsync(app, price: 500m);
-        var customer = await Buyers.CustomerAsync(app);
-        var order = await Buyers.OrderAsync(app, customer, product, body: Buyers.DiraBody());
+        var (_, product) = await OrdersWorld.StockedAsync(app, price: 500m);
+        var customer = await OrdersWorld.CustomerAsync(app);
+        var order = await OrdersWorld.OrderAsync(app, customer, product, body: OrdersWorld.DiraBody());
         order["payment_method"]!.GetValue<string>().ShouldBe("cash_on_delivery");
         order["full_name"]!.GetValue<string>().ShouldBe("Wanjiru Mwangi");
         order["shipping_address"]!.GetValue<string>().ShouldBe("Ngong Road 45, Apartment 3");
@@ -75,56 +75,56 @@ public abstract partial class OrdersTests(AfyaFactory app)
     [InlineData("bank_transfer")]
     public async Task Payment_methods_Afya_cannot_take_are_refused(string method)
     {
-        var (_, product) = await Buyers.StockedAsync(app);
-        var customer = await Buyers.CustomerAsync(app);
+        var (_, product) = await OrdersWorld.StockedAsync(app);
+        var customer = await OrdersWorld.CustomerAsync(app);
         await (await customer.PostJson("/api/v1/cart/", new { product_id = product.Id, quantity = 1 })).ShouldBe(HttpStatusCode.Created);
-        await (await customer.PostJson("/api/v1/orders", Buyers.DiraBody(method))).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "PAYMENT_METHOD_UNSUPPORTED");
+        await (await customer.PostJson("/api/v1/orders", OrdersWorld.DiraBody(method))).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "PAYMENT_METHOD_UNSUPPORTED");
         (await (await customer.GetAsync("/api/v1/cart/")).ShouldBe(HttpStatusCode.OK))["items"]!.AsArray().Count.ShouldBe(1);
     }
 
     [Fact]
     public async Task Checkout_with_an_empty_cart_is_refused()
     {
-        var customer = await Buyers.CustomerAsync(app);
-        await (await customer.PostJson("/api/v1/orders", Buyers.AmazonBody())).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "CART_EMPTY");
+        var customer = await OrdersWorld.CustomerAsync(app);
+        await (await customer.PostJson("/api/v1/orders", OrdersWorld.AmazonBody())).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "CART_EMPTY");
     }
 
     [Fact]
     public async Task Checkout_with_missing_fields_names_them()
     {
-        var customer = await Buyers.CustomerAsync(app);
+        var customer = await OrdersWorld.CustomerAsync(app);
         var problem = await (await customer.PostJson("/api/v1/orders", new { payment_method = "mpesa", phone = "12" }))
             .ShouldBeProblem(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
         problem["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["phone", "shipping_address", "city", "mpesa_phone"], ignoreOrder: true);
-        await (await app.Client().PostJson("/api/v1/orders", Buyers.AmazonBody())).ShouldBeProblem(HttpStatusCode.Unauthorized, "NOT_AUTHENTICATED");
+        await (await app.Client().PostJson("/api/v1/orders", OrdersWorld.AmazonBody())).ShouldBeProblem(HttpStatusCode.Unauthorized, "NOT_AUTHENTICATED");
     }
 
     [Fact]
     public async Task A_retried_checkout_with_the_same_Idempotency_Key_returns_the_first_order()
     {
-        var (shop, product) = await Buyers.StockedAsync(app);
-        var customer = await Buyers.CustomerAsync(app);
+        var (shop, product) = await OrdersWorld.StockedAsync(app);
+        var customer = await OrdersWorld.CustomerAsync(app);
         await (await customer.PostJson("/api/v1/cart/", new { product_id = product.Id, quantity = 1 })).ShouldBe(HttpStatusCode.Created);
         customer.DefaultRequestHeaders.Add("Idempotency-Key", "checkout-" + Guid.NewGuid());
 
-        var first = await (await customer.PostJson("/api/v1/orders", Buyers.AmazonBody())).ShouldBe(HttpStatusCode.Created);
-        var again = await (await customer.PostJson("/api/v1/orders", Buyers.AmazonBody())).ShouldBe(HttpStatusCode.Created);
+        var first = await (await customer.PostJson("/api/v1/orders", OrdersWorld.AmazonBody())).ShouldBe(HttpStatusCode.Created);
+        var again = await (await customer.PostJson("/api/v1/orders", OrdersWorld.AmazonBody())).ShouldBe(HttpStatusCode.Created);
         again["id"]!.GetValue<string>().ShouldBe(first["id"]!.GetValue<string>());
-        (await Buyers.StockAsync(shop, product)).ShouldBe(9);
+        (await OrdersWorld.StockAsync(shop, product)).ShouldBe(9);
         (await (await customer.GetAsync("/api/v1/orders")).ShouldBe(HttpStatusCode.OK))["count"]!.GetValue<int>().ShouldBe(1);
 
-        await (await customer.PostJson("/api/v1/orders", Buyers.AmazonBody(method: "cash_on_delivery")))
+        await (await customer.PostJson("/api/v1/orders", OrdersWorld.AmazonBody(method: "cash_on_delivery")))
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "IDEMPOTENCY_KEY_REUSED");
     }
 
     [Fact]
     public async Task Concurrent_checkouts_with_one_Idempotency_Key_make_one_order()
     {
-        var (shop, product) = await Buyers.StockedAsync(app);
-        var customer = await Buyers.CustomerAsync(app);
+        var (shop, product) = await OrdersWorld.StockedAsync(app);
+        var customer = await OrdersWorld.CustomerAsync(app);
         await (await customer.PostJson("/api/v1/cart/", new { product_id = product.Id, quantity = 1 })).ShouldBe(HttpStatusCode.Created);
         customer.DefaultRequestHeaders.Add("Idempotency-Key", "same-" + Guid.NewGuid());
-        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => customer.PostJson("/api/v1/orders", Buyers.AmazonBody())));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => customer.PostJson("/api/v1/orders", OrdersWorld.AmazonBody())));
         var created = answers.Where(a => a.StatusCode == HttpStatusCode.Created).ToList();
         created.ShouldNotBeEmpty();
         foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.Created))
@@ -132,20 +132,20 @@ public abstract partial class OrdersTests(AfyaFactory app)
         var ids = new HashSet<string>();
         foreach (var a in created) ids.Add((await a.Body())["id"]!.GetValue<string>());
         ids.Count.ShouldBe(1);
-        (await Buyers.StockAsync(shop, product)).ShouldBe(9);
+        (await OrdersWorld.StockAsync(shop, product)).ShouldBe(9);
     }
 
     [Fact]
     public async Task Twenty_buyers_racing_for_five_units_make_exactly_five_orders()
     {
-        var (shop, product) = await Buyers.StockedAsync(app, stock: 5);
+        var (shop, product) = await OrdersWorld.StockedAsync(app, stock: 5);
         var buyers = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
         {
-            var c = await Buyers.CustomerAsync(app);
+            var c = await OrdersWorld.CustomerAsync(app);
             await (await c.PostJson("/api/v1/cart/", new { product_id = product.Id, quantity = 1 })).ShouldBe(HttpStatusCode.Created);
             return c;
         }));
-        var answers = await Task.WhenAll(buyers.Select(b => b.PostJson("/api/v1/orders", Buyers.AmazonBody(method: "cash_on_delivery"))));
+        var answers = await Task.WhenAll(buyers.Select(b => b.PostJson("/api/v1/orders", OrdersWorld.AmazonBody(method: "cash_on_delivery"))));
         answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(5);
         foreach (var lost in answers.Where(a => a.StatusCode != HttpStatusCode.Created))
         {
@@ -153,21 +153,21 @@ public abstract partial class OrdersTests(AfyaFactory app)
             problem["item"]!.GetValue<string>().ShouldBe(product.Name);
             problem["product_id"]!.GetValue<string>().ShouldBe(product.Id);
         }
-        (await Buyers.StockAsync(shop, product)).ShouldBe(0);
+        (await OrdersWorld.StockAsync(shop, product)).ShouldBe(0);
     }
 
     [Fact]
     public async Task The_owner_cancels_a_pending_order_and_the_stock_comes_back()
     {
-        var (shop, product) = await Buyers.StockedAsync(app, stock: 3);
-        var customer = await Buyers.CustomerAsync(app);
-        var order = await Buyers.OrderAsync(app, customer, product, quantity: 2);
-        (await Buyers.StockAsync(shop, product)).ShouldBe(1);
+        var (shop, product) = await OrdersWorld.StockedAsync(app, stock: 3);
+        var customer = await OrdersWorld.CustomerAsync(app);
+        var order = await OrdersWorld.OrderAsync(app, customer, product, quantity: 2);
+        (await OrdersWorld.StockAsync(shop, product)).ShouldBe(1);
         var id = order["id"]!.GetValue<string>();
         var cancelled = await (await customer.PostJson($"/api/v1/orders/{id}/cancel", new { reason = "Changed my mind" })).ShouldBe(HttpStatusCode.OK);
         cancelled["status"]!.GetValue<string>().ShouldBe("cancelled");
         cancelled["timeline"]!.AsArray().Last()!["note"]!.GetValue<string>().ShouldBe("Changed my mind");
-        (await Buyers.StockAsync(shop, product)).ShouldBe(3);
+        (await OrdersWorld.StockAsync(shop, product)).ShouldBe(3);
         await (await customer.PostJson($"/api/v1/orders/{id}/cancel", new { })).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "INVALID_ORDER_TRANSITION");
     }
 
@@ -190,8 +190,8 @@ public abstract partial class OrdersTests(AfyaFactory app)
     [MemberData(nameof(IllegalMoves))]
     public async Task Illegal_status_moves_are_refused(string from, string to)
     {
-        var (shop, product) = await Buyers.StockedAsync(app);
-        var order = await Buyers.OrderAsync(app, await Buyers.CustomerAsync(app), product, body: Buyers.AmazonBody("cash_on_delivery"));
+        var (shop, product) = await OrdersWorld.StockedAsync(app);
+        var order = await OrdersWorld.OrderAsync(app, await OrdersWorld.CustomerAsync(app), product, body: OrdersWorld.AmazonBody("cash_on_delivery"));
         var id = order["id"]!.GetValue<string>();
         string[] forward = ["confirmed", "processing", "shipped", "delivered"];
         if (from == "refunded")
@@ -213,9 +213,9 @@ public abstract partial class OrdersTests(AfyaFactory app)
     [Fact]
     public async Task Cash_on_delivery_goes_through_every_state_with_a_timeline_and_an_invoice()
     {
-        var (shop, product) = await Buyers.StockedAsync(app, price: 2_500m);
-        var customer = await Buyers.CustomerAsync(app);
-        var order = await Buyers.OrderAsync(app, customer, product, body: Buyers.AmazonBody("cash_on_delivery"));
+        var (shop, product) = await OrdersWorld.StockedAsync(app, price: 2_500m);
+        var customer = await OrdersWorld.CustomerAsync(app);
+        var order = await OrdersWorld.OrderAsync(app, customer, product, body: OrdersWorld.AmazonBody("cash_on_delivery"));
         var id = order["id"]!.GetValue<string>();
         await (await customer.GetAsync($"/api/v1/orders/{id}/invoice")).ShouldBeProblem(HttpStatusCode.Conflict, "INVOICE_NOT_READY");
         foreach (var step in new[] { "confirmed", "processing", "shipped", "delivered" })
@@ -248,10 +248,10 @@ public abstract partial class OrdersTests(AfyaFactory app)
     [Fact]
     public async Task Buyers_reviews_are_verified_and_ordered_products_are_archived_with_the_real_purchase_records()
     {
-        var (shop, product) = await Buyers.StockedAsync(app);
-        var customer = await Buyers.CustomerAsync(app);
-        var order = await Buyers.OrderAsync(app, customer, product, body: Buyers.AmazonBody("cash_on_delivery"));
-        var browser = await Buyers.CustomerAsync(app);
+        var (shop, product) = await OrdersWorld.StockedAsync(app);
+        var customer = await OrdersWorld.CustomerAsync(app);
+        var order = await OrdersWorld.OrderAsync(app, customer, product, body: OrdersWorld.AmazonBody("cash_on_delivery"));
+        var browser = await OrdersWorld.CustomerAsync(app);
         (await (await browser.PostJson($"/api/v1/products/{product.Slug}/reviews", new { rating = 4 })).ShouldBe(HttpStatusCode.Created))
             ["verified_purchase"]!.GetValue<bool>().ShouldBeFalse();
         (await (await customer.PostJson($"/api/v1/products/{product.Slug}/reviews", new { rating = 5 })).ShouldBe(HttpStatusCode.Created))

@@ -10,10 +10,10 @@ using static Afya.Tests.Modules.Payments.Mpesa;
 namespace Afya.Tests.Modules.Payments;
 
 // Every callback is a claim that Daraja's STK query must confirm; each row of the attack table as a test.
-public abstract class CallbackClaimTests(PaymentApp fixture)
+public abstract class CallbackClaimTests(PaymentsWorld fixture)
 {
-    public sealed class OnSqlite(SqlitePaymentApp app) : CallbackClaimTests(app), IClassFixture<SqlitePaymentApp>;
-    public sealed class OnPostgres(PostgresPaymentApp app) : CallbackClaimTests(app), IClassFixture<PostgresPaymentApp>;
+    public sealed class OnSqlite(SqlitePaymentsWorld app) : CallbackClaimTests(app), IClassFixture<SqlitePaymentsWorld>;
+    public sealed class OnPostgres(PostgresPaymentsWorld app) : CallbackClaimTests(app), IClassFixture<PostgresPaymentsWorld>;
 
     private AfyaFactory App => fixture.App;
 

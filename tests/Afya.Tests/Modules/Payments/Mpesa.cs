@@ -32,9 +32,9 @@ public static class Mpesa
 
     public static async Task<(HttpClient Customer, JsonNode Order)> OrderAsync(AfyaFactory app, decimal price = 1_500m)
     {
-        var (_, product) = await Buyers.StockedAsync(app, price: price);
-        var customer = await Buyers.CustomerAsync(app);
-        return (customer, await Buyers.OrderAsync(app, customer, product, body: Buyers.AmazonBody(email: Calls.UniqueEmail("buyer"))));
+        var (_, product) = await OrdersWorld.StockedAsync(app, price: price);
+        var customer = await OrdersWorld.CustomerAsync(app);
+        return (customer, await OrdersWorld.OrderAsync(app, customer, product, body: OrdersWorld.AmazonBody(email: Calls.UniqueEmail("buyer"))));
     }
 
     public static async Task<JsonNode> PayAsync(HttpClient customer, JsonNode order, string phone) =>

@@ -6,10 +6,10 @@ using static Afya.Tests.Modules.Payments.Mpesa;
 namespace Afya.Tests.Modules.Payments;
 
 // Packages are paid through the same claims as orders: a forged failure cannot mark a paid purchase payment_failed.
-public abstract class PackagePaymentTests(PaymentApp fixture)
+public abstract class PackagePaymentTests(PaymentsWorld fixture)
 {
-    public sealed class OnSqlite(SqlitePaymentApp app) : PackagePaymentTests(app), IClassFixture<SqlitePaymentApp>;
-    public sealed class OnPostgres(PostgresPaymentApp app) : PackagePaymentTests(app), IClassFixture<PostgresPaymentApp>;
+    public sealed class OnSqlite(SqlitePaymentsWorld app) : PackagePaymentTests(app), IClassFixture<SqlitePaymentsWorld>;
+    public sealed class OnPostgres(PostgresPaymentsWorld app) : PackagePaymentTests(app), IClassFixture<PostgresPaymentsWorld>;
 
     private AfyaFactory App => fixture.App;
 

@@ -7,10 +7,10 @@ using static Afya.Tests.Modules.Payments.Mpesa;
 namespace Afya.Tests.Modules.Payments;
 
 // Flagged payments have owners, refunds move real (simulated) money, and pushes are limited.
-public abstract class RefundTests(PaymentApp fixture)
+public abstract class RefundTests(PaymentsWorld fixture)
 {
-    public sealed class OnSqlite(SqlitePaymentApp app) : RefundTests(app), IClassFixture<SqlitePaymentApp>;
-    public sealed class OnPostgres(PostgresPaymentApp app) : RefundTests(app), IClassFixture<PostgresPaymentApp>;
+    public sealed class OnSqlite(SqlitePaymentsWorld app) : RefundTests(app), IClassFixture<SqlitePaymentsWorld>;
+    public sealed class OnPostgres(PostgresPaymentsWorld app) : RefundTests(app), IClassFixture<PostgresPaymentsWorld>;
 
     private AfyaFactory App => fixture.App;
 
@@ -51,10 +51,10 @@ public abstract class RefundTests(PaymentApp fixture)
     [Fact]
     public async Task A_full_refund_of_an_unshipped_order_reverses_the_payment_refunds_the_order_and_returns_the_stock()
     {
-        var (shop, product) = await Buyers.StockedAsync(App, stock: 10);
-        var customer = await Buyers.CustomerAsync(App);
-        var order = await Buyers.OrderAsync(App, customer, product, quantity: 2, body: Buyers.AmazonBody(email: Calls.UniqueEmail("refund")));
-        (await Buyers.StockAsync(shop, product)).ShouldBe(8);
+        var (shop, product) = await OrdersWorld.StockedAsync(App, stock: 10);
+        var customer = await OrdersWorld.CustomerAsync(App);
+        var order = await OrdersWorld.OrderAsync(App, customer, product, quantity: 2, body: OrdersWorld.AmazonBody(email: Calls.UniqueEmail("refund")));
+        (await OrdersWorld.StockAsync(shop, product)).ShouldBe(8);
         var push = await PayAsync(customer, order, NewPhone());
         await OrderWhenAsync(customer, order, "paid");
 
@@ -66,7 +66,7 @@ public abstract class RefundTests(PaymentApp fixture)
         done["reviews"]![0]!["note"]!.GetValue<string>().ShouldBe("Customer returned it unopened.");
         var refunded = await OrderWhenAsync(customer, order, "refunded");
         refunded["status"]!.GetValue<string>().ShouldBe("refunded");
-        (await Buyers.StockAsync(shop, product)).ShouldBe(10);
+        (await OrdersWorld.StockAsync(shop, product)).ShouldBe(10);
         await (await admin.PostJson($"/api/v1/admin/payments/{push["transaction_id"]}/refund", new { note = "Again, by mistake." }))
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "NOTHING_TO_REFUND");
     }
@@ -147,7 +147,7 @@ public abstract class RefundTests(PaymentApp fixture)
     [Fact]
     public async Task Twenty_generic_pushes_to_a_strangers_phone_pay_nothing_and_are_then_rate_limited()
     {
-        var customer = await Buyers.CustomerAsync(App);
+        var customer = await OrdersWorld.CustomerAsync(App);
         var answers = new List<HttpResponseMessage>();
         for (var i = 0; i < 20; i++)
             answers.Add(await customer.PostJson("/api/v1/payments/mpesa/stk-push", new { phone_number = "0799123456", amount = 1 + i, transaction_desc = "Anything" }));

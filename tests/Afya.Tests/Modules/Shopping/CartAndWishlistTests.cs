@@ -10,9 +10,9 @@ public abstract class CartAndWishlistTests(AfyaFactory app)
     public sealed class OnSqlite(Apps apps) : CartAndWishlistTests(apps.Sqlite);
     public sealed class OnPostgres(Apps apps) : CartAndWishlistTests(apps.Postgres);
 
-    private async Task<(Shop Shop, TestProduct Phone, int Variant, TestProduct Charger)> StockedAsync()
+    private async Task<(CatalogWorld CatalogWorld, TestProduct Phone, int Variant, TestProduct Charger)> StockedAsync()
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var cat = await shop.CategoryAsync("Cart");
         var phone = await shop.ProductAsync($"Phone {shop.Tag}", cat.Id, 50_000);
         var variant = await shop.VariantAsync(phone.Id, 52_999, 3, color: "Navy");
@@ -148,7 +148,7 @@ public class TimedShoppingTests
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
         await using var app = new AfyaFactory(provider, clock: clock);
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var cat = await shop.CategoryAsync("Purge");
         var product = await shop.ProductAsync($"Kept {shop.Tag}", cat.Id, 10);
         var guest = app.Client();

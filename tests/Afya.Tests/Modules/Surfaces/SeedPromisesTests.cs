@@ -44,7 +44,7 @@ public abstract class SeedPromisesTests(AfyaFactory app)
     [Fact]
     public async Task Amazon_Kenya_guest_cart_follows_a_browser_cookie_without_the_header()
     {
-        var (_, product) = await Buyers.StockedAsync(app);
+        var (_, product) = await OrdersWorld.StockedAsync(app);
         // A browser sends back what the cookie holds and no X-Cart-Token; this client keeps no cookies of its own.
         var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
         browser.DefaultRequestHeaders.Add(AfyaFactory.ClientIpHeader, TestClientAddress.Random());
@@ -126,18 +126,18 @@ public class SeedPromisesWithSettingsTests
 }
 
 // The order timeline, through an M-Pesa payment the simulator settles.
-public abstract class OrderTimelineTests(PaymentApp fixture)
+public abstract class OrderTimelineTests(PaymentsWorld fixture)
 {
-    public sealed class OnSqlite(SqlitePaymentApp app) : OrderTimelineTests(app), IClassFixture<SqlitePaymentApp>;
-    public sealed class OnPostgres(PostgresPaymentApp app) : OrderTimelineTests(app), IClassFixture<PostgresPaymentApp>;
+    public sealed class OnSqlite(SqlitePaymentsWorld app) : OrderTimelineTests(app), IClassFixture<SqlitePaymentsWorld>;
+    public sealed class OnPostgres(PostgresPaymentsWorld app) : OrderTimelineTests(app), IClassFixture<PostgresPaymentsWorld>;
 
     [Fact]
     public async Task Each_transition_appears_once_in_the_order_timeline()
     {
         var app = fixture.App;
-        var (_, product) = await Buyers.StockedAsync(app, price: 1_500m);
-        var customer = await Buyers.CustomerAsync(app);
-        var order = await Buyers.OrderAsync(app, customer, product, body: Buyers.AmazonBody());
+        var (_, product) = await OrdersWorld.StockedAsync(app, price: 1_500m);
+        var customer = await OrdersWorld.CustomerAsync(app);
+        var order = await OrdersWorld.OrderAsync(app, customer, product, body: OrdersWorld.AmazonBody());
         await (await customer.PostJson("/api/v1/payments/mpesa/order-payment", new { order_id = order["id"], payment_method = "mpesa", phone_number = "0712345678" }))
             .ShouldBe(HttpStatusCode.OK);
         var paid = await Calls.Eventually(async () =>

@@ -92,7 +92,7 @@ public class PostgresNodesTests
         var (a, b) = Nodes();
         await using var _a = a;
         await using var _b = b;
-        var shop = await Shop.OpenAsync(a);
+        var shop = await CatalogWorld.OpenAsync(a);
         var category = await shop.CategoryAsync("PgNodes");
         var product = await shop.ProductAsync("Crutch " + shop.Tag, category.Id, 1200, stock: 7);
         // Each look from an address of its own: polling every 20 ms would meet the per-address limit on a slow machine.
@@ -110,7 +110,7 @@ public class PostgresNodesTests
         var (a, b) = Nodes();
         await using var _a = a;
         await using var _b = b;
-        var shop = await Shop.OpenAsync(a);
+        var shop = await CatalogWorld.OpenAsync(a);
         var category = await shop.CategoryAsync("PgGap");
         var product = await shop.ProductAsync("Cane " + shop.Tag, category.Id, 900, stock: 4);
         // Each look from an address of its own: polling every 20 ms would meet the per-address limit on a slow machine.

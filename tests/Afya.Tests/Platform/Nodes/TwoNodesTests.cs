@@ -31,7 +31,7 @@ public class TwoNodesTests
         var (a, b) = await NodesAsync(provider);
         await using var _a = a;
         await using var _b = b;
-        var shop = await Shop.OpenAsync(a);
+        var shop = await CatalogWorld.OpenAsync(a);
         var category = await shop.CategoryAsync("Nodes");
         var product = await shop.ProductAsync("Walking frame " + shop.Tag, category.Id, 4500);
         var list = $"/api/v1/products?category={category.Slug}";

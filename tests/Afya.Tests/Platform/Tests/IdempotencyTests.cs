@@ -34,15 +34,15 @@ public abstract class IdempotencyTests(AfyaFactory app)
     [Fact]
     public async Task A_replayed_checkout_answers_the_first_order_with_its_status_location_and_a_replay_header()
     {
-        var (_, product) = await Buyers.StockedAsync(app);
-        var customer = await Buyers.CustomerAsync(app);
+        var (_, product) = await OrdersWorld.StockedAsync(app);
+        var customer = await OrdersWorld.CustomerAsync(app);
         await (await customer.PostJson("/api/v1/cart/", new { product_id = product.Id, quantity = 1 })).ShouldBe(HttpStatusCode.Created);
         var key = "order-" + Guid.NewGuid();
 
-        var first = await customer.SendAsync(Post("/api/v1/orders", key, Buyers.AmazonBody()));
+        var first = await customer.SendAsync(Post("/api/v1/orders", key, OrdersWorld.AmazonBody()));
         var firstBody = await first.ShouldBe(HttpStatusCode.Created);
         first.Headers.Contains(Idempotency.ReplayedHeader).ShouldBeFalse();
-        var again = await customer.SendAsync(Post("/api/v1/orders", key, Buyers.AmazonBody()));
+        var again = await customer.SendAsync(Post("/api/v1/orders", key, OrdersWorld.AmazonBody()));
         var againBody = await again.ShouldBe(HttpStatusCode.Created);
         again.Headers.GetValues(Idempotency.ReplayedHeader).ShouldBe(["true"]);
         again.Headers.Location.ShouldBe(first.Headers.Location);
@@ -52,41 +52,41 @@ public abstract class IdempotencyTests(AfyaFactory app)
     [Fact]
     public async Task A_key_is_per_user_so_another_customer_with_the_same_key_gets_their_own_order()
     {
-        var (shop, product) = await Buyers.StockedAsync(app);
+        var (shop, product) = await OrdersWorld.StockedAsync(app);
         var key = "shared-" + Guid.NewGuid();
         var ids = new List<string>();
-        foreach (var customer in new[] { await Buyers.CustomerAsync(app), await Buyers.CustomerAsync(app) })
+        foreach (var customer in new[] { await OrdersWorld.CustomerAsync(app), await OrdersWorld.CustomerAsync(app) })
         {
             await (await customer.PostJson("/api/v1/cart/", new { product_id = product.Id, quantity = 1 })).ShouldBe(HttpStatusCode.Created);
-            ids.Add((await (await customer.SendAsync(Post("/api/v1/orders", key, Buyers.AmazonBody()))).ShouldBe(HttpStatusCode.Created))["id"]!.GetValue<string>());
+            ids.Add((await (await customer.SendAsync(Post("/api/v1/orders", key, OrdersWorld.AmazonBody()))).ShouldBe(HttpStatusCode.Created))["id"]!.GetValue<string>());
         }
         ids.Distinct().Count().ShouldBe(2);
-        (await Buyers.StockAsync(shop, product)).ShouldBe(8);
+        (await OrdersWorld.StockAsync(shop, product)).ShouldBe(8);
     }
 
     [Fact]
     public async Task A_refused_first_attempt_does_not_use_up_the_key()
     {
-        var (_, product) = await Buyers.StockedAsync(app);
-        var customer = await Buyers.CustomerAsync(app);
+        var (_, product) = await OrdersWorld.StockedAsync(app);
+        var customer = await OrdersWorld.CustomerAsync(app);
         var key = "retry-" + Guid.NewGuid();
-        await (await customer.SendAsync(Post("/api/v1/orders", key, Buyers.AmazonBody()))).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "CART_EMPTY");
+        await (await customer.SendAsync(Post("/api/v1/orders", key, OrdersWorld.AmazonBody()))).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "CART_EMPTY");
         await (await customer.PostJson("/api/v1/cart/", new { product_id = product.Id, quantity = 1 })).ShouldBe(HttpStatusCode.Created);
-        await (await customer.SendAsync(Post("/api/v1/orders", key, Buyers.AmazonBody()))).ShouldBe(HttpStatusCode.Created);
+        await (await customer.SendAsync(Post("/api/v1/orders", key, OrdersWorld.AmazonBody()))).ShouldBe(HttpStatusCode.Created);
     }
 
     [Fact]
     public async Task A_key_longer_than_100_characters_is_refused()
     {
         var key = new string('k', 101);
-        var customer = await Buyers.CustomerAsync(app);
-        await (await customer.SendAsync(Post("/api/v1/orders", key, Buyers.AmazonBody()))).ShouldBeProblem(HttpStatusCode.BadRequest, "INVALID_IDEMPOTENCY_KEY");
+        var customer = await OrdersWorld.CustomerAsync(app);
+        await (await customer.SendAsync(Post("/api/v1/orders", key, OrdersWorld.AmazonBody()))).ShouldBeProblem(HttpStatusCode.BadRequest, "INVALID_IDEMPOTENCY_KEY");
     }
 
     [Fact]
     public async Task A_claim_whose_request_never_finished_is_taken_over_once_its_lease_ran_out()
     {
-        var (_, product) = await Buyers.StockedAsync(app);
+        var (_, product) = await OrdersWorld.StockedAsync(app);
         var session = await app.Client().RegisterAsync();
         var customer = app.Client().WithToken(session.Access);
         await (await customer.PostJson("/api/v1/cart/", new { product_id = product.Id, quantity = 1 })).ShouldBe(HttpStatusCode.Created);
@@ -99,12 +99,12 @@ public abstract class IdempotencyTests(AfyaFactory app)
         });
         var young = "young-" + Guid.NewGuid();
         await LeaveClaimAsync(young, TimeSpan.FromSeconds(10));
-        await (await customer.SendAsync(Post("/api/v1/orders", young, Buyers.AmazonBody()))).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "IDEMPOTENCY_KEY_REUSED");
+        await (await customer.SendAsync(Post("/api/v1/orders", young, OrdersWorld.AmazonBody()))).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "IDEMPOTENCY_KEY_REUSED");
 
         var stale = "stale-" + Guid.NewGuid();
         await LeaveClaimAsync(stale, TimeSpan.FromMinutes(10));
-        var order = await (await customer.SendAsync(Post("/api/v1/orders", stale, Buyers.AmazonBody()))).ShouldBe(HttpStatusCode.Created);
-        var again = await (await customer.SendAsync(Post("/api/v1/orders", stale, Buyers.AmazonBody()))).ShouldBe(HttpStatusCode.Created);
+        var order = await (await customer.SendAsync(Post("/api/v1/orders", stale, OrdersWorld.AmazonBody()))).ShouldBe(HttpStatusCode.Created);
+        var again = await (await customer.SendAsync(Post("/api/v1/orders", stale, OrdersWorld.AmazonBody()))).ShouldBe(HttpStatusCode.Created);
         again["id"]!.GetValue<string>().ShouldBe(order["id"]!.GetValue<string>());
     }
 
@@ -113,7 +113,7 @@ public abstract class IdempotencyTests(AfyaFactory app)
     {
         var (admin, package) = await PackageAsync();
         var other = await Clinics.PackageAsync(admin, "KWD", 20m);
-        var customer = await Buyers.CustomerAsync(app);
+        var customer = await OrdersWorld.CustomerAsync(app);
         var key = "pkg-" + Guid.NewGuid();
         await (await customer.SendAsync(Post("/api/v1/packages/purchase", key, new { package_id = package["id"] }))).ShouldBe(HttpStatusCode.Created);
         await (await customer.SendAsync(Post("/api/v1/packages/purchase", key, new { package_id = other["id"] })))
@@ -125,7 +125,7 @@ public abstract class IdempotencyTests(AfyaFactory app)
     public async Task Concurrent_purchases_with_one_key_make_one_subscription()
     {
         var (_, package) = await PackageAsync();
-        var customer = await Buyers.CustomerAsync(app);
+        var customer = await OrdersWorld.CustomerAsync(app);
         var key = "burst-" + Guid.NewGuid();
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
             customer.SendAsync(Post("/api/v1/packages/purchase", key, new { package_id = package["id"], payment_method = "cash" }))));
@@ -147,7 +147,7 @@ public abstract class IdempotencyTests(AfyaFactory app)
     public async Task A_key_used_on_the_native_purchase_replays_on_the_Kuwait_path_in_its_envelope()
     {
         var (_, package) = await PackageAsync();
-        var customer = await Buyers.CustomerAsync(app);
+        var customer = await OrdersWorld.CustomerAsync(app);
         var key = "kw-" + Guid.NewGuid();
         var body = new { package_id = package["id"], user_info = new { name = "Ahmed Al-Kuwait", national_id = "123456789" } };
         var first = await (await customer.SendAsync(Post("/api/v1/packages/purchase", key, body))).ShouldBe(HttpStatusCode.Created);
@@ -168,7 +168,7 @@ public class IdempotencyExpiryTests
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
         await using var app = new AfyaFactory(provider, clock: clock);
-        var (_, product) = await Buyers.StockedAsync(app);
+        var (_, product) = await OrdersWorld.StockedAsync(app);
         var session = await app.Client().RegisterAsync();
         var key = "day-" + Guid.NewGuid();
         async Task<string> CheckoutAsync(bool fillCart)
@@ -177,7 +177,7 @@ public class IdempotencyExpiryTests
             var login = await (await app.Client().PostJson("/api/v1/auth/login", new { email = session.Email, password = session.Password })).ShouldBe(HttpStatusCode.OK);
             var customer = app.Client().WithToken(login["access"]!.GetValue<string>());
             if (fillCart) await (await customer.PostJson("/api/v1/cart/", new { product_id = product.Id, quantity = 1 })).ShouldBe(HttpStatusCode.Created);
-            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = System.Net.Http.Json.JsonContent.Create(Buyers.AmazonBody(), options: Calls.Json) };
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = System.Net.Http.Json.JsonContent.Create(OrdersWorld.AmazonBody(), options: Calls.Json) };
             request.Headers.Add(Idempotency.Header, key);
             return (await (await customer.SendAsync(request)).ShouldBe(HttpStatusCode.Created))["id"]!.GetValue<string>();
         }

@@ -14,7 +14,7 @@ public class SqliteStatementCacheTests
     public async Task A_kept_statement_runs_again_with_new_values_and_a_nested_run_of_the_same_text_gets_its_own()
     {
         await using var app = new AfyaFactory(Db.Sqlite);
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var parent = await shop.CategoryAsync("Kept");
         await shop.CategoryAsync("Kept one", parent.Id);
         await shop.CategoryAsync("Kept two", parent.Id);

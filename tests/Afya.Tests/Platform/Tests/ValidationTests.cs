@@ -13,7 +13,7 @@ public abstract class ValidationTests(AfyaFactory app)
     [Fact]
     public async Task Annotated_fields_are_refused_with_validation_failed_keyed_by_snake_case_field()
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var category = await shop.CategoryAsync("Validated");
         var product = await shop.ProductAsync($"Validated {shop.Tag}", category.Id, 100);
 

@@ -51,7 +51,7 @@ public sealed class CallbackCrashTests
             for (var i = 0; i < Count; i++)
             {
                 await PostAsync(http, customer, "/api/v1/cart/", new { product_id = product["id"], quantity = 1 });
-                var order = await PostAsync(http, customer, "/api/v1/orders/", Buyers.AmazonBody(email: "crash@example.com"));
+                var order = await PostAsync(http, customer, "/api/v1/orders/", OrdersWorld.AmazonBody(email: "crash@example.com"));
                 orders.Add(order["id"]!.GetValue<string>());
                 await PostAsync(http, customer, "/api/v1/payments/mpesa/order-payment", new { order_id = order["id"], phone_number = "0713" + (500_000 + i * 7).ToString("D6", System.Globalization.CultureInfo.InvariantCulture) });
             }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Modules.Notifications;
 
-internal sealed class Outbox(MessageTemplates templates, IOptions<SmsOptions> sms, OutboxSignal signal, TimeProvider clock) : IOutbox
+internal sealed class OutboxService(MessageTemplates templates, IOptions<SmsOptions> sms, OutboxSignal signal, TimeProvider clock) : IOutbox
 {
     public void Enqueue(AfyaDb db, OutgoingEmail email)
     {

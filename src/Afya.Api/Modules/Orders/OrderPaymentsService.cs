@@ -7,7 +7,7 @@ using Afya.Api.Platform.Data;
 
 namespace Afya.Api.Modules.Orders;
 
-internal sealed class OrderPayments(AfyaDb db, OrderFlow flow, InvoiceRenderer invoices, IOutbox outbox, IStockLedger stock, TimeProvider clock) : IOrderPayments
+internal sealed class OrderPaymentsService(AfyaDb db, OrderFlow flow, InvoiceRenderer invoices, IOutbox outbox, IStockLedger stock, TimeProvider clock) : IOrderPayments
 {
     public async Task<PayableOrder?> FindAsync(Guid orderId, CurrentUser caller, CancellationToken ct)
     {

@@ -6,7 +6,7 @@ using Afya.Tests.Platform;
 namespace Afya.Tests.Modules.Orders;
 
 // Customers as the seeds' storefronts drive them: fill a cart, check out with the seed's body.
-public static class Buyers
+public static class OrdersWorld
 {
     public static object AmazonBody(string method = "mpesa", string phone = "0712345678", string? mpesaPhone = null, string email = "john@example.com") => new
     {
@@ -24,9 +24,9 @@ public static class Buyers
 
     public static async Task<HttpClient> CustomerAsync(AfyaFactory app) => app.Client().WithToken((await app.Client().RegisterAsync()).Access);
 
-    public static async Task<(Shop Shop, TestProduct Product)> StockedAsync(AfyaFactory app, decimal price = 1_000m, int stock = 10)
+    public static async Task<(CatalogWorld CatalogWorld, TestProduct Product)> StockedAsync(AfyaFactory app, decimal price = 1_000m, int stock = 10)
     {
-        var shop = await Shop.OpenAsync(app);
+        var shop = await CatalogWorld.OpenAsync(app);
         var cat = await shop.CategoryAsync("Orders");
         var product = await shop.ProductAsync($"Thermometer {shop.Tag}", cat.Id, price, stock: stock);
         return (shop, product);
@@ -38,6 +38,6 @@ public static class Buyers
         return await (await customer.PostJson("/api/v1/orders/", body ?? AmazonBody())).ShouldBe(HttpStatusCode.Created);
     }
 
-    public static async Task<int> StockAsync(Shop shop, TestProduct product) =>
+    public static async Task<int> StockAsync(CatalogWorld shop, TestProduct product) =>
         (await (await shop.Admin.GetAsync($"/api/v1/admin/products/{product.Id}")).ShouldBe(HttpStatusCode.OK))["stock_quantity"]!.GetValue<int>();
 }

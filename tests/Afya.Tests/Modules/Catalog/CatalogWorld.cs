@@ -8,12 +8,12 @@ namespace Afya.Tests.Modules.Catalog;
 public sealed record TestProduct(string Id, string Slug, string Name, JsonNode Body);
 
 // Builds catalog data through the admin API, every name unique to the test that asks.
-public sealed class Shop(AfyaFactory app, Session admin)
+public sealed class CatalogWorld(AfyaFactory app, Session admin)
 {
     public string Tag { get; } = "t" + Guid.NewGuid().ToString("N")[..10];
     public HttpClient Admin { get; } = app.Client().WithToken(admin.Access);
 
-    public static async Task<Shop> OpenAsync(AfyaFactory app) => new(app, await app.AdminAsync());
+    public static async Task<CatalogWorld> OpenAsync(AfyaFactory app) => new(app, await app.AdminAsync());
 
     public async Task<(int Id, string Slug)> CategoryAsync(string name, int? parentId = null)
     {

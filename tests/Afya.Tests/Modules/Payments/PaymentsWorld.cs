@@ -9,7 +9,7 @@ namespace Afya.Tests.Modules.Payments;
 
 // A host on a real port (Kestrel), so the Daraja client reaches the in-host simulator and the simulator's
 // callback reaches the host over real HTTP, as Safaricom's would. Mail goes to an SMTP sink.
-public abstract class PaymentApp(Db provider) : IAsyncLifetime
+public abstract class PaymentsWorld(Db provider) : IAsyncLifetime
 {
     public SmtpSink Smtp { get; } = SmtpSink.Start();
     public AfyaFactory App { get; private set; } = null!;
@@ -52,5 +52,5 @@ public abstract class PaymentApp(Db provider) : IAsyncLifetime
     }
 }
 
-public sealed class SqlitePaymentApp() : PaymentApp(Db.Sqlite);
-public sealed class PostgresPaymentApp() : PaymentApp(Db.Postgres);
+public sealed class SqlitePaymentsWorld() : PaymentsWorld(Db.Sqlite);
+public sealed class PostgresPaymentsWorld() : PaymentsWorld(Db.Postgres);

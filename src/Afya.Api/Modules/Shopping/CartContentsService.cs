@@ -4,7 +4,7 @@ using Afya.Api.Platform.Data;
 
 namespace Afya.Api.Modules.Shopping;
 
-internal sealed class CartContents(AfyaDb db) : ICartContents
+internal sealed class CartContentsService(AfyaDb db) : ICartContents
 {
     public async Task<IReadOnlyList<CartLineRef>> LinesAsync(Guid userId, CancellationToken ct) =>
         await db.Set<CartItem>().AsNoTracking()

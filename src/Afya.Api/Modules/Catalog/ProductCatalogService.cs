@@ -6,7 +6,7 @@ using Afya.Api.Platform.Storage;
 
 namespace Afya.Api.Modules.Catalog;
 
-internal sealed class ProductCatalog(AfyaDb db, IFileStorage storage) : IProductCatalog
+internal sealed class ProductCatalogService(AfyaDb db, IFileStorage storage) : IProductCatalog
 {
     public async Task<IReadOnlyDictionary<Guid, ProductCard>> CardsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
     {

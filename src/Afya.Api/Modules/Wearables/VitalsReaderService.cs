@@ -6,7 +6,7 @@ namespace Afya.Api.Modules.Wearables;
 
 // Keyset pages over (measured_at, metric): each page ends on a whole (time, metric) group, so a link carrying only that pair
 // stays exact while readings are written (several devices may share a time; they never straddle a page boundary).
-internal sealed class VitalsReader(AfyaDb db) : IVitalsReader
+internal sealed class VitalsReaderService(AfyaDb db) : IVitalsReader
 {
     public async Task<VitalPage> PageAsync(VitalQuery q, CancellationToken ct)
     {

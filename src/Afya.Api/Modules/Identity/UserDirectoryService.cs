@@ -4,7 +4,7 @@ using Afya.Api.Platform.Data;
 
 namespace Afya.Api.Modules.Identity;
 
-internal sealed class UserDirectory(AfyaDb db, ProfileCache profiles) : IUserDirectory
+internal sealed class UserDirectoryService(AfyaDb db, ProfileCache profiles) : IUserDirectory
 {
     public async Task<string> DisplayNameAsync(Guid userId, CancellationToken ct)
     {

@@ -16,11 +16,14 @@ public sealed partial class PostgresInvalidation(DatabaseSettings database, Redi
     // of lower-case letters, digits and '_' (LISTEN takes it unquoted).
     public string Channel { get; } = "afya_inv_" + new string(redis.Prefix.Where(char.IsAsciiLetterOrDigit).ToArray()).ToLowerInvariant();
 
+    public const string ApplicationName = "afya-invalidation";
+
     private NpgsqlDataSource? _source;
     private NpgsqlDataSource Source => _source ??= NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database.ConnectionString)
     {
         // A notification must not wait behind a slow pool: short timeouts, a small pool of its own.
         Timeout = 3, CommandTimeout = 3, MaxPoolSize = 4, KeepAlive = 5, Enlist = false,
+        ApplicationName = ApplicationName, // how pg_stat_activity (and an operator) tells the channel from request work
     }.ConnectionString);
 
     public async Task PublishAsync(string message)

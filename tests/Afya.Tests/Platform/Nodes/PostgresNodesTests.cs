@@ -126,8 +126,12 @@ public class PostgresNodesTests
             (await write.ExecuteNonQueryAsync()).ShouldBe(1);
         }
         (await StockOnB()).ShouldBe(4); // still cached: nothing told B
-        await using (var cut = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN afya_inv_%'", admin))
-            await cut.ExecuteNonQueryAsync();
+        // By the channel's application name: its last query is a keep-alive SELECT 1 once it has idled 10 s.
+        await using (var cut = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND application_name = @name", admin))
+        {
+            cut.Parameters.AddWithValue("name", Afya.Api.Platform.Caching.PostgresInvalidation.ApplicationName);
+            ((long)(await cut.ExecuteScalarAsync())!).ShouldBeGreaterThan(0L, "a listening connection to cut");
+        }
 
         await TimeToSeenAsync(async () => await StockOnB() == 2, "node B to drop its cache after reconnecting");
     }

@@ -57,7 +57,7 @@ public sealed class OpenApiTests(Apps apps)
         register["409"]!["description"]!.GetValue<string>().ShouldContain("EMAIL_TAKEN");
         // M-Pesa callbacks (payments and refund results) come from Safaricom's few addresses and are exempt (a 429
         // would drop a payment's news).
-        string[] fromSafaricom = ["/callback", "/refund/result"];
+        string[] fromSafaricom = ["/callback", "/refund/result", "/refund/timeout"];
         foreach (var (name, operation) in Operations(paths).Where(o => o.Name.Contains(" /api/", StringComparison.Ordinal)
                      && !fromSafaricom.Any(end => o.Name.EndsWith(end, StringComparison.Ordinal))))
             operation["responses"]!["429"].ShouldNotBeNull(name);

@@ -70,7 +70,7 @@ public static class JobClaims
     {
         var dueBefore = now - every;
         var leaseUntil = now + lease;
-        var dead = NodeLiveness.Dead(db, now, nodes);
+        var dead = NodeLiveness.Dead(db, now, nodes, node);
         var rows = await db.Set<JobClaim>()
             .Where(j => j.Name == name && (j.LeaseUntil == null || j.LeaseUntil < now || dead.Contains(j.ClaimedBy!))
                 && (j.LastRunAt == null || j.LastRunAt <= dueBefore))

@@ -44,7 +44,7 @@ public sealed partial class OutboxDelivery(
         var me = node.Id;
         // A lease whose node stopped heartbeating is free however long it had left.
         var silentSince = now.AddSeconds(-nodes.Value.DeadAfterSeconds);
-        var dead = NodeLiveness.Dead(db, now, nodes.Value);
+        var dead = NodeLiveness.Dead(db, now, nodes.Value, me);
         if (database.Provider == DatabaseProvider.Postgres)
         {
             // SKIP LOCKED: nodes polling at once each take different rows instead of queueing on one.
@@ -54,7 +54,7 @@ public sealed partial class OutboxDelivery(
                     SELECT id FROM notifications_outbox
                     WHERE status = 'Pending' AND next_attempt_at <= {now}
                       AND (locked_until IS NULL OR locked_until < {now}
-                           OR locked_by IN (SELECT node_id FROM platform_node_heartbeats WHERE seen_at < {silentSince}))
+                           OR locked_by IN (SELECT node_id FROM platform_node_heartbeats WHERE seen_at < {silentSince} AND node_id <> {me}))
                     ORDER BY urgent DESC, next_attempt_at
                     LIMIT {o.BatchSize}
                     FOR UPDATE SKIP LOCKED)

@@ -169,7 +169,7 @@ public sealed class IdempotencyStore(AfyaDb db, TimeProvider clock, IOptions<Ide
         var staleBefore = now.AddSeconds(-options.Value.LeaseSeconds);
         var token = Guid.NewGuid();
         var me = node.Id;
-        var dead = NodeLiveness.Dead(db, now, nodes.Value);
+        var dead = NodeLiveness.Dead(db, now, nodes.Value, me);
         var rows = db.Set<IdempotencyRecord>().Where(r => r.UserId == userId && r.Scope == scope && r.Key == key);
         for (var attempt = 0; attempt < 3; attempt++)
         {

@@ -35,11 +35,11 @@ internal sealed class NodeHeartbeatConfiguration : IEntityTypeConfiguration<Node
 public static class NodeLiveness
 {
     // Nodes that heartbeated once and then fell silent. A claim by a node with no row at all (written before
-    // heartbeats existed, or by hand) keeps to its own lease.
-    public static IQueryable<string> Dead(AfyaDb db, DateTime now, NodeOptions options)
+    // heartbeats existed, or by hand) keeps to its own lease; a node is never dead to itself (a jump of a test's clock).
+    public static IQueryable<string> Dead(AfyaDb db, DateTime now, NodeOptions options, string self)
     {
         var silentSince = now.AddSeconds(-options.DeadAfterSeconds);
-        return db.Set<NodeHeartbeat>().Where(h => h.SeenAt < silentSince).Select(h => h.NodeId);
+        return db.Set<NodeHeartbeat>().Where(h => h.SeenAt < silentSince && h.NodeId != self).Select(h => h.NodeId);
     }
 }
 

@@ -68,6 +68,7 @@ public class ClaimTakeoverTests
             var answer = await customer.SendAsync(Checkout());
             return answer.StatusCode == HttpStatusCode.Created ? await answer.ShouldBe(HttpStatusCode.Created) : null;
         }, TimeSpan.FromSeconds(60), "node B to take the key over");
+        TestContext.Current.SendDiagnosticMessage($"[{provider}] idempotency key taken over {sinceCrash.Elapsed.TotalMilliseconds:F0} ms after node A stopped");
         sinceCrash.Elapsed.ShouldBeLessThan(Promise);
         var again = await (await customer.SendAsync(Checkout())).ShouldBe(HttpStatusCode.Created);
         again["id"]!.GetValue<string>().ShouldBe(order["id"]!.GetValue<string>());
@@ -80,12 +81,13 @@ public class ClaimTakeoverTests
     {
         await using var database = new AfyaFactory(provider);
         _ = database.Services;
-        var lastBeat = TimeProvider.System.GetUtcNow().UtcDateTime;
-        // A node that claimed the job for ten minutes, heartbeated once, and died.
+        // A node that claimed the job for ten minutes and is alive (its heartbeat is fresh for as long as the test needs).
+        var job = PeriodicJobs.NameOf<CountingJob>();
+        var started = TimeProvider.System.GetUtcNow().UtcDateTime;
         await database.WithDbAsync(db =>
         {
-            db.Add(new JobClaim { Name = PeriodicJobs.NameOf<CountingJob>(), ClaimedBy = "node-crashed", LeaseUntil = lastBeat.AddMinutes(10), LastRunAt = lastBeat });
-            db.Add(new NodeHeartbeat { NodeId = "node-crashed", SeenAt = lastBeat });
+            db.Add(new JobClaim { Name = job, ClaimedBy = "node-crashed", LeaseUntil = started.AddMinutes(10), LastRunAt = started });
+            db.Add(new NodeHeartbeat { NodeId = "node-crashed", SeenAt = started.AddHours(1) });
             return db.SaveChangesAsync();
         });
         var runs = new JobRuns();
@@ -96,10 +98,17 @@ public class ClaimTakeoverTests
                 s.AddPeriodicJob<CountingJob>(TimeSpan.FromSeconds(1));
             });
         _ = survivor.Services;
+        await Rounds.WaitAsync(survivor, job);
+        runs.Runs.ShouldBeEmpty("the claim of a live node holds");
+
+        // It dies: this was its last heartbeat.
+        var lastBeat = TimeProvider.System.GetUtcNow().UtcDateTime;
+        await database.WithDbAsync(db => db.Set<NodeHeartbeat>().Where(h => h.NodeId == "node-crashed").ExecuteUpdateAsync(u => u.SetProperty(h => h.SeenAt, lastBeat)));
 
         var first = await Calls.Eventually(() => Task.FromResult(runs.Runs.IsEmpty ? null : (object)runs.Runs.First()), TimeSpan.FromSeconds(60), "the job on the survivor");
         var (node, at) = ((string, DateTime))first;
         node.ShouldBe("node-b");
+        TestContext.Current.SendDiagnosticMessage($"[{provider}] job claim taken over {(at - lastBeat).TotalMilliseconds:F0} ms after the claimer's last heartbeat");
         (at - lastBeat).ShouldBeLessThan(Promise, "the claim was taken over long after its node fell silent");
         (at - lastBeat).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(5.9), "a node silent for less than Node__DeadAfterSeconds still holds its claims");
     }

@@ -136,4 +136,14 @@ public abstract class DoctorLinkTests(AfyaFactory app)
         await (await hospitalAdmin.Client.PostJson("/api/v1/doctors", Entry(hospital, hospitalAdmin.UserId)))
             .ShouldBeProblem(HttpStatusCode.Forbidden, "DOCTOR_LINK_NOT_ALLOWED");
     }
+
+    [Fact]
+    public async Task An_admin_cannot_make_itself_a_hospitals_administrator()
+    {
+        var world = new CareWorld(app);
+        var hospital = await world.HospitalAsync();
+        var admin = await world.AdminAsync();
+        await (await admin.Client.PostJson($"/api/v1/hospitals/{hospital}/staff", new { user_id = admin.UserId }))
+            .ShouldBeProblem(HttpStatusCode.Forbidden, "CANNOT_ADD_SELF_AS_STAFF");
+    }
 }

@@ -29,7 +29,7 @@ public static class CareEndpoints
         hospitals.MapPost("/", Hospitals.Create).WithName("CreateHospital").RequireAuthorization(Roles.AdminPolicy)
             .Problem(409, "REGISTRATION_NUMBER_TAKEN");
         hospitals.MapPost("/{id:guid}/staff", Hospitals.AddStaff).WithName("AddHospitalStaff").RequireAuthorization(Roles.AdminPolicy)
-            .WithSummary("Make an account one of this hospital's administrators").Problem(404, "HOSPITAL_NOT_FOUND");
+            .WithSummary("Make another account one of this hospital's administrators").Problem(403, "CANNOT_ADD_SELF_AS_STAFF").Problem(404, "HOSPITAL_NOT_FOUND");
 
         var consents = care.MapGroup("/consents").WithTags("Care").RequireAuthorization();
         consents.MapGet("/", Consents.List).WithName("ListConsents").AuditedAs("consent.list").Problem(400, "INVALID_PAGE");

@@ -20,7 +20,7 @@ public static class PeriodicJobs
         services.AddScoped<TJob>();
         services.AddSingleton<IHostedService>(sp => new PeriodicJobRunner<TJob>(
             sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TimeProvider>(), every,
-            sp.GetRequiredService<NodeIdentity>(), sp.GetRequiredService<IOptions<JobOptions>>(),
+            sp.GetRequiredService<NodeIdentity>(), sp.GetRequiredService<IOptions<JobOptions>>(), sp.GetRequiredService<IOptions<NodeOptions>>(),
             sp.GetRequiredService<BackgroundRounds>(), sp.GetRequiredService<ILogger<PeriodicJobRunner<TJob>>>()));
         return services;
     }
@@ -64,12 +64,16 @@ public static class JobClaims
         await db.Database.ExecuteSqlAsync($"INSERT INTO platform_job_claims (name) VALUES ({name}) ON CONFLICT DO NOTHING", ct);
 
     // True when this node now holds the job for one run: no live lease elsewhere and a period has passed.
-    public static async Task<bool> TryClaimAsync(AfyaDb db, string name, string node, TimeSpan every, TimeSpan lease, DateTime now, CancellationToken ct)
+    // A claim whose node stopped heartbeating is free too, however long its lease.
+    public static async Task<bool> TryClaimAsync(AfyaDb db, string name, string node, TimeSpan every, TimeSpan lease, DateTime now, NodeOptions nodes,
+        CancellationToken ct)
     {
         var dueBefore = now - every;
         var leaseUntil = now + lease;
+        var dead = NodeLiveness.Dead(db, now, nodes, node);
         var rows = await db.Set<JobClaim>()
-            .Where(j => j.Name == name && (j.LeaseUntil == null || j.LeaseUntil < now) && (j.LastRunAt == null || j.LastRunAt <= dueBefore))
+            .Where(j => j.Name == name && (j.LeaseUntil == null || j.LeaseUntil < now || dead.Contains(j.ClaimedBy!))
+                && (j.LastRunAt == null || j.LastRunAt <= dueBefore))
             .ExecuteUpdateAsync(u => u.SetProperty(j => j.ClaimedBy, node).SetProperty(j => j.LeaseUntil, leaseUntil).SetProperty(j => j.LastRunAt, now), ct);
         return rows == 1;
     }
@@ -88,7 +92,7 @@ internal sealed class JobClaimRelease(AfyaDb db) : IStaleLeaseRelease
 }
 
 internal sealed partial class PeriodicJobRunner<TJob>(
-    IServiceScopeFactory scopes, TimeProvider clock, TimeSpan every, NodeIdentity node, IOptions<JobOptions> options,
+    IServiceScopeFactory scopes, TimeProvider clock, TimeSpan every, NodeIdentity node, IOptions<JobOptions> options, IOptions<NodeOptions> nodes,
     BackgroundRounds rounds, ILogger<PeriodicJobRunner<TJob>> logger) : BackgroundService where TJob : class, IPeriodicJob
 {
     private static readonly string Name = PeriodicJobs.NameOf<TJob>();
@@ -112,7 +116,7 @@ internal sealed partial class PeriodicJobRunner<TJob>(
                     ensured = true;
                 }
                 var lease = TimeSpan.FromSeconds(options.Value.LeaseSeconds);
-                if (!await JobClaims.TryClaimAsync(db, Name, node.Id, every, lease, clock.GetUtcNow().UtcDateTime, stoppingToken)) continue;
+                if (!await JobClaims.TryClaimAsync(db, Name, node.Id, every, lease, clock.GetUtcNow().UtcDateTime, nodes.Value, stoppingToken)) continue;
                 try
                 {
                     var touched = await scope.ServiceProvider.GetRequiredService<TJob>().RunOnceAsync(stoppingToken);

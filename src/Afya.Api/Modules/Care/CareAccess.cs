@@ -56,6 +56,12 @@ public sealed class CareAccess(AfyaDb db, TimeProvider clock)
         await db.Set<HospitalStaff>().Where(s => s.UserId == userId).Select(s => (Guid?)s.HospitalId).FirstOrDefaultAsync(ct)
         ?? await db.Set<Doctor>().Where(d => d.UserId == userId).Select(d => d.HospitalId).FirstOrDefaultAsync(ct);
 
+    // The hospital the caller administers (hospital_admin and one of its staff), if any.
+    public Task<Guid?> AdministeredHospitalAsync(CurrentUser me, CancellationToken ct) =>
+        me.IsInRole(Roles.HospitalAdmin)
+            ? db.Set<HospitalStaff>().Where(s => s.UserId == me.Id).Select(s => (Guid?)s.HospitalId).FirstOrDefaultAsync(ct)
+            : Task.FromResult<Guid?>(null);
+
     public static Guid UserId(ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(CurrentUser.SubjectClaim), out var id) ? id : Guid.Empty;
 }
@@ -72,14 +78,17 @@ internal sealed class PatientAccessHandler(CareAccess access, AuditTrail audit, 
     }
 }
 
-// The doctor directory is read by every signed-in user; only its creator or an admin changes an entry.
-internal sealed class DoctorChangeHandler : AuthorizationHandler<DoctorChange, Doctor>
+// The doctor directory is read by every signed-in user; its creator, an admin or the administrator of the hospital the
+// doctor works at changes an entry (only the last links it to an account: Doctors.LinkRefusal).
+internal sealed class DoctorChangeHandler(AfyaDb db, IHttpContextAccessor http) : AuthorizationHandler<DoctorChange, Doctor>
 {
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, DoctorChange requirement, Doctor resource)
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, DoctorChange requirement, Doctor resource)
     {
-        if (resource.CreatedBy == CareAccess.UserId(context.User) || context.User.HasClaim(CurrentUser.RoleClaim, Roles.Admin))
+        var me = CareAccess.UserId(context.User);
+        if (resource.CreatedBy == me || context.User.HasClaim(CurrentUser.RoleClaim, Roles.Admin)
+            || context.User.HasClaim(CurrentUser.RoleClaim, Roles.HospitalAdmin) && resource.HospitalId is { } hospital
+                && await db.Set<HospitalStaff>().AnyAsync(s => s.UserId == me && s.HospitalId == hospital, http.HttpContext?.RequestAborted ?? default))
             context.Succeed(requirement);
-        return Task.CompletedTask;
     }
 }
 

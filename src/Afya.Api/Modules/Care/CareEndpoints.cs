@@ -29,7 +29,7 @@ public static class CareEndpoints
         hospitals.MapPost("/", Hospitals.Create).WithName("CreateHospital").RequireAuthorization(Roles.AdminPolicy)
             .Problem(409, "REGISTRATION_NUMBER_TAKEN");
         hospitals.MapPost("/{id:guid}/staff", Hospitals.AddStaff).WithName("AddHospitalStaff").RequireAuthorization(Roles.AdminPolicy)
-            .WithSummary("Make an account one of this hospital's administrators").Problem(404, "HOSPITAL_NOT_FOUND");
+            .WithSummary("Make another account one of this hospital's administrators").Problem(403, "CANNOT_ADD_SELF_AS_STAFF").Problem(404, "HOSPITAL_NOT_FOUND");
 
         var consents = care.MapGroup("/consents").WithTags("Care").RequireAuthorization();
         consents.MapGet("/", Consents.List).WithName("ListConsents").AuditedAs("consent.list").Problem(400, "INVALID_PAGE");
@@ -70,7 +70,7 @@ public static class CareEndpoints
     private static void MapRecords(RouteGroupBuilder root, string prefix, string? tag)
     {
         var patients = root.MapGroup("/patients").RequireAuthorization();
-        var doctors = root.MapGroup("/doctors").RequireAuthorization().Unaudited(NoPatientData);
+        var doctors = root.MapGroup("/doctors").RequireAuthorization();
         var mappings = root.MapGroup("/mappings").RequireAuthorization();
         if (tag is not null) foreach (var g in new[] { patients, doctors, mappings }) g.WithTags(tag);
 
@@ -91,13 +91,17 @@ public static class CareEndpoints
                 .Problem(400, "INVALID_AADHAAR").Problem(404, "PATIENT_NOT_FOUND").Problem(409, "AADHAAR_TAKEN", "AADHAAR_ALREADY_SET");
         }
 
+        // Reads are a directory; writes are audited, since linking an entry to an account opens records to it.
         doctors.MapGet("/", Doctors.List).WithName(prefix + "ListDoctors").WithSummary("The doctor directory, newest first (?search=)")
-            .Problem(400, "INVALID_PAGE");
-        doctors.MapPost("/", Doctors.Create).WithName(prefix + "CreateDoctor").Problem(409, "LICENSE_TAKEN", "DOCTOR_ACCOUNT_TAKEN");
-        doctors.MapGet("/{id:guid}", Doctors.Get).WithName(prefix + "GetDoctor").Problem(404, "DOCTOR_NOT_FOUND");
-        doctors.MapPut("/{id:guid}", Doctors.Update).WithName(prefix + "PutDoctor").DoctorChangeProblems();
-        doctors.MapPatch("/{id:guid}", Doctors.Update).WithName(prefix + "PatchDoctor").DoctorChangeProblems();
-        doctors.MapDelete("/{id:guid}", Doctors.Delete).WithName(prefix + "DeleteDoctor").Problem(403, "FORBIDDEN").Problem(404, "DOCTOR_NOT_FOUND");
+            .Unaudited(NoPatientData).Problem(400, "INVALID_PAGE");
+        doctors.MapPost("/", Doctors.Create).WithName(prefix + "CreateDoctor").AuditedAs("doctor.create")
+            .WithSummary("Add a directory entry; user_id (the account acting as this doctor) only by an administrator of its hospital")
+            .Problem(403, "DOCTOR_LINK_NOT_ALLOWED").Problem(409, "LICENSE_TAKEN", "DOCTOR_ACCOUNT_TAKEN");
+        doctors.MapGet("/{id:guid}", Doctors.Get).WithName(prefix + "GetDoctor").Unaudited(NoPatientData).Problem(404, "DOCTOR_NOT_FOUND");
+        doctors.MapPut("/{id:guid}", Doctors.Update).WithName(prefix + "PutDoctor").AuditedAs("doctor.update").DoctorChangeProblems();
+        doctors.MapPatch("/{id:guid}", Doctors.Update).WithName(prefix + "PatchDoctor").AuditedAs("doctor.update").DoctorChangeProblems();
+        doctors.MapDelete("/{id:guid}", Doctors.Delete).WithName(prefix + "DeleteDoctor").AuditedAs("doctor.delete")
+            .Problem(403, "FORBIDDEN").Problem(404, "DOCTOR_NOT_FOUND");
 
         mappings.MapGet("/", Mappings.List).WithName(prefix + "ListMappings").AuditedAs("mapping.list").Problem(400, "INVALID_PAGE");
         mappings.MapPost("/", Mappings.Create).WithName(prefix + "CreateMapping").AuditedAs("mapping.create")
@@ -113,5 +117,5 @@ public static class CareEndpoints
     }
 
     private static RouteHandlerBuilder DoctorChangeProblems(this RouteHandlerBuilder route) =>
-        route.Problem(403, "FORBIDDEN").Problem(404, "DOCTOR_NOT_FOUND").Problem(409, "LICENSE_TAKEN", "DOCTOR_ACCOUNT_TAKEN");
+        route.Problem(403, "FORBIDDEN", "DOCTOR_LINK_NOT_ALLOWED").Problem(404, "DOCTOR_NOT_FOUND").Problem(409, "LICENSE_TAKEN", "DOCTOR_ACCOUNT_TAKEN");
 }

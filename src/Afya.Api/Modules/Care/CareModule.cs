@@ -29,7 +29,7 @@ public static class CareModule
         services.AddScoped<Contracts.ICareDirectory, CareDirectoryService>();
         services.AddPeriodicJob<DocumentRequestExpiry>(TimeSpan.FromMinutes(5));
         services.AddScoped<IAuthorizationHandler, PatientAccessHandler>();
-        services.AddSingleton<IAuthorizationHandler, DoctorChangeHandler>();
+        services.AddScoped<IAuthorizationHandler, DoctorChangeHandler>();
         // Replaces Identity's stand-in, which knows no records.
         services.AddScoped<IAccountLinks, CareAccountLinks>();
         services.AddSingleton<ISampleData, CareSampleData>();

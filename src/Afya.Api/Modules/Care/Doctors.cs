@@ -17,6 +17,9 @@ public sealed record DoctorResponse(
         d.Id, d.Name, d.Specialization, d.Experience, d.LicenseNumber, d.Phone, d.Email, d.HospitalId, d.UserId, d.CreatedBy, d.CreatedAt, d.UpdatedAt);
 }
 
+// What a change to the directory works with, bound as one [AsParameters] argument.
+public sealed record DoctorServices(CurrentUser Me, CareGate Gate, CareAccess Access, AuditTrail Audit, AfyaDb Db, TimeProvider Clock);
+
 // The shared doctor directory.
 public static class Doctors
 {
@@ -39,40 +42,70 @@ public static class Doctors
             : DoctorNotFound();
 
     public static async Task<Results<Created<DoctorResponse>, ProblemHttpResult>> Create(
-        DoctorInput input, CurrentUser me, AfyaDb db, TimeProvider clock, CancellationToken ct)
+        DoctorInput input, [AsParameters] DoctorServices s, CancellationToken ct)
     {
         var errors = Validate(input, creating: true);
-        if (!me.IsInRole(Roles.Admin) && (input.UserId is not null || input.HospitalId is not null))
-            errors["user_id"] = ["Only an admin links a doctor to an account or a hospital."];
+        var myHospital = await s.Access.AdministeredHospitalAsync(s.Me, ct);
+        if (LinkRefusal(input, null, s.Me, myHospital) is { } refused) return refused;
+        PlacementErrors(input, s.Me, myHospital, errors);
         if (errors.Count > 0) return ApiProblem.Validation(errors);
-        if (await LinkProblemAsync(input, null, db, ct) is { } linkProblem) return linkProblem;
-        var now = clock.GetUtcNow().UtcDateTime;
-        var doctor = new Doctor { CreatedBy = me.Id, CreatedAt = now, UpdatedAt = now };
+        if (await LinkProblemAsync(input, null, s.Db, ct) is { } linkProblem) return linkProblem;
+        var now = s.Clock.GetUtcNow().UtcDateTime;
+        var doctor = new Doctor { CreatedBy = s.Me.Id, CreatedAt = now, UpdatedAt = now };
         Apply(doctor, input);
-        db.Add(doctor);
-        if (await SaveAsync(db, ct) is { } conflict) return conflict;
+        s.Db.Add(doctor);
+        if (await SaveAsync(s.Db, ct) is { } conflict) return conflict;
+        NoteLink(s.Audit, doctor, input);
         return TypedResults.Created($"/api/v1/doctors/{doctor.Id}", DoctorResponse.From(doctor));
     }
 
     public static async Task<Results<Ok<DoctorResponse>, ProblemHttpResult>> Update(
-        Guid id, DoctorInput input, CurrentUser me, CareGate gate, AfyaDb db, TimeProvider clock, CancellationToken ct)
+        Guid id, DoctorInput input, [AsParameters] DoctorServices s, CancellationToken ct)
     {
-        var doctor = await db.Set<Doctor>().FirstOrDefaultAsync(d => d.Id == id, ct);
+        var doctor = await s.Db.Set<Doctor>().FirstOrDefaultAsync(d => d.Id == id, ct);
         if (doctor is null) return DoctorNotFound();
-        if (!await gate.CanChangeAsync(doctor)) return ApiProblem.Forbidden("Only the doctor's creator or an admin can change this entry.");
+        s.Audit.Resource = $"doctor:{id}";
+        if (!await s.Gate.CanChangeAsync(doctor)) return ApiProblem.Forbidden("Only the doctor's creator, its hospital's administrator or an admin can change this entry.");
         var errors = Validate(input, creating: false);
-        if (!me.IsInRole(Roles.Admin) && (input.UserId is not null || input.HospitalId is not null))
-            errors["user_id"] = ["Only an admin links a doctor to an account or a hospital."];
+        var myHospital = await s.Access.AdministeredHospitalAsync(s.Me, ct);
+        if (LinkRefusal(input, doctor, s.Me, myHospital) is { } refused) return refused;
+        PlacementErrors(input, s.Me, myHospital, errors);
         if (errors.Count > 0) return ApiProblem.Validation(errors);
-        if (await LinkProblemAsync(input, id, db, ct) is { } linkProblem) return linkProblem;
+        if (await LinkProblemAsync(input, id, s.Db, ct) is { } linkProblem) return linkProblem;
         Apply(doctor, input);
-        doctor.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        if (await SaveAsync(db, ct) is { } conflict) return conflict;
+        doctor.UpdatedAt = s.Clock.GetUtcNow().UtcDateTime;
+        if (await SaveAsync(s.Db, ct) is { } conflict) return conflict;
+        NoteLink(s.Audit, doctor, input);
         return TypedResults.Ok(DoctorResponse.From(doctor));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, CareGate gate, AfyaDb db, CancellationToken ct)
+    // Placing an entry at a hospital: an admin (the directory's keeper) anywhere, a hospital's administrator at their own.
+    private static void PlacementErrors(DoctorInput input, CurrentUser me, Guid? myHospital, Dictionary<string, string[]> errors)
     {
+        if (input.HospitalId is { } h && !me.IsInRole(Roles.Admin) && h != myHospital)
+            errors["hospital_id"] = ["Only an admin, or that hospital's administrator, places a doctor at a hospital."];
+    }
+
+    // Linking an entry to an account gives the account a doctor's reach into patients' records, so it is the act of an
+    // administrator of the doctor's own hospital, for another account: never a platform admin as such, never oneself.
+    private static ProblemHttpResult? LinkRefusal(DoctorInput input, Doctor? existing, CurrentUser me, Guid? myHospital)
+    {
+        if (input.UserId is not { } account) return null;
+        var hospital = input.HospitalId ?? existing?.HospitalId;
+        if (myHospital is null || hospital != myHospital)
+            return ApiProblem.Of(StatusCodes.Status403Forbidden, "DOCTOR_LINK_NOT_ALLOWED", "Only an administrator of the doctor's hospital links it to an account.",
+                "Ask the hospital_admin of the hospital this doctor works at (hospital_id) to link the account.");
+        if (account == me.Id)
+            return ApiProblem.Of(StatusCodes.Status403Forbidden, "DOCTOR_LINK_NOT_ALLOWED", "A hospital administrator cannot link a doctor entry to their own account.");
+        return null;
+    }
+
+    private static void NoteLink(AuditTrail audit, Doctor doctor, DoctorInput input) =>
+        audit.Resource = input.UserId is { } account ? $"doctor:{doctor.Id} account:{account}" : $"doctor:{doctor.Id}";
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, CareGate gate, AfyaDb db, AuditTrail audit, CancellationToken ct)
+    {
+        audit.Resource = $"doctor:{id}";
         var doctor = await db.Set<Doctor>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
         if (doctor is null) return DoctorNotFound();
         if (!await gate.CanChangeAsync(doctor)) return ApiProblem.Forbidden("Only the doctor's creator or an admin can delete this entry.");

@@ -1,3 +1,4 @@
+using Afya.Api.Platform.Auth;
 using Afya.Api.Modules.Care.Data;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
@@ -55,10 +56,14 @@ public static class Hospitals
     }
 
     // Makes an account one of the hospital's administrators (the hospital_admin role is granted on the account itself).
+    // Never oneself: an admin who also holds hospital_admin would otherwise pick the hospital whose consents it reads.
     public static async Task<Results<NoContent, ProblemHttpResult>> AddStaff(
-        Guid id, StaffInput input, AfyaDb db, TimeProvider clock, CancellationToken ct)
+        Guid id, StaffInput input, CurrentUser me, AfyaDb db, TimeProvider clock, CancellationToken ct)
     {
         if (input.UserId is not { } userId) return ApiProblem.Field("user_id", "This field is required.");
+        if (userId == me.Id)
+            return ApiProblem.Of(StatusCodes.Status403Forbidden, "CANNOT_ADD_SELF_AS_STAFF", "Admins cannot make themselves a hospital's administrator.",
+                "Ask another admin.");
         if (!await db.Set<Hospital>().AnyAsync(h => h.Id == id, ct)) return ApiProblem.NotFound("hospital", "HOSPITAL_NOT_FOUND");
         var now = clock.GetUtcNow().UtcDateTime;
         var moved = await db.Set<HospitalStaff>().Where(s => s.UserId == userId)

@@ -39,7 +39,10 @@ public static class IdentityEndpoints
         admin.MapGet("/", AdminUsers.List).WithName("AdminListUsers").Problem(400, "INVALID_PAGE");
         admin.MapGet("/{id:guid}", AdminUsers.Get).WithName("AdminGetUser").NotFoundProblem();
         admin.MapPatch("/{id:guid}", AdminUsers.Update).WithName("AdminUpdateUser").WithSummary("Grant roles or (de)activate a user")
-            .NotFoundProblem().Problem(400, "UNKNOWN_ROLE").Problem(422, "CANNOT_DEMOTE_SELF");
+            .NotFoundProblem().Problem(400, "UNKNOWN_ROLE").Problem(422, "CANNOT_DEMOTE_SELF")
+            .Problem(403, "CANNOT_GRANT_CLINICAL_ROLE_TO_SELF");
+        admin.MapGet("/{id:guid}/role-changes", AdminUsers.RoleChanges).WithName("AdminUserRoleChanges")
+            .WithSummary("Who changed this account's roles, when, and the roles before and after");
 
         app.MapAccountPages();
         return app;

@@ -11,7 +11,7 @@ namespace Afya.Api.Modules.Notifications;
 // Message-ID (from the outbox id) so mail clients show one.
 public sealed partial class OutboxDelivery(
     AfyaDb db, DatabaseSettings database, IEnumerable<IMessageTransport> transports, IOptions<OutboxOptions> options,
-    NodeIdentity node, TimeProvider clock, ILogger<OutboxDelivery> logger)
+    NodeIdentity node, IOptions<NodeOptions> nodes, TimeProvider clock, ILogger<OutboxDelivery> logger)
 {
     // Delivers one batch; returns how many messages were attempted.
     public async Task<int> RunOnceAsync(CancellationToken ct)
@@ -42,6 +42,9 @@ public sealed partial class OutboxDelivery(
         var now = clock.GetUtcNow().UtcDateTime;
         var lease = now.AddSeconds(o.LockSeconds);
         var me = node.Id;
+        // A lease whose node stopped heartbeating is free however long it had left.
+        var silentSince = now.AddSeconds(-nodes.Value.DeadAfterSeconds);
+        var dead = NodeLiveness.Dead(db, now, nodes.Value, me);
         if (database.Provider == DatabaseProvider.Postgres)
         {
             // SKIP LOCKED: nodes polling at once each take different rows instead of queueing on one.
@@ -49,7 +52,9 @@ public sealed partial class OutboxDelivery(
                 UPDATE notifications_outbox SET locked_until = {lease}, locked_by = {me}
                 WHERE id IN (
                     SELECT id FROM notifications_outbox
-                    WHERE status = 'Pending' AND next_attempt_at <= {now} AND (locked_until IS NULL OR locked_until < {now})
+                    WHERE status = 'Pending' AND next_attempt_at <= {now}
+                      AND (locked_until IS NULL OR locked_until < {now}
+                           OR locked_by IN (SELECT node_id FROM platform_node_heartbeats WHERE seen_at < {silentSince} AND node_id <> {me}))
                     ORDER BY urgent DESC, next_attempt_at
                     LIMIT {o.BatchSize}
                     FOR UPDATE SKIP LOCKED)
@@ -59,13 +64,13 @@ public sealed partial class OutboxDelivery(
 
         // SQLite has one writer at a time: claim each candidate with a conditional update.
         var candidates = await db.Set<OutboxMessage>().AsNoTracking()
-            .Where(m => m.Status == MessageStatus.Pending && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
+            .Where(m => m.Status == MessageStatus.Pending && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now || dead.Contains(m.LockedBy!)))
             .OrderByDescending(m => m.Urgent).ThenBy(m => m.NextAttemptAt).Take(o.BatchSize).Select(m => m.Id).ToListAsync(ct);
         var claimed = new List<Guid>(candidates.Count);
         foreach (var id in candidates)
         {
             var rows = await db.Set<OutboxMessage>()
-                .Where(m => m.Id == id && m.Status == MessageStatus.Pending && (m.LockedUntil == null || m.LockedUntil < now))
+                .Where(m => m.Id == id && m.Status == MessageStatus.Pending && (m.LockedUntil == null || m.LockedUntil < now || dead.Contains(m.LockedBy!)))
                 .ExecuteUpdateAsync(u => u.SetProperty(m => m.LockedUntil, lease).SetProperty(m => m.LockedBy, me), ct);
             if (rows == 1) claimed.Add(id);
         }

@@ -6,7 +6,7 @@ namespace Afya.Api.Platform.Caching;
 // The one cache of the service: HybridCache (memory on each node, Redis behind it when configured) plus an
 // invalidation channel. HybridCache's memory level is per node, so an eviction here is also published on
 // Redis and every other node evicts the same key or tag from its own memory as the message arrives.
-public sealed partial class AfyaCache(HybridCache cache, RedisConnection redis, PostgresInvalidation postgres, ILogger<AfyaCache> logger)
+public sealed partial class AfyaCache(HybridCache cache, RedisConnection redis, RedisBreaker breaker, PostgresInvalidation postgres, ILogger<AfyaCache> logger)
 {
     // Tells apart this node's own messages on the channel (a process may host several test nodes).
     internal string Sender { get; } = Guid.NewGuid().ToString("N");
@@ -102,18 +102,17 @@ public sealed partial class AfyaCache(HybridCache cache, RedisConnection redis, 
         else if (postgres.Enabled) _ = postgres.PublishAsync(message);
     }
 
+    // Through the breaker: with Redis away nothing is sent (the other nodes cannot hear it either), and every node
+    // drops its memory cache when Redis is back (CacheInvalidationListener), so what was missed is not served.
     private async Task PublishAsync(string message)
     {
-        try
+        var sent = await breaker.RunAsync(async _ =>
         {
             var connection = await redis.ConnectAsync();
             await connection.GetSubscriber().PublishAsync(Channel, message);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
-        {
-            // The other nodes then serve the old entry until it expires; say so.
-            LogPublishFailed(logger, ex, message);
-        }
+            return true;
+        }, false);
+        if (!sent) LogPublishSkipped(logger, message);
     }
 
     private async Task ObserveAsync(ValueTask work, string what)
@@ -125,14 +124,19 @@ public sealed partial class AfyaCache(HybridCache cache, RedisConnection redis, 
     [LoggerMessage(LogLevel.Warning, "Cache invalidation {Message} did not reach Redis; other nodes keep their entry until it expires")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string message);
 
+    [LoggerMessage(LogLevel.Debug, "Cache invalidation {Message} not sent: Redis is bypassed")]
+    private static partial void LogPublishSkipped(ILogger logger, string message);
+
     [LoggerMessage(LogLevel.Warning, "Redis took over 2 s to remove {Key}; going on")]
     private static partial void LogSlowRedis(ILogger logger, string key);
 }
 
 // Listens on the invalidation channel and evicts what other nodes changed from this node's memory.
-internal sealed partial class CacheInvalidationListener(AfyaCache cache, RedisConnection redis, PostgresInvalidation postgres,
+internal sealed partial class CacheInvalidationListener(AfyaCache cache, RedisConnection redis, RedisBreaker breaker, PostgresInvalidation postgres,
     ILogger<CacheInvalidationListener> logger) : IHostedService
 {
+    private int _subscribed;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!redis.Enabled)
@@ -141,6 +145,13 @@ internal sealed partial class CacheInvalidationListener(AfyaCache cache, RedisCo
             return;
         }
         LogRedis(logger, redis.Describe()!, redis.Prefix);
+        breaker.Recovered += RecoveredAsync;
+        await SubscribeAsync();
+    }
+
+    private async Task SubscribeAsync()
+    {
+        if (Interlocked.Exchange(ref _subscribed, 1) == 1) return;
         try
         {
             var connection = await redis.ConnectAsync();
@@ -148,8 +159,34 @@ internal sealed partial class CacheInvalidationListener(AfyaCache cache, RedisCo
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            // Start anyway: the database still answers; entries from other nodes' writes age out.
+            // Start anyway: the database still answers; the subscription is tried again when Redis is back.
+            Interlocked.Exchange(ref _subscribed, 0);
             LogSubscribeFailed(logger, ex);
+        }
+    }
+
+    // Redis is back after an outage: invalidations sent meanwhile were lost, and removals this node skipped left entries
+    // in Redis that may be stale (a revoked session's check among them). Drop both: this node's memory, and every key of
+    // this deployment in Redis (each node does it on its own recovery; the price is one cold cache).
+    private async Task RecoveredAsync()
+    {
+        await SubscribeAsync();
+        await cache.DropEverythingLocallyAsync();
+        try
+        {
+            var connection = await redis.ConnectAsync();
+            var db = connection.GetDatabase();
+            foreach (var endpoint in connection.GetEndPoints())
+            {
+                var server = connection.GetServer(endpoint);
+                if (!server.IsConnected || server.IsReplica) continue;
+                await foreach (var key in server.KeysAsync(db.Database, redis.Prefix + "*", pageSize: 500))
+                    await db.KeyDeleteAsync(key, CommandFlags.FireAndForget);
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            LogFlushFailed(logger, ex);
         }
     }
 
@@ -163,6 +200,9 @@ internal sealed partial class CacheInvalidationListener(AfyaCache cache, RedisCo
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException) { LogSubscribeFailed(logger, ex); }
     }
+
+    [LoggerMessage(LogLevel.Warning, "Could not drop this deployment's Redis entries after Redis came back; they expire on their own")]
+    private static partial void LogFlushFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(LogLevel.Warning, "Could not listen for other nodes' cache invalidations on Redis")]
     private static partial void LogSubscribeFailed(ILogger logger, Exception exception);

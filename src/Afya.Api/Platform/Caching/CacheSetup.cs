@@ -22,6 +22,13 @@ public sealed class CacheOptions
     // Memory the node's cache may hold (HybridCache sizes entries by their bytes); old entries go first.
     // Catalog keys include query strings a client chooses, so this bound is what keeps memory in check.
     public long MemoryLimitBytes { get; set; } = 256L * 1024 * 1024;
+
+    // Redis failing must cost little: a connection attempt, and each command, give up after these.
+    public int RedisConnectTimeoutMilliseconds { get; set; } = 1000;
+    public int RedisCommandTimeoutMilliseconds { get; set; } = 250;
+
+    // How long the circuit stays open (Redis bypassed) before one call tries Redis again.
+    public double RedisBreakSeconds { get; set; } = 5;
 }
 
 public static class CacheSetup
@@ -33,20 +40,27 @@ public static class CacheSetup
         var redis = string.IsNullOrWhiteSpace(options.RedisUrl) ? null : RedisAddress.Parse(options.RedisUrl.Trim());
         if (options.MemoryLimitBytes < options.MaxPayloadBytes || options.MaxPayloadBytes < 1024)
             throw new SettingsException("Cache__MemoryLimitBytes must be at least Cache__MaxPayloadBytes, and that at least 1024.");
+        if (options.RedisConnectTimeoutMilliseconds is < 50 or > 30_000 || options.RedisCommandTimeoutMilliseconds is < 10 or > 30_000 || options.RedisBreakSeconds is < 0.5 or > 600)
+            throw new SettingsException("Cache__RedisConnectTimeoutMilliseconds must be 50 to 30000, Cache__RedisCommandTimeoutMilliseconds 10 to 30000, Cache__RedisBreakSeconds 0.5 to 600.");
         // Every IMemoryCache entry must now state its Size: put new cached data through AfyaCache instead.
         services.AddMemoryCache(o => o.SizeLimit = options.MemoryLimitBytes);
         services.AddHybridCache(o => o.MaximumPayloadBytes = options.MaxPayloadBytes);
-        services.AddSingleton(sp => new RedisConnection(redis, InstanceName(options, sp.GetRequiredService<DatabaseSettings>())));
+        services.AddSingleton(sp => new RedisConnection(redis, InstanceName(options, sp.GetRequiredService<DatabaseSettings>()), options));
+        services.AddSingleton(sp => new RedisBreaker(options, sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<ILogger<RedisBreaker>>()));
         if (redis is not null)
         {
-            // HybridCache takes the registered IDistributedCache as its second level.
-            services.AddStackExchangeRedisCache(_ => { });
+            // HybridCache takes the registered IDistributedCache as its second level: Redis, behind the breaker.
             services.AddOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>().Configure<RedisConnection>((o, connection) =>
             {
                 o.InstanceName = connection.Prefix;
                 o.ConnectionMultiplexerFactory = connection.ConnectAsync;
             });
+            services.AddSingleton<Microsoft.Extensions.Caching.Distributed.IDistributedCache>(sp => new BreakerDistributedCache(
+                new Microsoft.Extensions.Caching.StackExchangeRedis.RedisCache(
+                    sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>>()),
+                sp.GetRequiredService<RedisBreaker>()));
         }
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         services.AddSingleton<AfyaCache>();
         services.AddSingleton<CacheEvictions>(); // an EF interceptor too: DatabaseSetup adds it to every context
         services.AddHostedService<CacheInvalidationListener>();
@@ -114,9 +128,9 @@ public static class RedisAddress
 
 // The one Redis connection of the node, shared by the second-level cache and the invalidation channel.
 // Connecting never blocks start-up: with Redis away, reads fall through to the database.
-public sealed class RedisConnection(ConfigurationOptions? options, string prefix) : IAsyncDisposable
+public sealed class RedisConnection(ConfigurationOptions? options, string prefix, CacheOptions? limits = null) : IAsyncDisposable
 {
-    private readonly Lazy<Task<IConnectionMultiplexer>>? _connection = options is null ? null : new(() => Connect(options!));
+    private readonly Lazy<Task<IConnectionMultiplexer>>? _connection = options is null ? null : new(() => Connect(options!, limits ?? new CacheOptions()));
 
     public bool Enabled => options is not null;
     public string Prefix { get; } = prefix;
@@ -125,11 +139,19 @@ public sealed class RedisConnection(ConfigurationOptions? options, string prefix
     public Task<IConnectionMultiplexer> ConnectAsync() =>
         _connection?.Value ?? throw new InvalidOperationException("Redis is not configured (Cache__RedisUrl).");
 
-    private static async Task<IConnectionMultiplexer> Connect(ConfigurationOptions options)
+    private static async Task<IConnectionMultiplexer> Connect(ConfigurationOptions options, CacheOptions limits)
     {
         var copy = options.Clone();
         copy.AbortOnConnectFail = false;
         copy.ClientName ??= "afya";
+        // Short limits, and no queue while disconnected: a command against a dead Redis fails at once (the breaker then
+        // bypasses Redis) instead of waiting seconds for a reconnect. Reconnects are tried every half second.
+        copy.ConnectTimeout = limits.RedisConnectTimeoutMilliseconds;
+        copy.SyncTimeout = limits.RedisCommandTimeoutMilliseconds;
+        copy.AsyncTimeout = limits.RedisCommandTimeoutMilliseconds;
+        copy.ConnectRetry = 1;
+        copy.BacklogPolicy = BacklogPolicy.FailFast;
+        copy.ReconnectRetryPolicy = new LinearRetry(500);
         return await ConnectionMultiplexer.ConnectAsync(copy);
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Nodes;
 using Afya.Api.Platform.OpenApi;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ using Microsoft.Extensions.Options;
 namespace Afya.Api.Platform.Http;
 
 // One Idempotency-Key seen on a route scope, per user: the hash of the body it came with and, once the first request
-// succeeded, the answer it got. ClaimToken says whose in-flight claim it is, so a late finisher cannot touch a takeover.
+// succeeded, the answer it got. ClaimToken says whose in-flight claim it is, so a late finisher cannot touch a takeover;
+// ClaimedBy names the node running it, so the claim frees as soon as that node stops heartbeating.
 public sealed class IdempotencyRecord
 {
     public Guid UserId { get; set; }
@@ -17,6 +19,7 @@ public sealed class IdempotencyRecord
     public required string Key { get; set; }
     public required string RequestHash { get; set; }
     public Guid ClaimToken { get; set; }
+    public string? ClaimedBy { get; set; }
     public int? ResponseStatus { get; set; }
     public string? ResponseBody { get; set; }
     public string? Location { get; set; }
@@ -34,6 +37,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         b.Property(x => x.Key).HasMaxLength(Idempotency.MaxKeyLength);
         b.Property(x => x.RequestHash).HasMaxLength(64);
         b.Property(x => x.Location).HasMaxLength(500);
+        b.Property(x => x.ClaimedBy).HasMaxLength(100);
         b.HasIndex(x => x.CreatedAt);
     }
 }
@@ -43,7 +47,8 @@ public sealed class IdempotencyOptions
     // How long a key is remembered (its first answer replayed) after the first request.
     public double KeepHours { get; set; } = 24;
 
-    // An unfinished first request (its node died) holds the key this long; then a retry may run it again.
+    // An unfinished first request holds the key this long at most; sooner free when its node stops heartbeating
+    // (Node__DeadAfterSeconds), so this only matters for a node alive but stuck.
     public double LeaseSeconds { get; set; } = 120;
 }
 
@@ -155,7 +160,7 @@ internal sealed record IdempotencyClaim(ClaimOutcome Outcome, Guid Token, Idempo
 
 // The key is claimed in a committed row of its own before the work starts, so a concurrent request with the same key
 // finds it (and is told to retry) instead of doing the work twice; the primary key (user, scope, key) decides the race.
-public sealed class IdempotencyStore(AfyaDb db, TimeProvider clock, IOptions<IdempotencyOptions> options)
+public sealed class IdempotencyStore(AfyaDb db, TimeProvider clock, IOptions<IdempotencyOptions> options, NodeIdentity node, IOptions<NodeOptions> nodes)
 {
     internal async Task<IdempotencyClaim> ClaimAsync(Guid userId, string scope, string key, string hash, CancellationToken ct)
     {
@@ -163,6 +168,8 @@ public sealed class IdempotencyStore(AfyaDb db, TimeProvider clock, IOptions<Ide
         var keptSince = now.AddHours(-options.Value.KeepHours);
         var staleBefore = now.AddSeconds(-options.Value.LeaseSeconds);
         var token = Guid.NewGuid();
+        var me = node.Id;
+        var dead = NodeLiveness.Dead(db, now, nodes.Value, me);
         var rows = db.Set<IdempotencyRecord>().Where(r => r.UserId == userId && r.Scope == scope && r.Key == key);
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -170,17 +177,19 @@ public sealed class IdempotencyStore(AfyaDb db, TimeProvider clock, IOptions<Ide
             // Most repeats find the row: decide from it without an insert that would fail (and be logged as an error).
             if (await rows.AsNoTracking().FirstOrDefaultAsync(ct) is { } seen)
             {
-                if (seen.CompletedAt is null && seen.CreatedAt < staleBefore)
+                if (seen.CompletedAt is null)
                 {
-                    var takenOver = await rows.Where(r => r.ClaimToken == seen.ClaimToken && r.CompletedAt == null)
-                        .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClaimToken, token).SetProperty(r => r.RequestHash, hash).SetProperty(r => r.CreatedAt, now), ct);
+                    // Its node died (silent heartbeat) or it outlived its lease: take it over, in one conditional update.
+                    var takenOver = await rows.Where(r => r.ClaimToken == seen.ClaimToken && r.CompletedAt == null
+                            && (r.CreatedAt < staleBefore || dead.Contains(r.ClaimedBy!)))
+                        .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClaimToken, token).SetProperty(r => r.RequestHash, hash)
+                            .SetProperty(r => r.CreatedAt, now).SetProperty(r => r.ClaimedBy, me), ct);
                     if (takenOver == 1) return new IdempotencyClaim(ClaimOutcome.Claimed, token);
-                    continue;
                 }
                 return Decide(seen, hash, token);
             }
 
-            var record = new IdempotencyRecord { UserId = userId, Scope = scope, Key = key, RequestHash = hash, ClaimToken = token, CreatedAt = now };
+            var record = new IdempotencyRecord { UserId = userId, Scope = scope, Key = key, RequestHash = hash, ClaimToken = token, ClaimedBy = me, CreatedAt = now };
             db.Add(record);
             var claimed = false;
             try

@@ -91,6 +91,10 @@ public static class NodeSetup
     public static IServiceCollection AddAfyaNodes(this IServiceCollection services)
     {
         services.AddSingleton<NodeIdentity>();
+        services.AddOptions<NodeOptions>().BindConfiguration("Node")
+            .Validate(o => o.HeartbeatSeconds > 0 && o.DeadAfterSeconds >= 2 * o.HeartbeatSeconds,
+                "Node__HeartbeatSeconds must be above 0 and Node__DeadAfterSeconds at least twice it.").ValidateOnStart();
+        services.AddHostedService<NodeHeartbeatService>();
         services.AddOptions<JobOptions>().BindConfiguration("Jobs")
             .Validate(o => o.LeaseSeconds > 0, "Jobs__LeaseSeconds must be above 0.").ValidateOnStart();
         services.AddStaleLeaseRelease<JobClaimRelease>();

@@ -72,16 +72,37 @@ public sealed class CareWorld(AfyaFactory app)
         return new CareUser(app.Client().WithToken(access), s.UserId, s.Email, access);
     }
 
-    // A doctor account and its directory entry, linked by an admin.
+    // A doctor account and its directory entry at a hospital (a new one unless named), linked by that hospital's administrator:
+    // the only one who may link an entry to an account.
     public async Task<(CareUser User, string DoctorId)> DoctorAsync(string? hospitalId = null)
     {
         var user = await WithRoleAsync("doctor");
-        var admin = await AdminAsync();
-        var doctor = await (await admin.Client.PostJson("/api/v1/doctors", new
-        {
-            name = "Dr. " + Guid.NewGuid().ToString("N")[..6], specialization = "Cardiology", experience = 12, user_id = user.UserId, hospital_id = hospitalId,
-        })).ShouldBe(HttpStatusCode.Created);
-        return (user, doctor["id"]!.GetValue<string>());
+        var id = await LinkDoctorAsync(hospitalId, user, new { name = "Dr. " + Guid.NewGuid().ToString("N")[..6], specialization = "Cardiology", experience = 12 });
+        return (user, id);
+    }
+
+    // Creates a directory entry from `entry` plus hospital_id and user_id, as the hospital's administrator; returns its id.
+    public async Task<string> LinkDoctorAsync(string? hospitalId, CareUser account, object entry)
+    {
+        hospitalId ??= await HospitalAsync();
+        var linker = await LinkerAsync(hospitalId);
+        var body = System.Text.Json.JsonSerializer.SerializeToNode(entry, Calls.Json)!.AsObject();
+        body["hospital_id"] = hospitalId;
+        body["user_id"] = account.UserId;
+        var doctor = await (await linker.Client.PostAsync("/api/v1/doctors", new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json")))
+            .ShouldBe(HttpStatusCode.Created);
+        return doctor["id"]!.GetValue<string>();
+    }
+
+    private readonly Dictionary<string, CareUser> _linkers = new(StringComparer.Ordinal);
+
+    // One administrator per hospital links that hospital's doctors.
+    private async Task<CareUser> LinkerAsync(string hospitalId)
+    {
+        if (_linkers.TryGetValue(hospitalId, out var linker)) return linker;
+        linker = await HospitalAdminAsync(hospitalId);
+        lock (_linkers) _linkers[hospitalId] = linker;
+        return linker;
     }
 
     public async Task<CareUser> HospitalAdminAsync(string hospitalId)

@@ -32,14 +32,11 @@ public sealed class WearablesWorld(AfyaFactory app)
     public async Task<(CareUser User, string DoctorId, string Email)> DoctorAsync(CareUser? assignTo = null, string? patientId = null, string? phone = null)
     {
         var user = await Care.WithRoleAsync("doctor");
-        var admin = await Care.AdminAsync();
         var email = Calls.UniqueEmail("doctor");
-        var doctor = await (await admin.Client.PostJson("/api/v1/doctors", new
+        var doctorId = await Care.LinkDoctorAsync(null, user, new
         {
-            name = "Dr. Wanjiku " + Guid.NewGuid().ToString("N")[..4], specialization = "Cardiology", experience = 9, user_id = user.UserId,
-            email, phone,
-        })).ShouldBe(HttpStatusCode.Created);
-        var doctorId = doctor["id"]!.GetValue<string>();
+            name = "Dr. Wanjiku " + Guid.NewGuid().ToString("N")[..4], specialization = "Cardiology", experience = 9, email, phone,
+        });
         if (assignTo is not null)
             await (await assignTo.Client.PostJson("/api/v1/mappings", new { patient = patientId, doctor = doctorId })).ShouldBe(HttpStatusCode.Created);
         return (user, doctorId, email);

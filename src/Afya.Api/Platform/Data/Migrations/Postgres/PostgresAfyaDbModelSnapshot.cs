@@ -1677,6 +1677,53 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.ToTable("identity_revoked_access_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Identity.Data.RoleChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ChangedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_address");
+
+                    b.Property<string>("NewRoles")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("new_roles");
+
+                    b.Property<string>("OldRoles")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("old_roles");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_role_changes");
+
+                    b.HasIndex("UserId", "At")
+                        .HasDatabaseName("ix_identity_role_changes_user_id_at");
+
+                    b.ToTable("identity_role_changes", (string)null);
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Identity.Data.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2990,6 +3037,11 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("claim_token");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("claimed_by");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -3050,6 +3102,23 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasName("pk_platform_job_claims");
 
                     b.ToTable("platform_job_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Platform.Nodes.NodeHeartbeat", b =>
+                {
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("node_id");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_at");
+
+                    b.HasKey("NodeId")
+                        .HasName("pk_platform_node_heartbeats");
+
+                    b.ToTable("platform_node_heartbeats", (string)null);
                 });
 
             modelBuilder.Entity("Afya.Api.Platform.Throttling.RateCounterRow", b =>

@@ -1640,6 +1640,51 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.ToTable("identity_revoked_access_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Identity.Data.RoleChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ChangedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_address");
+
+                    b.Property<string>("NewRoles")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("new_roles");
+
+                    b.Property<string>("OldRoles")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("old_roles");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_role_changes");
+
+                    b.HasIndex("UserId", "At")
+                        .HasDatabaseName("ix_identity_role_changes_user_id_at");
+
+                    b.ToTable("identity_role_changes", (string)null);
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Identity.Data.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2943,6 +2988,11 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("claim_token");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("completed_at");
@@ -3003,6 +3053,23 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasName("pk_platform_job_claims");
 
                     b.ToTable("platform_job_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Platform.Nodes.NodeHeartbeat", b =>
+                {
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node_id");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seen_at");
+
+                    b.HasKey("NodeId")
+                        .HasName("pk_platform_node_heartbeats");
+
+                    b.ToTable("platform_node_heartbeats", (string)null);
                 });
 
             modelBuilder.Entity("Afya.Api.Platform.Throttling.RateCounterRow", b =>

@@ -34,13 +34,13 @@ public class ClaimTakeoverTests
         await using var b = new AfyaFactory(provider, new Dictionary<string, string?> { ["Outbox:WorkerEnabled"] = "false" }, sameDatabaseAs: database);
         await Calls.Eventually(async () => await HeartbeatSeenAsync(b, nodeA) ? "beating" : null, TimeSpan.FromSeconds(30), "node A's first heartbeat");
 
-        var (_, product) = await Buyers.StockedAsync(b);
+        var (_, product) = await OrdersWorld.StockedAsync(b);
         var session = await b.Client().RegisterAsync();
         var customer = b.Client().WithToken(session.Access);
         await (await customer.PostJson("/api/v1/cart/", new { product_id = product.Id, quantity = 1 })).ShouldBe(HttpStatusCode.Created);
         // As node A leaves a checkout it is running: claimed under A's name with this very body, not finished.
         var json = b.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-        var request = JsonSerializer.Deserialize<PlaceOrderRequest>(JsonSerializer.Serialize(Buyers.AmazonBody(), Calls.Json), json);
+        var request = JsonSerializer.Deserialize<PlaceOrderRequest>(JsonSerializer.Serialize(OrdersWorld.AmazonBody(), Calls.Json), json);
         var key = "crash-" + Guid.NewGuid();
         await b.WithDbAsync(db =>
         {
@@ -53,7 +53,7 @@ public class ClaimTakeoverTests
         });
         HttpRequestMessage Checkout()
         {
-            var message = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = System.Net.Http.Json.JsonContent.Create(Buyers.AmazonBody(), options: Calls.Json) };
+            var message = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = System.Net.Http.Json.JsonContent.Create(OrdersWorld.AmazonBody(), options: Calls.Json) };
             message.Headers.TryAddWithoutValidation(Idempotency.Header, key);
             return message;
         }

@@ -38,9 +38,10 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
             : "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
 
     // sameDatabaseAs: Run against another factory's database and data folder, as a second node or a restart would.
+    // fromTemplate: false for a database the app must create and migrate itself (start-up's own report of it).
     public AfyaFactory(Db provider, IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null,
         string environment = "Development", AfyaFactory? sameDatabaseAs = null, string? contentRoot = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, bool fromTemplate = true)
     {
         _services = services;
         _contentRoot = contentRoot;
@@ -80,7 +81,7 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         _environment = environment;
-        if (_ownsStorage && settings?.ContainsKey("ConnectionStrings:Default") != true) StartFromTemplate(database: _postgresDatabase);
+        if (fromTemplate && _ownsStorage && settings?.ContainsKey("ConnectionStrings:Default") != true) StartFromTemplate(database: _postgresDatabase);
     }
 
     // A new database is a copy of one migrated once per run (MigratedTemplates); the app's own start-up migration then

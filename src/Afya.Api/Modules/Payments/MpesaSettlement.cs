@@ -134,7 +134,9 @@ public sealed partial class MpesaSettlement(AfyaDb db, DarajaClient daraja, Mpes
                 LogFlagged(logger, orderId, txn.CheckoutRequestId!, mismatch!);
             }
         }
-        else if (status != MpesaStatus.Flagged)
+        else if (status == MpesaStatus.Flagged)
+            foreach (var listener in listeners) await listener.OnReviewAsync(db, txn.Id, mismatch!, ct);
+        else
         {
             var taken = true;
             foreach (var listener in listeners) taken &= await listener.OnSettledAsync(db, txn.Id, status == MpesaStatus.Succeeded, receipt ?? txn.CheckoutRequestId!, ct);

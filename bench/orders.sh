@@ -19,9 +19,10 @@ post() {
 for db in "${databases[@]}"; do
   bench_database "$db"
   # The Daraja simulator inside the host; pushes to a number ending 9999 get no callback from it, so the bench sends them.
-  # Push limits off (the bench is one user pushing hundreds of times); a quick simulated customer for the settle latency.
+  # Push limits off (the bench is one user pushing hundreds of times); a quick simulated customer for the settle latency;
+  # reconciliation late, so on a slow machine it does not settle the no-callback pushes before the callback burst does.
   bench_start MPESA_ENVIRONMENT=simulator Mpesa__UserHourly=100000000 Mpesa__PhoneHourly=100000000 Mpesa__PhoneCooldownSeconds=0 \
-    Mpesa__Simulator__CallbackDelayMilliseconds=200 "Mpesa__Simulator__StorePath=$data/daraja-sim.jsonl"
+    Mpesa__Simulator__CallbackDelayMilliseconds=200 "Mpesa__Simulator__StorePath=$data/daraja-sim.jsonl" Mpesa__ReconcileAfterSeconds=3600
   admin_email="bench-admin-$RANDOM@example.com"
   dotnet "$publish/afya.dll" create-admin --email "$admin_email" --password "bench-admin-pass-1" >/dev/null
   admin=$(post /api/v1/auth/login "" "{\"email\": \"$admin_email\", \"password\": \"bench-admin-pass-1\"}" | json '["access"]')

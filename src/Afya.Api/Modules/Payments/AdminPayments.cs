@@ -47,9 +47,11 @@ public static class AdminPayments
 
     public static async Task<Results<Ok<AdminPaymentResponse>, ProblemHttpResult>> Get(Guid id, AfyaDb db, CancellationToken ct)
     {
+        // Refunds before the payment: a refund that failed has given its reservation back by the time it reads failed, so the
+        // refunded amount read after it is never older than the refunds shown.
+        var refunds = await db.Set<MpesaRefund>().AsNoTracking().Where(r => r.TransactionId == id).OrderBy(r => r.CreatedAt).ToListAsync(ct);
         var txn = await db.Set<MpesaTransaction>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
         if (txn is null) return ApiProblem.NotFound("transaction", "TRANSACTION_NOT_FOUND");
-        var refunds = await db.Set<MpesaRefund>().AsNoTracking().Where(r => r.TransactionId == id).OrderBy(r => r.CreatedAt).ToListAsync(ct);
         var reviews = await db.Set<MpesaReview>().AsNoTracking().Where(r => r.TransactionId == id).OrderBy(r => r.At)
             .Select(r => new ReviewEntry(r.Action, r.By, r.Note, r.At)).ToListAsync(ct);
         return TypedResults.Ok(new AdminPaymentResponse(TransactionResponse.From(txn), txn.RefundedAmount, refunds.Select(RefundResponse.From).ToList(), reviews));

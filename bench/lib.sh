@@ -19,8 +19,11 @@ bench_init() {
     *) echo "usage: bash $0 [--sqlite-only|--postgres-only]" >&2; exit 2 ;;
   esac
   command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-  publish=$(mktemp -d)
-  dotnet publish src/Afya.Api -c Release -o "$publish" --nologo -v quiet >/dev/null
+  # BENCH_PUBLISH=<folder>: a Release publish made earlier from the same tree (a loaded machine spends minutes compiling).
+  if [ -n "${BENCH_PUBLISH:-}" ]; then publish=$BENCH_PUBLISH; else
+    publish=$(mktemp -d)
+    dotnet publish src/Afya.Api -c Release -o "$publish" --nologo -v quiet >/dev/null
+  fi
   mkdir -p bench/results
   trap bench_cleanup EXIT
 }
@@ -58,7 +61,8 @@ bench_start() {
     dotnet "$publish/afya.dll" >>"$data/server.log" 2>&1 &
   server_pid=$!
   base="http://127.0.0.1:$port"
-  for _ in $(seq 1 60); do curl -fs "$base/health" >/dev/null 2>&1 && break; sleep 1; done
+  # Polled for up to 5 minutes: a loaded machine starts the service slowly (60 s was not enough at load 60).
+  for _ in $(seq 1 300); do curl -fs "$base/health" >/dev/null 2>&1 && break; kill -0 "$server_pid" 2>/dev/null || break; sleep 1; done
   curl -fs "$base/health" >/dev/null
   # A fresh process runs its first seconds on unoptimised code (tiered JIT): /health measured then is the base of
   # every ratio, so the pipeline is warmed first.

@@ -48,6 +48,35 @@ public sealed class AppProcess : IAsyncDisposable
         return app;
     }
 
+    // Exactly these settings (Storage__DataPath and ASPNETCORE_URLS among them), nothing added: a restart on the same data
+    // folder and database after KillAsync.
+    public static async Task<AppProcess> LaunchAsync(IReadOnlyDictionary<string, string> environment, CancellationToken ct = default)
+    {
+        var app = new AppProcess(AppFolderPath(), environment);
+        app._process.Start();
+        app._process.BeginOutputReadLine();
+        app._process.BeginErrorReadLine();
+        await app.WaitUntilHealthyAsync(ct);
+        return app;
+    }
+
+    // SIGKILL, as the kernel's OOM killer or a pulled plug would: no shutdown hook runs. The data folder stays.
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    // A CLI command (`afya create-admin`) on this app's settings; its output when it fails.
+    public async Task RunAsync(CancellationToken ct, params string[] args)
+    {
+        using var command = Process.Start(Start(AppFolder, Environment, args))!;
+        var output = command.StandardOutput.ReadToEndAsync(ct);
+        var errors = command.StandardError.ReadToEndAsync(ct);
+        await command.WaitForExitAsync(ct);
+        if (command.ExitCode != 0) throw new InvalidOperationException($"afya {string.Join(' ', args)} exited with {command.ExitCode}:\n{await output}\n{await errors}");
+    }
+
     // The same build of the app with the same settings, for a CLI command (`afya seed`).
     public static ProcessStartInfo Start(string appFolder, IReadOnlyDictionary<string, string> environment, IEnumerable<string> args)
     {
@@ -81,7 +110,7 @@ public sealed class AppProcess : IAsyncDisposable
         throw new InvalidOperationException("Afya.sln not found above the test folder.");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

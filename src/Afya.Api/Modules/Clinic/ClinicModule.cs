@@ -34,6 +34,7 @@ public static class ClinicModule
             .AddCacheTags<PackageService>(Packages.CacheTag, (_, _) => [Packages.CacheTag]);
         services.AddScoped<Subscriptions>();
         services.AddScoped<IMpesaSettlementListener, SubscriptionPayments>();
+        services.AddScoped<IMpesaPayables, SubscriptionPayables>();
         services.AddScoped<IActivePackageReader, ActivePackageReader>();
         services.AddSingleton<ISampleData, ClinicSampleData>();
         services.AddPeriodicJob<ExpireSubscriptions>(TimeSpan.FromMinutes(1));

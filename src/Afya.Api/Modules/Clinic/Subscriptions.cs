@@ -60,7 +60,7 @@ public sealed class Subscriptions(AfyaDb db, TimeProvider clock, IAccountChanges
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var sub = await db.Set<Subscription>().AsNoTracking().Where(s => s.Id == id).Select(s => new { s.UserId, s.DurationDays, s.Status }).FirstOrDefaultAsync(ct);
-            if (sub is null || sub.Status != SubscriptionStatus.PendingPayment) return false;
+            if (sub is null || sub.Status is not (SubscriptionStatus.PendingPayment or SubscriptionStatus.UnderReview)) return false;
             var lastEnd = await db.Set<Subscription>().AsNoTracking()
                 .Where(s => s.UserId == sub.UserId && s.Id != id && (s.Status == SubscriptionStatus.Active || s.Status == SubscriptionStatus.Queued) && s.EndsAt > now)
                 .MaxAsync(s => s.EndsAt, ct);
@@ -72,7 +72,7 @@ public sealed class Subscriptions(AfyaDb db, TimeProvider clock, IAccountChanges
             if (outer is not null) await outer.CreateSavepointAsync("activate", ct);
             try
             {
-                var rows = await db.Set<Subscription>().Where(s => s.Id == id && s.Status == SubscriptionStatus.PendingPayment)
+                var rows = await db.Set<Subscription>().Where(s => s.Id == id && s.Status == sub.Status)
                     .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, status).SetProperty(s => s.StartsAt, start).SetProperty(s => s.EndsAt, end)
                         .SetProperty(s => s.PaidAt, paid ? now : null).SetProperty(s => s.PaymentReference, s => reference ?? s.PaymentReference), ct);
                 if (rows == 1) ProfileChanged(sub.UserId);
@@ -86,8 +86,13 @@ public sealed class Subscriptions(AfyaDb db, TimeProvider clock, IAccountChanges
     }
 
     public async Task<bool> FailAsync(Guid id, CancellationToken ct) =>
-        await db.Set<Subscription>().Where(s => s.Id == id && s.Status == SubscriptionStatus.PendingPayment)
+        await db.Set<Subscription>().Where(s => s.Id == id && (s.Status == SubscriptionStatus.PendingPayment || s.Status == SubscriptionStatus.UnderReview))
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SubscriptionStatus.PaymentFailed), ct) == 1;
+
+    // Money arrived with the wrong amount or from the wrong phone: staff decide; accept activates, reject fails it.
+    public async Task<bool> ReviewAsync(Guid id, CancellationToken ct) =>
+        await db.Set<Subscription>().Where(s => s.Id == id && s.Status == SubscriptionStatus.PendingPayment)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SubscriptionStatus.UnderReview), ct) == 1;
 }
 
 // A push for a subscription settled: paid activates it, failed marks it.
@@ -95,6 +100,12 @@ internal sealed partial class SubscriptionPayments(Subscriptions subscriptions, 
 {
     [LoggerMessage(LogLevel.Warning, "Subscription {SubscriptionId} was paid ({Reference}) but is no longer pending (expired or cancelled): flagged and refunded")]
     private static partial void LogPaidLate(ILogger logger, Guid subscriptionId, string reference);
+
+    public async Task OnReviewAsync(AfyaDb _, Guid transactionId, string reason, CancellationToken ct)
+    {
+        var id = await db.Set<Subscription>().AsNoTracking().Where(s => s.MpesaTransactionId == transactionId).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
+        if (id is not null) await subscriptions.ReviewAsync(id.Value, ct);
+    }
 
     public async Task<bool> OnSettledAsync(AfyaDb _, Guid transactionId, bool paid, string reference, CancellationToken ct)
     {
@@ -127,4 +138,22 @@ internal sealed class ActivePackageReader(Subscriptions subscriptions, TimeProvi
             ChangesAt = end - TimeSpan.FromDays(Math.Max(0, daysLeft - 1)),
         };
     }
+}
+
+// Packages a generic push may pay: the user's pending purchases in KES never pushed for (a cash purchase not yet paid at
+// the desk). One that had an M-Pesa push keeps pointing at it, so a late payment of that push still finds its purchase.
+internal sealed class SubscriptionPayables(AfyaDb db) : IMpesaPayables
+{
+    public async Task<PayablePurchase?> NewestUnpaidAsync(Guid userId, long shillings, CancellationToken ct)
+    {
+        var open = await db.Set<Subscription>().AsNoTracking()
+            .Where(s => s.UserId == userId && s.Status == SubscriptionStatus.PendingPayment && s.MpesaTransactionId == null && s.Currency == "KES" && s.PriceMinor > 0)
+            .OrderByDescending(s => s.CreatedAt).Take(20).Select(s => new { s.Id, s.CreatedAt, s.PriceMinor }).ToListAsync(ct);
+        var match = open.FirstOrDefault(s => Platform.Money.ToMpesaShillings(s.PriceMinor) == shillings);
+        return match is null ? null : new PayablePurchase(match.Id, match.CreatedAt, "PKG-" + match.Id.ToString("N")[^8..].ToUpperInvariant(), "Clinic package");
+    }
+
+    public async Task<bool> ClaimAsync(Guid purchaseId, Guid transactionId, CancellationToken ct) =>
+        await db.Set<Subscription>().Where(s => s.Id == purchaseId && s.Status == SubscriptionStatus.PendingPayment && s.MpesaTransactionId == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.MpesaTransactionId, transactionId).SetProperty(s => s.PaymentMethod, "mpesa"), ct) == 1;
 }

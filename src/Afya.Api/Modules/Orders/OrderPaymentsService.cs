@@ -13,7 +13,7 @@ internal sealed class OrderPaymentsService(AfyaDb db, OrderFlow flow, InvoiceRen
     {
         var o = await db.Set<Order>().AsNoTracking().VisibleTo(caller).FirstOrDefaultAsync(x => x.Id == orderId, ct);
         return o is null ? null : new PayableOrder(o.Id, o.Number, o.UserId, o.TotalMinor, o.Currency, OrderFlow.Name(o.Status), OrderFlow.Name(o.PaymentStatus),
-            System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(o.PaymentMethod.ToString()), o.MpesaPhone);
+            System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(o.PaymentMethod.ToString()), o.MpesaPhone, o.CreatedAt);
     }
 
     public async Task<PaymentStart> StartAsync(AfyaDb tx, Guid orderId, string by, CancellationToken ct)

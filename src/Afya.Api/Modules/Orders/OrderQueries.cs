@@ -43,21 +43,23 @@ public static class OrderQueries
         return TypedResults.Ok(OrderResponse.From(order, options.Value.PaymentWindowMinutes));
     }
 
-    // The owner cancels while the order is pending or confirmed (and not yet paid); the stock goes back. A payment under
-    // review may be cancelled too: its flagged transaction stays in the staff queue, which refunds the money that arrived.
+    // The owner cancels while the order is pending or confirmed (not yet shipped); the stock goes back. When M-Pesa money
+    // arrived (paid, or under review) the payments module refunds it on its own (ReconcilePayments finds the M-Pesa payment
+    // of a cancelled order that has no refund yet); the order's payment shows refunded once Daraja confirms it.
     public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Cancel(
         Guid id, CancelOrderRequest? request, CurrentUser me, AfyaDb db, OrderFlow flow, IOptions<OrderOptions> options, CancellationToken ct)
     {
         var order = await db.Set<Order>().AsNoTracking().OwnedBy(me).FirstOrDefaultAsync(o => o.Id == id, ct);
         if (order is null) return ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
-        if (order.PaymentStatus is PaymentStatus.Paid or PaymentStatus.Pending || !OrderFlow.Allowed(order.Status, OrderStatus.Cancelled, order.PaymentStatus))
+        var paidByHand = order.PaymentStatus == PaymentStatus.Paid && order.PaymentMethod != PaymentMethod.Mpesa;
+        if (order.PaymentStatus == PaymentStatus.Pending || paidByHand || !OrderFlow.Allowed(order.Status, OrderStatus.Cancelled, order.PaymentStatus))
             return InvalidTransition(order.Status, OrderStatus.Cancelled,
-                order.PaymentStatus == PaymentStatus.Paid ? "A paid order is refunded by staff, not cancelled." :
+                paidByHand ? "An order paid in cash is refunded by staff, not cancelled." :
                 order.PaymentStatus == PaymentStatus.Pending ? "A payment is in progress; wait for it to finish." : null);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (!await flow.MoveAsync(db, id, order.Status, OrderStatus.Cancelled, me.Id.ToString(),
-                request?.Reason?.Trim() ?? (order.PaymentStatus == PaymentStatus.UnderReview ? "Cancelled by the customer while the payment was under review; it is refunded."
-                    : "Cancelled by the customer."), ct))
+                request?.Reason?.Trim() ?? (order.PaymentStatus is PaymentStatus.UnderReview or PaymentStatus.Paid
+                    ? "Cancelled by the customer after the money arrived; it is refunded." : "Cancelled by the customer."), ct))
         {
             await tx.RollbackAsync(ct);
             return ApiProblem.Conflict("ORDER_CHANGED", "The order changed meanwhile; reload it.");

@@ -12,10 +12,10 @@ public sealed record ReviewRequest([DocumentedRequired] string? Note);
 public sealed record RefundRequest(decimal? Amount, [DocumentedRequired] string? Note);
 
 public sealed record RefundResponse(Guid Id, Guid TransactionId, long Amount, string Method, RefundStatus Status, int? ResultCode, string? ResultDesc,
-    string Reason, string RequestedBy, DateTime CreatedAt, DateTime? CompletedAt)
+    string Reason, string RequestedBy, DateTime CreatedAt, DateTime? CompletedAt, string? ConversationId)
 {
     public static RefundResponse From(MpesaRefund r) => new(r.Id, r.TransactionId, r.Amount, r.Method, r.Status, r.ResultCode, r.ResultDesc, r.Reason,
-        r.RequestedBy, r.CreatedAt, r.CompletedAt);
+        r.RequestedBy, r.CreatedAt, r.CompletedAt, r.ConversationId);
 }
 
 public sealed record ReviewEntry(string Action, string By, string Note, DateTime At);
@@ -26,9 +26,16 @@ public sealed record AdminPaymentResponse(TransactionResponse Payment, long Refu
 // refunded, each decision one conditional statement on the flagged status plus an audit row (who, when, why).
 public static class AdminPayments
 {
-    public static async Task<Results<Ok<List<TransactionResponse>>, ProblemHttpResult>> List(string? status, AfyaDb db, CancellationToken ct)
+    // ?status= (flagged: the review queue) and ?refund= (failed: refunds M-Pesa refused, waiting for staff).
+    public static async Task<Results<Ok<List<TransactionResponse>>, ProblemHttpResult>> List(string? status, string? refund, AfyaDb db, CancellationToken ct)
     {
         var query = db.Set<MpesaTransaction>().AsNoTracking();
+        if (refund is { Length: > 0 })
+        {
+            if (!Enum.TryParse<RefundStatus>(refund, ignoreCase: true, out var r) || int.TryParse(refund, out _))
+                return ApiProblem.Of(StatusCodes.Status400BadRequest, "INVALID_FILTER", "Unknown refund status.", $"refund is one of {string.Join(", ", Enum.GetNames<RefundStatus>()).ToLowerInvariant()}.");
+            query = query.Where(t => db.Set<MpesaRefund>().Any(x => x.TransactionId == t.Id && x.Status == r));
+        }
         if (status is { Length: > 0 })
         {
             if (!Enum.TryParse<MpesaStatus>(status, ignoreCase: true, out var s) || int.TryParse(status, out _))
@@ -41,9 +48,11 @@ public static class AdminPayments
 
     public static async Task<Results<Ok<AdminPaymentResponse>, ProblemHttpResult>> Get(Guid id, AfyaDb db, CancellationToken ct)
     {
+        // Refunds before the payment: a refund that failed has given its reservation back by the time it reads failed, so the
+        // refunded amount read after it is never older than the refunds shown.
+        var refunds = await db.Set<MpesaRefund>().AsNoTracking().Where(r => r.TransactionId == id).OrderBy(r => r.CreatedAt).ToListAsync(ct);
         var txn = await db.Set<MpesaTransaction>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
         if (txn is null) return ApiProblem.NotFound("transaction", "TRANSACTION_NOT_FOUND");
-        var refunds = await db.Set<MpesaRefund>().AsNoTracking().Where(r => r.TransactionId == id).OrderBy(r => r.CreatedAt).ToListAsync(ct);
         var reviews = await db.Set<MpesaReview>().AsNoTracking().Where(r => r.TransactionId == id).OrderBy(r => r.At)
             .Select(r => new ReviewEntry(r.Action, r.By, r.Note, r.At)).ToListAsync(ct);
         return TypedResults.Ok(new AdminPaymentResponse(TransactionResponse.From(txn), txn.RefundedAmount, refunds.Select(RefundResponse.From).ToList(), reviews));

@@ -75,6 +75,28 @@ public static partial class MpesaCallback
         return TypedResults.Ok(Accepted);
     }
 
+    // Daraja's Transaction Status answer about a refund, at the address whose token only Daraja was given: stored like
+    // any callback; a wrong token is logged and accepted (answering anything else tells a prober nothing useful either).
+    public static async Task<Ok<CallbackAnswer>> RefundStatus(string token, HttpRequest request, AfyaDb db, MpesaRefunds refunds, CallbackQueue queue,
+        TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var logger = loggers.CreateLogger("Afya.Payments.MpesaCallback");
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var buffer = new char[65_536];
+        var json = new string(buffer, 0, await reader.ReadBlockAsync(buffer, ct));
+        if (refunds.RefundFromToken(token) is not { } refundId)
+        {
+            LogUnknown(logger, "refund status with a forged token");
+            return TypedResults.Ok(Accepted);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var entry = new MpesaInboxEntry { Kind = "status", CheckoutRequestId = refundId.ToString("N"), Body = json, ReceivedAt = now, NextAttemptAt = now };
+        db.Add(entry);
+        await db.SaveChangesAsync(ct);
+        queue.Add(entry.Id);
+        return TypedResults.Ok(Accepted);
+    }
+
     [LoggerMessage(LogLevel.Warning, "Unreadable M-Pesa callback ({Length} characters) ignored")]
     private static partial void LogUnreadable(ILogger logger, int length);
 
@@ -97,9 +119,12 @@ public sealed class MpesaInbox(AfyaDb db, MpesaSettlement settlement, MpesaRefun
             .ExecuteUpdateAsync(u => u.SetProperty(e => e.LeaseUntil, until), ct);
         if (claimed == 0) return false;
         var entry = await db.Set<MpesaInboxEntry>().AsNoTracking().FirstAsync(e => e.Id == entryId, ct);
-        var outcome = entry.Kind == "refund"
-            ? await refunds.ApplyResultAsync(entry.CheckoutRequestId, entry.Body, ct)
-            : await settlement.SettleFromCallbackAsync(entry.CheckoutRequestId, entry.Body, ct);
+        var outcome = entry.Kind switch
+        {
+            "refund" => await refunds.ApplyResultAsync(entry.CheckoutRequestId, entry.Body, ct),
+            "status" => await refunds.ApplyStatusAsync(Guid.ParseExact(entry.CheckoutRequestId, "N"), entry.Body, ct),
+            _ => await settlement.SettleFromCallbackAsync(entry.CheckoutRequestId, entry.Body, ct),
+        };
         var after = clock.GetUtcNow().UtcDateTime;
         var attempts = entry.Attempts + 1;
         if (outcome is null && attempts < options.Value.InboxMaxAttempts)

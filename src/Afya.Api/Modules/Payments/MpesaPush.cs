@@ -19,7 +19,8 @@ public sealed record PushResponse(bool Success, string Message, string PaymentMe
 
 public sealed record AmazonPushResponse(string Message, string CheckoutRequestId);
 
-public sealed record PushServices(AfyaDb Db, CurrentUser Me, IOrderPayments Orders, MpesaPayments Payments, PushLimits Limits);
+public sealed record PushServices(AfyaDb Db, CurrentUser Me, IOrderPayments Orders, MpesaPayments Payments, PushLimits Limits,
+    IEnumerable<Contracts.IMpesaPayables> Payables);
 
 public static class MpesaPush
 {
@@ -39,9 +40,16 @@ public static class MpesaPush
         if (await s.Limits.CallerAsync(s.Me, ct) is { } limited) return limited;
         var amount = Money.ToMpesaShillings(request.Amount!.Value);
         var order = await s.Orders.NewestPayableAsync(s.Me, amount, ct);
+        Contracts.PayablePurchase? purchase = null;
+        Contracts.IMpesaPayables? seller = null;
+        foreach (var payables in s.Payables)
+            if (await payables.NewestUnpaidAsync(s.Me.Id, amount, ct) is { } p && (purchase is null || p.CreatedAt > purchase.CreatedAt)) (purchase, seller) = (p, payables);
+        if (purchase is not null && (order is null || purchase.CreatedAt > order.CreatedAt))
+            return (await PushForPurchaseAsync(purchase, seller!, phone!, amount, s, ct, request.AccountReference?.Trim(), request.TransactionDesc?.Trim()))
+                .Then(ok => TypedResults.Ok(Response(ok)));
         if (order is null)
             return ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "NOTHING_TO_PAY", "There is nothing of yours to pay with this amount.",
-                $"No unpaid order of yours totals {amount} KES.");
+                $"No unpaid order or package of yours totals {amount} KES.");
         return (await PushForOrderAsync(order, phone, request.Amount, s, ct, request.AccountReference?.Trim(), request.TransactionDesc?.Trim(), callerCounted: true))
             .Then(ok => TypedResults.Ok(Response(ok)));
     }
@@ -99,6 +107,18 @@ public static class MpesaPush
         var serial = order.Number[(order.Number.LastIndexOf('-') + 1)..];
         reference ??= $"{order.Number.Split('-')[0]}-{serial}";
         return await s.Payments.PushAsync(order.Id, s.Me.Id, phone, shillings, reference, description ?? $"Order {serial}", ct);
+    }
+
+    // A package (or another module's purchase): tied to the push's transaction id before the push goes out, so its
+    // callback finds it; a purchase taken meanwhile by a parallel push is not pushed for twice.
+    private static async Task<Result<MpesaPayments.Started>> PushForPurchaseAsync(Contracts.PayablePurchase purchase, Contracts.IMpesaPayables seller,
+        string phone, long shillings, PushServices s, CancellationToken ct, string? reference = null, string? description = null)
+    {
+        if (await s.Limits.PhoneAsync(phone, ct) is { } limited) return limited;
+        var transactionId = Guid.CreateVersion7();
+        if (!await seller.ClaimAsync(purchase.Id, transactionId, ct))
+            return ApiProblem.Conflict("PAYMENT_PENDING", "A payment for this purchase is already waiting for the customer.");
+        return await s.Payments.PushAsync(null, s.Me.Id, phone, shillings, reference ?? purchase.Reference, description ?? purchase.Description, ct, transactionId);
     }
 
     private static PushResponse Response(MpesaPayments.Started ok) => new(true, Sent, "mpesa", ok.Transaction.Id, ok.Transaction.CheckoutRequestId, ok.Transaction.Amount,

@@ -5,12 +5,14 @@ using Afya.Api.Modules.Payments.Daraja;
 using Afya.Api.Modules.Payments.Data;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Afya.Api.Modules.Payments;
 
 // Money back for a payment that arrived: the Reversal API for the whole of it, B2C for part. The amount is reserved
 // on the transaction by one conditional statement first, so parallel refunds never add up to more than was paid; a
-// refused or failed refund gives its reservation back. The outcome comes later as a Result callback (via the inbox).
+// refused or failed refund gives its reservation back. The outcome comes later: a Result callback (a claim, via the
+// inbox) makes us ask Transaction Status, whose answer settles the refund.
 public sealed partial class MpesaRefunds(AfyaDb db, DarajaClient daraja, MpesaSettingsSource settings, IOrderPayments orders, TimeProvider clock,
     ILogger<MpesaRefunds> logger)
 {
@@ -42,6 +44,8 @@ public sealed partial class MpesaRefunds(AfyaDb db, DarajaClient daraja, MpesaSe
             var accepted = await daraja.RefundAsync(await settings.CurrentAsync(ct), txn.ReceiptNumber ?? txn.CheckoutRequestId!, txn.Phone, want, whole,
                 refund.OriginatorConversationId, reason, ct);
             refund.ConversationId = accepted.ConversationId;
+            // Transaction Status is asked by the id Daraja answered with (a reversal's is Daraja's own).
+            refund.OriginatorConversationId = accepted.OriginatorConversationId;
             refund.Status = RefundStatus.Pending;
             await db.SaveChangesAsync(ct);
             return refund;
@@ -53,18 +57,68 @@ public sealed partial class MpesaRefunds(AfyaDb db, DarajaClient daraja, MpesaSe
         }
     }
 
-    // A Result callback for a refund, matched to the refund Daraja queued under that ConversationID.
-    public async Task<string> ApplyResultAsync(string conversationId, string body, CancellationToken ct)
+    // A Result (or queue time-out) callback for a refund: a claim, never a fact, since anyone can post one. It changes
+    // nothing itself; it makes us ask Daraja's Transaction Status about the refund, whose answer comes to an address
+    // only Daraja was told (ApplyStatusAsync). Null: Daraja could not be asked now; the inbox asks again later.
+    public async Task<string?> ApplyResultAsync(string conversationId, string body, CancellationToken ct)
     {
-        if (ReadResult(body) is not { } result) return "unreadable";
+        if (ReadResult(body) is null) return "unreadable";
         var refund = await db.Set<MpesaRefund>().AsNoTracking().FirstOrDefaultAsync(r => r.ConversationId == conversationId, ct);
         if (refund is null) return "unknown refund";
         if (refund.Status != RefundStatus.Pending) return "already settled";
-        if (result.Code != 0)
+        return await AskStatusAsync(refund, ct);
+    }
+
+    // Asks Daraja how a pending refund ended. Also used by reconciliation for refunds whose Result never came.
+    public async Task<string?> AskStatusAsync(MpesaRefund refund, CancellationToken ct)
+    {
+        var s = await settings.CurrentAsync(ct);
+        var token = StatusTokens().Protect(refund.Id.ToString("N"));
+        var url = s.CallbackUrl.Replace("/mpesa/callback", "/mpesa/refund/status/" + token, StringComparison.Ordinal);
+        try
         {
-            await FailAsync(refund, result.Code, result.Desc, ct);
+            await daraja.RefundStatusAsync(s, refund.OriginatorConversationId!, url, ct);
+            return "status asked";
+        }
+        catch (DarajaException ex) when (ex.Transient)
+        {
+            return null;
+        }
+        catch (DarajaException ex)
+        {
+            LogStatusRefused(logger, refund.Id, ex.Message);
+            return Cut($"status refused: {ex.Message}", 200);
+        }
+    }
+
+    // The refund a Transaction Status answer is for, from the token in the address it came to; null for a forged token.
+    public Guid? RefundFromToken(string token)
+    {
+        try
+        {
+            return Guid.TryParseExact(StatusTokens().Unprotect(token), "N", out var id) ? id : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private IDataProtector StatusTokens() => settings.Protector.CreateProtector("refund-status");
+
+    // Daraja's Transaction Status answer for a refund (arrived at the address only Daraja knew): the fact that settles it.
+    public async Task<string> ApplyStatusAsync(Guid refundId, string body, CancellationToken ct)
+    {
+        if (ReadResult(body) is not { } result) return "unreadable";
+        var refund = await db.Set<MpesaRefund>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == refundId, ct);
+        if (refund is null) return "unknown refund";
+        if (refund.Status != RefundStatus.Pending) return "already settled";
+        if (result.Code != 0 || result.TransactionStatus is "Failed" or "Declined" or "Cancelled")
+        {
+            await FailAsync(refund, result.Code != 0 ? result.Code : 1, result.Desc, ct);
             return "refund failed";
         }
+        if (result.TransactionStatus is { } state && state != "Completed") return "still processing";
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var rows = await db.Set<MpesaRefund>().Where(r => r.Id == refund.Id && r.Status == RefundStatus.Pending)
@@ -75,7 +129,7 @@ public sealed partial class MpesaRefunds(AfyaDb db, DarajaClient daraja, MpesaSe
         // The order is refunded only by returning the payment that paid it; a rejected or double payment is a note.
         if (refund.OrderId is { } orderId)
             await orders.RefundedAsync(db, orderId, refund.Amount, txn.Status == MpesaStatus.Succeeded && txn.RefundedAmount >= txn.Amount,
-                result.TransactionId ?? conversationId, ct);
+                result.TransactionId ?? refund.ConversationId ?? refund.Id.ToString(), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return "refunded";
@@ -95,7 +149,7 @@ public sealed partial class MpesaRefunds(AfyaDb db, DarajaClient daraja, MpesaSe
         LogRefundFailed(logger, refund.Id, code ?? -1, desc);
     }
 
-    public sealed record RefundResult(string ConversationId, int Code, string Desc, string? TransactionId);
+    public sealed record RefundResult(string ConversationId, int Code, string Desc, string? TransactionId, string? TransactionStatus = null);
 
     // {"Result": {"ResultType", "ResultCode", "ResultDesc", "OriginatorConversationID", "ConversationID", "TransactionID", ...}}
     public static RefundResult? ReadResult(string json)
@@ -103,10 +157,18 @@ public sealed partial class MpesaRefunds(AfyaDb db, DarajaClient daraja, MpesaSe
         if (DarajaClient.Parse(json) is not { } root || !root.TryGetProperty("Result", out var r) || r.ValueKind != JsonValueKind.Object) return null;
         if (DarajaClient.Str(r, "ConversationID") is not { Length: > 0 and <= 64 } id
             || !int.TryParse(DarajaClient.Str(r, "ResultCode"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var code)) return null;
-        return new RefundResult(id, code, DarajaClient.Str(r, "ResultDesc") ?? "", DarajaClient.Str(r, "TransactionID"));
+        string? state = null;
+        if (r.TryGetProperty("ResultParameters", out var ps) && ps.ValueKind == JsonValueKind.Object && ps.TryGetProperty("ResultParameter", out var list)
+            && list.ValueKind == JsonValueKind.Array)
+            foreach (var p in list.EnumerateArray())
+                if (p.ValueKind == JsonValueKind.Object && DarajaClient.Str(p, "Key") == "TransactionStatus") state = DarajaClient.Str(p, "Value");
+        return new RefundResult(id, code, DarajaClient.Str(r, "ResultDesc") ?? "", DarajaClient.Str(r, "TransactionID"), state);
     }
 
     private static string Cut(string value, int max) => value.Length <= max ? value : value[..max];
+
+    [LoggerMessage(LogLevel.Warning, "Daraja refused the status question for refund {RefundId}: {Desc}")]
+    private static partial void LogStatusRefused(ILogger logger, Guid refundId, string desc);
 
     [LoggerMessage(LogLevel.Warning, "M-Pesa refund {RefundId} failed ({ResultCode}): {Desc}")]
     private static partial void LogRefundFailed(ILogger logger, Guid refundId, int resultCode, string desc);

@@ -62,8 +62,13 @@ public sealed partial class MpesaSettlement(AfyaDb db, DarajaClient daraja, Mpes
         // The query carries no amount, phone or receipt: take them from a stored callback that says paid, when one came.
         var bodies = await db.Set<MpesaInboxEntry>().AsNoTracking().Where(e => e.CheckoutRequestId == txn.CheckoutRequestId)
             .OrderBy(e => e.ReceivedAt).Select(e => e.Body).Take(10).ToListAsync(ct);
-        var facts = bodies.Select(MpesaPayments.Read).FirstOrDefault(f => f is { ResultCode: 0, Receipt: not null } && Mismatch(txn, f) is null);
-        return (await SettleAsync(txn, MpesaStatus.Succeeded, 0, answer.Desc, facts?.Receipt, facts?.Date, null, ct), answer);
+        // A stored callback that says paid but names another amount or phone flags it, as it would have on the inbox's path
+        // (reconciliation may get there first on a busy node).
+        var paid = bodies.Select(MpesaPayments.Read).Where(f => f is { ResultCode: 0, Receipt: not null }).ToList();
+        var facts = paid.FirstOrDefault(f => Mismatch(txn, f!) is null);
+        var mismatch = facts is null && paid.Count > 0 ? Mismatch(txn, paid[0]!) : null;
+        facts ??= paid.FirstOrDefault();
+        return (await SettleAsync(txn, MpesaStatus.Succeeded, 0, answer.Desc, facts?.Receipt, facts?.Date, mismatch, ct), answer);
     }
 
     public Task<string> ExpireAsync(MpesaTransaction txn, string why, CancellationToken ct) =>
@@ -134,7 +139,9 @@ public sealed partial class MpesaSettlement(AfyaDb db, DarajaClient daraja, Mpes
                 LogFlagged(logger, orderId, txn.CheckoutRequestId!, mismatch!);
             }
         }
-        else if (status != MpesaStatus.Flagged)
+        else if (status == MpesaStatus.Flagged)
+            foreach (var listener in listeners) await listener.OnReviewAsync(db, txn.Id, mismatch!, ct);
+        else
         {
             var taken = true;
             foreach (var listener in listeners) taken &= await listener.OnSettledAsync(db, txn.Id, status == MpesaStatus.Succeeded, receipt ?? txn.CheckoutRequestId!, ct);

@@ -12,7 +12,7 @@ public static class PaymentsEndpoints
         var mpesa = app.MapGroup("/api/v1/payments/mpesa").WithTags("Payments").RequireRateLimiting(RateLimits.PerClient);
         var mine = mpesa.MapGroup("").RequireAuthorization();
         mine.MapPost("/stk-push", MpesaPush.StkPush).WithName("MpesaStkPush")
-            .WithSummary("{phone_number, amount, account_reference?, transaction_desc?} pays the caller's newest unpaid order with that total; or {order_id, phone_number}")
+            .WithSummary("{phone_number, amount, account_reference?, transaction_desc?} pays the caller's newest unpaid order or package with that total; or {order_id, phone_number}")
             .PushProblems().Problem(422, "NOTHING_TO_PAY");
         mine.MapPost("/order-payment", MpesaPush.OrderPayment).WithName("MpesaOrderPayment")
             .WithSummary("Pay an order: {order_id, payment_method (mpesa | cash_on_delivery), phone_number, amount?}")
@@ -25,11 +25,13 @@ public static class PaymentsEndpoints
         mpesa.MapPost("/callback", MpesaCallback.Handle).WithName("MpesaCallback").AllowAnonymous().DisableAntiforgery().DisableRateLimiting()
             .WithSummary("Called by Safaricom; answers {ResultCode: 0, ResultDesc: Accepted} at once; idempotent");
         mpesa.MapPost("/refund/result", MpesaCallback.Refund).WithName("MpesaRefundResult").AllowAnonymous().DisableAntiforgery().DisableRateLimiting()
-            .WithSummary("Reversal / B2C Result from Safaricom; stored and answered at once, applied to the refund it names");
+            .WithSummary("Reversal / B2C Result from Safaricom: a claim, stored and answered at once; it makes Afya ask Transaction Status about the refund it names");
         mpesa.MapPost("/refund/timeout", MpesaCallback.Refund).WithName("MpesaRefundTimeout").AllowAnonymous().DisableAntiforgery().DisableRateLimiting();
+        mpesa.MapPost("/refund/status/{token}", MpesaCallback.RefundStatus).WithName("MpesaRefundStatus").AllowAnonymous().DisableAntiforgery().DisableRateLimiting()
+            .WithSummary("Transaction Status answer from Safaricom at the address only it was given: settles the refund");
 
         var review = app.MapGroup("/api/v1/admin/payments").WithTags("Admin: payments").RequireAuthorization(Roles.AdminPolicy).RequireRateLimiting(RateLimits.PerClient);
-        review.MapGet("/", AdminPayments.List).WithName("AdminListPayments").WithSummary("Payments by status (flagged: the review queue), newest first")
+        review.MapGet("/", AdminPayments.List).WithName("AdminListPayments").WithSummary("Payments by ?status= (flagged: the review queue) and ?refund= (failed: refunds M-Pesa refused), newest first")
             .Problem(400, "INVALID_FILTER");
         review.MapGet("/{id:guid}", AdminPayments.Get).WithName("AdminGetPayment").WithSummary("A payment with its refunds and review trail")
             .Problem(404, "TRANSACTION_NOT_FOUND");

@@ -50,19 +50,23 @@ public sealed class ReconcilePayments(AfyaDb db, MpesaSettlement settlement, IOp
             }
             else await BackOffAsync(txn, attempts, now, ct);
         }
-        return settled + await RefundCancelledUnderReviewAsync(ct);
+        return settled + await RefundCancelledAsync(ct);
     }
 
-    // A customer may cancel an order whose payment is under review: the money that arrived goes back.
-    private async Task<int> RefundCancelledUnderReviewAsync(CancellationToken ct)
+    // A customer may cancel an order whose money arrived (paid, or under review): that payment goes back, once. A payment
+    // that already has a refund (done, pending or failed) is never refunded again here: a failed one waits for staff.
+    private async Task<int> RefundCancelledAsync(CancellationToken ct)
     {
-        var flagged = await db.Set<MpesaTransaction>().AsNoTracking().Where(t => t.Status == MpesaStatus.Flagged && t.OrderId != null && t.RefundedAmount == 0)
-            .OrderBy(t => t.CreatedAt).Select(t => new { t.Id, t.OrderId }).Take(50).ToListAsync(ct);
+        var arrived = await db.Set<MpesaTransaction>().AsNoTracking()
+            .Where(t => (t.Status == MpesaStatus.Flagged || t.Status == MpesaStatus.Succeeded) && t.OrderId != null && t.RefundedAmount == 0
+                && !db.Set<MpesaRefund>().Any(r => r.TransactionId == t.Id))
+            .OrderBy(t => t.CreatedAt).Select(t => new { t.Id, t.OrderId, t.Status }).Take(50).ToListAsync(ct);
         var refunded = 0;
-        foreach (var t in flagged)
+        foreach (var t in arrived)
         {
             if (!await orders.IsCancelledAsync(t.OrderId!.Value, ct)) continue;
-            await settlement.RefundDoubleAsync(t.Id, ct, "The order was cancelled while its payment was under review.");
+            await settlement.RefundDoubleAsync(t.Id, ct, t.Status == MpesaStatus.Flagged
+                ? "The order was cancelled while its payment was under review." : "The order was cancelled by the customer before it shipped.");
             refunded++;
         }
         return refunded;

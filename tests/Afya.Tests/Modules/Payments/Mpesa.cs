@@ -24,10 +24,11 @@ public static class Mpesa
     public static string Daraja(string phone) => "254" + phone[1..];
 
     public static async Task BehaveAsync(AfyaFactory app, string phone, int? resultCode = null, int? callbacks = null, int? delay = null,
-        long? callbackAmount = null, bool? forget = null, int? refundResult = null) =>
+        long? callbackAmount = null, bool? forget = null, int? refundResult = null, int? refundDelay = null, int? refundCallbacks = null) =>
         await (await app.Client().PostJson("/daraja-sim/behaviours", new
         {
             phone_number = phone, result_code = resultCode, callbacks, delay_milliseconds = delay, callback_amount = callbackAmount, forget, refund_result_code = refundResult,
+            refund_delay_milliseconds = refundDelay, refund_callbacks = refundCallbacks,
         })).ShouldBe(HttpStatusCode.OK);
 
     public static async Task<(HttpClient Customer, JsonNode Order)> OrderAsync(AfyaFactory app, decimal price = 1_500m)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Afya.Tests.Modules.Clinic;
 using Afya.Tests.Platform;
 using static Afya.Tests.Modules.Payments.Mpesa;
@@ -30,5 +31,50 @@ public abstract class PackagePaymentTests(PaymentsWorld fixture)
             return r.StatusCode == HttpStatusCode.OK ? await r.Body() : null;
         }, TimeSpan.FromSeconds(30), "the package active after the genuine payment");
         active["id"]!.GetValue<string>().ShouldBe(bought["id"]!.GetValue<string>());
+    }
+
+    private static Task<JsonNode> PurchaseWhenAsync(HttpClient customer, JsonNode bought, string status) =>
+        Calls.Eventually(async () =>
+        {
+            var history = await (await customer.GetAsync("/api/v1/packages/history")).ShouldBe(HttpStatusCode.OK);
+            return history.AsArray().FirstOrDefault(h => h!["id"]!.GetValue<string>() == bought["id"]!.GetValue<string>() && h["status"]!.GetValue<string>() == status);
+        }, TimeSpan.FromSeconds(30), $"the package {status}");
+
+    [Fact]
+    public async Task A_push_without_an_order_id_pays_the_callers_newest_unpaid_package_with_that_total()
+    {
+        var admin = App.Client().WithToken((await App.AdminAsync()).Access);
+        var package = await Clinics.PackageAsync(admin, "KES", 1_350m);
+        var customer = App.Client().WithToken((await App.Client().RegisterAsync()).Access);
+        var bought = await (await customer.PostJson("/api/v1/packages/purchase", new { package_id = package["id"], payment_method = "cash" }))
+            .ShouldBe(HttpStatusCode.Created);
+        bought["status"]!.GetValue<string>().ShouldBe("pending_payment");
+
+        await (await customer.PostJson("/api/v1/payments/mpesa/stk-push", new { phone_number = NewPhone(), amount = 1_349 }))
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "NOTHING_TO_PAY");
+        var push = await (await customer.PostJson("/api/v1/payments/mpesa/stk-push", new { phone_number = NewPhone(), amount = 1_350 })).ShouldBe(HttpStatusCode.OK);
+        push["amount"]!.GetValue<decimal>().ShouldBe(1_350m);
+        var active = await PurchaseWhenAsync(customer, bought, "active");
+        active["payment_method"]!.GetValue<string>().ShouldBe("mpesa");
+        // Paid now: the same push finds nothing left to pay.
+        await (await customer.PostJson("/api/v1/payments/mpesa/stk-push", new { phone_number = NewPhone(), amount = 1_350 }))
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "NOTHING_TO_PAY");
+    }
+
+    [Fact]
+    public async Task A_package_payment_with_the_wrong_amount_goes_under_review_and_staff_accepting_it_activates_the_package()
+    {
+        var admin = App.Client().WithToken((await App.AdminAsync()).Access);
+        var package = await Clinics.PackageAsync(admin, "KES", 1_250m);
+        var customer = App.Client().WithToken((await App.Client().RegisterAsync()).Access);
+        var phone = NewPhone();
+        await BehaveAsync(App, phone, resultCode: 0, callbacks: 1, delay: 200, callbackAmount: 10);
+        var bought = await (await customer.PostJson("/api/v1/packages/purchase", new { package_id = package["id"], payment_method = "mpesa", phone_number = phone }))
+            .ShouldBe(HttpStatusCode.Created);
+        await PurchaseWhenAsync(customer, bought, "under_review");
+        var queue = await (await admin.GetAsync("/api/v1/admin/payments?status=flagged")).ShouldBe(HttpStatusCode.OK);
+        var flagged = queue.AsArray().Single(t => t!["checkout_request_id"]!.GetValue<string>() == bought["checkout_request_id"]!.GetValue<string>());
+        await (await admin.PostJson($"/api/v1/admin/payments/{flagged!["transaction_id"]}/accept", new { note = "The statement shows 1250." })).ShouldBe(HttpStatusCode.OK);
+        await PurchaseWhenAsync(customer, bought, "active");
     }
 }

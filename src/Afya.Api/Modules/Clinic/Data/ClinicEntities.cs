@@ -30,7 +30,7 @@ public sealed class PackageService
     public int Count { get; set; }
 }
 
-public enum SubscriptionStatus { PendingPayment, Queued, Active, Expired, Cancelled, PaymentFailed }
+public enum SubscriptionStatus { PendingPayment, Queued, Active, Expired, Cancelled, PaymentFailed, UnderReview }
 
 // One purchase of a package. Name, price and services are copied at purchase, so later edits change no one's purchase.
 // Queued and active subscriptions carry their dates: a queued one starts when the one before it ends.

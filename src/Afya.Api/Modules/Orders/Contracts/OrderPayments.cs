@@ -6,7 +6,7 @@ namespace Afya.Api.Modules.Orders.Contracts;
 /// <summary>What the payments module may know of an order it is asked to collect.</summary>
 /// <param name="PaymentStatus">unpaid, pending, paid, failed or refunded.</param>
 public sealed record PayableOrder(Guid Id, string Number, Guid UserId, long TotalMinor, string Currency, string Status, string PaymentStatus,
-    string PaymentMethod, string? MpesaPhone);
+    string PaymentMethod, string? MpesaPhone, DateTime CreatedAt = default);
 
 /// <summary>The outcome of asking to start a payment.</summary>
 public enum PaymentStart { Started, AlreadyPending, AlreadyPaid, NotPayable, UnderReview }

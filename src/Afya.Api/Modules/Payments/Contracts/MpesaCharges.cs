@@ -13,6 +13,19 @@ public interface IMpesaCharges
     Task<ChargeStart> ChargeAsync(Guid chargeId, Guid userId, string phone, long shillings, string reference, string description, CancellationToken ct);
 }
 
+/// <summary>Something other than an order that a generic push may pay: its id, when it was bought, and what the push says.</summary>
+public sealed record PayablePurchase(Guid Id, DateTime CreatedAt, string Reference, string Description);
+
+/// <summary>Purchases other modules sell (clinic packages) that `POST /payments/mpesa/stk-push` without an order id may pay.</summary>
+public interface IMpesaPayables
+{
+    /// <summary>The user's newest purchase waiting for money with this total in whole shillings, never pushed for; null when none.</summary>
+    Task<PayablePurchase?> NewestUnpaidAsync(Guid userId, long shillings, CancellationToken ct);
+
+    /// <summary>Ties the purchase to the push about to be sent, as one conditional statement; false when it was taken meanwhile.</summary>
+    Task<bool> ClaimAsync(Guid purchaseId, Guid transactionId, CancellationToken ct);
+}
+
 /// <summary>Told, inside the settling transaction, how a push that was not for an order ended.</summary>
 public interface IMpesaSettlementListener
 {
@@ -20,4 +33,8 @@ public interface IMpesaSettlementListener
     /// <returns>False only when the push is this listener's and a confirmed payment could no longer be taken (the purchase
     /// expired or was paid already): the payment is then flagged and refunded, never absorbed. True otherwise.</returns>
     Task<bool> OnSettledAsync(AfyaDb db, Guid transactionId, bool paid, string reference, CancellationToken ct);
+
+    /// <summary>Daraja confirmed money arrived but the amount or phone differ from what was asked: staff decide (accept,
+    /// refund or reject); the purchase shows under review meanwhile.</summary>
+    Task OnReviewAsync(AfyaDb db, Guid transactionId, string reason, CancellationToken ct);
 }

@@ -34,4 +34,21 @@ public sealed partial class DarajaClient
             return new RefundAccepted(conversation, Str(answer, "OriginatorConversationID") ?? originatorId);
         throw Error(status, answer, text);
     }
+
+    // Transaction Status for a refund we asked for, by our own OriginatorConversationID (never by an id a callback
+    // claimed). Daraja only queues the question; its answer arrives at resultUrl, which carries a token only Daraja saw.
+    public async Task<RefundAccepted> RefundStatusAsync(MpesaSettings s, string originatorId, string resultUrl, CancellationToken ct)
+    {
+        var body = new Dictionary<string, object>
+        {
+            ["Initiator"] = s.Initiator, ["SecurityCredential"] = s.SecurityCredential, ["CommandID"] = "TransactionStatusQuery", ["TransactionID"] = "",
+            ["OriginalConversationID"] = originatorId, ["PartyA"] = s.ShortCode, ["IdentifierType"] = "4", ["ResultURL"] = resultUrl,
+            ["QueueTimeOutURL"] = resultUrl, ["Remarks"] = "Refund status", ["Occasion"] = originatorId,
+        };
+        var (status, text) = await SendAsync(SafeClient, s, "/mpesa/transactionstatus/v1/query", JsonSerializer.Serialize(body), ct);
+        var answer = Parse(text);
+        if (status is >= 200 and < 300 && Str(answer, "ResponseCode") == "0" && Str(answer, "ConversationID") is { } conversation)
+            return new RefundAccepted(conversation, Str(answer, "OriginatorConversationID") ?? originatorId);
+        throw Error(status, answer, text);
+    }
 }

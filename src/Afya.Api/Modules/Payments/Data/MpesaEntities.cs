@@ -51,7 +51,8 @@ public sealed class MpesaInboxEntry
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
-    // stk (CheckoutRequestId is the push's) or refund (it holds the refund's ConversationID).
+    // stk (CheckoutRequestId is the push's), refund (a Result claim: the refund's ConversationID) or status (Daraja's
+    // Transaction Status answer: the refund's id, from the token in its address).
     public string Kind { get; set; } = "stk";
     public required string CheckoutRequestId { get; set; }
     public required string Body { get; set; }

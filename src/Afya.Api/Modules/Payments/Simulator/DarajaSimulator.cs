@@ -16,7 +16,8 @@ namespace Afya.Api.Modules.Payments;
 // and checks, and the callback POSTed over real HTTP to CallBackURL after a short delay. The outcome is chosen by
 // the phone's last four digits or the amount: 1032 cancelled, 1037 unreachable, 2001 wrong PIN, 0001 or more than
 // 70,000 KES insufficient funds (ResultCode 1), 9999 paid but the callback never comes; anything else succeeds.
-// POST {prefix}/behaviours {phone_number, result_code, callbacks, delay_milliseconds, callback_amount, forget} overrides
+// POST {prefix}/behaviours {phone_number, result_code, callbacks, delay_milliseconds, callback_amount, forget,
+// refund_result_code, refund_delay_milliseconds, refund_callbacks} overrides
 // that per phone. Pushes are kept in SimulatorStore (a file), so queries answer after a restart; ids are random.
 public sealed partial class DarajaSimulator(IOptions<MpesaOptions> options, ISimulatorCallbackSender callbacks, SimulatorStore store, ILogger<DarajaSimulator> logger)
 {
@@ -35,6 +36,7 @@ public sealed partial class DarajaSimulator(IOptions<MpesaOptions> options, ISim
         sim.MapPost("/behaviours", (SimulatorBehaviour b, DarajaSimulator s) => s.Behave(b));
         sim.MapPost("/mpesa/reversal/v1/request", (HttpRequest r, DarajaSimulator s, CancellationToken ct) => s.RefundAsync(r, true, ct));
         sim.MapPost("/mpesa/b2c/v3/paymentrequest", (HttpRequest r, DarajaSimulator s, CancellationToken ct) => s.RefundAsync(r, false, ct));
+        sim.MapPost("/mpesa/transactionstatus/v1/query", (HttpRequest r, DarajaSimulator s, CancellationToken ct) => s.RefundStatusAsync(r, ct));
     }
 
     // Reversal (the whole payment, by its receipt) or B2C (an amount to a phone): queued at once, the Result POSTed later.
@@ -56,31 +58,69 @@ public sealed partial class DarajaSimulator(IOptions<MpesaOptions> options, ISim
         else if (Text(b, "PartyB") is { } partyB && KenyanMobile().IsMatch(partyB)) phone = partyB;
         else return Error(400, "400.002.02", "Bad Request - Invalid PartyB");
         var conversation = $"AG_{Convert.ToHexString(RandomNumberGenerator.GetBytes(12))}";
-        var originator = Text(b, "OriginatorConversationID") ?? $"{RandomNumberGenerator.GetInt32(10000, 99999)}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(6))}-1";
-        var code = store.BehaviourFor(phone)?.RefundResultCode ?? 0;
-        _ = Task.Run(async () =>
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(O.CallbackDelayMilliseconds, 1_000)), Outside);
-            var result = new Dictionary<string, object?>
-            {
-                ["ResultType"] = 0, ["ResultCode"] = code, ["ResultDesc"] = code == 0 ? "The service request is processed successfully." : "The transaction could not be reversed.",
-                ["OriginatorConversationID"] = originator, ["ConversationID"] = conversation,
-                ["TransactionID"] = "SIR" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4))[..7],
-            };
-            try
-            {
-                await callbacks.SendAsync(resultUrl.ToString(), JsonSerializer.Serialize(new Dictionary<string, object> { ["Result"] = result }), CancellationToken.None);
-            }
-            catch (HttpRequestException ex)
-            {
-                LogLost(logger, ex, conversation, resultUrl.ToString());
-            }
-        }, CancellationToken.None);
+        var originator = Text(b, "OriginatorConversationID") ?? Text(b, "Occasion") ?? $"{RandomNumberGenerator.GetInt32(10000, 99999)}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(6))}-1";
+        var behaviour = store.BehaviourFor(phone);
+        var code = behaviour?.RefundResultCode ?? 0;
+        var refund = new SimulatedRefund(originator, conversation, amount, phone, code,
+            code == 0 ? "The service request is processed successfully." : "The transaction could not be reversed.",
+            "SIR" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4))[..7],
+            Outside.GetUtcNow().AddMilliseconds(behaviour?.RefundDelayMilliseconds ?? Math.Min(O.CallbackDelayMilliseconds, 1_000)));
+        store.AddRefund(refund);
+        for (var i = 0; i < (behaviour?.RefundCallbacks ?? 1); i++)
+            _ = PostResultLaterAsync(resultUrl.ToString(), refund.DueAt, conversation, () => Result(refund, originator, conversation, final: true));
         return Results.Json(new Dictionary<string, string>
         {
             ["OriginatorConversationID"] = originator, ["ConversationID"] = conversation, ["ResponseCode"] = "0",
             ["ResponseDescription"] = "Accept the service request successfully.",
         });
+    }
+
+    // Transaction Status for a refund, by the OriginalConversationID it was requested under: queued, and the answer
+    // POSTed to the ResultURL given here (Pending until the refund is due, then Completed or Failed with its code).
+    private async Task<IResult> RefundStatusAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!Authorized(request)) return Error(401, "404.001.03", "Invalid Access Token");
+        if (await ReadAsync(request, ct) is not { } b) return Error(400, "400.002.02", "Bad Request - Invalid JSON");
+        if (Text(b, "SecurityCredential") != MpesaOptions.SimulatorCredential) return Error(400, "400.002.02", "Bad Request - Invalid SecurityCredential");
+        if (!Uri.TryCreate(Text(b, "ResultURL"), UriKind.Absolute, out var resultUrl)) return Error(400, "400.002.02", "Bad Request - Invalid ResultURL");
+        if (Text(b, "OriginalConversationID") is not { Length: > 0 } original || store.FindRefund(original) is not { } refund)
+            return Error(400, "400.002.02", "Bad Request - Invalid OriginalConversationID");
+        var conversation = $"AG_{Convert.ToHexString(RandomNumberGenerator.GetBytes(12))}";
+        var originator = $"{RandomNumberGenerator.GetInt32(10000, 99999)}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(6))}-1";
+        var final = Outside.GetUtcNow() >= refund.DueAt;
+        _ = PostResultLaterAsync(resultUrl.ToString(), Outside.GetUtcNow(), conversation, () => Result(refund, originator, conversation, final));
+        return Results.Json(new Dictionary<string, string>
+        {
+            ["OriginatorConversationID"] = originator, ["ConversationID"] = conversation, ["ResponseCode"] = "0",
+            ["ResponseDescription"] = "Accept the service request successfully.",
+        });
+    }
+
+    private static Dictionary<string, object?> Result(SimulatedRefund refund, string originator, string conversation, bool final) => new()
+    {
+        ["ResultType"] = 0, ["ResultCode"] = final ? refund.ResultCode : 0, ["ResultDesc"] = final ? refund.ResultDesc : "The transaction is being processed",
+        ["OriginatorConversationID"] = originator, ["ConversationID"] = conversation, ["TransactionID"] = refund.TransactionId,
+        ["ResultParameters"] = new Dictionary<string, object>
+        {
+            ["ResultParameter"] = new object[]
+            {
+                new Dictionary<string, object> { ["Key"] = "TransactionStatus", ["Value"] = !final ? "Pending" : refund.ResultCode == 0 ? "Completed" : "Failed" },
+                new Dictionary<string, object> { ["Key"] = "Amount", ["Value"] = refund.Amount },
+            },
+        },
+    };
+
+    private async Task PostResultLaterAsync(string url, DateTimeOffset due, string conversation, Func<Dictionary<string, object?>> result)
+    {
+        await Task.Delay(due - Outside.GetUtcNow() is { Ticks: > 0 } wait ? wait : TimeSpan.Zero, Outside);
+        try
+        {
+            await callbacks.SendAsync(url, JsonSerializer.Serialize(new Dictionary<string, object> { ["Result"] = result() }), CancellationToken.None);
+        }
+        catch (HttpRequestException ex)
+        {
+            LogLost(logger, ex, conversation, url);
+        }
     }
 
     private IResult Behave(SimulatorBehaviour behaviour)

@@ -9,12 +9,17 @@ namespace Afya.Api.Modules.Payments;
 public sealed record SimulatedPush(string MerchantRequestId, string CheckoutRequestId, long Amount, string Phone, string CallbackUrl, int ResultCode,
     string ResultDesc, int Callbacks, DateTimeOffset DueAt, string Receipt, long? CallbackAmount, bool Forgotten);
 
+// One simulated refund (Reversal or B2C), remembered so that Transaction Status can answer for it, across restarts too.
+public sealed record SimulatedRefund(string OriginatorConversationId, string ConversationId, long Amount, string Phone, int ResultCode, string ResultDesc,
+    string TransactionId, DateTimeOffset DueAt);
+
 // What the simulator does for one phone number, set over HTTP for tests and demos: the result code, how many callbacks
 // (0 never, 1, 2 twice), how late, an amount the callback claims instead of the real one, or forget the push entirely
 // (the STK query then answers "Invalid CheckoutRequestID", as for a push Daraja never knew).
-// RefundResultCode: the Result of a reversal or B2C refund to this phone (0 by default).
+// RefundResultCode: the Result of a reversal or B2C refund to this phone (0 by default); RefundDelayMilliseconds: how long
+// the refund takes (Transaction Status says Pending until then); RefundCallbacks: 0 for a Result that never comes.
 public sealed record SimulatorBehaviour(string PhoneNumber, int? ResultCode, int? Callbacks, int? DelayMilliseconds, long? CallbackAmount, bool? Forget,
-    int? RefundResultCode = null);
+    int? RefundResultCode = null, int? RefundDelayMilliseconds = null, int? RefundCallbacks = null);
 
 // The simulator's pushes, kept in a JSON-lines file of its own (never Afya's database), so a restarted host still
 // answers STK queries for pushes made before the crash, as Daraja would.
@@ -54,6 +59,42 @@ public sealed class SimulatorStore(IOptions<MpesaOptions> options)
     {
         Load();
         return _pushes.Values.FirstOrDefault(p => p.Receipt == receipt);
+    }
+
+    private readonly ConcurrentDictionary<string, SimulatedRefund> _refunds = new();
+
+    private string RefundPath => Path + ".refunds";
+
+    public void AddRefund(SimulatedRefund refund)
+    {
+        lock (_gate)
+        {
+            using var file = new FileStream(RefundPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+            file.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(refund) + "\n"));
+            file.Flush(flushToDisk: true);
+        }
+        _refunds[refund.OriginatorConversationId] = refund;
+    }
+
+    public SimulatedRefund? FindRefund(string originatorConversationId)
+    {
+        if (_refunds.TryGetValue(originatorConversationId, out var refund)) return refund;
+        lock (_gate)
+        {
+            if (!File.Exists(RefundPath)) return null;
+            foreach (var line in File.ReadLines(RefundPath))
+            {
+                try
+                {
+                    if (line.Length > 0 && JsonSerializer.Deserialize<SimulatedRefund>(line) is { } r) _refunds[r.OriginatorConversationId] = r;
+                }
+                catch (JsonException)
+                {
+                    // cut short by a crash mid-write: never answered, so never known
+                }
+            }
+        }
+        return _refunds.GetValueOrDefault(originatorConversationId);
     }
 
     public void Behave(SimulatorBehaviour behaviour) => _behaviours[behaviour.PhoneNumber] = behaviour;

@@ -13,8 +13,8 @@ using NpgsqlTypes;
 namespace Afya.Api.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAfyaDb))]
-    [Migration("20261206092211_NodeHeartbeatsAndRoleChanges")]
-    partial class NodeHeartbeatsAndRoleChanges
+    [Migration("20261206105123_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -230,6 +230,24 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "identity_role_changes",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    changed_by = table.Column<Guid>(type: "TEXT", nullable: false),
+                    at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    old_roles = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    new_roles = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    client_address = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_role_changes", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_users",
                 columns: table => new
                 {
@@ -359,6 +377,66 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "payments_mpesa_inbox",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    checkout_request_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    body = table.Column<string>(type: "TEXT", maxLength: 65536, nullable: false),
+                    received_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    next_attempt_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    lease_until = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    processed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    outcome = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_mpesa_inbox", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_mpesa_refunds",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    transaction_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    order_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    method = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    conversation_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    originator_conversation_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    result_code = table.Column<int>(type: "INTEGER", nullable: true),
+                    result_desc = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    requested_by = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    completed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_mpesa_refunds", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_mpesa_reviews",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    transaction_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    action = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    by = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_mpesa_reviews", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "payments_mpesa_transactions",
                 columns: table => new
                 {
@@ -382,7 +460,10 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     callback_json = table.Column<string>(type: "TEXT", nullable: true),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    completed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    completed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    query_attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    refunded_amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    next_query_at = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -398,6 +479,7 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     request_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     claim_token = table.Column<Guid>(type: "TEXT", nullable: false),
+                    claimed_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     response_status = table.Column<int>(type: "INTEGER", nullable: true),
                     response_body = table.Column<string>(type: "TEXT", nullable: true),
                     location = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
@@ -421,6 +503,18 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_platform_job_claims", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_node_heartbeats",
+                columns: table => new
+                {
+                    node_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    seen_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_node_heartbeats", x => x.node_id);
                 });
 
             migrationBuilder.CreateTable(
@@ -544,7 +638,8 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     measured_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     device_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     value = table.Column<double>(type: "REAL", nullable: false),
-                    diastolic = table.Column<double>(type: "REAL", nullable: true)
+                    diastolic = table.Column<double>(type: "REAL", nullable: true),
+                    source_sample_id = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1473,6 +1568,11 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                 column: "expires_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_identity_role_changes_user_id_at",
+                table: "identity_role_changes",
+                columns: new[] { "user_id", "at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_identity_users_normalized_email",
                 table: "identity_users",
                 column: "normalized_email",
@@ -1538,6 +1638,38 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                 columns: new[] { "user_id", "created_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_payments_mpesa_inbox_checkout_request_id",
+                table: "payments_mpesa_inbox",
+                column: "checkout_request_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_mpesa_inbox_processed_at_next_attempt_at",
+                table: "payments_mpesa_inbox",
+                columns: new[] { "processed_at", "next_attempt_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_mpesa_refunds_conversation_id",
+                table: "payments_mpesa_refunds",
+                column: "conversation_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_mpesa_refunds_originator_conversation_id",
+                table: "payments_mpesa_refunds",
+                column: "originator_conversation_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_mpesa_refunds_transaction_id",
+                table: "payments_mpesa_refunds",
+                column: "transaction_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_mpesa_reviews_transaction_id",
+                table: "payments_mpesa_reviews",
+                column: "transaction_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_payments_mpesa_transactions_checkout_request_id",
                 table: "payments_mpesa_transactions",
                 column: "checkout_request_id",
@@ -1549,9 +1681,19 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                 column: "order_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_payments_mpesa_transactions_phone_created_at",
+                table: "payments_mpesa_transactions",
+                columns: new[] { "phone", "created_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_payments_mpesa_transactions_status_created_at",
                 table: "payments_mpesa_transactions",
                 columns: new[] { "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_mpesa_transactions_user_id_created_at",
+                table: "payments_mpesa_transactions",
+                columns: new[] { "user_id", "created_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_platform_idempotency_keys_created_at",
@@ -1620,6 +1762,12 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                 name: "ix_wearables_readings_covering",
                 table: "wearables_readings",
                 columns: new[] { "patient_id", "metric", "measured_at", "value", "diastolic" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_wearables_readings_source_sample",
+                table: "wearables_readings",
+                columns: new[] { "patient_id", "source_sample_id", "measured_at" },
+                unique: true);
 
             // Hand-written: full-text search (FTS5) kept in step with catalog_products by triggers. Prefix indexes for 2- and
             // 3-letter prefixes let a short word typed as a prefix ("pro" matching "product" in 100,000 descriptions) read one
@@ -1710,6 +1858,9 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                 name: "identity_revoked_access_tokens");
 
             migrationBuilder.DropTable(
+                name: "identity_role_changes");
+
+            migrationBuilder.DropTable(
                 name: "identity_user_roles");
 
             migrationBuilder.DropTable(
@@ -1728,6 +1879,15 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                 name: "payments_mpesa_config");
 
             migrationBuilder.DropTable(
+                name: "payments_mpesa_inbox");
+
+            migrationBuilder.DropTable(
+                name: "payments_mpesa_refunds");
+
+            migrationBuilder.DropTable(
+                name: "payments_mpesa_reviews");
+
+            migrationBuilder.DropTable(
                 name: "payments_mpesa_transactions");
 
             migrationBuilder.DropTable(
@@ -1735,6 +1895,9 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "platform_job_claims");
+
+            migrationBuilder.DropTable(
+                name: "platform_node_heartbeats");
 
             migrationBuilder.DropTable(
                 name: "platform_rate_counters");

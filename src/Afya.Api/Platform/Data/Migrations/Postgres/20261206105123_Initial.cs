@@ -235,6 +235,24 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "identity_role_changes",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    changed_by = table.Column<Guid>(type: "uuid", nullable: false),
+                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    old_roles = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    new_roles = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    client_address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_role_changes", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_users",
                 columns: table => new
                 {
@@ -364,6 +382,66 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "payments_mpesa_inbox",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    checkout_request_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    body = table.Column<string>(type: "character varying(65536)", maxLength: 65536, nullable: false),
+                    received_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    next_attempt_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    lease_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    processed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    outcome = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_mpesa_inbox", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_mpesa_refunds",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    transaction_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    amount = table.Column<long>(type: "bigint", nullable: false),
+                    method = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    conversation_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    originator_conversation_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    result_code = table.Column<int>(type: "integer", nullable: true),
+                    result_desc = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    requested_by = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    completed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_mpesa_refunds", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payments_mpesa_reviews",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    transaction_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    action = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    by = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payments_mpesa_reviews", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "payments_mpesa_transactions",
                 columns: table => new
                 {
@@ -387,7 +465,10 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     callback_json = table.Column<string>(type: "text", nullable: true),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    completed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    completed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    query_attempts = table.Column<int>(type: "integer", nullable: false),
+                    refunded_amount = table.Column<long>(type: "bigint", nullable: false),
+                    next_query_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -403,6 +484,7 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     claim_token = table.Column<Guid>(type: "uuid", nullable: false),
+                    claimed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     response_status = table.Column<int>(type: "integer", nullable: true),
                     response_body = table.Column<string>(type: "text", nullable: true),
                     location = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
@@ -426,6 +508,18 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_platform_job_claims", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_node_heartbeats",
+                columns: table => new
+                {
+                    node_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    seen_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_node_heartbeats", x => x.node_id);
                 });
 
             migrationBuilder.CreateTable(
@@ -551,6 +645,7 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     device_id uuid NOT NULL,
                     value double precision NOT NULL,
                     diastolic double precision NULL,
+                    source_sample_id character varying(128) NULL,
                     CONSTRAINT pk_wearables_readings PRIMARY KEY (patient_id, metric, measured_at, device_id)
                 ) PARTITION BY RANGE (measured_at);
                 CREATE TABLE wearables_readings_default PARTITION OF wearables_readings DEFAULT;
@@ -1485,6 +1580,11 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                 column: "expires_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_identity_role_changes_user_id_at",
+                table: "identity_role_changes",
+                columns: new[] { "user_id", "at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_identity_users_normalized_email",
                 table: "identity_users",
                 column: "normalized_email",
@@ -1550,6 +1650,38 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                 columns: new[] { "user_id", "created_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_payments_mpesa_inbox_checkout_request_id",
+                table: "payments_mpesa_inbox",
+                column: "checkout_request_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_mpesa_inbox_processed_at_next_attempt_at",
+                table: "payments_mpesa_inbox",
+                columns: new[] { "processed_at", "next_attempt_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_mpesa_refunds_conversation_id",
+                table: "payments_mpesa_refunds",
+                column: "conversation_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_mpesa_refunds_originator_conversation_id",
+                table: "payments_mpesa_refunds",
+                column: "originator_conversation_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_mpesa_refunds_transaction_id",
+                table: "payments_mpesa_refunds",
+                column: "transaction_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_mpesa_reviews_transaction_id",
+                table: "payments_mpesa_reviews",
+                column: "transaction_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_payments_mpesa_transactions_checkout_request_id",
                 table: "payments_mpesa_transactions",
                 column: "checkout_request_id",
@@ -1561,9 +1693,19 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                 column: "order_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_payments_mpesa_transactions_phone_created_at",
+                table: "payments_mpesa_transactions",
+                columns: new[] { "phone", "created_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_payments_mpesa_transactions_status_created_at",
                 table: "payments_mpesa_transactions",
                 columns: new[] { "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_mpesa_transactions_user_id_created_at",
+                table: "payments_mpesa_transactions",
+                columns: new[] { "user_id", "created_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_platform_idempotency_keys_created_at",
@@ -1633,6 +1775,12 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                 table: "wearables_readings",
                 column: "measured_at")
                 .Annotation("Npgsql:IndexMethod", "brin");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_wearables_readings_source_sample",
+                table: "wearables_readings",
+                columns: new[] { "patient_id", "source_sample_id", "measured_at" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -1693,6 +1841,9 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                 name: "identity_revoked_access_tokens");
 
             migrationBuilder.DropTable(
+                name: "identity_role_changes");
+
+            migrationBuilder.DropTable(
                 name: "identity_user_roles");
 
             migrationBuilder.DropTable(
@@ -1711,6 +1862,15 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                 name: "payments_mpesa_config");
 
             migrationBuilder.DropTable(
+                name: "payments_mpesa_inbox");
+
+            migrationBuilder.DropTable(
+                name: "payments_mpesa_refunds");
+
+            migrationBuilder.DropTable(
+                name: "payments_mpesa_reviews");
+
+            migrationBuilder.DropTable(
                 name: "payments_mpesa_transactions");
 
             migrationBuilder.DropTable(
@@ -1718,6 +1878,9 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "platform_job_claims");
+
+            migrationBuilder.DropTable(
+                name: "platform_node_heartbeats");
 
             migrationBuilder.DropTable(
                 name: "platform_rate_counters");

@@ -102,7 +102,6 @@ internal sealed partial class PeriodicJobRunner<TJob>(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Tick, clock);
         var ensured = false;
         do
         {
@@ -137,7 +136,7 @@ internal sealed partial class PeriodicJobRunner<TJob>(
                 rounds.Finished(Name); // a tick that found the job claimed elsewhere counts too
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        while (await ClockTicks.NextAsync(clock, Tick, stoppingToken));
     }
 
     [LoggerMessage(LogLevel.Information, "{Job} touched {Count} rows")]

@@ -49,7 +49,7 @@ internal sealed partial class NodeHeartbeatService(IServiceScopeFactory scopes, 
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.HeartbeatSeconds), clock);
+        var every = TimeSpan.FromSeconds(options.Value.HeartbeatSeconds);
         var failing = false;
         do
         {
@@ -76,7 +76,7 @@ internal sealed partial class NodeHeartbeatService(IServiceScopeFactory scopes, 
                 rounds.Finished(nameof(NodeHeartbeatService));
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        while (await ClockTicks.NextAsync(clock, every, stoppingToken));
     }
 
     [LoggerMessage(LogLevel.Warning, "Node {Node} could not write its heartbeat; other nodes may take over its claims")]

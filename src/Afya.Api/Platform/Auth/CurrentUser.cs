@@ -2,7 +2,11 @@ using System.Security.Claims;
 
 namespace Afya.Api.Platform.Auth;
 
-// The caller of this request, read from the validated access token.
+// The caller of this request, read from the validated access token. Never walked by request validation: it is a service
+// in [AsParameters] records, and validation reading Id on an anonymous request threw (a 500 on the guest cart).
+#pragma warning disable ASP0029 // evaluation-only in .NET 10, and the one switch validation has for a type
+[Microsoft.Extensions.Validation.SkipValidation]
+#pragma warning restore ASP0029
 public sealed class CurrentUser(IHttpContextAccessor accessor)
 {
     public const string SubjectClaim = "sub";

@@ -19,6 +19,9 @@ public static class ClinicEndpoints
         mine.MapGet("/active", SubscriptionEndpoints.Active).WithName("ActivePackage").WithSummary("The package in force, remaining services and days")
             .Problem(404, "NO_ACTIVE_PACKAGE");
         mine.MapGet("/history", SubscriptionEndpoints.History).WithName("PackageHistory").WithSummary("Every purchase, newest first, with usage");
+        mine.MapPost("/{id:guid}/cancel", SubscriptionEndpoints.CancelMine).WithName("CancelPackage")
+            .WithSummary("Cancel your purchase while it waits for money or is under review; money that arrived goes back by M-Pesa")
+            .Problem(404, "SUBSCRIPTION_NOT_FOUND").Problem(409, "NOT_CANCELLABLE", "SUBSCRIPTION_CHANGED").Problem(422, "PAYMENT_PENDING");
 
         var admin = app.MapGroup("/api/v1/admin").WithTags("Clinic packages").RequireAuthorization(Roles.AdminPolicy).RequireRateLimiting(RateLimits.PerClient);
         admin.MapGet("/packages", Packages.List).WithName("AdminPackages");
@@ -39,7 +42,8 @@ public static class ClinicEndpoints
             .Problem(400, "VALIDATION_FAILED").Problem(404, "SUBSCRIPTION_NOT_FOUND")
             .Problem(422, "SUBSCRIPTION_NOT_ACTIVE", "SERVICE_NOT_INCLUDED", "SERVICE_LIMIT_REACHED");
         admin.MapPost("/subscriptions/{id:guid}/cancel", SubscriptionEndpoints.Cancel).WithName("AdminCancelSubscription")
-            .WithSummary("{refund, reason?}").Problem(404, "SUBSCRIPTION_NOT_FOUND").Problem(409, "NOT_CANCELLABLE");
+            .WithSummary("{refund, reason?}: refund sends M-Pesa money back (always for a payment under review); cash is recorded")
+            .Problem(404, "SUBSCRIPTION_NOT_FOUND").Problem(409, "NOT_CANCELLABLE", "SUBSCRIPTION_CHANGED");
 
         // The Kuwait clinic's paths: the native handlers; the surface group's filter puts them in its envelope.
         if (app.MapSurface(SeedSurfaces.Kuwait, "/api/packages") is { } kuwait)

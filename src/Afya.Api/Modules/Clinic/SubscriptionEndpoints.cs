@@ -1,4 +1,5 @@
 using Afya.Api.Modules.Clinic.Data;
+using Afya.Api.Modules.Payments.Contracts;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
@@ -77,20 +78,13 @@ public static class SubscriptionEndpoints
         return TypedResults.Ok(SubscriptionResponse.From((await subscriptions.LoadAsync(id, ct))!, now));
     }
 
-    // Staff cancel; refund is recorded (the money goes back outside Afya) only for a paid subscription.
-    public static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> Cancel(Guid id, CancelRequest request, AfyaDb db, Subscriptions subscriptions,
-        TimeProvider clock, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var refund = request.Refund == true;
-        var rows = await db.Set<Subscription>()
-            .Where(s => s.Id == id && (s.Status == SubscriptionStatus.PendingPayment || s.Status == SubscriptionStatus.Queued || s.Status == SubscriptionStatus.Active))
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SubscriptionStatus.Cancelled).SetProperty(s => s.CancelledAt, now)
-                .SetProperty(s => s.Refunded, s => refund && s.PaidAt != null), ct);
-        var after = await subscriptions.LoadAsync(id, ct);
-        if (after is null) return ApiProblem.NotFound("subscription", "SUBSCRIPTION_NOT_FOUND");
-        if (rows == 0) return ApiProblem.Conflict("NOT_CANCELLABLE", $"The subscription is {Subscriptions.Name(after.Status)}.");
-        subscriptions.ProfileChanged(after.UserId);
-        return TypedResults.Ok(SubscriptionResponse.From(after, now));
-    }
+    // Staff cancel: refund sends M-Pesa money back (a payment under review always goes back); cash is recorded only.
+    public static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> Cancel(Guid id, CancelRequest request, Subscriptions subscriptions,
+        IMpesaReturns returns, TimeProvider clock, CancellationToken ct) =>
+        (await subscriptions.CancelAsync(id, null, request.Refund == true, returns, ct)).Then(s => TypedResults.Ok(SubscriptionResponse.From(s, clock.GetUtcNow().UtcDateTime)));
+
+    // The owner cancels a purchase not yet in force: waiting for money, or under review (whose money then goes back).
+    public static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> CancelMine(Guid id, CurrentUser me, Subscriptions subscriptions,
+        IMpesaReturns returns, TimeProvider clock, CancellationToken ct) =>
+        (await subscriptions.CancelAsync(id, me.Id, refund: true, returns, ct)).Then(s => TypedResults.Ok(SubscriptionResponse.From(s, clock.GetUtcNow().UtcDateTime)));
 }

@@ -3,6 +3,7 @@ using Afya.Api.Modules.Clinic.Data;
 using Afya.Api.Modules.Identity.Contracts;
 using Afya.Api.Modules.Payments.Contracts;
 using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Http;
 
 namespace Afya.Api.Modules.Clinic;
 
@@ -89,6 +90,34 @@ public sealed class Subscriptions(AfyaDb db, TimeProvider clock, IAccountChanges
         await db.Set<Subscription>().Where(s => s.Id == id && (s.Status == SubscriptionStatus.PendingPayment || s.Status == SubscriptionStatus.UnderReview))
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SubscriptionStatus.PaymentFailed), ct) == 1;
 
+    // Cancels by staff (any not yet ended) or by its owner (only while nothing is in force: waiting for money, or under
+    // review). Money that arrived by M-Pesa goes back through the payments module at once when refunded: always for a
+    // payment under review, when staff ask for a paid one. A cash refund is recorded only (paid back at the desk).
+    public async Task<Result<Subscription>> CancelAsync(Guid id, Guid? owner, bool refund, IMpesaReturns returns, CancellationToken ct)
+    {
+        var s = await db.Set<Subscription>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && (owner == null || x.UserId == owner), ct);
+        if (s is null) return ApiProblem.NotFound("subscription", "SUBSCRIPTION_NOT_FOUND");
+        SubscriptionStatus[] cancellable = owner is null
+            ? [SubscriptionStatus.PendingPayment, SubscriptionStatus.Queued, SubscriptionStatus.Active, SubscriptionStatus.UnderReview]
+            : [SubscriptionStatus.PendingPayment, SubscriptionStatus.UnderReview];
+        if (!cancellable.Contains(s.Status)) return ApiProblem.Conflict("NOT_CANCELLABLE", $"The subscription is {Name(s.Status)}.");
+        // A push still open may yet bring money; the owner waits for it (staff may cancel: a late payment is then refunded).
+        if (owner is not null && s.Status == SubscriptionStatus.PendingPayment && s.MpesaTransactionId is { } pushed && await returns.InFlightAsync(pushed, ct))
+            return ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "PAYMENT_PENDING", "A payment is in progress; wait for it to finish.");
+        var moneyBack = s.Status == SubscriptionStatus.UnderReview || (refund && s.PaidAt != null);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var from = s.Status;
+        var rows = await db.Set<Subscription>().Where(x => x.Id == id && x.Status == from)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, SubscriptionStatus.Cancelled).SetProperty(x => x.CancelledAt, now)
+                .SetProperty(x => x.Refunded, moneyBack), ct);
+        if (rows == 0) return ApiProblem.Conflict("SUBSCRIPTION_CHANGED", "The subscription changed meanwhile; reload it.");
+        if (moneyBack && s.MpesaTransactionId is { } paidBy)
+            await returns.ReturnChargeAsync(paidBy, from == SubscriptionStatus.UnderReview
+                ? "The package was cancelled while its payment was under review." : "The package was cancelled and refunded by staff.", ct);
+        ProfileChanged(s.UserId);
+        return (await LoadAsync(id, ct))!;
+    }
+
     // Money arrived with the wrong amount or from the wrong phone: staff decide; accept activates, reject fails it.
     public async Task<bool> ReviewAsync(Guid id, CancellationToken ct) =>
         await db.Set<Subscription>().Where(s => s.Id == id && s.Status == SubscriptionStatus.PendingPayment)
@@ -106,6 +135,9 @@ internal sealed partial class SubscriptionPayments(Subscriptions subscriptions, 
         var id = await db.Set<Subscription>().AsNoTracking().Where(s => s.MpesaTransactionId == transactionId).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
         if (id is not null) await subscriptions.ReviewAsync(id.Value, ct);
     }
+
+    public Task<bool> WithdrawnAsync(Guid transactionId, CancellationToken ct) =>
+        db.Set<Subscription>().AnyAsync(s => s.MpesaTransactionId == transactionId && s.Status == SubscriptionStatus.Cancelled && s.Refunded, ct);
 
     public async Task<bool> OnSettledAsync(AfyaDb _, Guid transactionId, bool paid, string reference, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using Afya.Api.Modules.Orders.Data;
+using Afya.Api.Modules.Payments.Contracts;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
@@ -44,10 +45,10 @@ public static class OrderQueries
     }
 
     // The owner cancels while the order is pending or confirmed (not yet shipped); the stock goes back. When M-Pesa money
-    // arrived (paid, or under review) the payments module refunds it on its own (ReconcilePayments finds the M-Pesa payment
-    // of a cancelled order that has no refund yet); the order's payment shows refunded once Daraja confirms it.
+    // arrived (paid, or under review) the payments module sends it back at once (and ReconcilePayments catches a crash in
+    // between); the order's payment shows refunded once Daraja confirms it.
     public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Cancel(
-        Guid id, CancelOrderRequest? request, CurrentUser me, AfyaDb db, OrderFlow flow, IOptions<OrderOptions> options, CancellationToken ct)
+        Guid id, CancelOrderRequest? request, CurrentUser me, AfyaDb db, OrderFlow flow, IMpesaReturns returns, IOptions<OrderOptions> options, CancellationToken ct)
     {
         var order = await db.Set<Order>().AsNoTracking().OwnedBy(me).FirstOrDefaultAsync(o => o.Id == id, ct);
         if (order is null) return ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
@@ -66,6 +67,9 @@ public static class OrderQueries
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        if (order.PaymentMethod == PaymentMethod.Mpesa && order.PaymentStatus is PaymentStatus.Paid or PaymentStatus.UnderReview)
+            await returns.ReturnOrderPaymentAsync(id, order.PaymentStatus == PaymentStatus.UnderReview
+                ? "The order was cancelled while its payment was under review." : "The order was cancelled by the customer before it shipped.", ct);
         return TypedResults.Ok(OrderResponse.From((await LoadAsync(db, id, ct))!, options.Value.PaymentWindowMinutes));
     }
 

@@ -66,11 +66,19 @@ public sealed partial class MpesaRefunds(AfyaDb db, DarajaClient daraja, MpesaSe
         var refund = await db.Set<MpesaRefund>().AsNoTracking().FirstOrDefaultAsync(r => r.ConversationId == conversationId, ct);
         if (refund is null) return "unknown refund";
         if (refund.Status != RefundStatus.Pending) return "already settled";
-        return await AskStatusAsync(refund, ct);
+        return await AskStatusAsync(refund, ct) switch
+        {
+            StatusQuestion.Asked => "status asked",
+            StatusQuestion.Unreachable => null,
+            _ => "status refused",
+        };
     }
 
-    // Asks Daraja how a pending refund ended. Also used by reconciliation for refunds whose Result never came.
-    public async Task<string?> AskStatusAsync(MpesaRefund refund, CancellationToken ct)
+    public enum StatusQuestion { Asked, Unreachable, Refused }
+
+    // Asks Daraja how a refund ended. Also used by reconciliation for refunds whose Result never came. Refused: Daraja
+    // does not know the id it was asked about.
+    public async Task<StatusQuestion> AskStatusAsync(MpesaRefund refund, CancellationToken ct)
     {
         var s = await settings.CurrentAsync(ct);
         var token = StatusTokens().Protect(refund.Id.ToString("N"));
@@ -78,16 +86,16 @@ public sealed partial class MpesaRefunds(AfyaDb db, DarajaClient daraja, MpesaSe
         try
         {
             await daraja.RefundStatusAsync(s, refund.OriginatorConversationId!, url, ct);
-            return "status asked";
+            return StatusQuestion.Asked;
         }
         catch (DarajaException ex) when (ex.Transient)
         {
-            return null;
+            return StatusQuestion.Unreachable;
         }
         catch (DarajaException ex)
         {
             LogStatusRefused(logger, refund.Id, ex.Message);
-            return Cut($"status refused: {ex.Message}", 200);
+            return StatusQuestion.Refused;
         }
     }
 
@@ -112,7 +120,8 @@ public sealed partial class MpesaRefunds(AfyaDb db, DarajaClient daraja, MpesaSe
         if (ReadResult(body) is not { } result) return "unreadable";
         var refund = await db.Set<MpesaRefund>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == refundId, ct);
         if (refund is null) return "unknown refund";
-        if (refund.Status != RefundStatus.Pending) return "already settled";
+        // A refund still `requested` (Afya stopped before Daraja's answer was stored) is settled by the answer as well.
+        if (refund.Status is not (RefundStatus.Pending or RefundStatus.Requested)) return "already settled";
         if (result.Code != 0 || result.TransactionStatus is "Failed" or "Declined" or "Cancelled")
         {
             await FailAsync(refund, result.Code != 0 ? result.Code : 1, result.Desc, ct);
@@ -121,7 +130,7 @@ public sealed partial class MpesaRefunds(AfyaDb db, DarajaClient daraja, MpesaSe
         if (result.TransactionStatus is { } state && state != "Completed") return "still processing";
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var rows = await db.Set<MpesaRefund>().Where(r => r.Id == refund.Id && r.Status == RefundStatus.Pending)
+        var rows = await db.Set<MpesaRefund>().Where(r => r.Id == refund.Id && (r.Status == RefundStatus.Pending || r.Status == RefundStatus.Requested))
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RefundStatus.Succeeded).SetProperty(r => r.ResultCode, 0)
                 .SetProperty(r => r.ResultDesc, Cut(result.Desc, 500)).SetProperty(r => r.CompletedAt, now), ct);
         if (rows == 0) return "already settled";
@@ -134,6 +143,9 @@ public sealed partial class MpesaRefunds(AfyaDb db, DarajaClient daraja, MpesaSe
         await tx.CommitAsync(ct);
         return "refunded";
     }
+
+    // A refund Daraja never heard of (Afya stopped between writing it and sending it): its reservation goes back.
+    public Task NeverSentAsync(MpesaRefund refund, CancellationToken ct) => FailAsync(refund, null, "Daraja does not know this refund: it was never sent.", ct);
 
     private async Task FailAsync(MpesaRefund refund, int? code, string desc, CancellationToken ct)
     {

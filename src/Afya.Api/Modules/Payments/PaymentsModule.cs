@@ -36,6 +36,8 @@ public static class PaymentsModule
         services.AddScoped<MpesaSettlement>();
         services.AddScoped<MpesaInbox>();
         services.AddScoped<MpesaRefunds>();
+        services.AddScoped<PaymentReturns>();
+        services.AddScoped<Contracts.IMpesaReturns>(sp => sp.GetRequiredService<PaymentReturns>());
         services.AddScoped<PushLimits>();
         services.AddSingleton<CallbackQueue>();
         services.AddHostedService<CallbackWorker>();

@@ -77,4 +77,49 @@ public abstract class PackagePaymentTests(PaymentsWorld fixture)
         await (await admin.PostJson($"/api/v1/admin/payments/{flagged!["transaction_id"]}/accept", new { note = "The statement shows 1250." })).ShouldBe(HttpStatusCode.OK);
         await PurchaseWhenAsync(customer, bought, "active");
     }
+
+    [Fact]
+    public async Task The_customer_cancels_a_package_under_review_and_the_money_goes_back()
+    {
+        var admin = App.Client().WithToken((await App.AdminAsync()).Access);
+        var package = await Clinics.PackageAsync(admin, "KES", 1_150m);
+        var customer = App.Client().WithToken((await App.Client().RegisterAsync()).Access);
+        var phone = NewPhone();
+        await BehaveAsync(App, phone, resultCode: 0, callbacks: 1, delay: 200, callbackAmount: 10);
+        var bought = await (await customer.PostJson("/api/v1/packages/purchase", new { package_id = package["id"], payment_method = "mpesa", phone_number = phone }))
+            .ShouldBe(HttpStatusCode.Created);
+        await PurchaseWhenAsync(customer, bought, "under_review");
+        var stranger = App.Client().WithToken((await App.Client().RegisterAsync()).Access);
+        await (await stranger.PostJson($"/api/v1/packages/{bought["id"]}/cancel", new { })).ShouldBeProblem(HttpStatusCode.NotFound, "SUBSCRIPTION_NOT_FOUND");
+
+        var cancelled = await (await customer.PostJson($"/api/v1/packages/{bought["id"]}/cancel", new { })).ShouldBe(HttpStatusCode.OK);
+        cancelled["status"]!.GetValue<string>().ShouldBe("cancelled");
+        cancelled["refunded"]!.GetValue<bool>().ShouldBeTrue();
+        var queue = await (await admin.GetAsync("/api/v1/admin/payments?status=rejected")).ShouldBe(HttpStatusCode.OK);
+        var payment = queue.AsArray().Single(t => t!["checkout_request_id"]!.GetValue<string>() == bought["checkout_request_id"]!.GetValue<string>())!;
+        await Calls.Eventually(async () =>
+        {
+            var now = await (await admin.GetAsync($"/api/v1/admin/payments/{payment["transaction_id"]}")).ShouldBe(HttpStatusCode.OK);
+            return now["refunds"]!.AsArray() is [{ } r] && r["status"]!.GetValue<string>() == "succeeded" ? now : null;
+        }, TimeSpan.FromSeconds(40), "the package payment refunded");
+        await (await customer.PostJson($"/api/v1/packages/{bought["id"]}/cancel", new { })).ShouldBeProblem(HttpStatusCode.Conflict, "NOT_CANCELLABLE");
+    }
+
+    [Fact]
+    public async Task The_customer_waits_for_a_push_in_flight_but_cancels_an_unpaid_cash_purchase()
+    {
+        var admin = App.Client().WithToken((await App.AdminAsync()).Access);
+        var package = await Clinics.PackageAsync(admin, "KES", 1_050m);
+        var customer = App.Client().WithToken((await App.Client().RegisterAsync()).Access);
+        var phone = NewPhone();
+        await BehaveAsync(App, phone, resultCode: 0, callbacks: 0);
+        var pushed = await (await customer.PostJson("/api/v1/packages/purchase", new { package_id = package["id"], payment_method = "mpesa", phone_number = phone }))
+            .ShouldBe(HttpStatusCode.Created);
+        await (await customer.PostJson($"/api/v1/packages/{pushed["id"]}/cancel", new { })).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "PAYMENT_PENDING");
+
+        var cash = await (await customer.PostJson("/api/v1/packages/purchase", new { package_id = package["id"], payment_method = "cash" })).ShouldBe(HttpStatusCode.Created);
+        var cancelled = await (await customer.PostJson($"/api/v1/packages/{cash["id"]}/cancel", new { })).ShouldBe(HttpStatusCode.OK);
+        cancelled["status"]!.GetValue<string>().ShouldBe("cancelled");
+        cancelled["refunded"]!.GetValue<bool>().ShouldBeFalse();
+    }
 }

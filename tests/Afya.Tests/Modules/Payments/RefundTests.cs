@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Afya.Tests.Modules.Orders;
+using Microsoft.EntityFrameworkCore;
 using Afya.Tests.Platform;
 using static Afya.Tests.Modules.Payments.Mpesa;
 
@@ -140,7 +141,10 @@ public abstract class RefundTests(PaymentsWorld fixture)
         var push = await PayAsync(customer, order, phone);
         await OrderWhenAsync(customer, order, "under_review");
         await (await customer.PostJson($"/api/v1/orders/{order["id"]}/cancel", new { })).ShouldBe(HttpStatusCode.OK);
-        var refunded = await PaymentWhenAsync(await AdminAsync(), push, p => RefundIs(p, "succeeded"), "refund after cancel");
+        // Asked for at once, not at the next reconciliation run.
+        var admin = await AdminAsync();
+        (await (await admin.GetAsync($"/api/v1/admin/payments/{push["transaction_id"]}")).ShouldBe(HttpStatusCode.OK))["refunds"]!.AsArray().Count.ShouldBe(1);
+        var refunded = await PaymentWhenAsync(admin, push, p => RefundIs(p, "succeeded"), "refund after cancel");
         refunded["payment"]!["status"]!.GetValue<string>().ShouldBe("rejected");
     }
 
@@ -156,5 +160,48 @@ public abstract class RefundTests(PaymentsWorld fixture)
         answers.Skip(12).ShouldAllBe(a => a.StatusCode == HttpStatusCode.TooManyRequests);
         (await answers[12].Body())["code"]!.GetValue<string>().ShouldBe("PUSH_RATE_LIMITED");
         int.Parse(answers[12].Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task A_refund_whose_result_never_arrives_is_settled_by_asking_Daraja()
+    {
+        var phone = NewPhone();
+        await BehaveAsync(App, phone, refundCallbacks: 0);
+        var (customer, order) = await OrderAsync(App);
+        var push = await PayAsync(customer, order, phone);
+        await OrderWhenAsync(customer, order, "paid");
+        var admin = await AdminAsync();
+        await (await admin.PostJson($"/api/v1/admin/payments/{push["transaction_id"]}/refund", new { note = "Returned." })).ShouldBe(HttpStatusCode.OK);
+        var done = await PaymentWhenAsync(admin, push, p => RefundIs(p, "succeeded"), "the silent refund settled by Transaction Status");
+        done["refunded_amount"]!.GetValue<long>().ShouldBe((long)push["amount"]!.GetValue<decimal>());
+        await OrderWhenAsync(customer, order, "refunded");
+    }
+
+    [Fact]
+    public async Task A_refund_left_requested_by_a_crash_and_unknown_to_Daraja_gives_its_reservation_back()
+    {
+        var (customer, order) = await OrderAsync(App);
+        var push = await PayAsync(customer, order, NewPhone());
+        await OrderWhenAsync(customer, order, "paid");
+        var transactionId = push["transaction_id"]!.GetValue<Guid>();
+        // What a crash between writing the refund and hearing Daraja's answer leaves: the row, the reservation, no answer.
+        var amount = (long)push["amount"]!.GetValue<decimal>();
+        await App.WithDbAsync(async db =>
+        {
+            var id = Guid.CreateVersion7();
+            db.Add(new Afya.Api.Modules.Payments.Data.MpesaRefund
+            {
+                Id = id, TransactionId = transactionId, OrderId = order["id"]!.GetValue<Guid>(), Amount = amount, Method = "reversal", Reason = "Crashed.",
+                RequestedBy = "system", OriginatorConversationId = $"AFYA-{id:N}", CreatedAt = TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(-10),
+            });
+            await db.Set<Afya.Api.Modules.Payments.Data.MpesaTransaction>().Where(t => t.Id == transactionId)
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.RefundedAmount, amount));
+            return await db.SaveChangesAsync();
+        });
+        var admin = await AdminAsync();
+        var failed = await PaymentWhenAsync(admin, push, p => RefundIs(p, "failed"), "the never-sent refund failed");
+        failed["refunded_amount"]!.GetValue<long>().ShouldBe(0);
+        await (await admin.PostJson($"/api/v1/admin/payments/{transactionId}/refund", new { note = "Now for real." })).ShouldBe(HttpStatusCode.OK);
+        await OrderWhenAsync(customer, order, "refunded");
     }
 }

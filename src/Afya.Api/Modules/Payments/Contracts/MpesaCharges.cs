@@ -37,4 +37,22 @@ public interface IMpesaSettlementListener
     /// <summary>Daraja confirmed money arrived but the amount or phone differ from what was asked: staff decide (accept,
     /// refund or reject); the purchase shows under review meanwhile.</summary>
     Task OnReviewAsync(AfyaDb db, Guid transactionId, string reason, CancellationToken ct);
+
+    /// <summary>True when the purchase this push paid for was cancelled with its money to go back: reconciliation refunds
+    /// a payment that arrived for it and was not refunded yet (the backstop for a crash after the cancellation).</summary>
+    Task<bool> WithdrawnAsync(Guid transactionId, CancellationToken ct);
+}
+
+/// <summary>Money that arrived for something later cancelled goes back, in full and once, without waiting for staff.</summary>
+public interface IMpesaReturns
+{
+    /// <summary>True while the push may still bring money (not yet sent, or sent and not settled).</summary>
+    Task<bool> InFlightAsync(Guid transactionId, CancellationToken ct);
+
+    /// <summary>Refunds the M-Pesa payment that arrived (confirmed or under review) for a cancelled order; false when
+    /// nothing arrived or it has a refund already (a reconciliation run catches what a crash left out).</summary>
+    Task<bool> ReturnOrderPaymentAsync(Guid orderId, string reason, CancellationToken ct);
+
+    /// <summary>The same for a push that was not for an order (a clinic package), by its transaction id.</summary>
+    Task<bool> ReturnChargeAsync(Guid transactionId, string reason, CancellationToken ct);
 }

@@ -24,6 +24,10 @@ public sealed class MpesaRefund
     public required string RequestedBy { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? CompletedAt { get; set; }
+
+    // Reconciliation asks Transaction Status about a refund whose Result never came: how often, and when next.
+    public int StatusQuestions { get; set; }
+    public DateTime? NextStatusAt { get; set; }
 }
 
 // Who did what to a payment under review, when and why (accept, reject, refund), as an append-only trail.
@@ -50,6 +54,7 @@ internal sealed class MpesaRefundConfiguration : IEntityTypeConfiguration<MpesaR
         b.Property(x => x.Reason).HasMaxLength(500);
         b.Property(x => x.RequestedBy).HasMaxLength(64);
         b.HasIndex(x => x.TransactionId);
+        b.HasIndex(x => new { x.Status, x.NextStatusAt });
         b.HasIndex(x => x.ConversationId).IsUnique();
         b.HasIndex(x => x.OriginatorConversationId).IsUnique();
     }

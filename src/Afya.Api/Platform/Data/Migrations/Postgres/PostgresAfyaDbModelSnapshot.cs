@@ -2413,6 +2413,10 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("method");
 
+                    b.Property<DateTime?>("NextStatusAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_status_at");
+
                     b.Property<Guid?>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
@@ -2449,6 +2453,10 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<int>("StatusQuestions")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_questions");
+
                     b.Property<Guid>("TransactionId")
                         .HasColumnType("uuid")
                         .HasColumnName("transaction_id");
@@ -2466,6 +2474,9 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("TransactionId")
                         .HasDatabaseName("ix_payments_mpesa_refunds_transaction_id");
+
+                    b.HasIndex("Status", "NextStatusAt")
+                        .HasDatabaseName("ix_payments_mpesa_refunds_status_next_status_at");
 
                     b.ToTable("payments_mpesa_refunds", (string)null);
                 });

@@ -2370,6 +2370,10 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("method");
 
+                    b.Property<DateTime?>("NextStatusAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_status_at");
+
                     b.Property<Guid?>("OrderId")
                         .HasColumnType("TEXT")
                         .HasColumnName("order_id");
@@ -2406,6 +2410,10 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<int>("StatusQuestions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_questions");
+
                     b.Property<Guid>("TransactionId")
                         .HasColumnType("TEXT")
                         .HasColumnName("transaction_id");
@@ -2423,6 +2431,9 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("TransactionId")
                         .HasDatabaseName("ix_payments_mpesa_refunds_transaction_id");
+
+                    b.HasIndex("Status", "NextStatusAt")
+                        .HasDatabaseName("ix_payments_mpesa_refunds_status_next_status_at");
 
                     b.ToTable("payments_mpesa_refunds", (string)null);
                 });

@@ -92,16 +92,17 @@ public abstract class PackagePaymentTests(PaymentsWorld fixture)
         var stranger = App.Client().WithToken((await App.Client().RegisterAsync()).Access);
         await (await stranger.PostJson($"/api/v1/packages/{bought["id"]}/cancel", new { })).ShouldBeProblem(HttpStatusCode.NotFound, "SUBSCRIPTION_NOT_FOUND");
 
+        var queue = await (await admin.GetAsync("/api/v1/admin/payments?status=flagged")).ShouldBe(HttpStatusCode.OK);
+        var payment = queue.AsArray().Single(t => t!["checkout_request_id"]!.GetValue<string>() == bought["checkout_request_id"]!.GetValue<string>())!;
         var cancelled = await (await customer.PostJson($"/api/v1/packages/{bought["id"]}/cancel", new { })).ShouldBe(HttpStatusCode.OK);
         cancelled["status"]!.GetValue<string>().ShouldBe("cancelled");
         cancelled["refunded"]!.GetValue<bool>().ShouldBeTrue();
-        var queue = await (await admin.GetAsync("/api/v1/admin/payments?status=rejected")).ShouldBe(HttpStatusCode.OK);
-        var payment = queue.AsArray().Single(t => t!["checkout_request_id"]!.GetValue<string>() == bought["checkout_request_id"]!.GetValue<string>())!;
-        await Calls.Eventually(async () =>
+        var refunded = await Calls.Eventually(async () =>
         {
             var now = await (await admin.GetAsync($"/api/v1/admin/payments/{payment["transaction_id"]}")).ShouldBe(HttpStatusCode.OK);
             return now["refunds"]!.AsArray() is [{ } r] && r["status"]!.GetValue<string>() == "succeeded" ? now : null;
         }, TimeSpan.FromSeconds(40), "the package payment refunded");
+        refunded["payment"]!["status"]!.GetValue<string>().ShouldBe("rejected");
         await (await customer.PostJson($"/api/v1/packages/{bought["id"]}/cancel", new { })).ShouldBeProblem(HttpStatusCode.Conflict, "NOT_CANCELLABLE");
     }
 

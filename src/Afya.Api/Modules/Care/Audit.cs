@@ -19,7 +19,7 @@ public sealed class AuditTrail
 }
 
 // On every audited route group (CareAuditing.WithCareAudit): after the handler answers, one entry with its outcome,
-// refusals included, for routes that declare an AuditAction.
+// refusals included, for routes that declare an AuditAction; committed (with other requests' entries) before the answer.
 internal sealed class AuditFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -30,10 +30,7 @@ internal sealed class AuditFilter : IEndpointFilter
         var services = http.RequestServices;
         var trail = services.GetRequiredService<AuditTrail>();
         var me = services.GetRequiredService<CurrentUser>();
-        var db = services.GetRequiredService<AfyaDb>();
-        // Whatever the handler left tracked is done with; the entry is saved on its own.
-        db.ChangeTracker.Clear();
-        db.Add(new AuditEntry
+        await services.GetRequiredService<AuditWriter>().WriteAsync(new AuditEntry
         {
             At = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
             ActorId = trail.ActorId ?? me.IdOrNull,
@@ -43,8 +40,7 @@ internal sealed class AuditFilter : IEndpointFilter
             Resource = trail.Resource ?? "",
             ClientAddress = me.ClientAddress,
             Outcome = StatusOf(result),
-        });
-        await db.SaveChangesAsync(http.RequestAborted);
+        }, http.RequestAborted);
         return result;
     }
 

@@ -42,6 +42,8 @@ public sealed class CareAccess(AfyaDb db, TimeProvider clock)
         var asDoctor = user.HasClaim(CurrentUser.RoleClaim, Roles.Doctor);
         var asHospital = user.HasClaim(CurrentUser.RoleClaim, Roles.HospitalAdmin);
         var byAssignment = asDoctor && scope is ConsentScopes.Records or ConsentScopes.Wearables;
+        // Most callers are neither: their statement is two indexed equalities, not three EXISTS switched off by parameters.
+        if (!asDoctor && !asHospital) return db.Set<Patient>().Where(p => p.CreatedBy == me || p.UserId == me);
         var doctors = db.Set<Doctor>().Where(d => d.UserId == me).Select(d => (Guid?)d.Id);
         var hospitals = db.Set<HospitalStaff>().Where(s => s.UserId == me).Select(s => (Guid?)s.HospitalId);
         var live = db.Set<Consent>().Where(c => c.RevokedAt == null && c.ExpiresAt > now && (c.Scope == scope || c.Scope == ConsentScopes.All));

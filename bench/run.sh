@@ -40,6 +40,13 @@ for db in "${databases[@]}"; do
   measure "GET /api/patients/ (50 patients)" -H "Authorization: Bearer $access" "$base/api/patients/"
   measure "GET /api/doctors/{id}/" -H "Authorization: Bearer $access" "$base/api/doctors/$doctor/"
 
+  # The signed-in cart of three products (Dira's storefront reads it on every page).
+  for id in $(curl -fs "$base/api/v1/products/?category=$seeded&page_size=3" | python3 -c 'import json,sys; print(" ".join(p["id"] for p in json.load(sys.stdin)["results"]))'); do
+    curl -fs -X POST "$base/api/v1/cart/" -H "Authorization: Bearer $access" -H 'content-type: application/json' \
+      -d "{\"product_id\": \"$id\", \"quantity\": 1}" >/dev/null
+  done
+  measure "GET /api/v1/cart/ (signed in, 3 lines)" -H "Authorization: Bearer $access" "$base/api/v1/cart/"
+
   # 1,000 distinct list/search/filter/page URLs cycled with the read cache on: the hit ratio says how much it helps.
   export BENCH_CATEGORY=$seeded
   measure "GET products, 1,000-request mix, cache on" -s bench/mix.lua "$base"

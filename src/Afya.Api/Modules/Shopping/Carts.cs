@@ -46,19 +46,23 @@ public sealed class CartStore(AfyaDb db, IProductCatalog catalog, IOptions<Shopp
 
     public static Owner OwnerOf(CurrentUser me, HttpRequest request) => new(me.IdOrNull, GuestToken.Read(request));
 
-    public async Task<Cart?> FindAsync(Owner owner, bool create, CancellationToken ct)
+    // tracked: false for a cart only shown (GET), which then skips the change tracker's snapshots and fix-up.
+    public async Task<Cart?> FindAsync(Owner owner, bool create, CancellationToken ct, bool tracked = true)
     {
         if (owner.UserId is { } userId)
         {
             if (owner.GuestKey is { } guestKey) await MergeGuestCartAsync(userId, guestKey, ct);
-            return await LoadAsync(c => c.UserId == userId, ct) ?? (create ? await CreateAsync(userId, null, ct) : null);
+            return await LoadAsync(c => c.UserId == userId, ct, tracked) ?? (create ? await CreateAsync(userId, null, ct) : null);
         }
-        if (owner.GuestKey is { } key) return await LoadAsync(c => c.GuestKey == key, ct) ?? (create ? await CreateAsync(null, key, ct) : null);
+        if (owner.GuestKey is { } key) return await LoadAsync(c => c.GuestKey == key, ct, tracked) ?? (create ? await CreateAsync(null, key, ct) : null);
         return null;
     }
 
-    private Task<Cart?> LoadAsync(System.Linq.Expressions.Expression<Func<Cart, bool>> which, CancellationToken ct) =>
-        db.Set<Cart>().Include(c => c.Items.OrderBy(i => i.Id)).FirstOrDefaultAsync(which, ct);
+    private Task<Cart?> LoadAsync(System.Linq.Expressions.Expression<Func<Cart, bool>> which, CancellationToken ct, bool tracked = true)
+    {
+        var carts = tracked ? db.Set<Cart>() : db.Set<Cart>().AsNoTracking();
+        return carts.Include(c => c.Items.OrderBy(i => i.Id)).FirstOrDefaultAsync(which, ct);
+    }
 
     private async Task<Cart> CreateAsync(Guid? userId, string? guestKey, CancellationToken ct)
     {
@@ -159,7 +163,7 @@ public static class Carts
     public static async Task<Ok<CartResponse>> Get(HttpContext http, CurrentUser me, CartStore carts, CancellationToken ct)
     {
         var token = IssueToken(http, CartStore.OwnerOf(me, http.Request), out var owner);
-        return TypedResults.Ok(await carts.ViewAsync(await carts.FindAsync(owner, create: false, ct), token, ct));
+        return TypedResults.Ok(await carts.ViewAsync(await carts.FindAsync(owner, create: false, ct, tracked: false), token, ct));
     }
 
     public static async Task<Results<Created<CartResponse>, ProblemHttpResult>> Add(

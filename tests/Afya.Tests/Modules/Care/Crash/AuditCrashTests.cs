@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Afya.Tests.Platform;
 using Afya.Tests.Readme;
-using Npgsql;
 
 namespace Afya.Tests.Modules.Care.Crash;
 
@@ -21,20 +20,15 @@ public sealed class AuditCrashTests
     {
         var ct = TestContext.Current.CancellationToken;
         var data = Directory.CreateTempSubdirectory("afya-audit-crash-").FullName;
-        var env = new Dictionary<string, string>
-        {
-            ["Storage__DataPath"] = data, ["ASPNETCORE_ENVIRONMENT"] = "Production", ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{AppProcess.FreePort()}",
-            ["JWT_SECRET"] = Secret(), ["SECRET_KEY"] = Secret(), ["AADHAR_ENCRYPTION_KEY"] = Secret(), ["Care__DocumentKey"] = Secret(),
-            ["Logging__Format"] = "text", ["Logging__LogLevel__Default"] = "Warning", ["RateLimits__Enabled"] = "false",
-        };
-        if (database == "postgres") env["DATABASE_URL"] = await CreatePostgresDatabaseAsync(ct);
+        var env = ChildApps.ProductionSettings(data);
+        if (database == "postgres") env["DATABASE_URL"] = await ChildApps.CreatePostgresDatabaseAsync("afya_audit", ct);
 
         var app = await AppProcess.LaunchAsync(env, ct);
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(100) };
             await app.RunAsync(ct, "create-admin", "--email", "audit-admin@example.com", "--password", "audit-admin-pass-1");
-            var reader = await TokenAsync(http, "/api/v1/auth/register", Calls.UniqueEmail("audit-crash"), "audit-reader-pass-1");
+            var reader = await ChildApps.TokenAsync(http, "/api/v1/auth/register", Calls.UniqueEmail("audit-crash"), "audit-reader-pass-1");
             for (var i = 0; i < 5; i++)
                 await SendAsync(http, reader, HttpMethod.Post, "/api/patients/", new { name = $"Crash Patient {i}", age = 30 + i, gender = "Other" });
 
@@ -65,7 +59,7 @@ public sealed class AuditCrashTests
             var reads = Volatile.Read(ref answered);
 
             app = await AppProcess.LaunchAsync(env, ct);
-            var admin = await TokenAsync(http, "/api/v1/auth/login", "audit-admin@example.com", "audit-admin-pass-1");
+            var admin = await ChildApps.TokenAsync(http, "/api/v1/auth/login", "audit-admin@example.com", "audit-admin-pass-1");
             var me = await SendAsync(http, reader, HttpMethod.Get, "/api/v1/auth/me", null);
             var trail = await SendAsync(http, admin, HttpMethod.Get,
                 $"/api/v1/audit?actor_id={me["id"]}&action=patient.list&page_size=1", null);
@@ -78,22 +72,7 @@ public sealed class AuditCrashTests
         }
     }
 
-    private static async Task<string> CreatePostgresDatabaseAsync(CancellationToken ct)
-    {
-        var admin = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("AFYA_TEST_POSTGRES")
-            ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres");
-        var name = $"afya_audit_{Guid.NewGuid():N}"[..30];
-        await using (var conn = new NpgsqlConnection(admin.ConnectionString))
-        {
-            await conn.OpenAsync(ct);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
-            await create.ExecuteNonQueryAsync(ct);
-        }
-        return $"postgres://{admin.Username}:{admin.Password}@{admin.Host}:{admin.Port}/{name}";
-    }
 
-    private static async Task<string> TokenAsync(HttpClient http, string path, string email, string password) =>
-        (await (await http.PostAsJsonAsync(path, new { email, password })).Body())["access"]!.GetValue<string>();
 
     private static async Task<JsonNode> SendAsync(HttpClient http, string token, HttpMethod method, string path, object? body)
     {
@@ -105,5 +84,4 @@ public sealed class AuditCrashTests
         return await response.Body();
     }
 
-    private static string Secret() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 }

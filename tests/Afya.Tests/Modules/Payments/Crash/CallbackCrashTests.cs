@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Afya.Tests.Modules.Orders;
 using Afya.Tests.Platform;
 using Afya.Tests.Readme;
-using Npgsql;
 
 namespace Afya.Tests.Modules.Payments.Crash;
 
@@ -25,28 +24,27 @@ public sealed class CallbackCrashTests
     {
         var ct = TestContext.Current.CancellationToken;
         var data = Directory.CreateTempSubdirectory("afya-crash-").FullName;
-        var env = new Dictionary<string, string>
+        var env = ChildApps.ProductionSettings(data);
+        foreach (var (key, value) in new Dictionary<string, string>
         {
-            ["Storage__DataPath"] = data, ["ASPNETCORE_ENVIRONMENT"] = "Production", ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{AppProcess.FreePort()}",
-            ["JWT_SECRET"] = Secret(), ["SECRET_KEY"] = Secret(), ["AADHAR_ENCRYPTION_KEY"] = Secret(), ["Care__DocumentKey"] = Secret(),
-            ["Logging__Format"] = "text", ["Logging__LogLevel__Default"] = "Warning", ["RateLimits__Enabled"] = "false",
             ["MPESA_ENVIRONMENT"] = "simulator", ["Mpesa__Simulator__CallbackDelayMilliseconds"] = "2000",
             ["Mpesa__Simulator__StorePath"] = Path.Combine(data, "daraja-sim.jsonl"), ["Mpesa__ReconcileAfterSeconds"] = "2",
             ["Mpesa__ReconcileEverySeconds"] = "1", ["Mpesa__ExpireAfterSeconds"] = "900", ["Mpesa__MaxQueryAttempts"] = "60",
             ["Mpesa__UserHourly"] = "100000", ["Mpesa__PhoneHourly"] = "100000", ["Mpesa__PhoneCooldownSeconds"] = "0",
-        };
-        if (database == "postgres") env["DATABASE_URL"] = await CreatePostgresDatabaseAsync(ct);
+        })
+            env[key] = value;
+        if (database == "postgres") env["DATABASE_URL"] = await ChildApps.CreatePostgresDatabaseAsync("afya_crash", ct);
 
         var app = await AppProcess.LaunchAsync(env, ct);
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(100) };
             await app.RunAsync(ct, "create-admin", "--email", "crash-admin@example.com", "--password", "crash-admin-pass-1");
-            var admin = await TokenAsync(http, "/api/v1/auth/login", "crash-admin@example.com", "crash-admin-pass-1");
+            var admin = await ChildApps.TokenAsync(http, "/api/v1/auth/login", "crash-admin@example.com", "crash-admin-pass-1");
             var category = await PostAsync(http, admin, "/api/v1/admin/categories", new { name = "Crash" });
             var product = await PostAsync(http, admin, "/api/v1/admin/products",
                 new { name = "Crash item", description = "Crash", category_id = category["id"]!.GetValue<int>(), price = 100, stock_quantity = Count + Spare });
-            var customer = await TokenAsync(http, "/api/v1/auth/register", Calls.UniqueEmail("crash"), "crash-customer-1");
+            var customer = await ChildApps.TokenAsync(http, "/api/v1/auth/register", Calls.UniqueEmail("crash"), "crash-customer-1");
 
             // The orders first, then every push at once; each phone's callback is due at its own moment, so callbacks
             // keep arriving over several seconds and the kill falls among them.
@@ -95,22 +93,7 @@ public sealed class CallbackCrashTests
         return page["results"]!.AsArray().Count(o => o!["payment_status"]!.GetValue<string>() == "paid" && orders.Contains(o["id"]!.GetValue<string>()));
     }
 
-    private static async Task<string> CreatePostgresDatabaseAsync(CancellationToken ct)
-    {
-        var admin = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("AFYA_TEST_POSTGRES")
-            ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres");
-        var name = $"afya_crash_{Guid.NewGuid():N}"[..30];
-        await using (var conn = new NpgsqlConnection(admin.ConnectionString))
-        {
-            await conn.OpenAsync(ct);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
-            await create.ExecuteNonQueryAsync(ct);
-        }
-        return $"postgres://{admin.Username}:{admin.Password}@{admin.Host}:{admin.Port}/{name}";
-    }
 
-    private static async Task<string> TokenAsync(HttpClient http, string path, string email, string password) =>
-        (await (await http.PostAsJsonAsync(path, new { email, password })).Body())["access"]!.GetValue<string>();
 
     private static async Task<JsonNode> PostAsync(HttpClient http, string? token, string path, object body)
     {
@@ -128,5 +111,4 @@ public sealed class CallbackCrashTests
         return await (await http.SendAsync(request)).ShouldBe(HttpStatusCode.OK);
     }
 
-    private static string Secret() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 }

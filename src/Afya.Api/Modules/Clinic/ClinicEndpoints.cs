@@ -1,3 +1,4 @@
+using Afya.Api.Platform.Audit;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Http;
 using Afya.Api.Platform.OpenApi;
@@ -20,7 +21,7 @@ public static class ClinicEndpoints
             .Problem(404, "NO_ACTIVE_PACKAGE");
         mine.MapGet("/history", SubscriptionEndpoints.History).WithName("PackageHistory").WithSummary("Every purchase, newest first, with usage");
 
-        var admin = app.MapGroup("/api/v1/admin").WithTags("Clinic packages").RequireAuthorization(Roles.AdminPolicy).RequireRateLimiting(RateLimits.PerClient);
+        var admin = app.MapGroup("/api/v1/admin").WithTags("Clinic packages").RequireAuthorization(Roles.AdminPolicy).WithStaffAudit().RequireRateLimiting(RateLimits.PerClient);
         admin.MapGet("/packages", Packages.List).WithName("AdminPackages");
         admin.MapPost("/packages", Packages.Create).WithName("AdminCreatePackage").Problem(400, "VALIDATION_FAILED");
         admin.MapGet("/packages/{id:guid}", Packages.Get).WithName("AdminPackage").Problem(404, "PACKAGE_NOT_FOUND");

@@ -30,6 +30,7 @@ public static class ConsoleSetup
             .ValidateOnStart();
         services.AddScoped<StaffSessions>();
         services.AddScoped<StaffTwoFactorStore>();
+        services.AddScoped<OrderActions>();
 
         services.AddRazorPages(o =>
         {

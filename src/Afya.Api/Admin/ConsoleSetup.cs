@@ -1,6 +1,5 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Admin;
@@ -37,8 +36,9 @@ public static class ConsoleSetup
             o.RootDirectory = "/Admin/Pages";
             o.Conventions.AddFolderRouteModelConvention("/", model =>
             {
+                // Every page lives under /admin; a page naming its own route ("/orders/{id:guid}") is placed there too.
                 foreach (var selector in model.Selectors)
-                    selector.AttributeRouteModel!.Template = AttributeRouteModel.CombineTemplates("admin", selector.AttributeRouteModel.Template);
+                    selector.AttributeRouteModel!.Template = ("admin/" + selector.AttributeRouteModel.Template?.TrimStart('/')).TrimEnd('/');
             });
             o.Conventions.AuthorizeFolder("/", ConsoleAccess.StaffPolicy);
             o.Conventions.AllowAnonymousToFolder("/SignIn");

@@ -16,9 +16,10 @@ public static class ConsoleAccess
     // Every role that may sign in to the console at all; part 2's clinic pages add areas for the clinical roles.
     public static readonly string[] StaffRoles = [Roles.Admin, Roles.HospitalAdmin, Roles.Doctor];
 
-    // An area is listed once its pages exist (catalog, payments, users and the dashboard follow orders).
+    // An area is listed once its pages exist (catalog, payments and users follow).
     public static readonly ConsoleArea[] Areas =
     [
+        new("Dashboard", "/admin/dashboard", "/Dashboard", "console:dashboard", [Roles.Admin]),
         new("Orders", "/admin/orders", "/Orders", "console:orders", [Roles.Admin]),
     ];
 

@@ -138,6 +138,9 @@ public partial class ConsoleBrowserTests
 
         await page.GotoAsync($"{baseUrl}/admin");
         await shots.TakeAsync("home");
+        await page.GotoAsync($"{baseUrl}/admin/dashboard");
+        await Assertions.Expect(page.Locator("#chart-days")).ToBeVisibleAsync();
+        await shots.TakeAsync("dashboard");
         await page.GotoAsync($"{baseUrl}/admin/account");
         await shots.TakeAsync("account");
 

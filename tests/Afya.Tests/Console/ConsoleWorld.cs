@@ -55,7 +55,7 @@ public sealed partial class ConsoleUser(AfyaFactory app, HttpClient http, string
     {
         var response = await Http.GetAsync(url);
         var html = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, $"GET {url}: {html}");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, $"GET {url}: {html} {string.Join("\n", app.Logs.Lines.Where(l => l.StartsWith("Error", StringComparison.Ordinal)).TakeLast(2))}");
         if (TokenOf(html) is { } token) LastToken = token;
         return html;
     }

@@ -93,6 +93,32 @@ public class ConsoleOrderTests
         expected.Count.ShouldBe(2);
     }
 
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task A_bulk_move_asks_first_then_moves_each_order_through_the_state_machine(Db db)
+    {
+        await using var app = new AfyaFactory(db);
+        var staff = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
+        var (_, product) = await OrdersWorld.StockedAsync(app, stock: 20);
+        var customer = await OrdersWorld.CustomerAsync(app);
+        var ids = new List<string>();
+        for (var i = 0; i < 2; i++)
+            ids.Add((await OrdersWorld.OrderAsync(app, customer, product, body: OrdersWorld.AmazonBody("cash_on_delivery")))["id"]!.GetValue<string>());
+        await staff.GetPageAsync("/admin/orders");
+        var form = new List<KeyValuePair<string, string>>(ids.Select(id => KeyValuePair.Create("ids", id))) { new("status", "cancelled"), new("__RequestVerificationToken", staff.LastToken!) };
+
+        var ask = await staff.Http.PostAsync("/admin/orders?handler=bulk", new FormUrlEncodedContent(form));
+        var question = await ask.Content.ReadAsStringAsync();
+        question.ShouldContain("Move 2 order(s) to cancelled?");
+        (await app.WithDbAsync(d => d.Set<Order>().CountAsync(o => ids.Select(Guid.Parse).Contains(o.Id) && o.Status == OrderStatus.Cancelled))).ShouldBe(0);
+
+        form.Add(new("confirm", "yes"));
+        (await staff.Http.PostAsync("/admin/orders?handler=bulk", new FormUrlEncodedContent(form))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(d => d.Set<Order>().CountAsync(o => ids.Select(Guid.Parse).Contains(o.Id) && o.Status == OrderStatus.Cancelled))).ShouldBe(2);
+        (await staff.GetPageAsync($"/admin/orders/{ids[0]}?tab=history")).ShouldContain("order.bulk_status");
+    }
+
     private static async Task Post(ConsoleUser staff, string url, Dictionary<string, string> form)
     {
         var response = await staff.PostFormAsync(url, form);

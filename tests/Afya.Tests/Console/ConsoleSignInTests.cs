@@ -28,6 +28,36 @@ public class ConsoleSignInTests
     }
 
     [Fact]
+    public async Task A_console_session_ends_after_the_idle_time_and_after_the_absolute_time_however_busy()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+        await using var app = new AfyaFactory(Db.Sqlite, clock: clock);
+        var idle = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
+        clock.Advance(TimeSpan.FromMinutes(29));
+        (await idle.Http.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        clock.Advance(TimeSpan.FromMinutes(31));
+        (await idle.Http.GetAsync("/admin")).Headers.Location!.AbsolutePath.ShouldBe("/admin/signin");
+
+        var busy = await new ConsoleUser(app, app.Client(), idle.Email, idle.Password) { Secret = idle.Secret }.SignInAsync();
+        for (var hour = 0; hour < 11; hour++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(20));
+            (await busy.Http.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            clock.Advance(TimeSpan.FromMinutes(20));
+            (await busy.Http.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            clock.Advance(TimeSpan.FromMinutes(20));
+            (await busy.Http.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        // Eleven hours in, still a request every twenty minutes: the twelfth hour ends it all the same.
+        clock.Advance(TimeSpan.FromMinutes(20));
+        (await busy.Http.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        clock.Advance(TimeSpan.FromMinutes(20));
+        (await busy.Http.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        clock.Advance(TimeSpan.FromMinutes(25));
+        (await busy.Http.GetAsync("/admin")).Headers.Location!.AbsolutePath.ShouldBe("/admin/signin");
+    }
+
+    [Fact]
     public async Task A_wrong_password_shows_the_apis_message_beside_the_form_and_counts_toward_the_lockout()
     {
         await using var app = new AfyaFactory(Db.Sqlite);

@@ -1,3 +1,4 @@
+using Afya.Api.Admin;
 using Afya.Api.Modules.Care;
 using Afya.Api.Modules.Catalog;
 using Afya.Api.Modules.Clinic;
@@ -30,6 +31,7 @@ builder.AddPayments();
 builder.AddCare();
 builder.AddClinic();
 builder.AddWearables();
+builder.AddStaffConsole();
 
 var app = builder.Build();
 if (command) return await AfyaCli.RunAsync(app.Services, app.Environment, args);
@@ -50,6 +52,7 @@ app.MapCare();
 app.MapClinic();
 app.MapWearables();
 app.MapFhir();
+app.MapStaffConsole();
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
     await DatabaseSetup.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);

@@ -1,3 +1,4 @@
+using Afya.Api.Platform.Audit;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Http;
 using Afya.Api.Platform.OpenApi;
@@ -41,7 +42,7 @@ public static class CatalogEndpoints
         catalog.MapGet("/recently-viewed", RecentlyViewedLog.List).WithName("RecentlyViewed")
             .WithSummary("The last 10 products the signed-in user (or the guest's X-Cart-Token) opened");
 
-        var admin = app.MapGroup("/api/v1/admin").WithTags("Admin: catalog").RequireAuthorization(Roles.AdminPolicy)
+        var admin = app.MapGroup("/api/v1/admin").WithTags("Admin: catalog").RequireAuthorization(Roles.AdminPolicy).WithStaffAudit()
             .RequireRateLimiting(RateLimits.PerClient).DisableAntiforgery();
         admin.MapPost("/categories", AdminCategories.CreateCategory).WithName("AdminCreateCategory").Problem(409, "SLUG_TAKEN");
         admin.MapPatch("/categories/{id:int}", AdminCategories.UpdateCategory).WithName("AdminUpdateCategory").NotFoundProblem().Problem(409, "SLUG_TAKEN");

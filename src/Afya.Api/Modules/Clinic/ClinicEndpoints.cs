@@ -1,3 +1,4 @@
+using Afya.Api.Platform.Audit;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Http;
 using Afya.Api.Platform.OpenApi;
@@ -23,7 +24,7 @@ public static class ClinicEndpoints
             .WithSummary("Cancel your purchase while it waits for money or is under review; money that arrived goes back by M-Pesa")
             .Problem(404, "SUBSCRIPTION_NOT_FOUND").Problem(409, "NOT_CANCELLABLE", "SUBSCRIPTION_CHANGED").Problem(422, "PAYMENT_PENDING");
 
-        var admin = app.MapGroup("/api/v1/admin").WithTags("Clinic packages").RequireAuthorization(Roles.AdminPolicy).RequireRateLimiting(RateLimits.PerClient);
+        var admin = app.MapGroup("/api/v1/admin").WithTags("Clinic packages").RequireAuthorization(Roles.AdminPolicy).WithStaffAudit().RequireRateLimiting(RateLimits.PerClient);
         admin.MapGet("/packages", Packages.List).WithName("AdminPackages");
         admin.MapPost("/packages", Packages.Create).WithName("AdminCreatePackage").Problem(400, "VALIDATION_FAILED");
         admin.MapGet("/packages/{id:guid}", Packages.Get).WithName("AdminPackage").Problem(404, "PACKAGE_NOT_FOUND");

@@ -1,3 +1,4 @@
+using Afya.Api.Platform.Audit;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Http;
 using Afya.Api.Platform.OpenApi;
@@ -34,7 +35,7 @@ public static class IdentityEndpoints
         auth.MapPost("/email/verify/resend", Passwords.ResendVerification).WithName("ResendVerification").RequireAuthorization()
             .Problem(409, "EMAIL_ALREADY_VERIFIED").Problem(422, "NO_EMAIL").Problem(429, "RATE_LIMITED");
 
-        var admin = app.MapGroup("/api/v1/admin/users").WithTags("Admin: users").RequireAuthorization(Roles.AdminPolicy)
+        var admin = app.MapGroup("/api/v1/admin/users").WithTags("Admin: users").RequireAuthorization(Roles.AdminPolicy).WithStaffAudit()
             .RequireRateLimiting(RateLimits.PerClient);
         admin.MapGet("/", AdminUsers.List).WithName("AdminListUsers").Problem(400, "INVALID_PAGE");
         admin.MapGet("/{id:guid}", AdminUsers.Get).WithName("AdminGetUser").NotFoundProblem();

@@ -1,3 +1,4 @@
+using Afya.Api.Platform.Audit;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Http;
 using Afya.Api.Platform.OpenApi;
@@ -8,7 +9,7 @@ public static class NotificationsEndpoints
 {
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/v1/admin/notifications").WithTags("Admin: notifications").RequireAuthorization(Roles.AdminPolicy)
+        var admin = app.MapGroup("/api/v1/admin/notifications").WithTags("Admin: notifications").RequireAuthorization(Roles.AdminPolicy).WithStaffAudit()
             .RequireRateLimiting(RateLimits.PerClient);
         admin.MapGet("/", AdminNotifications.List).WithName("AdminListNotifications")
             .WithSummary("Outgoing messages, filtered by status (pending, sent, failed, dead) and channel").Problem(400, "INVALID_FILTER", "INVALID_PAGE");

@@ -18,7 +18,13 @@ public static class AdminOrders
     public static async Task<Results<Ok<Page<OrderSummary>>, ProblemHttpResult>> List(HttpRequest http, AfyaDb db, CancellationToken ct)
     {
         if (!PageRequest.TryRead(http, out var page, out var problem)) return problem!;
-        var q = http.Query;
+        if (!Filter(http.Query, db).TryGet(out var orders, out var refused)) return refused;
+        return TypedResults.Ok(page.Build(http, await orders.CountAsync(ct), await OrderQueries.Summaries(orders, page, ct)));
+    }
+
+    // The staff filters, one reading for the API's list and the console's list and CSV export.
+    public static Result<IQueryable<Order>> Filter(IQueryCollection q, AfyaDb db)
+    {
         var orders = db.Set<Order>().AsNoTracking();
         if (q["status"].ToString() is { Length: > 0 } status)
         {
@@ -61,7 +67,7 @@ public static class AdminOrders
             var wanted = number.Trim().ToUpperInvariant();
             orders = orders.Where(o => o.Number == wanted);
         }
-        return TypedResults.Ok(page.Build(http, await orders.CountAsync(ct), await OrderQueries.Summaries(orders, page, ct)));
+        return Result<IQueryable<Order>>.Success(orders);
     }
 
     public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> ChangeStatus(

@@ -1,3 +1,4 @@
+using Afya.Api.Platform.Audit;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Http;
 using Afya.Api.Platform.OpenApi;
@@ -21,7 +22,7 @@ public static class OrdersEndpoints
         orders.MapGet("/{id:guid}/invoice", InvoiceRenderer.Get).WithName("GetInvoice").WithSummary("The invoice of a paid order, as a PDF")
             .Produces(200, contentType: "application/pdf").Problem(404, "ORDER_NOT_FOUND").Problem(409, "INVOICE_NOT_READY");
 
-        var admin = app.MapGroup("/api/v1/admin/orders").WithTags("Admin: orders").RequireAuthorization(Roles.AdminPolicy).RequireRateLimiting(RateLimits.PerClient);
+        var admin = app.MapGroup("/api/v1/admin/orders").WithTags("Admin: orders").RequireAuthorization(Roles.AdminPolicy).WithStaffAudit().RequireRateLimiting(RateLimits.PerClient);
         admin.MapGet("/", AdminOrders.List).WithName("AdminListOrders")
             .WithSummary("Filter by status, payment_status, from, to, customer, order_number").Problem(400, "INVALID_PAGE", "INVALID_FILTER");
         admin.MapPatch("/{id:guid}/status", AdminOrders.ChangeStatus).WithName("AdminChangeOrderStatus").WithSummary("Move an order: {status, note}")

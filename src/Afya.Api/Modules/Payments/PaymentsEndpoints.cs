@@ -1,3 +1,4 @@
+using Afya.Api.Platform.Audit;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Http;
 using Afya.Api.Platform.OpenApi;
@@ -30,7 +31,7 @@ public static class PaymentsEndpoints
         mpesa.MapPost("/refund/status/{token}", MpesaCallback.RefundStatus).WithName("MpesaRefundStatus").AllowAnonymous().DisableAntiforgery().DisableRateLimiting()
             .WithSummary("Transaction Status answer from Safaricom at the address only it was given: settles the refund");
 
-        var review = app.MapGroup("/api/v1/admin/payments").WithTags("Admin: payments").RequireAuthorization(Roles.AdminPolicy).RequireRateLimiting(RateLimits.PerClient);
+        var review = app.MapGroup("/api/v1/admin/payments").WithTags("Admin: payments").RequireAuthorization(Roles.AdminPolicy).WithStaffAudit().RequireRateLimiting(RateLimits.PerClient);
         review.MapGet("/", AdminPayments.List).WithName("AdminListPayments").WithSummary("Payments by ?status= (flagged: the review queue) and ?refund= (failed: refunds M-Pesa refused), newest first")
             .Problem(400, "INVALID_FILTER");
         review.MapGet("/{id:guid}", AdminPayments.Get).WithName("AdminGetPayment").WithSummary("A payment with its refunds and review trail")
@@ -44,7 +45,7 @@ public static class PaymentsEndpoints
             .Problem(400, "VALIDATION_FAILED").Problem(404, "TRANSACTION_NOT_FOUND")
             .Problem(422, "NOT_REFUNDABLE", "NOTHING_TO_REFUND", "REFUND_EXCEEDS_PAYMENT").Problem(502, "MPESA_UNAVAILABLE", "MPESA_REJECTED");
 
-        var config = mpesa.MapGroup("/config").RequireAuthorization(Roles.AdminPolicy);
+        var config = mpesa.MapGroup("/config").RequireAuthorization(Roles.AdminPolicy).WithStaffAudit();
         config.MapGet("", MpesaConfig.Get).WithName("MpesaConfig").WithSummary("The M-Pesa settings in force, secrets masked");
         config.MapPost("", MpesaConfig.Post).WithName("MpesaConfigure").WithSummary("Override MPESA_* settings; secrets encrypted at rest")
             .Problem(400, "VALIDATION_FAILED");

@@ -20,6 +20,11 @@ public readonly struct Result<T>
 
     public static implicit operator Result<T>(T value) => new(value, null);
 
+    // For values of an interface type (an IQueryable), which C# cannot convert implicitly.
+#pragma warning disable CA1000 // Result<IQueryable<Order>>.Success(q): the type says what succeeds
+    public static Result<T> Success(T value) => new(value, null);
+#pragma warning restore CA1000
+
     public static implicit operator Result<T>(ProblemHttpResult problem) => new(default, problem);
 
     // if (!result.TryGet(out var value, out var problem)) return problem;

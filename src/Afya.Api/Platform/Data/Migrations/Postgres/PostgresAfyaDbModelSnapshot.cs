@@ -25,6 +25,43 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
 
             modelBuilder.HasSequence("orders_number_seq");
 
+            modelBuilder.Entity("Afya.Api.Admin.Data.StaffTwoFactor", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("LastUsedStep")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_used_step");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("protected_secret");
+
+                    b.Property<string>("RecoveryCodeHashes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("recovery_code_hashes");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_console_staff_two_factor");
+
+                    b.ToTable("console_staff_two_factor", (string)null);
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Care.Data.Assignment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3026,6 +3063,76 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ux_wearables_readings_source_sample");
 
                     b.ToTable("wearables_readings", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Platform.Audit.StaffAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("action");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("After")
+                        .HasColumnType("text")
+                        .HasColumnName("after");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("text")
+                        .HasColumnName("before");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_address");
+
+                    b.Property<string>("ObjectId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("object_id");
+
+                    b.Property<string>("ObjectType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("object_type");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Surface")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("surface");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_staff_audit");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_platform_staff_audit_at");
+
+                    b.HasIndex("ObjectType", "ObjectId", "At")
+                        .HasDatabaseName("ix_platform_staff_audit_object_type_object_id_at");
+
+                    b.ToTable("platform_staff_audit", (string)null);
                 });
 
             modelBuilder.Entity("Afya.Api.Platform.Http.IdempotencyRecord", b =>

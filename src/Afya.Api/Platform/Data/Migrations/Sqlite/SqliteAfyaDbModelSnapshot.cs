@@ -17,6 +17,43 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Afya.Api.Admin.Data.StaffTwoFactor", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("LastUsedStep")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_used_step");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_secret");
+
+                    b.Property<string>("RecoveryCodeHashes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recovery_code_hashes");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_console_staff_two_factor");
+
+                    b.ToTable("console_staff_two_factor", (string)null);
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Care.Data.Assignment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2977,6 +3014,74 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_wearables_readings_covering");
 
                     b.ToTable("wearables_readings", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Platform.Audit.StaffAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("after");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("before");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_address");
+
+                    b.Property<string>("ObjectId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("object_id");
+
+                    b.Property<string>("ObjectType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("object_type");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Surface")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("surface");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_staff_audit");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_platform_staff_audit_at");
+
+                    b.HasIndex("ObjectType", "ObjectId", "At")
+                        .HasDatabaseName("ix_platform_staff_audit_object_type_object_id_at");
+
+                    b.ToTable("platform_staff_audit", (string)null);
                 });
 
             modelBuilder.Entity("Afya.Api.Platform.Http.IdempotencyRecord", b =>

@@ -1,0 +1,140 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+
+namespace Afya.Api.Admin;
+
+public sealed class ConsoleOptions
+{
+    // Signed out after this long without a request, and after this long whatever happens.
+    public int IdleMinutes { get; set; } = 30;
+    public int AbsoluteHours { get; set; } = 12;
+    public int PageSize { get; set; } = 50;
+    public int LowStockThreshold { get; set; } = 5;
+}
+
+public static class ConsoleSetup
+{
+    // The console's own policy, stricter than the API docs' (no inline styles, no eval).
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; "
+        + "frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+    public static WebApplicationBuilder AddStaffConsole(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var development = builder.Environment.IsDevelopment();
+        services.AddOptions<ConsoleOptions>().BindConfiguration("Console")
+            .Validate(o => o.IdleMinutes > 0 && o.AbsoluteHours > 0 && o.PageSize is > 0 and <= 500, "Console__IdleMinutes, Console__AbsoluteHours and Console__PageSize (1-500) must be positive.")
+            .ValidateOnStart();
+        services.AddScoped<StaffSessions>();
+        services.AddScoped<StaffTwoFactorStore>();
+        services.AddScoped<OrderActions>();
+
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Admin/Pages";
+            o.Conventions.AddFolderRouteModelConvention("/", model =>
+            {
+                // Every page lives under /admin; a page naming its own route ("/orders/{id:guid}") is placed there too.
+                foreach (var selector in model.Selectors)
+                    selector.AttributeRouteModel!.Template = ("admin/" + selector.AttributeRouteModel.Template?.TrimStart('/')).TrimEnd('/');
+            });
+            o.Conventions.AuthorizeFolder("/", ConsoleAccess.StaffPolicy);
+            o.Conventions.AllowAnonymousToFolder("/SignIn");
+            foreach (var area in ConsoleAccess.Areas) o.Conventions.AuthorizeFolder(area.Folder, area.Policy);
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "afya_console_csrf";
+            o.Cookie.Path = "/admin";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.HeaderName = "X-CSRF-Token";
+        });
+
+        services.AddAuthentication()
+            .AddCookie(ConsoleAccess.Scheme, o =>
+            {
+                o.Cookie.Name = "afya_staff";
+                o.Cookie.Path = "/admin";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+                o.LoginPath = "/admin/signin";
+                o.AccessDeniedPath = "/admin/denied";
+                o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = StaffSessions.ValidateAsync;
+                o.Events.OnRedirectToLogin = c => Redirect(c, c.RedirectUri);
+                o.Events.OnRedirectToAccessDenied = c =>
+                {
+                    c.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return c.Response.WriteAsync("You may not open this page.");
+                };
+            })
+            .AddCookie(ConsoleAccess.TwoFactorScheme, o =>
+            {
+                o.Cookie.Name = "afya_staff_2fa";
+                o.Cookie.Path = "/admin/signin";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+                o.SlidingExpiration = false;
+            });
+        services.AddOptions<CookieAuthenticationOptions>(ConsoleAccess.Scheme).Configure<IOptions<ConsoleOptions>, TimeProvider>((cookie, console, clock) =>
+        {
+            cookie.ExpireTimeSpan = TimeSpan.FromMinutes(console.Value.IdleMinutes);
+            cookie.TimeProvider = clock;
+        });
+        services.AddOptions<CookieAuthenticationOptions>(ConsoleAccess.TwoFactorScheme).Configure<TimeProvider>((cookie, clock) => cookie.TimeProvider = clock);
+
+        var authorization = services.AddAuthorizationBuilder()
+            .AddPolicy(ConsoleAccess.StaffPolicy, p => p.AddAuthenticationSchemes(ConsoleAccess.Scheme).RequireAuthenticatedUser()
+                .RequireClaim(Platform.Auth.CurrentUser.RoleClaim, ConsoleAccess.StaffRoles));
+        foreach (var area in ConsoleAccess.Areas)
+            authorization.AddPolicy(area.Policy, p => p.AddAuthenticationSchemes(ConsoleAccess.Scheme).RequireAuthenticatedUser()
+                .RequireClaim(Platform.Auth.CurrentUser.RoleClaim, area.Roles));
+        return builder;
+    }
+
+    // htmx follows a redirect inside the fragment it asked for; a sign-in page belongs in the whole window.
+    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, string uri)
+    {
+        if (context.Request.Headers.ContainsKey("HX-Request"))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers["HX-Redirect"] = uri;
+        }
+        else context.Response.Redirect(uri);
+        return Task.CompletedTask;
+    }
+
+    public static WebApplication MapStaffConsole(this WebApplication app)
+    {
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/admin"), branch => branch.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.XFrameOptions = "DENY";
+                if (!context.Request.Path.StartsWithSegments("/admin/assets")) headers.CacheControl = "no-store";
+                return Task.CompletedTask;
+            });
+            return next(context);
+        }));
+        app.MapGet("/admin/assets/{name}", ServeAsset).ExcludeFromDescription().AllowAnonymous();
+        app.MapRazorPages();
+        return app;
+    }
+
+    private static readonly Assembly Self = typeof(ConsoleSetup).Assembly;
+
+    private static IResult ServeAsset(string name)
+    {
+        var type = Path.GetExtension(name) switch { ".js" => "text/javascript", ".css" => "text/css", ".svg" => "image/svg+xml", ".txt" => "text/plain", _ => null };
+        if (type is null || Self.GetManifestResourceStream("console/" + name) is not { } stream) return TypedResults.NotFound();
+        return TypedResults.Stream(stream, type);
+    }
+}

@@ -1,0 +1,50 @@
+using System.Net;
+using System.Net.Http.Json;
+using Afya.Tests.Modules.Orders;
+using Afya.Tests.Platform;
+
+namespace Afya.Tests.Console;
+
+public class ConsoleDashboardTests
+{
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task The_dashboard_draws_sales_and_statuses_as_svg_and_lists_low_stock(Db db)
+    {
+        await using var app = new AfyaFactory(db);
+        var staff = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
+        var (_, product) = await OrdersWorld.StockedAsync(app, stock: 3);
+        var id = (await OrdersWorld.OrderAsync(app, await OrdersWorld.CustomerAsync(app), product, body: OrdersWorld.AmazonBody("cash_on_delivery")))["id"]!.GetValue<string>();
+        await staff.GetPageAsync($"/admin/orders/{id}");
+        (await staff.PostFormAsync($"/admin/orders/{id}?handler=cash", new() { ["reference"] = "CASH-DASH" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var html = await staff.GetPageAsync("/admin/dashboard");
+        html.ShouldContain("<svg id=\"chart-days\"");
+        html.ShouldContain("<svg id=\"chart-status\"");
+        var total = await app.WithDbAsync(d => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            d.Set<Afya.Api.Modules.Orders.Data.Order>().Where(o => o.Id == Guid.Parse(id)).Select(o => o.TotalMinor)));
+        html.ShouldContain(System.Net.WebUtility.HtmlEncode(Afya.Api.Platform.Money.Format(total, "KES")));
+        html.ShouldContain("confirmed</a>: 1");
+        html.ShouldContain(product.Name);
+    }
+
+    // What a role opens is the role map's answer, in the navigation and at the door alike.
+    [Fact]
+    public async Task A_doctor_gets_into_the_console_but_sees_and_opens_no_shop_page()
+    {
+        await using var app = new AfyaFactory(Db.Sqlite);
+        var admin = await ConsoleUser.AdminAsync(app);
+        var api = app.Client().WithToken((await Calls.AdminAsync(app)).Access);
+        var doctor = await app.Client().RegisterAsync();
+        (await api.PatchAsJsonAsync($"/api/v1/admin/users/{doctor.UserId}", new { roles = new[] { "doctor" } })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var console = await new ConsoleUser(app, app.Client(), doctor.Email, doctor.Password).SignInAsync();
+        var home = await console.GetPageAsync("/admin");
+        home.ShouldNotContain("href=\"/admin/orders\"");
+        home.ShouldNotContain("href=\"/admin/dashboard\"");
+        (await console.Http.GetAsync("/admin/orders")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await console.Http.GetAsync("/admin/dashboard")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await admin.SignInAsync().ContinueWith(t => t.Result.GetPageAsync("/admin")).Unwrap()).ShouldContain("href=\"/admin/orders\"");
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using Afya.Tests.Platform;
+
+namespace Afya.Tests.Console;
+
+// Staff sign-in over HTTP: the API's password rules, TOTP, recovery codes, and sessions that end everywhere.
+public class ConsoleSignInTests
+{
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task An_admin_enrolls_totp_signs_in_again_with_a_code_and_signing_out_everywhere_ends_both_browsers(Db db)
+    {
+        await using var app = new AfyaFactory(db);
+        var first = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
+        (await first.GetPageAsync("/admin")).ShouldContain("Afya staff console");
+
+        var second = new ConsoleUser(app, app.Client(), first.Email, first.Password);
+        second.Secret = first.Secret;
+        await second.SignInAsync();
+        (await second.GetPageAsync("/admin/account")).ShouldContain("Sign out everywhere");
+
+        var done = await second.PostFormAsync("/admin/account?handler=everywhere", []);
+        done.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var after = await first.Http.GetAsync("/admin");
+        after.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        after.Headers.Location!.AbsolutePath.ShouldBe("/admin/signin");
+    }
+
+    [Fact]
+    public async Task A_console_session_ends_after_the_idle_time_and_after_the_absolute_time_however_busy()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+        await using var app = new AfyaFactory(Db.Sqlite, clock: clock);
+        var idle = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
+        clock.Advance(TimeSpan.FromMinutes(29));
+        (await idle.Http.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        clock.Advance(TimeSpan.FromMinutes(31));
+        (await idle.Http.GetAsync("/admin")).Headers.Location!.AbsolutePath.ShouldBe("/admin/signin");
+
+        var busy = await new ConsoleUser(app, app.Client(), idle.Email, idle.Password) { Secret = idle.Secret }.SignInAsync();
+        for (var hour = 0; hour < 11; hour++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(20));
+            (await busy.Http.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            clock.Advance(TimeSpan.FromMinutes(20));
+            (await busy.Http.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            clock.Advance(TimeSpan.FromMinutes(20));
+            (await busy.Http.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        // Eleven hours in, still a request every twenty minutes: the twelfth hour ends it all the same.
+        clock.Advance(TimeSpan.FromMinutes(20));
+        (await busy.Http.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        clock.Advance(TimeSpan.FromMinutes(20));
+        (await busy.Http.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        clock.Advance(TimeSpan.FromMinutes(25));
+        (await busy.Http.GetAsync("/admin")).Headers.Location!.AbsolutePath.ShouldBe("/admin/signin");
+    }
+
+    [Fact]
+    public async Task A_wrong_password_shows_the_apis_message_beside_the_form_and_counts_toward_the_lockout()
+    {
+        await using var app = new AfyaFactory(Db.Sqlite);
+        var admin = await ConsoleUser.AdminAsync(app);
+        await admin.GetPageAsync("/admin/signin");
+        var refused = await admin.PostFormAsync("/admin/signin", new() { ["email"] = admin.Email, ["password"] = "wrong-password-1" });
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("Invalid email or password.");
+    }
+
+    [Fact]
+    public async Task A_customer_with_the_right_password_is_not_let_in()
+    {
+        await using var app = new AfyaFactory(Db.Sqlite);
+        var session = await app.Client().RegisterAsync();
+        var customer = new ConsoleUser(app, app.Client(), session.Email, session.Password);
+        await customer.GetPageAsync("/admin/signin");
+        var refused = await customer.PostFormAsync("/admin/signin", new() { ["email"] = session.Email, ["password"] = session.Password });
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("not staff");
+        (await customer.Http.GetAsync("/admin/signin/code")).Headers.Location?.OriginalString.ShouldBe("/admin/signin");
+    }
+
+    [Fact]
+    public async Task A_sign_in_without_the_antiforgery_token_is_refused()
+    {
+        await using var app = new AfyaFactory(Db.Sqlite);
+        var admin = await ConsoleUser.AdminAsync(app);
+        await admin.GetPageAsync("/admin/signin");
+        var refused = await admin.PostFormAsync("/admin/signin", new() { ["email"] = admin.Email, ["password"] = admin.Password }, withToken: false);
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+}

@@ -1,3 +1,4 @@
+using Afya.Api.Platform.Data;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Afya.Api.Modules.Catalog.Data;
@@ -27,9 +28,10 @@ public sealed class Brand
     public DateTime CreatedAt { get; set; }
 }
 
-public sealed class Product
+public sealed class Product : IPublicNumbered
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+    public int PublicNumber { get; set; }
     public required string Name { get; set; }
     public required string Slug { get; set; }
     public string Description { get; set; } = "";

@@ -48,11 +48,22 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("patient_id");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("public_number");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("PublicNumber"));
+
                     b.HasKey("Id")
                         .HasName("pk_care_assignments");
 
                     b.HasIndex("DoctorId")
                         .HasDatabaseName("ix_care_assignments_doctor_id");
+
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_care_assignments_public_number");
 
                     b.HasIndex("PatientId", "DoctorId")
                         .IsUnique()
@@ -226,6 +237,13 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("phone");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("public_number");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("PublicNumber"));
+
                     b.Property<string>("Specialization")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -252,6 +270,10 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.HasIndex("LicenseNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_care_doctors_license_number");
+
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_care_doctors_public_number");
 
                     b.HasIndex("UserId")
                         .IsUnique()
@@ -581,6 +603,13 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("phone");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("public_number");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("PublicNumber"));
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -595,6 +624,10 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.HasIndex("PatientUid")
                         .IsUnique()
                         .HasDatabaseName("ix_care_patients_patient_uid");
+
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_care_patients_public_number");
 
                     b.HasIndex("UserId")
                         .IsUnique()
@@ -847,6 +880,13 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("public_number");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("PublicNumber"));
+
                     b.Property<int>("RatingCount")
                         .HasColumnType("integer")
                         .HasColumnName("rating_count");
@@ -893,6 +933,10 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("CategoryId")
                         .HasDatabaseName("ix_catalog_products_category_id");
+
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_catalog_products_public_number");
 
                     b.HasIndex("SearchVector")
                         .HasDatabaseName("ix_catalog_products_search_vector");
@@ -1819,6 +1863,13 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("phone_verified");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("public_number");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("PublicNumber"));
+
                     b.Property<string>("SecurityStamp")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1848,6 +1899,10 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.HasIndex("PhoneNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_identity_users_phone_number");
+
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identity_users_public_number");
 
                     b.ToTable("identity_users", (string)null);
                 });
@@ -2079,6 +2134,13 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("prescription_id");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("public_number");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("PublicNumber"));
+
                     b.Property<string>("ShippingAddress")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -2125,6 +2187,10 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_orders_orders_number");
+
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_orders_public_number");
 
                     b.HasIndex("UserId", "CreatedAt")
                         .HasDatabaseName("ix_orders_orders_user_id_created_at");

@@ -40,17 +40,29 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("patient_id");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("public_number")
+                        .HasDefaultValueSql("0");
+
                     b.HasKey("Id")
                         .HasName("pk_care_assignments");
 
                     b.HasIndex("DoctorId")
                         .HasDatabaseName("ix_care_assignments_doctor_id");
 
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_care_assignments_public_number");
+
                     b.HasIndex("PatientId", "DoctorId")
                         .IsUnique()
                         .HasDatabaseName("ix_care_assignments_patient_id_doctor_id");
 
                     b.ToTable("care_assignments", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Care.Data.AuditEntry", b =>
@@ -216,6 +228,12 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("phone");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("public_number")
+                        .HasDefaultValueSql("0");
+
                     b.Property<string>("Specialization")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -243,11 +261,17 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_care_doctors_license_number");
 
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_care_doctors_public_number");
+
                     b.HasIndex("UserId")
                         .IsUnique()
                         .HasDatabaseName("ix_care_doctors_user_id");
 
                     b.ToTable("care_doctors", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Care.Data.Document", b =>
@@ -571,6 +595,12 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("phone");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("public_number")
+                        .HasDefaultValueSql("0");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
@@ -586,6 +616,10 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_care_patients_patient_uid");
 
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_care_patients_public_number");
+
                     b.HasIndex("UserId")
                         .IsUnique()
                         .HasDatabaseName("ix_care_patients_user_id");
@@ -594,6 +628,8 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_care_patients_created_by_created_at");
 
                     b.ToTable("care_patients", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Banner", b =>
@@ -831,6 +867,12 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("public_number")
+                        .HasDefaultValueSql("0");
+
                     b.Property<int>("RatingCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rating_count");
@@ -872,6 +914,10 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.HasIndex("CategoryId")
                         .HasDatabaseName("ix_catalog_products_category_id");
 
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_catalog_products_public_number");
+
                     b.HasIndex("Slug")
                         .IsUnique()
                         .HasDatabaseName("ix_catalog_products_slug");
@@ -904,6 +950,8 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasFilter("is_active AND NOT is_archived");
 
                     b.ToTable("catalog_products", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.ProductImage", b =>
@@ -1780,6 +1828,12 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("phone_verified");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("public_number")
+                        .HasDefaultValueSql("0");
+
                     b.Property<string>("SecurityStamp")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1810,7 +1864,13 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_identity_users_phone_number");
 
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identity_users_public_number");
+
                     b.ToTable("identity_users", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Identity.Data.UserRole", b =>
@@ -2040,6 +2100,12 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("prescription_id");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("public_number")
+                        .HasDefaultValueSql("0");
+
                     b.Property<string>("ShippingAddress")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -2087,6 +2153,10 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_orders_orders_number");
 
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_orders_public_number");
+
                     b.HasIndex("UserId", "CreatedAt")
                         .HasDatabaseName("ix_orders_orders_user_id_created_at");
 
@@ -2094,6 +2164,8 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_orders_orders_status_payment_status_created_at");
 
                     b.ToTable("orders_orders", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Orders.Data.OrderCounter", b =>

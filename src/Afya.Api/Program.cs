@@ -40,6 +40,8 @@ app.MapIdentity();
 app.MapIdentitySurfaces();
 app.MapDiraAuth();
 app.MapDiraCatalog();
+app.MapDiraHomepage();
+app.MapDiraReviews();
 app.MapDiraCart();
 app.MapNotifications();
 app.MapCatalog();

@@ -802,6 +802,73 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.ToTable("catalog_categories", (string)null);
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.HomepageSection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_catalog_homepage_sections");
+
+                    b.HasIndex("IsActive", "SortOrder")
+                        .HasDatabaseName("ix_catalog_homepage_sections_is_active_sort_order");
+
+                    b.ToTable("catalog_homepage_sections", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.HomepageSectionProduct", b =>
+                {
+                    b.Property<int>("SectionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("section_id");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_id");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("SectionId", "ProductId")
+                        .HasName("pk_catalog_homepage_section_products");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_catalog_homepage_section_products_product_id");
+
+                    b.ToTable("catalog_homepage_section_products", (string)null);
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Product", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3297,6 +3364,23 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasConstraintName("fk_catalog_categories_catalog_categories_parent_id");
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.HomepageSectionProduct", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Catalog.Data.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_catalog_homepage_section_products_product_product_id");
+
+                    b.HasOne("Afya.Api.Modules.Catalog.Data.HomepageSection", null)
+                        .WithMany("Products")
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_catalog_homepage_section_products_catalog_homepage_sections_section_id");
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Product", b =>
                 {
                     b.HasOne("Afya.Api.Modules.Catalog.Data.Brand", "Brand")
@@ -3460,6 +3544,11 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Afya.Api.Modules.Care.Data.DocumentRequest", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.HomepageSection", b =>
+                {
+                    b.Navigation("Products");
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Product", b =>

@@ -42,6 +42,7 @@ app.MapDiraAuth();
 app.MapDiraCatalog();
 app.MapDiraHomepage();
 app.MapDiraReviews();
+app.MapDiraOrders();
 app.MapDiraCart();
 app.MapNotifications();
 app.MapCatalog();

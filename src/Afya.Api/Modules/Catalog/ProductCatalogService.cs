@@ -55,6 +55,10 @@ internal sealed class ProductCatalogService(AfyaDb db, IFileStorage storage) : I
         return row is null ? (false, false) : (true, row.HasVariants);
     }
 
+    public async Task<IReadOnlyDictionary<Guid, int>> NumbersAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct) =>
+        productIds.Count == 0 ? new Dictionary<Guid, int>()
+            : await db.Set<Product>().AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.PublicNumber, ct);
+
     public async Task<Guid?> IdOfNumberAsync(int number, CancellationToken ct) =>
         await db.Set<Product>().Where(p => p.PublicNumber == number && !p.IsArchived).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
 }

@@ -25,6 +25,9 @@ public interface IProductCatalog
 
     /// <summary>The id of the product with this public number (what integer-id clients such as Dira's send), if any.</summary>
     Task<Guid?> IdOfNumberAsync(int number, CancellationToken ct);
+
+    /// <summary>The public numbers of the products asked for (archived ones included: orders still name them).</summary>
+    Task<IReadOnlyDictionary<Guid, int>> NumbersAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct);
 }
 
 /// <summary>Answers whether a user bought a product (a paid or delivered order); the orders module provides it.</summary>

@@ -43,6 +43,7 @@ app.MapDiraCatalog();
 app.MapDiraHomepage();
 app.MapDiraReviews();
 app.MapDiraOrders();
+app.MapDiraAdminUsers();
 app.MapDiraCart();
 app.MapNotifications();
 app.MapCatalog();

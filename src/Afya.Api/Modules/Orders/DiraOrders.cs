@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Afya.Api.Modules.Orders.Data;
+using Afya.Api.Modules.Notifications.Contracts;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
@@ -10,6 +11,12 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Modules.Orders;
+
+public sealed record DiraStatusChange(string? Status, string? Notes, string? Note);
+
+public sealed record DiraShipping(string? TrackingNumber, string? Carrier, string? Notes);
+
+public sealed record AdminMove(CurrentUser Me, AfyaDb Db, OrderFlow Flow, IOutbox Outbox, IOptions<OrderOptions> Options, IOptions<JsonOptions> Json);
 
 // Dira's words for a payment's state: pending | completed | failed | refunded.
 internal static class DiraWords
@@ -37,8 +44,29 @@ public static class DiraOrders
         orders.MapGet("/{id:int}", Get).WithName("DiraGetOrder").Problem(404, "ORDER_NOT_FOUND");
         orders.MapPost("/{id:int}/cancel", Cancel).WithName("DiraCancelOrder")
             .Problem(404, "ORDER_NOT_FOUND").Problem(409, "ORDER_CHANGED").Problem(422, "INVALID_ORDER_TRANSITION");
+
+        if (app.MapSurface(SeedSurfaces.Dira, "/api/v1/admin/orders") is not { } admin) return app;
+        admin.RequireAuthorization(Roles.AdminPolicy).DisableAntiforgery();
+        admin.MapGet("/{id:int}", Get).WithName("DiraAdminGetOrder").Problem(404, "ORDER_NOT_FOUND");
+        admin.MapPatch("/{id:int}/status", (int id, DiraStatusChange request, [AsParameters] AdminMove s, CancellationToken ct) =>
+            MoveAsync(id, request.Status, request.Notes ?? request.Note, s, ct)).WithName("DiraAdminChangeOrderStatus").AdminMoveProblems();
+        admin.MapPost("/{id:int}/shipping/assign", (int id, DiraShipping request, [AsParameters] AdminMove s, CancellationToken ct) =>
+            MoveAsync(id, "shipped", string.Join(" ", new[] { request.Carrier, request.TrackingNumber, request.Notes }.Where(x => !string.IsNullOrWhiteSpace(x))), s, ct))
+            .WithName("DiraAdminShipOrder").AdminMoveProblems();
+        admin.MapPost("/{id:int}/complete", (int id, [AsParameters] AdminMove s, CancellationToken ct) => MoveAsync(id, "delivered", "Completed.", s, ct))
+            .WithName("DiraAdminCompleteOrder").AdminMoveProblems();
         return app;
     }
+
+    private static RouteHandlerBuilder AdminMoveProblems(this RouteHandlerBuilder route) => route
+        .Problem(400, "VALIDATION_FAILED").Problem(404, "ORDER_NOT_FOUND").Problem(409, "ORDER_CHANGED").Problem(422, "INVALID_ORDER_TRANSITION");
+
+    // Staff moves by integer id: the native status change (its transitions, timeline and customer mails).
+    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> MoveAsync(int id, string? status, string? note, AdminMove s, CancellationToken ct) =>
+        await IdOfAsync(s.Db, id, ct) is { } guid
+            ? await Shaped((await AdminOrders.ChangeStatus(guid, new ChangeOrderStatus(status, note), s.Me, s.Db, s.Flow, s.Outbox, s.Options, ct)).Result,
+                s.Db, s.Json.Value, ct)
+            : ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
 
     // On the native POST /api/v1/orders (inside the idempotency filter, so a replay answers the same shape).
     internal sealed class ShapeForDira : IEndpointFilter

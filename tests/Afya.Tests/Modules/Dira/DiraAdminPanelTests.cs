@@ -50,6 +50,35 @@ public abstract class DiraAdminPanelTests(AfyaFactory app)
     }
 
     [Fact]
+    public async Task An_admin_takes_an_order_through_shipping_to_completion_by_integer_id()
+    {
+        var shop = await CatalogWorld.OpenAsync(app);
+        var product = await shop.ProductAsync("Nebulizer " + shop.Tag, (await shop.CategoryAsync("Respiratory")).Id, 4200, stock: 3);
+        var email = Calls.UniqueEmail("dira-order");
+        var customer = app.Client().WithToken((await app.Client().RegisterAsync(email: email)).Access);
+        await (await customer.PostJson("/api/v1/cart/items", new { product_id = product.Id, quantity = 1 })).ShouldBe(HttpStatusCode.Created);
+        var address = new { full_name = "Achieng Odhiambo", phone_number = "0733000222", email, address_line_1 = "Oginga Odinga St 4", city = "Kisumu", county = "Kisumu" };
+        var order = await (await customer.PostJson("/api/v1/orders/", new { shipping_address = address, billing_address = address, payment_method = "cash_on_delivery" }))
+            .ShouldBe(HttpStatusCode.Created);
+        var id = order["id"]!.GetValue<int>();
+
+        (await (await shop.Admin.GetAsync($"/api/v1/admin/orders/{id}")).ShouldBe(HttpStatusCode.OK))["order_number"]!.GetValue<string>()
+            .ShouldBe(order["order_number"]!.GetValue<string>());
+        (await (await shop.Admin.PatchJson($"/api/v1/admin/orders/{id}/status", new { status = "confirmed", notes = "Stock checked" })).ShouldBe(HttpStatusCode.OK))
+            ["status"]!.GetValue<string>().ShouldBe("confirmed");
+        await (await shop.Admin.PatchJson($"/api/v1/admin/orders/{id}/status", new { status = "processing" })).ShouldBe(HttpStatusCode.OK);
+        (await (await shop.Admin.PostJson($"/api/v1/admin/orders/{id}/shipping/assign", new { carrier = "G4S", tracking_number = "G4S-1234" })).ShouldBe(HttpStatusCode.OK))
+            ["status"]!.GetValue<string>().ShouldBe("shipped");
+        (await (await shop.Admin.PostAsync($"/api/v1/admin/orders/{id}/complete", null)).ShouldBe(HttpStatusCode.OK))["status"]!.GetValue<string>().ShouldBe("delivered");
+        (await (await customer.GetAsync($"/api/v1/orders/{id}")).ShouldBe(HttpStatusCode.OK))["status"]!.GetValue<string>().ShouldBe("delivered");
+
+        (await (await shop.Admin.PatchJson($"/api/v1/admin/orders/{id}/status", new { status = "pending" })).ShouldBe(HttpStatusCode.UnprocessableEntity))["detail"]
+            .ShouldNotBeNull();
+        await (await customer.GetAsync($"/api/v1/admin/orders/{id}")).ShouldBe(HttpStatusCode.Forbidden);
+        await (await shop.Admin.PostAsync("/api/v1/admin/orders/999999999/complete", null)).ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_banned_user_is_signed_out_at_once_and_an_unbanned_one_signs_in_again()
     {
         var admin = app.Client().WithToken((await app.AdminAsync()).Access);

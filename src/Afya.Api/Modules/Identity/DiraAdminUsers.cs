@@ -18,17 +18,17 @@ public static class DiraAdminUsers
     {
         if (app.MapSurface(SeedSurfaces.Dira, "/api/v1/admin/users") is not { } users) return app;
         users.RequireAuthorization(Roles.AdminPolicy);
-        users.MapGet("/{userId:int}", Get).WithName("DiraAdminGetUser").NotFoundProblem();
-        users.MapPost("/{userId:int}/ban", (int userId, [AsParameters] AdminUserServices s, CancellationToken ct) => SetActive(userId, false, s, ct))
+        users.MapGet("/{id:int}", Get).WithName("DiraAdminGetUser").NotFoundProblem();
+        users.MapPost("/{id:int}/ban", (int id, [AsParameters] AdminUserServices s, CancellationToken ct) => SetActive(id, false, s, ct))
             .WithName("DiraAdminBanUser").NotFoundProblem().Problem(422, "CANNOT_DEMOTE_SELF");
-        users.MapPost("/{userId:int}/unban", (int userId, [AsParameters] AdminUserServices s, CancellationToken ct) => SetActive(userId, true, s, ct))
+        users.MapPost("/{id:int}/unban", (int id, [AsParameters] AdminUserServices s, CancellationToken ct) => SetActive(id, true, s, ct))
             .WithName("DiraAdminUnbanUser").NotFoundProblem().Problem(422, "CANNOT_DEMOTE_SELF");
         return app;
     }
 
-    private static async Task<Results<Ok<DiraAdminUser>, ProblemHttpResult>> Get(int userId, AfyaDb db, CancellationToken ct)
+    private static async Task<Results<Ok<DiraAdminUser>, ProblemHttpResult>> Get(int id, AfyaDb db, CancellationToken ct)
     {
-        var user = await db.Set<User>().AsNoTracking().Include(u => u.Roles).FirstOrDefaultAsync(u => u.PublicNumber == userId, ct);
+        var user = await db.Set<User>().AsNoTracking().Include(u => u.Roles).FirstOrDefaultAsync(u => u.PublicNumber == id, ct);
         return user is null ? ApiProblem.NotFound("user") : TypedResults.Ok(From(user));
     }
 

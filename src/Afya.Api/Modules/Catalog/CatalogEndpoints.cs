@@ -39,6 +39,8 @@ public static class CatalogEndpoints
         var banners = catalog.MapGroup("/banners");
         banners.MapGet("/", Banners.List).WithName("ListBanners");
         banners.MapGet("/hero", Banners.Hero).WithName("HeroBanners");
+        catalog.MapGet("/home/sections", HomepageSections.List).WithName("ListHomepageSections").WithSummary("The home page's active sections with their products, in order");
+        catalog.MapGet("/home/sections/{id:int}", HomepageSections.Get).WithName("GetHomepageSection").NotFoundProblem();
         catalog.MapGet("/recently-viewed", RecentlyViewedLog.List).WithName("RecentlyViewed")
             .WithSummary("The last 10 products the signed-in user (or the guest's X-Cart-Token) opened");
 
@@ -71,6 +73,16 @@ public static class CatalogEndpoints
         admin.MapPatch("/banners/{id:int}", AdminBanners.UpdateBanner).WithName("AdminUpdateBanner").NotFoundProblem();
         admin.MapDelete("/banners/{id:int}", AdminBanners.DeleteBanner).WithName("AdminDeleteBanner").NotFoundProblem();
         admin.MapPost("/banners/{id:int}/image", AdminBanners.UploadBannerImage).WithName("AdminUploadBannerImage").Images();
+        admin.MapGet("/home/sections", HomepageSections.AdminList).WithName("AdminListHomepageSections").WithSummary("Every home-page section, hidden ones too");
+        admin.MapPost("/home/sections", HomepageSections.Create).WithName("AdminCreateHomepageSection")
+            .WithSummary("A section: {title, description, sort_order, is_active, product_ids}").Problem(400, "VALIDATION_FAILED");
+        admin.MapPatch("/home/sections/{id:int}", HomepageSections.Update).WithName("AdminUpdateHomepageSection")
+            .WithSummary("Change a section; product_ids replaces its products").NotFoundProblem().Problem(400, "VALIDATION_FAILED");
+        admin.MapPost("/home/sections/{id:int}/products", HomepageSections.AddProducts).WithName("AdminAddHomepageSectionProducts")
+            .WithSummary("Append products: {product_ids}").NotFoundProblem().Problem(400, "VALIDATION_FAILED");
+        admin.MapDelete("/home/sections/{id:int}/products", HomepageSections.RemoveProducts).WithName("AdminRemoveHomepageSectionProducts")
+            .WithSummary("Take products out: {product_ids}").NotFoundProblem().Problem(400, "VALIDATION_FAILED");
+        admin.MapDelete("/home/sections/{id:int}", HomepageSections.Delete).WithName("AdminDeleteHomepageSection").NotFoundProblem();
         return app;
     }
 

@@ -50,7 +50,11 @@ public sealed record ProductDetail(
     Guid Id, string Name, string Slug, string Description, CategoryRef Category, BrandRef? Brand, decimal Price, decimal? CompareAtPrice,
     string Currency, int DiscountPercent, bool IsFeatured, bool IsHot, bool IsNew, bool IsActive, bool InStock, int StockQuantity,
     string? PrimaryImage, double Rating, int ReviewCount, IReadOnlyList<VariantResponse> Variants, IReadOnlyList<ImageResponse> Images,
-    IReadOnlyList<SpecificationResponse> Specifications, RatingSummary RatingSummary, DateTime CreatedAt, DateTime UpdatedAt);
+    IReadOnlyList<SpecificationResponse> Specifications, RatingSummary RatingSummary, DateTime CreatedAt, DateTime UpdatedAt)
+{
+    // The public number integer-id clients (Dira) know the product by.
+    public int Number { get; init; }
+}
 
 public sealed record ReviewResponse(int Id, Guid ProductId, int Rating, string Title, string Body, string Author, bool VerifiedPurchase, DateTime CreatedAt, DateTime UpdatedAt)
 {

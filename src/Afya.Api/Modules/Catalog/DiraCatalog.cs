@@ -15,14 +15,14 @@ public sealed record DiraProductMetadata(IReadOnlyList<string> Tags, IReadOnlyDi
 // Dira's product shape. images is ONE comma-separated string of paths relative to the origin, as its clients build
 // "<origin>/<path>"; price is the list price and discounted_price the selling price when the product is on sale.
 public sealed record DiraProduct(
-    Guid Id, string Name, string Slug, string Description, int CategoryId, string Images, DiraPricing Pricing, decimal Price,
+    int Id, string Name, string Slug, string Description, int CategoryId, string Images, DiraPricing Pricing, decimal Price,
     decimal? DiscountedPrice, DiraInventory Inventory, DiraProductMetadata Metadata, double AverageRating, int ReviewCount)
 {
     public static DiraProduct From(ProductDetail p)
     {
         var (price, discounted) = p.CompareAtPrice is { } list && list > p.Price ? (list, (decimal?)p.Price) : (p.Price, null);
         var images = string.Join(",", p.Images.OrderByDescending(i => i.IsPrimary).ThenBy(i => i.SortOrder).Select(i => RelativeToOrigin(i.Url)));
-        return new(p.Id, p.Name, p.Slug, p.Description, p.Category.Id, images, new DiraPricing(price, discounted, 0), price, discounted,
+        return new(p.Number, p.Name, p.Slug, p.Description, p.Category.Id, images, new DiraPricing(price, discounted, 0), price, discounted,
             new DiraInventory((p.Variants.Count > 0 ? p.Variants[0].Sku : null), p.StockQuantity, 0, false, p.IsActive),
             new DiraProductMetadata([], p.Specifications.GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.First().Value)),
             p.Rating, p.ReviewCount);

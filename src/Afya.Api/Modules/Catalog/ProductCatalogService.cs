@@ -23,7 +23,7 @@ internal sealed class ProductCatalogService(AfyaDb db, IFileStorage storage) : I
         var products = await Products.Visible(db).Where(p => ids.Contains(p.Id))
             .Select(p => new
             {
-                p.Id, p.Slug, p.Name, p.Currency, p.BasePrice, p.StockQuantity,
+                p.Id, p.PublicNumber, p.Slug, p.Name, p.Currency, p.BasePrice, p.StockQuantity,
                 HasVariants = p.Variants.Any(),
                 Image = p.Images.OrderByDescending(i => i.IsPrimary).ThenBy(i => i.SortOrder).ThenBy(i => i.Id).Select(i => i.Key).FirstOrDefault(),
             }).ToDictionaryAsync(p => p.Id, ct);
@@ -38,12 +38,12 @@ internal sealed class ProductCatalogService(AfyaDb db, IFileStorage storage) : I
             if (variantId == 0)
             {
                 items.Add(new PurchasableItem(p.Id, p.Slug, p.Name, image, p.Currency, p.HasVariants, 0, null, null,
-                    new Dictionary<string, string>(), p.BasePrice, p.HasVariants ? 0 : p.StockQuantity));
+                    new Dictionary<string, string>(), p.BasePrice, p.HasVariants ? 0 : p.StockQuantity, p.PublicNumber));
             }
             else if (variants.TryGetValue(variantId, out var v) && v.ProductId == productId)
             {
                 items.Add(new PurchasableItem(p.Id, p.Slug, p.Name, image, p.Currency, true, v.Id, v.Name, v.Sku,
-                    VariantResponse.AttributesOf(v), v.Price, v.StockQuantity));
+                    VariantResponse.AttributesOf(v), v.Price, v.StockQuantity, p.PublicNumber));
             }
         }
         return items;
@@ -54,6 +54,13 @@ internal sealed class ProductCatalogService(AfyaDb db, IFileStorage storage) : I
         var row = await Products.Visible(db).Where(p => p.Id == productId).Select(p => new { HasVariants = p.Variants.Any() }).FirstOrDefaultAsync(ct);
         return row is null ? (false, false) : (true, row.HasVariants);
     }
+
+    public async Task<IReadOnlyDictionary<Guid, int>> NumbersAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct) =>
+        productIds.Count == 0 ? new Dictionary<Guid, int>()
+            : await db.Set<Product>().AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.PublicNumber, ct);
+
+    public async Task<Guid?> IdOfNumberAsync(int number, CancellationToken ct) =>
+        await db.Set<Product>().Where(p => p.PublicNumber == number && !p.IsArchived).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
 }
 
 // Stands in until the orders module exists and registers its own: with no orders, nobody has bought

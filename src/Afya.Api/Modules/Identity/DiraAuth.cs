@@ -11,7 +11,7 @@ namespace Afya.Api.Modules.Identity;
 // Dira's sign-up body: the plain password travels as "hashed_password".
 public sealed record DiraSignupRequest([DocumentedRequired] string? Email, [DocumentedRequired] string? HashedPassword, string? FirstName, string? LastName, string? PhoneNumber);
 
-public sealed record DiraUser(Guid Id, string FirstName, string LastName, string? Email, string? PhoneNumber, string Role, bool IsVerified);
+public sealed record DiraUser(int Id, string FirstName, string LastName, string? Email, string? PhoneNumber, string Role, bool IsVerified);
 
 public sealed record DiraAccessToken(string AccessToken, string TokenType = "bearer");
 
@@ -41,7 +41,7 @@ public static class DiraAuth
         return user is null ? ApiProblem.NotFound("user") : TypedResults.Ok(From(user));
     }
 
-    internal static DiraUser From(User u) => new(u.Id, u.FirstName, u.LastName, u.Email, u.PhoneNumber, RoleOf(u), u.EmailVerified);
+    internal static DiraUser From(User u) => new(u.PublicNumber, u.FirstName, u.LastName, u.Email, u.PhoneNumber, RoleOf(u), u.EmailVerified);
 
     // Dira has one role per user; Afya's admin role wins over the others.
     private static string RoleOf(User u) => u.Roles.Any(r => r.Role == Roles.Admin) ? "admin" : "customer";

@@ -12,6 +12,10 @@ internal sealed class UserDirectoryService(AfyaDb db, ProfileCache profiles) : I
         return row is null ? "Customer" : row.Name.Length > 0 ? row.Name : row.Username ?? "Customer";
     }
 
+    public async Task<IReadOnlyDictionary<Guid, int>> NumbersAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct) =>
+        userIds.Count == 0 ? new Dictionary<Guid, int>()
+            : await db.Set<User>().AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.PublicNumber, ct);
+
     public async Task<string?> EmailAsync(Guid userId, CancellationToken ct) =>
         await db.Set<User>().AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct);
 

@@ -12,7 +12,7 @@ public static class OrdersEndpoints
         var orders = app.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization().RequireRateLimiting(RateLimits.PerClient);
         orders.MapGet("/", OrderQueries.List).WithName("ListOrders").WithSummary("The caller's orders, newest first, paged")
             .Problem(400, "INVALID_PAGE");
-        orders.MapPost("/", PlaceOrder.Handle).WithName("PlaceOrder").WithIdempotency<PlaceOrderRequest>("orders")
+        orders.MapPost("/", PlaceOrder.Handle).WithName("PlaceOrder").WithIdempotency<PlaceOrderRequest>("orders").AddEndpointFilter<DiraOrders.ShapeForDira>()
             .WithSummary("Build an order from the caller's cart (Amazon Kenya or Dira body); honours Idempotency-Key")
             .Problem(400, "VALIDATION_FAILED").Problem(409, "OUT_OF_STOCK", "CART_CHANGED").Problem(422, "PAYMENT_METHOD_UNSUPPORTED", "CART_EMPTY");
         orders.MapGet("/{id:guid}", OrderQueries.Get).WithName("GetOrder").WithSummary("One of the caller's orders with its timeline")

@@ -15,7 +15,11 @@ public sealed record StkPushRequest(Guid? OrderId, string? PhoneNumber, string? 
 public sealed record PushExtra(string CustomerMessage, string MerchantRequestId);
 
 public sealed record PushResponse(bool Success, string Message, string PaymentMethod, Guid? TransactionId, string? CheckoutRequestId, decimal? Amount,
-    PushExtra? AdditionalData);
+    PushExtra? AdditionalData)
+{
+    // Dira's storefront reads the customer message at the top level.
+    public string? CustomerMessage => AdditionalData?.CustomerMessage;
+}
 
 public sealed record AmazonPushResponse(string Message, string CheckoutRequestId);
 

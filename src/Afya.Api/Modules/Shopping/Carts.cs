@@ -16,13 +16,14 @@ public sealed record UpdateCartItem([DocumentedRequired] int? ItemId, [Documente
 public sealed record CartServices(
     HttpContext Http, CurrentUser Me, CartStore Carts, IProductCatalog Catalog, AfyaDb Db, IOptions<ShoppingOptions> Options, TimeProvider Clock);
 
-public sealed record CartProduct(Guid Id, string Slug, string Name, string? Image);
+public sealed record CartProduct(Guid Id, string Slug, string Name, string? Image, int Number);
 public sealed record CartVariant(int Id, string? Name, string? Sku, IReadOnlyDictionary<string, string> Attributes);
 public sealed record CartLine(
     int Id, CartProduct Product, CartVariant? Variant, int Quantity, decimal UnitPrice, decimal LineTotal, bool InStock, int AvailableQuantity)
 {
     // Dira's flat line fields, answered by the same GET /api/v1/cart/ (a superset of both clients' shapes).
-    public Guid ProductId => Product.Id;
+    // The product's public number: Dira's clients compare it with the product's integer id.
+    public int ProductId => Product.Number;
     public string ProductName => Product.Name;
     public decimal ProductPrice => UnitPrice;
     public string? ProductImage => Product.Image;
@@ -134,7 +135,7 @@ public sealed class CartStore(AfyaDb db, IProductCatalog catalog, IOptions<Shopp
         var lines = cart.Items.Select(i =>
         {
             var p = known[(i.ProductId, i.VariantId)];
-            return new CartLine(i.Id, new CartProduct(p.ProductId, p.Slug, p.Name, p.ImageUrl),
+            return new CartLine(i.Id, new CartProduct(p.ProductId, p.Slug, p.Name, p.ImageUrl, p.ProductNumber),
                 p.VariantId == 0 ? null : new CartVariant(p.VariantId, p.VariantName, p.Sku, p.Attributes),
                 i.Quantity, Money.ToDecimal(p.UnitPriceMinor), Money.ToDecimal(p.UnitPriceMinor * i.Quantity), p.Stock >= i.Quantity, p.Stock);
         }).ToList();

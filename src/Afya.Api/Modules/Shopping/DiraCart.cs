@@ -5,7 +5,8 @@ using Afya.Api.Platform.Surfaces;
 
 namespace Afya.Api.Modules.Shopping;
 
-// Dira's add-to-cart body. product_id is the product's public id: its UUID as a string until integer ids land.
+// Dira's add-to-cart body. product_id is the product's public number (an integer, or its digits as a string);
+// a native id (UUID string) is taken too.
 public sealed record DiraAddItem(JsonElement? ProductId, int? Quantity);
 
 // Dira's cart routes, thin over the native cart handlers (the same caps, stock checks and guest rules).
@@ -26,7 +27,7 @@ public static class DiraCart
     private static async Task<Results<Created<CartResponse>, ProblemHttpResult>> AddItem(
         DiraAddItem request, [AsParameters] CartServices s, CancellationToken ct)
     {
-        Guid? productId = request.ProductId is { ValueKind: JsonValueKind.String } text && Guid.TryParse(text.GetString(), out var id) ? id : null;
+        var productId = await DiraIds.ProductAsync(request.ProductId, s.Catalog, ct);
         if (request.ProductId is { ValueKind: not JsonValueKind.Null } && productId is null)
             return ApiProblem.Field("product_id", "product_id must be a product's id as answered by the product page.");
         return await Carts.Add(new AddToCart(productId, null, request.Quantity), s, ct);

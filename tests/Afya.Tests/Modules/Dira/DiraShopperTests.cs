@@ -110,7 +110,8 @@ public abstract class DiraShopperTests(AfyaFactory app)
         await (await me.PostJson("/api/v1/cart/items", new { product_id = mask.Id, quantity = 1 })).ShouldBe(HttpStatusCode.Created);
         await (await me.PostJson("/api/v1/cart/items", new { product_id = mask.Id, quantity = 2 })).ShouldBe(HttpStatusCode.Created);
         var cart = await (await me.PostJson("/api/v1/cart/items", new { product_id = gel.Id, quantity = 1 })).ShouldBe(HttpStatusCode.Created);
-        var line = cart["items"]!.AsArray().Single(i => i!["product_id"]!.GetValue<string>() == mask.Id)!;
+        var maskNumber = (await (await app.Client().GetAsync($"/api/v1/user/activity/product/{mask.Slug}")).ShouldBe(HttpStatusCode.OK))["id"]!.GetValue<int>();
+        var line = cart["items"]!.AsArray().Single(i => i!["product_id"]!.GetValue<int>() == maskNumber)!;
         line["quantity"]!.GetValue<int>().ShouldBe(3);
         line["product_name"]!.GetValue<string>().ShouldBe(mask.Name);
         line["product_price"]!.GetValue<decimal>().ShouldBe(300m);

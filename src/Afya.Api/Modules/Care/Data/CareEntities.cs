@@ -1,12 +1,14 @@
+using Afya.Api.Platform.Data;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Afya.Api.Modules.Care.Data;
 
 // A patient record. It belongs to the user who created it (the Healthcare Backend's rule); a patient
 // account is linked to its own record by UserId. The Aadhaar number itself is never kept.
-public sealed class Patient
+public sealed class Patient : IPublicNumbered
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+    public int PublicNumber { get; set; }
     public Guid CreatedBy { get; set; }
     public Guid? UserId { get; set; }
     public string Name { get; set; } = "";
@@ -27,9 +29,10 @@ public sealed class Patient
     public DateTime UpdatedAt { get; set; }
 }
 
-public sealed class Doctor
+public sealed class Doctor : IPublicNumbered
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+    public int PublicNumber { get; set; }
     public Guid CreatedBy { get; set; }
     public Guid? UserId { get; set; }
     public Guid? HospitalId { get; set; }
@@ -64,9 +67,10 @@ public sealed class HospitalStaff
 }
 
 // The Healthcare Backend's "mapping": a doctor assigned to a patient.
-public sealed class Assignment
+public sealed class Assignment : IPublicNumbered
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+    public int PublicNumber { get; set; }
     public Guid PatientId { get; set; }
     public Guid DoctorId { get; set; }
     public Guid AssignedBy { get; set; }

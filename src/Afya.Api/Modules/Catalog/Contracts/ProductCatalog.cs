@@ -9,7 +9,7 @@ public sealed record ProductCard(
 /// <summary>One buyable line: a product, and its variant when it has variants (VariantId 0 when it has none).</summary>
 public sealed record PurchasableItem(
     Guid ProductId, string Slug, string Name, string? ImageUrl, string Currency, bool HasVariants,
-    int VariantId, string? VariantName, string? Sku, IReadOnlyDictionary<string, string> Attributes, long UnitPriceMinor, int Stock);
+    int VariantId, string? VariantName, string? Sku, IReadOnlyDictionary<string, string> Attributes, long UnitPriceMinor, int Stock, int ProductNumber);
 
 /// <summary>Reads of the catalog for other modules (cart, wishlist, orders).</summary>
 public interface IProductCatalog
@@ -22,6 +22,12 @@ public interface IProductCatalog
 
     /// <summary>Whether the product exists and is for sale, and whether it has variants.</summary>
     Task<(bool Exists, bool HasVariants)> DescribeAsync(Guid productId, CancellationToken ct);
+
+    /// <summary>The id of the product with this public number (what integer-id clients such as Dira's send), if any.</summary>
+    Task<Guid?> IdOfNumberAsync(int number, CancellationToken ct);
+
+    /// <summary>The public numbers of the products asked for (archived ones included: orders still name them).</summary>
+    Task<IReadOnlyDictionary<Guid, int>> NumbersAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct);
 }
 
 /// <summary>Answers whether a user bought a product (a paid or delivered order); the orders module provides it.</summary>

@@ -1,3 +1,4 @@
+using Afya.Api.Platform.Data;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Afya.Api.Modules.Catalog.Data;
@@ -27,9 +28,10 @@ public sealed class Brand
     public DateTime CreatedAt { get; set; }
 }
 
-public sealed class Product
+public sealed class Product : IPublicNumbered
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+    public int PublicNumber { get; set; }
     public required string Name { get; set; }
     public required string Slug { get; set; }
     public string Description { get; set; } = "";
@@ -271,6 +273,48 @@ internal sealed class RecentlyViewedConfiguration : IEntityTypeConfiguration<Rec
         b.HasIndex(x => new { x.UserId, x.ProductId }).IsUnique();
         b.HasIndex(x => new { x.GuestKey, x.ProductId }).IsUnique();
         b.HasIndex(x => new { x.UserId, x.ViewedAt });
+        b.HasOne<Product>().WithMany().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+// A titled row of chosen products on the shop's home page (Dira's "homepage sections").
+public sealed class HomepageSection
+{
+    public int Id { get; set; }
+    public required string Title { get; set; }
+    public string Description { get; set; } = "";
+    public int SortOrder { get; set; }
+    public bool IsActive { get; set; } = true;
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public List<HomepageSectionProduct> Products { get; set; } = [];
+}
+
+public sealed class HomepageSectionProduct
+{
+    public int SectionId { get; set; }
+    public Guid ProductId { get; set; }
+    public int SortOrder { get; set; }
+}
+
+internal sealed class HomepageSectionConfiguration : IEntityTypeConfiguration<HomepageSection>
+{
+    public void Configure(EntityTypeBuilder<HomepageSection> b)
+    {
+        b.ToTable("catalog_homepage_sections");
+        b.Property(x => x.Title).HasMaxLength(200);
+        b.Property(x => x.Description).HasMaxLength(2000);
+        b.HasMany(x => x.Products).WithOne().HasForeignKey(x => x.SectionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.IsActive, x.SortOrder });
+    }
+}
+
+internal sealed class HomepageSectionProductConfiguration : IEntityTypeConfiguration<HomepageSectionProduct>
+{
+    public void Configure(EntityTypeBuilder<HomepageSectionProduct> b)
+    {
+        b.ToTable("catalog_homepage_section_products");
+        b.HasKey(x => new { x.SectionId, x.ProductId });
         b.HasOne<Product>().WithMany().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
     }
 }

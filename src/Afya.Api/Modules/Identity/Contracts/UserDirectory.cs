@@ -14,6 +14,9 @@ public interface IUserDirectory
 
     /// <summary>Sets name and national ID only where the profile has none; values are trusted (validate first).</summary>
     Task FillMissingAsync(Guid userId, string? name, string? nationalId, CancellationToken ct);
+
+    /// <summary>The public numbers (what integer-id clients such as Dira's know users by) of the users asked for that exist.</summary>
+    Task<IReadOnlyDictionary<Guid, int>> NumbersAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct);
 }
 
 /// <summary>A package the profile shows (/auth/me, Kuwait /api/user/profile); the clinic module supplies it.</summary>

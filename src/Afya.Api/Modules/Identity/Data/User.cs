@@ -1,10 +1,12 @@
+using Afya.Api.Platform.Data;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Afya.Api.Modules.Identity.Data;
 
-public sealed class User
+public sealed class User : IPublicNumbered
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+    public int PublicNumber { get; set; }
     public string? Email { get; set; }
     public string? NormalizedEmail { get; set; }
     public string? Username { get; set; }

@@ -1,3 +1,4 @@
+using Afya.Api.Platform.Data;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Afya.Api.Modules.Orders.Data;
@@ -9,9 +10,10 @@ public enum PaymentStatus { Unpaid, Pending, Paid, Failed, Refunded, UnderReview
 
 public enum PaymentMethod { Mpesa, CashOnDelivery }
 
-public sealed class Order
+public sealed class Order : IPublicNumbered
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+    public int PublicNumber { get; set; }
 
     // AFY-2026-000123: what people read out on the phone.
     public required string Number { get; set; }

@@ -85,11 +85,22 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("patient_id");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("public_number");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("PublicNumber"));
+
                     b.HasKey("Id")
                         .HasName("pk_care_assignments");
 
                     b.HasIndex("DoctorId")
                         .HasDatabaseName("ix_care_assignments_doctor_id");
+
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_care_assignments_public_number");
 
                     b.HasIndex("PatientId", "DoctorId")
                         .IsUnique()
@@ -263,6 +274,13 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("phone");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("public_number");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("PublicNumber"));
+
                     b.Property<string>("Specialization")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -289,6 +307,10 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.HasIndex("LicenseNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_care_doctors_license_number");
+
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_care_doctors_public_number");
 
                     b.HasIndex("UserId")
                         .IsUnique()
@@ -618,6 +640,13 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("phone");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("public_number");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("PublicNumber"));
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -632,6 +661,10 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.HasIndex("PatientUid")
                         .IsUnique()
                         .HasDatabaseName("ix_care_patients_patient_uid");
+
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_care_patients_public_number");
 
                     b.HasIndex("UserId")
                         .IsUnique()
@@ -819,6 +852,75 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.ToTable("catalog_categories", (string)null);
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.HomepageSection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_catalog_homepage_sections");
+
+                    b.HasIndex("IsActive", "SortOrder")
+                        .HasDatabaseName("ix_catalog_homepage_sections_is_active_sort_order");
+
+                    b.ToTable("catalog_homepage_sections", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.HomepageSectionProduct", b =>
+                {
+                    b.Property<int>("SectionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("section_id");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("SectionId", "ProductId")
+                        .HasName("pk_catalog_homepage_section_products");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_catalog_homepage_section_products_product_id");
+
+                    b.ToTable("catalog_homepage_section_products", (string)null);
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Product", b =>
                 {
                     b.Property<Guid>("Id")
@@ -884,6 +986,13 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("public_number");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("PublicNumber"));
+
                     b.Property<int>("RatingCount")
                         .HasColumnType("integer")
                         .HasColumnName("rating_count");
@@ -930,6 +1039,10 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("CategoryId")
                         .HasDatabaseName("ix_catalog_products_category_id");
+
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_catalog_products_public_number");
 
                     b.HasIndex("SearchVector")
                         .HasDatabaseName("ix_catalog_products_search_vector");
@@ -1856,6 +1969,13 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("phone_verified");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("public_number");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("PublicNumber"));
+
                     b.Property<string>("SecurityStamp")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1885,6 +2005,10 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.HasIndex("PhoneNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_identity_users_phone_number");
+
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identity_users_public_number");
 
                     b.ToTable("identity_users", (string)null);
                 });
@@ -2116,6 +2240,13 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("prescription_id");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("public_number");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("PublicNumber"));
+
                     b.Property<string>("ShippingAddress")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -2162,6 +2293,10 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_orders_orders_number");
+
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_orders_public_number");
 
                     b.HasIndex("UserId", "CreatedAt")
                         .HasDatabaseName("ix_orders_orders_user_id_created_at");
@@ -3392,6 +3527,23 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasConstraintName("fk_catalog_categories_catalog_categories_parent_id");
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.HomepageSectionProduct", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Catalog.Data.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_catalog_homepage_section_products_product_product_id");
+
+                    b.HasOne("Afya.Api.Modules.Catalog.Data.HomepageSection", null)
+                        .WithMany("Products")
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_catalog_homepage_section_products_catalog_homepage_sections");
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Product", b =>
                 {
                     b.HasOne("Afya.Api.Modules.Catalog.Data.Brand", "Brand")
@@ -3555,6 +3707,11 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
             modelBuilder.Entity("Afya.Api.Modules.Care.Data.DocumentRequest", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.HomepageSection", b =>
+                {
+                    b.Navigation("Products");
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Product", b =>

@@ -77,17 +77,29 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("patient_id");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("public_number")
+                        .HasDefaultValueSql("0");
+
                     b.HasKey("Id")
                         .HasName("pk_care_assignments");
 
                     b.HasIndex("DoctorId")
                         .HasDatabaseName("ix_care_assignments_doctor_id");
 
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_care_assignments_public_number");
+
                     b.HasIndex("PatientId", "DoctorId")
                         .IsUnique()
                         .HasDatabaseName("ix_care_assignments_patient_id_doctor_id");
 
                     b.ToTable("care_assignments", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Care.Data.AuditEntry", b =>
@@ -253,6 +265,12 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("phone");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("public_number")
+                        .HasDefaultValueSql("0");
+
                     b.Property<string>("Specialization")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -280,11 +298,17 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_care_doctors_license_number");
 
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_care_doctors_public_number");
+
                     b.HasIndex("UserId")
                         .IsUnique()
                         .HasDatabaseName("ix_care_doctors_user_id");
 
                     b.ToTable("care_doctors", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Care.Data.Document", b =>
@@ -608,6 +632,12 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("phone");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("public_number")
+                        .HasDefaultValueSql("0");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
@@ -623,6 +653,10 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_care_patients_patient_uid");
 
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_care_patients_public_number");
+
                     b.HasIndex("UserId")
                         .IsUnique()
                         .HasDatabaseName("ix_care_patients_user_id");
@@ -631,6 +665,8 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_care_patients_created_by_created_at");
 
                     b.ToTable("care_patients", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Banner", b =>
@@ -803,6 +839,73 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.ToTable("catalog_categories", (string)null);
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.HomepageSection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_catalog_homepage_sections");
+
+                    b.HasIndex("IsActive", "SortOrder")
+                        .HasDatabaseName("ix_catalog_homepage_sections_is_active_sort_order");
+
+                    b.ToTable("catalog_homepage_sections", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.HomepageSectionProduct", b =>
+                {
+                    b.Property<int>("SectionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("section_id");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_id");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("SectionId", "ProductId")
+                        .HasName("pk_catalog_homepage_section_products");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_catalog_homepage_section_products_product_id");
+
+                    b.ToTable("catalog_homepage_section_products", (string)null);
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Product", b =>
                 {
                     b.Property<Guid>("Id")
@@ -868,6 +971,12 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("public_number")
+                        .HasDefaultValueSql("0");
+
                     b.Property<int>("RatingCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rating_count");
@@ -909,6 +1018,10 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.HasIndex("CategoryId")
                         .HasDatabaseName("ix_catalog_products_category_id");
 
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_catalog_products_public_number");
+
                     b.HasIndex("Slug")
                         .IsUnique()
                         .HasDatabaseName("ix_catalog_products_slug");
@@ -941,6 +1054,8 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasFilter("is_active AND NOT is_archived");
 
                     b.ToTable("catalog_products", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.ProductImage", b =>
@@ -1817,6 +1932,12 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("phone_verified");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("public_number")
+                        .HasDefaultValueSql("0");
+
                     b.Property<string>("SecurityStamp")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1847,7 +1968,13 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_identity_users_phone_number");
 
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identity_users_public_number");
+
                     b.ToTable("identity_users", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Identity.Data.UserRole", b =>
@@ -2077,6 +2204,12 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("prescription_id");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("public_number")
+                        .HasDefaultValueSql("0");
+
                     b.Property<string>("ShippingAddress")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -2124,6 +2257,10 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_orders_orders_number");
 
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_orders_public_number");
+
                     b.HasIndex("UserId", "CreatedAt")
                         .HasDatabaseName("ix_orders_orders_user_id_created_at");
 
@@ -2131,6 +2268,8 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_orders_orders_status_payment_status_created_at");
 
                     b.ToTable("orders_orders", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Orders.Data.OrderCounter", b =>
@@ -3341,6 +3480,23 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasConstraintName("fk_catalog_categories_catalog_categories_parent_id");
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.HomepageSectionProduct", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Catalog.Data.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_catalog_homepage_section_products_product_product_id");
+
+                    b.HasOne("Afya.Api.Modules.Catalog.Data.HomepageSection", null)
+                        .WithMany("Products")
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_catalog_homepage_section_products_catalog_homepage_sections_section_id");
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Product", b =>
                 {
                     b.HasOne("Afya.Api.Modules.Catalog.Data.Brand", "Brand")
@@ -3504,6 +3660,11 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Afya.Api.Modules.Care.Data.DocumentRequest", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.HomepageSection", b =>
+                {
+                    b.Navigation("Products");
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Product", b =>

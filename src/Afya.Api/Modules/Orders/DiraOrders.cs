@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Afya.Api.Modules.Orders.Data;
 using Afya.Api.Modules.Notifications.Contracts;
+using Afya.Api.Modules.Orders.Data;
+using Afya.Api.Modules.Payments.Contracts;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
@@ -91,9 +92,10 @@ public static class DiraOrders
             : ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
 
     private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Cancel(
-        int id, CurrentUser me, AfyaDb db, OrderFlow flow, IOptions<JsonOptions> json, IOptions<OrderOptions> options, CancellationToken ct) =>
+        int id, CurrentUser me, AfyaDb db, OrderFlow flow, IMpesaReturns returns, IOptions<JsonOptions> json, IOptions<OrderOptions> options,
+        CancellationToken ct) =>
         await IdOfAsync(db, id, ct) is { } guid
-            ? await Shaped((await OrderQueries.Cancel(guid, null, me, db, flow, options, ct)).Result, db, json.Value, ct)
+            ? await Shaped((await OrderQueries.Cancel(guid, null, me, db, flow, returns, options, ct)).Result, db, json.Value, ct)
             : ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
 
     private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Shaped(IResult native, AfyaDb db, JsonOptions json, CancellationToken ct) =>

@@ -12,6 +12,11 @@ public static class FhirCapability
 
     private static readonly string[] DirectoryParams = ["_id:token", "name:string", "_count:number", "_summary:token"];
 
+    private static readonly string[] RoleParams = ["_id:token", "practitioner:reference", "organization:reference", "_count:number", "_summary:token"];
+
+    private static readonly string[] CareTeamParams =
+        ["_id:token", "patient:reference", "subject:reference", "participant:reference", "date:date", "_lastUpdated:date", "_count:number", "_sort:string", "_summary:token"];
+
     public static FhirResult Metadata(HttpRequest request, TimeProvider clock)
     {
         var statement = new CapabilityStatement
@@ -42,13 +47,16 @@ public static class FhirCapability
         rest.Resource.Add(observation);
         rest.Resource.Add(Resource("Practitioner", DirectoryParams, false, "http://hl7.org/fhir/StructureDefinition/Practitioner"));
         rest.Resource.Add(Resource("Organization", DirectoryParams, false, "http://hl7.org/fhir/StructureDefinition/Organization"));
+        rest.Resource.Add(Resource("PractitionerRole", RoleParams, false, "http://hl7.org/fhir/StructureDefinition/PractitionerRole", FhirPractitionerRoles.Includes));
+        rest.Resource.Add(Resource("CareTeam", CareTeamParams, false, "http://hl7.org/fhir/StructureDefinition/CareTeam", FhirCareTeams.Includes));
         statement.Rest.Add(rest);
         return FhirResult.Ok(statement);
     }
 
-    private static CapabilityStatement.ResourceComponent Resource(string type, string[] parameters, bool create, string profile)
+    private static CapabilityStatement.ResourceComponent Resource(string type, string[] parameters, bool create, string profile, string[]? includes = null)
     {
         var resource = new CapabilityStatement.ResourceComponent { Type = type, Profile = profile };
+        if (includes is not null) resource.SearchInclude = includes;
         resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Read });
         resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.SearchType });
         if (create) resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Create });

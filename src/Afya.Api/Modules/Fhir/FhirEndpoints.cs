@@ -38,6 +38,16 @@ public static class FhirEndpoints
         group.MapGet("/Organization", FhirDirectory.SearchOrganizations).WithName("FhirSearchOrganizations").Unaudited(Directory)
             .WithSummary("Hospitals (_id, name, _count, _summary=count), keyset paged");
 
+        group.MapGet("/PractitionerRole/{id}", FhirPractitionerRoles.Read).WithName("FhirReadPractitionerRole").Unaudited(Directory)
+            .WithSummary("A doctor's role at their hospital");
+        group.MapGet("/PractitionerRole", FhirPractitionerRoles.Search).WithName("FhirSearchPractitionerRoles").Unaudited(Directory)
+            .WithSummary("Doctors at hospitals (_id, practitioner, organization, _count, _summary=count, _include), keyset paged");
+
+        group.MapGet("/CareTeam/{id}", FhirCareTeams.Read).WithName("FhirReadCareTeam").AuditedAs("fhir.careteam.read")
+            .WithSummary("An assignment of a doctor to a patient (records scope)");
+        group.MapGet("/CareTeam", FhirCareTeams.Search).WithName("FhirSearchCareTeams").AuditedAs("fhir.careteam.search")
+            .WithSummary("Assignments of readable records (_id, patient|subject, participant, date, _lastUpdated, _sort, _count, _include), keyset paged");
+
         group.MapPost("/Observation", FhirIngest.PostObservation).WithName("FhirCreateObservation").RequireAuthorization(VitalsIngestAuth.UserOrDevice)
             .Unaudited(OwnReadings).WithSummary("A device gateway posts one vital-signs Observation (bearer or X-Device-Token)");
         group.MapPost("/", FhirIngest.PostBundle).WithName("FhirTransaction").RequireAuthorization(VitalsIngestAuth.UserOrDevice)

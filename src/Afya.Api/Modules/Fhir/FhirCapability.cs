@@ -17,6 +17,12 @@ public static class FhirCapability
     private static readonly string[] CareTeamParams =
         ["_id:token", "patient:reference", "subject:reference", "participant:reference", "date:date", "_lastUpdated:date", "_count:number", "_sort:string", "_summary:token"];
 
+    private static readonly string[] ConsentParams =
+        ["_id:token", "patient:reference", "actor:reference", "status:token", "date:date", "_lastUpdated:date", "_count:number", "_sort:string", "_summary:token"];
+
+    private static readonly string[] DocumentParams =
+        ["_id:token", "patient:reference", "subject:reference", "date:date", "_lastUpdated:date", "_count:number", "_sort:string", "_summary:token"];
+
     public static FhirResult Metadata(HttpRequest request, TimeProvider clock)
     {
         var statement = new CapabilityStatement
@@ -49,6 +55,9 @@ public static class FhirCapability
         rest.Resource.Add(Resource("Organization", DirectoryParams, false, "http://hl7.org/fhir/StructureDefinition/Organization"));
         rest.Resource.Add(Resource("PractitionerRole", RoleParams, false, "http://hl7.org/fhir/StructureDefinition/PractitionerRole", FhirPractitionerRoles.Includes));
         rest.Resource.Add(Resource("CareTeam", CareTeamParams, false, "http://hl7.org/fhir/StructureDefinition/CareTeam", FhirCareTeams.Includes));
+        rest.Resource.Add(Resource("Consent", ConsentParams, false, "http://hl7.org/fhir/StructureDefinition/Consent", FhirConsents.Includes));
+        rest.Resource.Add(Resource("DocumentReference", DocumentParams, false, "http://hl7.org/fhir/StructureDefinition/DocumentReference",
+            FhirDocumentReferences.Includes));
         statement.Rest.Add(rest);
         return FhirResult.Ok(statement);
     }

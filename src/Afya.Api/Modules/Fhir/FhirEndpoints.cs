@@ -48,6 +48,16 @@ public static class FhirEndpoints
         group.MapGet("/CareTeam", FhirCareTeams.Search).WithName("FhirSearchCareTeams").AuditedAs("fhir.careteam.search")
             .WithSummary("Assignments of readable records (_id, patient|subject, participant, date, _lastUpdated, _sort, _count, _include), keyset paged");
 
+        group.MapGet("/Consent/{id}", FhirConsents.Read).WithName("FhirReadConsent").AuditedAs("fhir.consent.read")
+            .WithSummary("A patient's grant, for the record's managers and the grantee");
+        group.MapGet("/Consent", FhirConsents.Search).WithName("FhirSearchConsents").AuditedAs("fhir.consent.search")
+            .WithSummary("Grants the caller sees (_id, patient, actor, status, date, _lastUpdated, _sort, _count, _include), keyset paged");
+
+        group.MapGet("/DocumentReference/{id}", FhirDocumentReferences.Read).WithName("FhirReadDocumentReference").AuditedAs("fhir.document.read")
+            .WithSummary("A document's metadata (documents scope); the content is at the attachment's url, Afya's access-checked download");
+        group.MapGet("/DocumentReference", FhirDocumentReferences.Search).WithName("FhirSearchDocumentReferences").AuditedAs("fhir.document.search")
+            .WithSummary("Documents the caller may read (_id, patient|subject, date, _lastUpdated, _sort, _count, _include), keyset paged");
+
         group.MapPost("/Observation", FhirIngest.PostObservation).WithName("FhirCreateObservation").RequireAuthorization(VitalsIngestAuth.UserOrDevice)
             .Unaudited(OwnReadings).WithSummary("A device gateway posts one vital-signs Observation (bearer or X-Device-Token)");
         group.MapPost("/", FhirIngest.PostBundle).WithName("FhirTransaction").RequireAuthorization(VitalsIngestAuth.UserOrDevice)

@@ -20,6 +20,9 @@ public static class FhirCapability
     private static readonly string[] ConsentParams =
         ["_id:token", "patient:reference", "actor:reference", "status:token", "date:date", "_lastUpdated:date", "_count:number", "_sort:string", "_summary:token"];
 
+    private static readonly string[] FlagParams =
+        ["_id:token", "patient:reference", "subject:reference", "status:token", "date:date", "_lastUpdated:date", "_count:number", "_sort:string", "_summary:token"];
+
     private static readonly string[] DocumentParams =
         ["_id:token", "patient:reference", "subject:reference", "date:date", "_lastUpdated:date", "_count:number", "_sort:string", "_summary:token"];
 
@@ -58,6 +61,7 @@ public static class FhirCapability
         rest.Resource.Add(Resource("Consent", ConsentParams, false, "http://hl7.org/fhir/StructureDefinition/Consent", FhirConsents.Includes));
         rest.Resource.Add(Resource("DocumentReference", DocumentParams, false, "http://hl7.org/fhir/StructureDefinition/DocumentReference",
             FhirDocumentReferences.Includes));
+        rest.Resource.Add(Resource("Flag", FlagParams, false, "http://hl7.org/fhir/StructureDefinition/Flag", FhirFlags.Includes));
         statement.Rest.Add(rest);
         return FhirResult.Ok(statement);
     }

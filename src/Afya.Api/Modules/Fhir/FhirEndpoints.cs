@@ -58,6 +58,11 @@ public static class FhirEndpoints
         group.MapGet("/DocumentReference", FhirDocumentReferences.Search).WithName("FhirSearchDocumentReferences").AuditedAs("fhir.document.search")
             .WithSummary("Documents the caller may read (_id, patient|subject, date, _lastUpdated, _sort, _count, _include), keyset paged");
 
+        group.MapGet("/Flag/{id}", FhirFlags.Read).WithName("FhirReadFlag").AuditedAs("fhir.flag.read")
+            .WithSummary("A wearables alert (NEWS2, glucose): active while open, inactive once acknowledged (wearables scope)");
+        group.MapGet("/Flag", FhirFlags.Search).WithName("FhirSearchFlags").AuditedAs("fhir.flag.search")
+            .WithSummary("One patient's alerts (patient|subject, _id, status, date, _lastUpdated, _sort, _count, _include), keyset paged");
+
         group.MapPost("/Observation", FhirIngest.PostObservation).WithName("FhirCreateObservation").RequireAuthorization(VitalsIngestAuth.UserOrDevice)
             .Unaudited(OwnReadings).WithSummary("A device gateway posts one vital-signs Observation (bearer or X-Device-Token)");
         group.MapPost("/", FhirIngest.PostBundle).WithName("FhirTransaction").RequireAuthorization(VitalsIngestAuth.UserOrDevice)

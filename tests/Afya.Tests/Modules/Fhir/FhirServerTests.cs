@@ -18,7 +18,7 @@ public sealed class FhirServerTests(Apps apps)
         FhirValidation.ShouldBeValid(body);
         body["fhirVersion"]!.GetValue<string>().ShouldBe("4.0.1");
         var resources = body["rest"]![0]!["resource"]!.AsArray();
-        resources.Select(r => r!["type"]!.GetValue<string>()).ShouldBe(["Patient", "Observation", "Practitioner", "Organization", "PractitionerRole", "CareTeam", "Consent", "DocumentReference"]);
+        resources.Select(r => r!["type"]!.GetValue<string>()).ShouldBe(["Patient", "Observation", "Practitioner", "Organization", "PractitionerRole", "CareTeam", "Consent", "DocumentReference", "Flag"]);
         var routes = apps.Sqlite.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(r => r.RoutePattern.RawText?.StartsWith("/fhir/", StringComparison.Ordinal) == true).Select(r => r.RoutePattern.RawText).ToList();
         foreach (var type in resources.Select(r => r!["type"]!.GetValue<string>()))

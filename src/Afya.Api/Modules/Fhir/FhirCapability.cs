@@ -53,6 +53,8 @@ public static class FhirCapability
         var observation = Resource("Observation", ObservationParams, true, "http://hl7.org/fhir/StructureDefinition/Observation");
         observation.SearchInclude = ["Observation:patient"];
         observation.SupportedProfile = ["http://hl7.org/fhir/StructureDefinition/vitalsigns"];
+        observation.SearchParam.Single(p => p.Name == "category").Documentation =
+            "vital-signs, activity, laboratory; hourly (urn:afya:observation-kind|hourly) searches the hourly aggregates instead of raw readings";
         rest.Resource.Add(observation);
         rest.Resource.Add(Resource("Practitioner", DirectoryParams, false, "http://hl7.org/fhir/StructureDefinition/Practitioner"));
         rest.Resource.Add(Resource("Organization", DirectoryParams, false, "http://hl7.org/fhir/StructureDefinition/Organization"));

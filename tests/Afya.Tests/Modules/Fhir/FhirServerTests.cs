@@ -26,6 +26,11 @@ public sealed class FhirServerTests(Apps apps)
             routes.ShouldContain($"/fhir/{type}/{{id}}");
             routes.ShouldContain($"/fhir/{type}");
         }
+        // ... and nothing served that it does not list.
+        routes.Where(r => r is not ("/fhir/metadata" or "/fhir/" or "/fhir/{type}/{id?}")).Select(r => r!.Split('/')[2]).Distinct()
+            .ShouldBe(resources.Select(r => r!["type"]!.GetValue<string>()), ignoreOrder: true);
+        foreach (var resource in resources.Where(r => r!["type"]!.GetValue<string>() is not ("Patient" or "Practitioner" or "Organization")))
+            resource!["searchInclude"]!.AsArray().ShouldNotBeEmpty();
     }
 
     [Fact]

@@ -14,7 +14,8 @@ public static class FhirEndpoints
 
     public static IEndpointRouteBuilder MapFhir(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/fhir").WithTags("FHIR").RequireAuthorization().RequireRateLimiting(RateLimits.PerClient).WithCareAudit();
+        var group = app.MapGroup("/fhir").WithTags("FHIR").RequireAuthorization().RequireRateLimiting(RateLimits.PerClient).WithCareAudit()
+            .AddEndpointFilter<FhirScopeFilter>();
 
         group.MapGet("/metadata", FhirCapability.Metadata).WithName("FhirMetadata").AllowAnonymous()
             .Unaudited("the server's capability statement, no patient data").WithSummary("CapabilityStatement: exactly what this server serves");

@@ -45,7 +45,11 @@ public static class FhirCapability
         var rest = new CapabilityStatement.RestComponent
         {
             Mode = CapabilityStatement.RestfulCapabilityMode.Server,
-            Security = new CapabilityStatement.SecurityComponent { Description = "Bearer access tokens (Authorization: Bearer); device ingest tokens (X-Device-Token) for posting Observations." },
+            Security = new CapabilityStatement.SecurityComponent
+            {
+                Description = "Bearer access tokens (Authorization: Bearer), optionally narrowed to SMART-style scopes (patient/*.read, "
+                    + "user/Observation.read) by POST /api/v1/auth/token/scoped; device ingest tokens (X-Device-Token) for posting Observations.",
+            },
             Interaction = [new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Transaction },
                 new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Batch }],
         };

@@ -12,7 +12,7 @@ public static class FhirCapability
 
     private static readonly string[] DirectoryParams = ["_id:token", "name:string", "_count:number", "_summary:token"];
 
-    private static readonly string[] RoleParams = ["_id:token", "practitioner:reference", "organization:reference", "_count:number", "_summary:token"];
+    private static readonly string[] RoleParams = ["_id:token", "practitioner:reference", "organization:reference", "_lastUpdated:date", "_count:number", "_summary:token"];
 
     private static readonly string[] CareTeamParams =
         ["_id:token", "patient:reference", "subject:reference", "participant:reference", "date:date", "_lastUpdated:date", "_count:number", "_sort:string", "_summary:token"];

@@ -42,7 +42,7 @@ public static class FhirEndpoints
         group.MapGet("/PractitionerRole/{id}", FhirPractitionerRoles.Read).WithName("FhirReadPractitionerRole").Unaudited(Directory)
             .WithSummary("A doctor's role at their hospital");
         group.MapGet("/PractitionerRole", FhirPractitionerRoles.Search).WithName("FhirSearchPractitionerRoles").Unaudited(Directory)
-            .WithSummary("Doctors at hospitals (_id, practitioner, organization, _count, _summary=count, _include), keyset paged");
+            .WithSummary("Doctors at hospitals (_id, practitioner, organization, _lastUpdated, _count, _summary=count, _include), keyset paged");
 
         group.MapGet("/CareTeam/{id}", FhirCareTeams.Read).WithName("FhirReadCareTeam").AuditedAs("fhir.careteam.read")
             .WithSummary("An assignment of a doctor to a patient (records scope)");

@@ -29,13 +29,15 @@ public static class FhirPractitionerRoles
     public static async Task<FhirResult> Read(string id, ICareDirectory care, CancellationToken ct) =>
         Guid.TryParse(id, out var g) && await care.DoctorAsync(g, ct) is { } d ? FhirResult.Ok(ToFhir(d)) : FhirResult.NotFound("PractitionerRole", id);
 
-    // _id, practitioner, organization, _count, _summary=count, _include=PractitionerRole:practitioner|organization; keyset paged.
+    // _id, practitioner, organization, _lastUpdated, _count, _summary=count, _include=PractitionerRole:practitioner|organization; keyset paged.
     public static async Task<FhirResult> Search(HttpRequest request, ICareDirectory care, CancellationToken ct)
     {
         var q = request.Query;
         if (!FhirSearch.TryCount(q["_count"], out var count, out var error)) return FhirResult.Invalid(error!);
         var include = q["_include"].ToString();
         if (include.Length > 0 && !Includes.Contains(include)) return FhirResult.Invalid($"_include takes {string.Join(", ", Includes)}.");
+        DateTime? from = null, before = null;
+        if (!FhirSearch.TryDateRange(q["_lastUpdated"].Select(v => v ?? ""), ref from, ref before, out error)) return FhirResult.Invalid(error!);
         DateTime? after = null;
         if (q["_page"].ToString() is { Length: > 0 } page)
         {
@@ -47,7 +49,7 @@ public static class FhirPractitionerRoles
             || (id is not null && practitioner is not null && id != practitioner))
             return FhirResult.Ok(FhirSearch.Searchset(request, 0, [], [], null, null));
 
-        var (items, more, total) = await care.DoctorsAsync(new DirectorySearch(id ?? practitioner, null, after, count, organization), ct);
+        var (items, more, total) = await care.DoctorsAsync(new DirectorySearch(id ?? practitioner, null, after, count, organization, from, before), ct);
         if (FhirSearch.CountOnly(request) || count == 0) return FhirResult.Ok(FhirSearch.Searchset(request, total, [], [], null, null));
         var included = include switch
         {

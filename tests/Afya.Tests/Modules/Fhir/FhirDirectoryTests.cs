@@ -58,6 +58,10 @@ public abstract class FhirDirectoryTests(AfyaFactory app)
         (await FhirWorld.Total(c, $"/fhir/PractitionerRole?_id={doctorId}&organization={hospital}")).ShouldBe(1);
         (await FhirWorld.Total(c, $"/fhir/PractitionerRole?_id={doctorId}&practitioner={otherId}")).ShouldBe(0);
         (await FhirWorld.Total(c, $"/fhir/PractitionerRole?organization={hospital}&_summary=count")).ShouldBe(2);
+        var day = role["meta"]!["lastUpdated"]!.GetValue<string>()[..10];
+        (await FhirWorld.Total(c, $"/fhir/PractitionerRole?organization={hospital}&_lastUpdated=ge{day}")).ShouldBe(2);
+        (await FhirWorld.Total(c, $"/fhir/PractitionerRole?organization={hospital}&_lastUpdated=lt{day}")).ShouldBe(0);
+        await FhirWorld.Fhir(c, $"/fhir/PractitionerRole?_lastUpdated=tomorrow", HttpStatusCode.BadRequest);
 
         var withDoctors = await FhirWorld.Fhir(c, $"/fhir/PractitionerRole?organization={hospital}&_include=PractitionerRole:practitioner");
         FhirValidation.ShouldBeValid(withDoctors);

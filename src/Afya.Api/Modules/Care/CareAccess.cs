@@ -53,6 +53,17 @@ public sealed class CareAccess(AfyaDb db, TimeProvider clock)
             || (asHospital && live.Any(c => c.PatientId == p.Id && hospitals.Contains(c.HospitalId))));
     }
 
+    // Consents seen: those of records the caller manages, and those granted to the caller's doctor entry or hospital
+    // (revoked and expired ones included, so a grantee sees why access ended).
+    public IQueryable<Consent> VisibleConsents(ClaimsPrincipal user)
+    {
+        var me = UserId(user);
+        var managed = Managed(user).Select(p => p.Id);
+        var doctors = db.Set<Doctor>().Where(d => d.UserId == me).Select(d => (Guid?)d.Id);
+        var hospitals = db.Set<HospitalStaff>().Where(s => s.UserId == me).Select(s => (Guid?)s.HospitalId);
+        return db.Set<Consent>().Where(c => managed.Contains(c.PatientId) || doctors.Contains(c.DoctorId) || hospitals.Contains(c.HospitalId));
+    }
+
     // The hospital a staff account acts for: the one it administers, else the one its doctor entry works at.
     public async Task<Guid?> HospitalOfAsync(Guid userId, CancellationToken ct) =>
         await db.Set<HospitalStaff>().Where(s => s.UserId == userId).Select(s => (Guid?)s.HospitalId).FirstOrDefaultAsync(ct)

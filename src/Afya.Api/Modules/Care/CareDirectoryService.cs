@@ -25,6 +25,9 @@ internal sealed class CareDirectoryService(AfyaDb db) : ICareDirectory
         var query = db.Set<Doctor>().AsNoTracking();
         if (s.Id is { } id) query = query.Where(d => d.Id == id);
         if (s.Name is { Length: > 0 } name) query = query.Where(d => d.Name.Contains(name));
+        if (s.HospitalId is { } hospital) query = query.Where(d => d.HospitalId == hospital);
+        if (s.UpdatedFrom is { } from) query = query.Where(d => d.UpdatedAt >= from);
+        if (s.UpdatedBefore is { } before) query = query.Where(d => d.UpdatedAt < before);
         return PageAsync(query, d => d.CreatedAt, DoctorRow, r => r.CreatedAt, s, ct);
     }
 

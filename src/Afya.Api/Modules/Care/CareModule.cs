@@ -29,6 +29,7 @@ public static class CareModule
         services.AddScoped<Contracts.ICareRecords, CareRecordsService>();
         services.AddScoped<Contracts.ICarePatients, CarePatientsService>();
         services.AddScoped<Contracts.ICareDirectory, CareDirectoryService>();
+        services.AddScoped<Contracts.ICareResources, CareResourcesService>();
         services.AddPeriodicJob<DocumentRequestExpiry>(TimeSpan.FromMinutes(5));
         services.AddScoped<IAuthorizationHandler, PatientAccessHandler>();
         services.AddScoped<IAuthorizationHandler, DoctorChangeHandler>();

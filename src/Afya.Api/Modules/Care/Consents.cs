@@ -49,16 +49,11 @@ public static class Consents
 
     // The consents of records the caller manages, and those granted to the caller's doctor entry or hospital.
     public static async Task<Results<Ok<Page<ConsentResponse>>, ProblemHttpResult>> List(
-        HttpRequest http, CurrentUser me, CareAccess access, AfyaDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct)
+        HttpRequest http, CareAccess access, TimeProvider clock, AuditTrail audit, CancellationToken ct)
     {
         audit.Resource = "consents";
         var now = clock.GetUtcNow().UtcDateTime;
-        var managed = access.Managed(http.HttpContext.User).Select(p => p.Id);
-        var doctors = db.Set<Doctor>().Where(d => d.UserId == me.Id).Select(d => (Guid?)d.Id);
-        var hospitals = db.Set<HospitalStaff>().Where(s => s.UserId == me.Id).Select(s => (Guid?)s.HospitalId);
-        var query = db.Set<Consent>().AsNoTracking()
-            .Where(c => managed.Contains(c.PatientId) || doctors.Contains(c.DoctorId) || hospitals.Contains(c.HospitalId))
-            .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id);
+        var query = access.VisibleConsents(http.HttpContext.User).AsNoTracking().OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id);
         return (await CareLists.PageAsync(http, query, c => ConsentResponse.From(c, now), ct)).Then(page => TypedResults.Ok(page));
     }
 

@@ -12,6 +12,20 @@ public static class FhirCapability
 
     private static readonly string[] DirectoryParams = ["_id:token", "name:string", "_count:number", "_summary:token"];
 
+    private static readonly string[] RoleParams = ["_id:token", "practitioner:reference", "organization:reference", "_lastUpdated:date", "_count:number", "_summary:token"];
+
+    private static readonly string[] CareTeamParams =
+        ["_id:token", "patient:reference", "subject:reference", "participant:reference", "date:date", "_lastUpdated:date", "_count:number", "_sort:string", "_summary:token"];
+
+    private static readonly string[] ConsentParams =
+        ["_id:token", "patient:reference", "actor:reference", "status:token", "date:date", "_lastUpdated:date", "_count:number", "_sort:string", "_summary:token"];
+
+    private static readonly string[] FlagParams =
+        ["_id:token", "patient:reference", "subject:reference", "status:token", "date:date", "_lastUpdated:date", "_count:number", "_sort:string", "_summary:token"];
+
+    private static readonly string[] DocumentParams =
+        ["_id:token", "patient:reference", "subject:reference", "date:date", "_lastUpdated:date", "_count:number", "_sort:string", "_summary:token"];
+
     public static FhirResult Metadata(HttpRequest request, TimeProvider clock)
     {
         var statement = new CapabilityStatement
@@ -31,7 +45,11 @@ public static class FhirCapability
         var rest = new CapabilityStatement.RestComponent
         {
             Mode = CapabilityStatement.RestfulCapabilityMode.Server,
-            Security = new CapabilityStatement.SecurityComponent { Description = "Bearer access tokens (Authorization: Bearer); device ingest tokens (X-Device-Token) for posting Observations." },
+            Security = new CapabilityStatement.SecurityComponent
+            {
+                Description = "Bearer access tokens (Authorization: Bearer), optionally narrowed to SMART-style scopes (patient/*.read, "
+                    + "user/Observation.read) by POST /api/v1/auth/token/scoped; device ingest tokens (X-Device-Token) for posting Observations.",
+            },
             Interaction = [new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Transaction },
                 new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Batch }],
         };
@@ -39,16 +57,25 @@ public static class FhirCapability
         var observation = Resource("Observation", ObservationParams, true, "http://hl7.org/fhir/StructureDefinition/Observation");
         observation.SearchInclude = ["Observation:patient"];
         observation.SupportedProfile = ["http://hl7.org/fhir/StructureDefinition/vitalsigns"];
+        observation.SearchParam.Single(p => p.Name == "category").Documentation =
+            "vital-signs, activity, laboratory; hourly (urn:afya:observation-kind|hourly) searches the hourly aggregates instead of raw readings";
         rest.Resource.Add(observation);
         rest.Resource.Add(Resource("Practitioner", DirectoryParams, false, "http://hl7.org/fhir/StructureDefinition/Practitioner"));
         rest.Resource.Add(Resource("Organization", DirectoryParams, false, "http://hl7.org/fhir/StructureDefinition/Organization"));
+        rest.Resource.Add(Resource("PractitionerRole", RoleParams, false, "http://hl7.org/fhir/StructureDefinition/PractitionerRole", FhirPractitionerRoles.Includes));
+        rest.Resource.Add(Resource("CareTeam", CareTeamParams, false, "http://hl7.org/fhir/StructureDefinition/CareTeam", FhirCareTeams.Includes));
+        rest.Resource.Add(Resource("Consent", ConsentParams, false, "http://hl7.org/fhir/StructureDefinition/Consent", FhirConsents.Includes));
+        rest.Resource.Add(Resource("DocumentReference", DocumentParams, false, "http://hl7.org/fhir/StructureDefinition/DocumentReference",
+            FhirDocumentReferences.Includes));
+        rest.Resource.Add(Resource("Flag", FlagParams, false, "http://hl7.org/fhir/StructureDefinition/Flag", FhirFlags.Includes));
         statement.Rest.Add(rest);
         return FhirResult.Ok(statement);
     }
 
-    private static CapabilityStatement.ResourceComponent Resource(string type, string[] parameters, bool create, string profile)
+    private static CapabilityStatement.ResourceComponent Resource(string type, string[] parameters, bool create, string profile, string[]? includes = null)
     {
         var resource = new CapabilityStatement.ResourceComponent { Type = type, Profile = profile };
+        if (includes is not null) resource.SearchInclude = includes;
         resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Read });
         resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.SearchType });
         if (create) resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Create });

@@ -14,7 +14,8 @@ public static class FhirEndpoints
 
     public static IEndpointRouteBuilder MapFhir(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/fhir").WithTags("FHIR").RequireAuthorization().RequireRateLimiting(RateLimits.PerClient).WithCareAudit();
+        var group = app.MapGroup("/fhir").WithTags("FHIR").RequireAuthorization().RequireRateLimiting(RateLimits.PerClient).WithCareAudit()
+            .AddEndpointFilter<FhirScopeFilter>();
 
         group.MapGet("/metadata", FhirCapability.Metadata).WithName("FhirMetadata").AllowAnonymous()
             .Unaudited("the server's capability statement, no patient data").WithSummary("CapabilityStatement: exactly what this server serves");
@@ -37,6 +38,31 @@ public static class FhirEndpoints
             .WithSummary("A hospital");
         group.MapGet("/Organization", FhirDirectory.SearchOrganizations).WithName("FhirSearchOrganizations").Unaudited(Directory)
             .WithSummary("Hospitals (_id, name, _count, _summary=count), keyset paged");
+
+        group.MapGet("/PractitionerRole/{id}", FhirPractitionerRoles.Read).WithName("FhirReadPractitionerRole").Unaudited(Directory)
+            .WithSummary("A doctor's role at their hospital");
+        group.MapGet("/PractitionerRole", FhirPractitionerRoles.Search).WithName("FhirSearchPractitionerRoles").Unaudited(Directory)
+            .WithSummary("Doctors at hospitals (_id, practitioner, organization, _lastUpdated, _count, _summary=count, _include), keyset paged");
+
+        group.MapGet("/CareTeam/{id}", FhirCareTeams.Read).WithName("FhirReadCareTeam").AuditedAs("fhir.careteam.read")
+            .WithSummary("An assignment of a doctor to a patient (records scope)");
+        group.MapGet("/CareTeam", FhirCareTeams.Search).WithName("FhirSearchCareTeams").AuditedAs("fhir.careteam.search")
+            .WithSummary("Assignments of readable records (_id, patient|subject, participant, date, _lastUpdated, _sort, _count, _include), keyset paged");
+
+        group.MapGet("/Consent/{id}", FhirConsents.Read).WithName("FhirReadConsent").AuditedAs("fhir.consent.read")
+            .WithSummary("A patient's grant, for the record's managers and the grantee");
+        group.MapGet("/Consent", FhirConsents.Search).WithName("FhirSearchConsents").AuditedAs("fhir.consent.search")
+            .WithSummary("Grants the caller sees (_id, patient, actor, status, date, _lastUpdated, _sort, _count, _include), keyset paged");
+
+        group.MapGet("/DocumentReference/{id}", FhirDocumentReferences.Read).WithName("FhirReadDocumentReference").AuditedAs("fhir.document.read")
+            .WithSummary("A document's metadata (documents scope); the content is at the attachment's url, Afya's access-checked download");
+        group.MapGet("/DocumentReference", FhirDocumentReferences.Search).WithName("FhirSearchDocumentReferences").AuditedAs("fhir.document.search")
+            .WithSummary("Documents the caller may read (_id, patient|subject, date, _lastUpdated, _sort, _count, _include), keyset paged");
+
+        group.MapGet("/Flag/{id}", FhirFlags.Read).WithName("FhirReadFlag").AuditedAs("fhir.flag.read")
+            .WithSummary("A wearables alert (NEWS2, glucose): active while open, inactive once acknowledged (wearables scope)");
+        group.MapGet("/Flag", FhirFlags.Search).WithName("FhirSearchFlags").AuditedAs("fhir.flag.search")
+            .WithSummary("One patient's alerts (patient|subject, _id, status, date, _lastUpdated, _sort, _count, _include), keyset paged");
 
         group.MapPost("/Observation", FhirIngest.PostObservation).WithName("FhirCreateObservation").RequireAuthorization(VitalsIngestAuth.UserOrDevice)
             .Unaudited(OwnReadings).WithSummary("A device gateway posts one vital-signs Observation (bearer or X-Device-Token)");

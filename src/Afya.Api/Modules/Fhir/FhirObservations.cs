@@ -5,13 +5,21 @@ using Hl7.Fhir.Model;
 
 namespace Afya.Api.Modules.Fhir;
 
-public sealed record ObservationServices(ICareRecords Care, ICarePatients Patients, IVitalsReader Vitals, CurrentUser Me);
+public sealed record ObservationServices(ICareRecords Care, ICarePatients Patients, IVitalsReader Vitals, CurrentUser Me, TimeProvider Clock);
 
 // Observation reads and searches: one patient's readings at a time, access asked of Care (wearables scope, audited).
 public static class FhirObservations
 {
     public static async Task<FhirResult> Read(string id, [AsParameters] ObservationServices s, CancellationToken ct)
     {
+        if (id.StartsWith(FhirHourlyObservations.IdPrefix, StringComparison.Ordinal))
+        {
+            if (!FhirHourlyObservations.TryKey(id, out var owner, out var hourMetric, out var hour)
+                || !await s.Care.CanReadWearablesAsync(owner, "fhir:Observation")
+                || await s.Vitals.HourAsync(owner, hourMetric, hour, ct) is not { } aggregate)
+                return FhirResult.NotFound("Observation", id);
+            return FhirResult.Ok(FhirHourlyObservations.ToFhir(aggregate, s.Clock.GetUtcNow().UtcDateTime));
+        }
         if (!FhirObservationMap.TryKey(id, out var patient, out var device, out var metric, out var at)
             || !await s.Care.CanReadWearablesAsync(patient, "fhir:Observation")
             || await s.Vitals.FindAsync(patient, metric, at, device, ct) is not { } reading)
@@ -36,7 +44,17 @@ public static class FhirObservations
 
         DateTime? from = null, before = null;
         if (!FhirSearch.TryDateRange(q["date"].Select(v => v ?? ""), ref from, ref before, out error)) return FhirResult.Invalid(error!);
-        if (q["_id"].ToString() is { Length: > 0 } idText)
+        var hourly = FhirHourlyObservations.Select(ref q);
+        if (q["_id"].ToString() is { Length: > 0 } hourId && hourId.StartsWith(FhirHourlyObservations.IdPrefix, StringComparison.Ordinal))
+        {
+            // An hour's id: that hour, of that metric.
+            if (!FhirHourlyObservations.TryKey(hourId, out var idPatient, out var idMetric, out var idHour) || idPatient != patientId) return Empty(request);
+            hourly = true;
+            from = from is { } f && f > idHour ? f : idHour;
+            before = before is { } b && b < idHour.AddMilliseconds(1) ? b : idHour.AddMilliseconds(1);
+            if (!Narrow(ref q, idMetric, out _)) return Empty(request);
+        }
+        else if (q["_id"].ToString() is { Length: > 0 } idText)
         {
             // One id: the same answer as a read, as a searchset.
             if (!FhirObservationMap.TryKey(idText, out var idPatient, out _, out var idMetric, out var idAt) || idPatient != patientId) return Empty(request);
@@ -62,20 +80,37 @@ public static class FhirObservations
             after = new VitalCursor(at, VitalCodes.All[index].Metric);
         }
         var query = new VitalQuery(patientId, metrics, from, before, ascending != backwards, count, after);
-        var total = await s.Vitals.CountAsync(query, ct);
-        if (FhirSearch.CountOnly(request) || count == 0) return FhirResult.Ok(FhirSearch.Searchset(request, total, [], [], null, null));
+        var bare = FhirSearch.CountOnly(request) || count == 0;
+        if (hourly)
+        {
+            var now = s.Clock.GetUtcNow().UtcDateTime;
+            var hours = bare ? null : await s.Vitals.HourlyPageAsync(query, ct);
+            return await PageAsync(request, s, patientId, include, after is not null, backwards, await s.Vitals.HourlyCountAsync(query, ct),
+                hours?.Items, hours?.More ?? false, h => (h.Hour, h.Metric), h => FhirHourlyObservations.ToFhir(h, now), ct);
+        }
+        var readings = bare ? null : await s.Vitals.PageAsync(query, ct);
+        return await PageAsync(request, s, patientId, include, after is not null, backwards, await s.Vitals.CountAsync(query, ct),
+            readings?.Items, readings?.More ?? false, r => (r.MeasuredAt, r.Metric), FhirObservationMap.ToFhir, ct);
+    }
 
-        // A previous link runs the same query the other way from the page's first reading, then reads it back in order.
-        var result = await s.Vitals.PageAsync(query, ct);
-        var items = backwards ? result.Items.Reverse().ToList() : result.Items.ToList();
-        string? Token(VitalReading r, bool back) => FhirSearch.Cursor(r.MeasuredAt, (short)VitalCodes.All.ToList().FindIndex(c => c.Metric == r.Metric), back);
-        var next = items.Count > 0 && (backwards || result.More) ? Token(items[^1], false) : null;
-        var previous = items.Count > 0 && (backwards ? result.More : after is not null) ? Token(items[0], true) : null;
+    // A previous link runs the same query the other way from the page's first entry, then reads it back in order.
+    private static async Task<FhirResult> PageAsync<T>(HttpRequest request, ObservationServices s, Guid patientId, string include, bool continued,
+        bool backwards, int total, IReadOnlyList<T>? found, bool more, Func<T, (DateTime At, string Metric)> keyOf, Func<T, Resource> map, CancellationToken ct)
+    {
+        if (found is null) return FhirResult.Ok(FhirSearch.Searchset(request, total, [], [], null, null));
+        var items = backwards ? found.Reverse().ToList() : found.ToList();
+        string? Token(T item, bool back)
+        {
+            var (at, metric) = keyOf(item);
+            return FhirSearch.Cursor(at, (short)FhirHourlyObservations.Index(metric), back);
+        }
+        var next = items.Count > 0 && (backwards || more) ? Token(items[^1], false) : null;
+        var previous = items.Count > 0 && (backwards ? more : continued) ? Token(items[0], true) : null;
 
         var included = new List<Resource>();
         if (include.Length > 0 && items.Count > 0 && await s.Patients.ReadAsync(patientId, "fhir:Observation", ct) is { } summary)
             included.Add(FhirPatients.ToFhir(summary));
-        return FhirResult.Ok(FhirSearch.Searchset(request, total, items.Select(FhirObservationMap.ToFhir), included, next, previous));
+        return FhirResult.Ok(FhirSearch.Searchset(request, total, items.Select(map), included, next, previous));
     }
 
     private static FhirResult Empty(HttpRequest request) => FhirResult.Ok(FhirSearch.Searchset(request, 0, [], [], null, null));

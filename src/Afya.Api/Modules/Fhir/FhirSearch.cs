@@ -116,7 +116,8 @@ public static class FhirSearch
         var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}/fhir/";
         foreach (var r in matches)
             bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = baseUrl + r.TypeName + "/" + r.Id, Resource = r, Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match } });
-        foreach (var r in includes)
+        // A scoped token sees included resources of the types its scopes cover only.
+        foreach (var r in includes.Where(r => Afya.Api.Platform.Auth.SmartScopes.Allows(request.HttpContext.User, r.TypeName, "read")))
             bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = baseUrl + r.TypeName + "/" + r.Id, Resource = r, Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Include } });
         return bundle;
     }

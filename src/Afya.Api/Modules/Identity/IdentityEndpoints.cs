@@ -14,6 +14,9 @@ public static class IdentityEndpoints
         auth.MapPost("/login", Login.Handle).WithName("Login").WithSummary("Sign in with email or username and password").LoginProblems();
         auth.MapPost("/refresh", Refresh.Handle).WithName("RefreshTokens").WithSummary("Trade a refresh token for a new pair (rotation)").RefreshProblems();
         auth.MapPost("/logout", Logout.Handle).WithName("Logout").WithSummary("End this session").RequireAuthorization();
+        auth.MapPost("/token/scoped", ScopedTokens.Issue).WithName("IssueScopedToken").RequireAuthorization()
+            .WithSummary("An access token narrowed to SMART-style scopes (patient/*.read, user/Observation.read), usable on /fhir only")
+            .Problem(400, "INVALID_SCOPE").NotFoundProblem();
         auth.MapGet("/me", Profile.Me).WithName("Me").WithSummary("The signed-in user").RequireAuthorization().NotFoundProblem();
         auth.MapGet("/profile", Profile.Get).WithName("GetProfile").RequireAuthorization().NotFoundProblem();
         auth.MapPut("/profile", Profile.Update).WithName("PutProfile").RequireAuthorization().NotFoundProblem().ProfileUpdateProblems();

@@ -92,6 +92,9 @@ public static class IdentityModule
                         Guid.TryParse(principal.FindFirst(SessionGuard.SessionClaim)?.Value, out var session) ? session : null,
                         context.HttpContext.RequestAborted);
                 if (!ok) context.Fail("The session has ended.");
+                // A scoped token is a FHIR client's: anywhere else it is not a token at all.
+                else if (SmartScopes.IsScoped(principal) && !context.HttpContext.Request.Path.StartsWithSegments("/fhir"))
+                    context.Fail("A scoped token is for /fhir only.");
             },
             // A refused token gets a problem body like every other failure, not a bare 401.
             OnChallenge = async context =>

@@ -36,7 +36,8 @@ public sealed class TokenIssuer(IOptions<JwtOptions> options, TimeProvider clock
     };
 
     // session: the refresh-token family the access token belongs to; revoking the family ends it too.
-    public (string Token, string Jti, DateTime ExpiresAt) CreateAccessToken(User user, Guid session)
+    // scope: SMART-style scopes that narrow the token to /fhir (SmartScopes); null for a full token.
+    public (string Token, string Jti, DateTime ExpiresAt) CreateAccessToken(User user, Guid session, string? scope = null)
     {
         var o = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -50,6 +51,7 @@ public sealed class TokenIssuer(IOptions<JwtOptions> options, TimeProvider clock
             [SessionGuard.SessionClaim] = session.ToString(),
             [CurrentUser.RoleClaim] = user.Roles.Select(r => r.Role).Order(StringComparer.Ordinal).ToArray(),
         };
+        if (scope is not null) claims[SmartScopes.Claim] = scope;
         var token = Handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = o.Issuer,

@@ -46,6 +46,47 @@ internal sealed class VitalsReaderService(AfyaDb db) : IVitalsReader
         return row is null ? null : ToVital(row);
     }
 
+    // Hours are unique per (patient, metric, hour), so a page needs no group completion.
+    public async Task<VitalHourPage> HourlyPageAsync(VitalQuery q, CancellationToken ct)
+    {
+        var query = Hours(q);
+        if (q.After is { } after)
+        {
+            var (t, m) = (after.MeasuredAt, MetricOf(after.Metric));
+            query = q.Ascending ? query.Where(h => h.Hour > t || (h.Hour == t && h.Metric > m)) : query.Where(h => h.Hour < t || (h.Hour == t && h.Metric < m));
+        }
+        var ordered = q.Ascending ? query.OrderBy(h => h.Hour).ThenBy(h => h.Metric) : query.OrderByDescending(h => h.Hour).ThenByDescending(h => h.Metric);
+        var rows = await ordered.Take(q.Count + 1).ToListAsync(ct);
+        return new VitalHourPage(rows.Take(q.Count).Select(ToHour).ToList(), rows.Count > q.Count);
+    }
+
+    public Task<int> HourlyCountAsync(VitalQuery q, CancellationToken ct) => Hours(q).CountAsync(ct);
+
+    public async Task<VitalHour?> HourAsync(Guid patientId, string metric, DateTime hour, CancellationToken ct)
+    {
+        if (!Metrics.TryParse(metric, out var spec)) return null;
+        var row = await db.Set<HourlyAggregate>().AsNoTracking().FirstOrDefaultAsync(h => h.PatientId == patientId && h.Metric == spec.Metric && h.Hour == hour, ct);
+        return row is null ? null : ToHour(row);
+    }
+
+    private IQueryable<HourlyAggregate> Hours(VitalQuery q)
+    {
+        var query = db.Set<HourlyAggregate>().AsNoTracking().Where(h => h.PatientId == q.PatientId && h.ReadingCount > 0);
+        if (q.Metrics is { } names)
+        {
+            var metrics = names.Select(n => Metrics.TryParse(n, out var s) ? s.Metric : (Metric)0).ToList();
+            query = query.Where(h => metrics.Contains(h.Metric));
+        }
+        // An hour overlaps [From, Before) when it ends after From and starts before Before.
+        if (q.From is { } from) { var start = from.AddHours(-1); query = query.Where(h => h.Hour > start); }
+        if (q.Before is { } before) query = query.Where(h => h.Hour < before);
+        return query;
+    }
+
+    private static VitalHour ToHour(HourlyAggregate h) => new(h.PatientId, Metrics.NameOf(h.Metric), DateTime.SpecifyKind(h.Hour, DateTimeKind.Utc),
+        h.ReadingCount, h.ValueSum / h.ReadingCount, h.ValueMin, h.ValueMax,
+        h.DiastolicSum / h.ReadingCount, h.DiastolicMin, h.DiastolicMax);
+
     internal async Task<bool> AnyAfterAsync(VitalQuery q, CancellationToken ct)
     {
         var (t, m) = (q.After!.MeasuredAt, MetricOf(q.After.Metric));

@@ -43,6 +43,7 @@ public static class WearablesModule
         services.AddScoped<SyncServices>();
         services.AddScoped<Contracts.IVitalsIngest, Payloads.VitalsIngest>();
         services.AddScoped<Contracts.IVitalsReader, VitalsReaderService>();
+        services.AddScoped<Contracts.IAlertsReader, AlertsReaderService>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, DeviceTokenHandler>(DeviceTokenHandler.SchemeName, null)
             .AddPolicyScheme(DeviceTokenHandler.UserOrDeviceScheme, null, o => o.ForwardDefaultSelector = http =>

@@ -18,7 +18,7 @@ public sealed class FhirServerTests(Apps apps)
         FhirValidation.ShouldBeValid(body);
         body["fhirVersion"]!.GetValue<string>().ShouldBe("4.0.1");
         var resources = body["rest"]![0]!["resource"]!.AsArray();
-        resources.Select(r => r!["type"]!.GetValue<string>()).ShouldBe(["Patient", "Observation", "Practitioner", "Organization"]);
+        resources.Select(r => r!["type"]!.GetValue<string>()).ShouldBe(["Patient", "Observation", "Practitioner", "Organization", "PractitionerRole", "CareTeam", "Consent", "DocumentReference", "Flag"]);
         var routes = apps.Sqlite.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(r => r.RoutePattern.RawText?.StartsWith("/fhir/", StringComparison.Ordinal) == true).Select(r => r.RoutePattern.RawText).ToList();
         foreach (var type in resources.Select(r => r!["type"]!.GetValue<string>()))
@@ -26,6 +26,11 @@ public sealed class FhirServerTests(Apps apps)
             routes.ShouldContain($"/fhir/{type}/{{id}}");
             routes.ShouldContain($"/fhir/{type}");
         }
+        // ... and nothing served that it does not list.
+        routes.Where(r => r is not ("/fhir/metadata" or "/fhir/" or "/fhir/{type}/{id?}")).Select(r => r!.Split('/')[2]).Distinct()
+            .ShouldBe(resources.Select(r => r!["type"]!.GetValue<string>()), ignoreOrder: true);
+        foreach (var resource in resources.Where(r => r!["type"]!.GetValue<string>() is not ("Patient" or "Practitioner" or "Organization")))
+            resource!["searchInclude"]!.AsArray().ShouldNotBeEmpty();
     }
 
     [Fact]

@@ -46,6 +46,32 @@ public sealed class FhirWorld(AfyaFactory app)
         return (matches, pages);
     }
 
+    // The access matrix around one patient: an assigned doctor, one holding a live consent of `scope`, one whose consent of
+    // that scope was revoked, and a stranger (a doctor with no tie to the patient).
+    public async Task<Circle> CircleAsync(string scope)
+    {
+        var (patient, patientId, _) = await Wearables.PatientAsync();
+        var (assigned, assignedId, _) = await Wearables.DoctorAsync(patient, patientId);
+        var (consented, consentedId, _) = await Wearables.DoctorAsync();
+        var (revoked, revokedId, _) = await Wearables.DoctorAsync();
+        var (stranger, _, _) = await Wearables.DoctorAsync();
+        var expires = WearablesWorld.At(Wearables.Now.AddDays(30));
+        var live = await CareWorld.ConsentAsync(patient, new { doctor_id = consentedId, scope, purpose = "Second opinion", expires_at = expires });
+        var gone = await CareWorld.ConsentAsync(patient, new { doctor_id = revokedId, scope, purpose = "Second opinion", expires_at = expires });
+        await (await patient.Client.PostAsync($"/api/v1/consents/{gone}/revoke", null)).ShouldBe(HttpStatusCode.OK);
+        return new Circle(patient, patientId, assigned, assignedId, consented, consentedId, live, revoked, revokedId, gone, stranger);
+    }
+
+    public static async Task<int> Total(HttpClient client, string url) => (await Fhir(client, url))["total"]!.GetValue<int>();
+
+    // The patient's audit trail: how many entries `who` left under `action` with `outcome`.
+    public static async Task<Func<CareUser, string, int, int>> AuditAsync(CareUser owner, string patientId)
+    {
+        var audit = CareWorld.Results(await (await owner.Client.GetAsync($"/api/v1/audit?patient_id={patientId}&page_size=100")).ShouldBe(HttpStatusCode.OK));
+        return (who, action, outcome) => audit.Count(e => e!["actor_id"]!.GetValue<string>() == who.UserId
+            && e["action"]!.GetValue<string>() == action && e["outcome"]!.GetValue<int>() == outcome);
+    }
+
     public async Task<(CareUser Patient, string PatientId, string Uid, DateTime At)> PatientWithVitalsAsync()
     {
         var (patient, patientId, uid) = await Wearables.PatientAsync();
@@ -55,3 +81,6 @@ public sealed class FhirWorld(AfyaFactory app)
         return (patient, patientId, uid, at);
     }
 }
+
+public sealed record Circle(CareUser Patient, string PatientId, CareUser Assigned, string AssignedId, CareUser Consented, string ConsentedId,
+    string ConsentId, CareUser Revoked, string RevokedId, string RevokedConsentId, CareUser Stranger);

@@ -8,8 +8,12 @@ public sealed record DoctorSummary(Guid Id, string Name, string Specialization, 
 public sealed record HospitalSummary(Guid Id, string Name, string RegistrationNumber, string? Address, string? County, string? Phone,
     string? Email, DateTime CreatedAt);
 
-/// <summary>A keyset page request over a directory: by id or name (contains), continuing after a creation time.</summary>
-public sealed record DirectorySearch(Guid? Id, string? Name, DateTime? CreatedAfter, int Count);
+/// <summary>
+/// A keyset page request over a directory: by id, name (contains) or, for doctors, hospital and last update (from inclusive,
+/// before exclusive); continuing after a creation time.
+/// </summary>
+public sealed record DirectorySearch(Guid? Id, string? Name, DateTime? CreatedAfter, int Count, Guid? HospitalId = null,
+    DateTime? UpdatedFrom = null, DateTime? UpdatedBefore = null);
 
 /// <summary>The doctor and hospital directories, which every signed-in user reads (as GET /doctors and /hospitals).</summary>
 public interface ICareDirectory

@@ -113,7 +113,8 @@ public sealed class Subscriptions(AfyaDb db, TimeProvider clock, IAccountChanges
         if (rows == 0) return ApiProblem.Conflict("SUBSCRIPTION_CHANGED", "The subscription changed meanwhile; reload it.");
         if (moneyBack && s.MpesaTransactionId is { } paidBy)
             await returns.ReturnChargeAsync(paidBy, from == SubscriptionStatus.UnderReview
-                ? "The package was cancelled while its payment was under review." : "The package was cancelled and refunded by staff.", ct);
+                ? "The package was cancelled while its payment was under review." : "The package was cancelled and refunded by staff.",
+                CancellationToken.None); // committed: a client that hangs up must not leave the refund half asked for
         ProfileChanged(s.UserId);
         return (await LoadAsync(id, ct))!;
     }

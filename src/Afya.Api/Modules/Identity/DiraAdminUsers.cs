@@ -1,4 +1,5 @@
 using Afya.Api.Modules.Identity.Data;
+using Afya.Api.Platform.Audit;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
@@ -17,7 +18,7 @@ public static class DiraAdminUsers
     public static IEndpointRouteBuilder MapDiraAdminUsers(this IEndpointRouteBuilder app)
     {
         if (app.MapSurface(SeedSurfaces.Dira, "/api/v1/admin/users") is not { } users) return app;
-        users.RequireAuthorization(Roles.AdminPolicy);
+        users.RequireAuthorization(Roles.AdminPolicy).WithStaffAudit();
         users.MapGet("/{id:int}", Get).WithName("DiraAdminGetUser").NotFoundProblem();
         users.MapPost("/{id:int}/ban", (int id, [AsParameters] AdminUserServices s, CancellationToken ct) => SetActive(id, false, s, ct))
             .WithName("DiraAdminBanUser").NotFoundProblem().Problem(422, "CANNOT_DEMOTE_SELF");

@@ -69,7 +69,8 @@ public static class OrderQueries
         await tx.CommitAsync(ct);
         if (order.PaymentMethod == PaymentMethod.Mpesa && order.PaymentStatus is PaymentStatus.Paid or PaymentStatus.UnderReview)
             await returns.ReturnOrderPaymentAsync(id, order.PaymentStatus == PaymentStatus.UnderReview
-                ? "The order was cancelled while its payment was under review." : "The order was cancelled by the customer before it shipped.", ct);
+                ? "The order was cancelled while its payment was under review." : "The order was cancelled by the customer before it shipped.",
+                CancellationToken.None); // committed: a client that hangs up must not leave the refund half asked for
         return TypedResults.Ok(OrderResponse.From((await LoadAsync(db, id, ct))!, options.Value.PaymentWindowMinutes));
     }
 

@@ -96,7 +96,12 @@ public static class StaffAudit
     public static TBuilder WithStaffAudit<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
         builder.Add(e => e.Metadata.Add(new StaffAuditedRoute()));
-        builder.AddEndpointFilterFactory((_, next) => context => StaffAuditFilter.InvokeAsync(context, next));
+        builder.AddEndpointFilterFactory((factory, next) =>
+        {
+            // [AsParameters] bundles of services are not what was asked; which arguments they are is known only here.
+            var bundles = factory.MethodInfo.GetParameters().Where(p => p.IsDefined(typeof(AsParametersAttribute), false)).Select(p => p.Position).ToHashSet();
+            return context => StaffAuditFilter.InvokeAsync(context, next, bundles);
+        });
         return builder;
     }
 }
@@ -108,7 +113,7 @@ internal static class StaffAuditFilter
 {
     private static readonly HashSet<Type> NotARequest = [typeof(HttpContext), typeof(HttpRequest), typeof(CancellationToken), typeof(IFormFile), typeof(IFormFileCollection)];
 
-    public static async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public static async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, IReadOnlySet<int> bundles)
     {
         var http = context.HttpContext;
         if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)) return await next(context);
@@ -121,19 +126,19 @@ internal static class StaffAuditFilter
         }
         catch (Exception)
         {
-            await WriteAsync(context, StatusCodes.Status500InternalServerError);
+            await WriteAsync(context, StatusCodes.Status500InternalServerError, bundles);
             throw;
         }
-        await WriteAsync(context, status);
+        await WriteAsync(context, status, bundles);
         return result;
     }
 
-    private static async Task WriteAsync(EndpointFilterInvocationContext context, int status)
+    private static async Task WriteAsync(EndpointFilterInvocationContext context, int status, IReadOnlySet<int> bundles)
     {
         var http = context.HttpContext;
         var services = http.RequestServices;
         var isService = services.GetRequiredService<IServiceProviderIsService>();
-        var asked = context.Arguments.FirstOrDefault(a => a is not null && !NotARequest.Contains(a.GetType())
+        var asked = context.Arguments.Where((_, i) => !bundles.Contains(i)).FirstOrDefault(a => a is not null && !NotARequest.Contains(a.GetType())
             && a.GetType().Namespace?.StartsWith("Afya.Api", StringComparison.Ordinal) == true && !isService.IsService(a.GetType())
             && !a.GetType().IsDefined(typeof(Microsoft.AspNetCore.Http.AsParametersAttribute), false));
         var (type, id) = Target(http);

@@ -47,6 +47,7 @@ app.MapDiraReviews();
 app.MapDiraOrders();
 app.MapDiraAdminUsers();
 app.MapDiraCart();
+app.MapDiraAdminCatalog();
 app.MapNotifications();
 app.MapCatalog();
 app.MapShopping();
@@ -56,6 +57,7 @@ app.MapCare();
 app.MapClinic();
 app.MapWearables();
 app.MapFhir();
+app.MapShopDashboard();
 app.MapStaffConsole();
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))

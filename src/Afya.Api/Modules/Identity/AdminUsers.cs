@@ -22,16 +22,19 @@ public static class AdminUsers
         HttpRequest http, string? search, AfyaDb db, IFileStorage storage, CancellationToken ct)
     {
         if (!PageRequest.TryRead(http, out var page, out var problem)) return problem!;
-        var query = db.Set<User>().AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var s = search.Trim().ToLowerInvariant();
-            query = query.Where(u => u.NormalizedEmail!.Contains(s) || u.NormalizedUsername!.Contains(s) || u.PhoneNumber!.Contains(s));
-        }
+        var query = Search(db, search);
         var count = await query.CountAsync(ct);
         var users = await query.OrderByDescending(u => u.CreatedAt).ThenBy(u => u.Id).Skip(page.Skip).Take(page.Size)
             .Include(u => u.Roles).ToListAsync(ct);
         return TypedResults.Ok(page.Build(http, count, users.Select(u => UserResponse.From(u, storage)).ToList()));
+    }
+
+    internal static IQueryable<User> Search(AfyaDb db, string? search)
+    {
+        var query = db.Set<User>().AsNoTracking();
+        if (string.IsNullOrWhiteSpace(search)) return query;
+        var s = search.Trim().ToLowerInvariant();
+        return query.Where(u => u.NormalizedEmail!.Contains(s) || u.NormalizedUsername!.Contains(s) || u.PhoneNumber!.Contains(s));
     }
 
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Get(Guid id, AfyaDb db, IFileStorage storage, CancellationToken ct)

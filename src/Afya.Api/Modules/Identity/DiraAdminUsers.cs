@@ -11,6 +11,8 @@ namespace Afya.Api.Modules.Identity;
 public sealed record DiraAdminUser(int Id, string FirstName, string LastName, string? Email, string? PhoneNumber, string Role, bool IsVerified, bool IsActive,
     DateTime CreatedAt);
 
+public sealed record DiraAdminUserList(IReadOnlyList<DiraAdminUser> Users, int Total, int Pages);
+
 // The admin panel's user routes by integer id, over the native admin update: banning deactivates the account and ends
 // its sessions (its tokens are 401 at once), unbanning activates it again.
 public static class DiraAdminUsers
@@ -25,6 +27,24 @@ public static class DiraAdminUsers
         users.MapPost("/{id:int}/unban", (int id, [AsParameters] AdminUserServices s, CancellationToken ct) => SetActive(id, true, s, ct))
             .WithName("DiraAdminUnbanUser").NotFoundProblem().Problem(422, "CANNOT_DEMOTE_SELF");
         return app;
+    }
+
+    // On the native GET /api/v1/admin/users: a Dira client (DiraPage's signal) gets {users, total, pages}, newest first,
+    // with the native ?search=.
+    internal sealed class ListForDira : IEndpointFilter
+    {
+        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+        {
+            var http = context.HttpContext;
+            if (!DiraPage.Read(http.Request.Query).TryGet(out var page, out var refused)) return refused;
+            if (!page.Asked) return await next(context);
+            var db = http.RequestServices.GetRequiredService<AfyaDb>();
+            var query = AdminUsers.Search(db, http.Request.Query["search"]);
+            var total = await query.CountAsync(http.RequestAborted);
+            var users = await query.OrderByDescending(u => u.CreatedAt).ThenBy(u => u.Id).Skip(page.Skip).Take(page.Limit).Include(u => u.Roles)
+                .ToListAsync(http.RequestAborted);
+            return TypedResults.Ok(new DiraAdminUserList(users.Select(From).ToList(), total, page.Pages(total)));
+        }
     }
 
     private static async Task<Results<Ok<DiraAdminUser>, ProblemHttpResult>> Get(int id, AfyaDb db, CancellationToken ct)

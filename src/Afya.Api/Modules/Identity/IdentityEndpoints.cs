@@ -40,7 +40,7 @@ public static class IdentityEndpoints
 
         var admin = app.MapGroup("/api/v1/admin/users").WithTags("Admin: users").RequireAuthorization(Roles.AdminPolicy).WithStaffAudit()
             .RequireRateLimiting(RateLimits.PerClient);
-        admin.MapGet("/", AdminUsers.List).WithName("AdminListUsers").Problem(400, "INVALID_PAGE");
+        admin.MapGet("/", AdminUsers.List).WithName("AdminListUsers").AddEndpointFilter<DiraAdminUsers.ListForDira>().Problem(400, "INVALID_PAGE");
         admin.MapGet("/{id:guid}", AdminUsers.Get).WithName("AdminGetUser").NotFoundProblem();
         admin.MapPatch("/{id:guid}", AdminUsers.Update).WithName("AdminUpdateUser").WithSummary("Grant roles or (de)activate a user")
             .NotFoundProblem().Problem(400, "UNKNOWN_ROLE").Problem(422, "CANNOT_DEMOTE_SELF")

@@ -86,6 +86,41 @@ public static class DiraOrders
         }
     }
 
+    // On the native GET /api/v1/admin/orders: a Dira client (DiraPage's signal) gets {orders, total, page, size, pages},
+    // the same staff filters (status, payment_status, from, to, customer), orders by integer id.
+    internal sealed class AdminListForDira : IEndpointFilter
+    {
+        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+        {
+            var http = context.HttpContext;
+            if (!DiraPage.Read(http.Request.Query).TryGet(out var page, out var refused)) return refused;
+            if (!page.Asked) return await next(context);
+            var db = http.RequestServices.GetRequiredService<AfyaDb>();
+            if (!AdminOrders.Filter(http.Request.Query, db).TryGet(out var orders, out var invalid)) return invalid;
+            var ct = http.RequestAborted;
+            var total = await orders.CountAsync(ct);
+            var rows = await OrderQueries.Summaries(orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Skip(page.Skip),
+                new PageRequest(1, page.Limit), ct);
+            var ids = rows.Select(r => r.Id).ToList();
+            var numbers = await db.Set<Order>().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.PublicNumber, ct);
+            var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+            var list = new JsonArray();
+            foreach (var row in rows)
+            {
+                var item = JsonSerializer.SerializeToNode(row, json)!.AsObject();
+                item["uuid"] = row.Id;
+                item["id"] = numbers[row.Id];
+                item["payment_status"] = DiraWords.Payment(row.PaymentStatus);
+                item["total_amount"] = row.Total;
+                list.Add(item);
+            }
+            return TypedResults.Ok(new JsonObject
+            {
+                ["orders"] = list, ["total"] = total, ["page"] = page.Skip / page.Limit + 1, ["size"] = page.Limit, ["pages"] = page.Pages(total),
+            });
+        }
+    }
+
     private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Get(
         int id, CurrentUser me, AfyaDb db, IOptions<JsonOptions> json, IOptions<OrderOptions> options, CancellationToken ct) =>
         await IdOfAsync(db, id, ct) is { } guid

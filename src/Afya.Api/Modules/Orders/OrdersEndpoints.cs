@@ -23,8 +23,8 @@ public static class OrdersEndpoints
             .Produces(200, contentType: "application/pdf").Problem(404, "ORDER_NOT_FOUND").Problem(409, "INVOICE_NOT_READY");
 
         var admin = app.MapGroup("/api/v1/admin/orders").WithTags("Admin: orders").RequireAuthorization(Roles.AdminPolicy).WithStaffAudit().RequireRateLimiting(RateLimits.PerClient);
-        admin.MapGet("/", AdminOrders.List).WithName("AdminListOrders")
-            .WithSummary("Filter by status, payment_status, from, to, customer, order_number").Problem(400, "INVALID_PAGE", "INVALID_FILTER");
+        admin.MapGet("/", AdminOrders.List).WithName("AdminListOrders").AddEndpointFilter<DiraOrders.AdminListForDira>()
+            .WithSummary("Filter by status, payment_status, from, to, customer, order_number; Dira's ?skip&limit or ?page&size answers {orders, total, page, size, pages}").Problem(400, "INVALID_PAGE", "INVALID_FILTER");
         admin.MapPatch("/{id:guid}/status", AdminOrders.ChangeStatus).WithName("AdminChangeOrderStatus").WithSummary("Move an order: {status, note}")
             .Problem(400, "VALIDATION_FAILED").Problem(404, "ORDER_NOT_FOUND").Problem(409, "ORDER_CHANGED").Problem(422, "INVALID_ORDER_TRANSITION");
         admin.MapPost("/{id:guid}/mark-paid", AdminOrders.MarkPaid).WithName("AdminMarkOrderPaid").WithSummary("Record cash on delivery: {reference, note}")

@@ -5,6 +5,7 @@ using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
 using Afya.Api.Platform.OpenApi;
 using Afya.Api.Platform.Surfaces;
+using Afya.Api.Platform.Throttling;
 
 namespace Afya.Api.Modules.Identity;
 
@@ -12,6 +13,10 @@ namespace Afya.Api.Modules.Identity;
 public sealed record DiraSignupRequest([DocumentedRequired] string? Email, [DocumentedRequired] string? HashedPassword, string? FirstName, string? LastName, string? PhoneNumber);
 
 public sealed record DiraUser(int Id, string FirstName, string LastName, string? Email, string? PhoneNumber, string Role, bool IsVerified);
+
+public sealed record DiraEmailRequest(string? Email);
+
+public sealed record DiraConfirmReset([DocumentedRequired] string? NewPassword, [DocumentedRequired] string? ConfirmNewPassword);
 
 public sealed record DiraAccessToken(string AccessToken, string TokenType = "bearer");
 
@@ -25,6 +30,11 @@ public static class DiraAuth
         auth.MapPost("/signup", Signup).WithName("DiraSignup").RegisterProblems();
         auth.MapGet("/user/me", Me).WithName("DiraMe").RequireAuthorization().NotFoundProblem();
         auth.MapGet("/verify-account/{token}", VerifyAccount).WithName("DiraVerifyAccount").Problem(400, "INVALID_TOKEN");
+        auth.MapPost("/request-verification-link", RequestVerificationLink).WithName("DiraRequestVerificationLink").Problem(429, "RATE_LIMITED");
+        auth.MapPost("/reset-password", (DiraEmailRequest request, PasswordResetRequests requests) =>
+            TypedResults.Ok(Passwords.ForgotWith(new ForgotPasswordRequest(request.Email), requests, AccountLinks.DiraStorefront).Value))
+            .WithName("DiraResetPassword");
+        auth.MapPost("/confirm-reset-password/{token}", ConfirmResetPassword).WithName("DiraConfirmResetPassword").Problem(400, "INVALID_TOKEN");
         auth.MapGet("/refresh-token", RefreshToken).WithName("DiraRefreshToken").WithMetadata(new OwnBearerCheck()).RefreshProblems();
         return app;
     }
@@ -32,7 +42,7 @@ public static class DiraAuth
     private static async Task<Results<Created<MessageResponse>, ProblemHttpResult>> Signup(
         DiraSignupRequest request, AccountCreator accounts, CancellationToken ct) =>
         (await accounts.CreateAsync(new RegisterRequest(request.Email, request.HashedPassword, null, request.FirstName, request.LastName, null, request.PhoneNumber),
-            issueTokens: false, ct))
+            issueTokens: false, ct, links: AccountLinks.DiraStorefront))
             .Then(_ => TypedResults.Created("/api/v1/auth/user/me", new MessageResponse("Account created. Check your e-mail to verify it.")));
 
     private static async Task<Results<Ok<DiraUser>, ProblemHttpResult>> Me(CurrentUser me, AfyaDb db, CancellationToken ct)
@@ -49,6 +59,29 @@ public static class DiraAuth
     private static Task<Results<Ok<MessageResponse>, ProblemHttpResult>> VerifyAccount(
         string token, AfyaDb db, OneTimeTokens tokens, ProfileCache profiles, TimeProvider clock, CancellationToken ct) =>
         Passwords.VerifyEmail(new VerifyEmailRequest(token), db, tokens, profiles, clock, ct);
+
+    // Anonymous by e-mail, as the storefront asks: the same answer whether or not the address has an unverified account,
+    // and at most five links an hour per account (the native resend's limit).
+    private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> RequestVerificationLink(
+        DiraEmailRequest request, AfyaDb db, AccountCreator accounts, RateCounter counters, TimeProvider clock, CancellationToken ct)
+    {
+        var answer = TypedResults.Ok(new MessageResponse("If an unverified account exists for this email, a verification link has been sent."));
+        if (Credentials.EmailProblem(request.Email) is { } problem) return ApiProblem.Field("email", problem);
+        var normalized = User.NormalizeEmail(request.Email!);
+        var user = await db.Set<User>().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized && u.IsActive && !u.EmailVerified, ct);
+        if (user is null || await counters.HitAsync("email-verify:" + user.Id, TimeSpan.FromHours(1), int.MaxValue, TimeSpan.Zero, ct) > 5) return answer;
+        accounts.QueueVerification(user, "verify_email", clock.GetUtcNow().UtcDateTime, AccountLinks.DiraStorefront);
+        await db.SaveChangesAsync(ct);
+        return answer;
+    }
+
+    // The mailed link opens the storefront's /auth/confirm-reset-password/{token}, which posts here: the native reset.
+    private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> ConfirmResetPassword(
+        string token, DiraConfirmReset request, AfyaDb db, Sessions sessions, SessionGuard guard, OneTimeTokens tokens, TimeProvider clock, CancellationToken ct)
+    {
+        if (request.NewPassword != request.ConfirmNewPassword) return ApiProblem.Field("confirm_new_password", "The two passwords differ.");
+        return await Passwords.Reset(new ResetPasswordRequest(token, request.NewPassword), db, sessions, guard, tokens, clock, ct);
+    }
 
     // The backend expects the refresh token as the bearer; the storefront sends its access token: both work.
     // A live access token gets a fresh one in the same session; anything else is tried as a refresh token.

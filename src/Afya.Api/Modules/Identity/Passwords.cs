@@ -49,9 +49,11 @@ public static class Passwords
 
     // Queue and return: the same answer after the same work whatever the email, so neither the body nor the
     // time taken tells which emails have accounts. PasswordResetMailer does the rest.
-    public static Accepted<MessageResponse> Forgot(ForgotPasswordRequest request, PasswordResetRequests requests)
+    public static Accepted<MessageResponse> Forgot(ForgotPasswordRequest request, PasswordResetRequests requests) => ForgotWith(request, requests, AccountLinks.Native);
+
+    internal static Accepted<MessageResponse> ForgotWith(ForgotPasswordRequest request, PasswordResetRequests requests, AccountLinks links)
     {
-        if (Credentials.EmailProblem(request.Email) is null) requests.Enqueue(User.NormalizeEmail(request.Email!));
+        if (Credentials.EmailProblem(request.Email) is null) requests.Enqueue(new PasswordResetRequest(User.NormalizeEmail(request.Email!), links));
         return TypedResults.Accepted((string?)null, new MessageResponse("If an account exists for this email, a reset link has been sent."));
     }
 
@@ -124,14 +126,16 @@ public sealed class OneTimeTokens(AfyaDb db, TimeProvider clock)
 
 // Reset requests waiting for the mailer; bounded, so a flood costs memory only up to the bound (the rest are dropped,
 // and the caller may ask again). A request lost in a crash is asked for again by its person; nothing else is at stake.
+public sealed record PasswordResetRequest(string NormalizedEmail, AccountLinks Links);
+
 public sealed class PasswordResetRequests
 {
-    private readonly System.Threading.Channels.Channel<string> _queue = System.Threading.Channels.Channel.CreateBounded<string>(
+    private readonly System.Threading.Channels.Channel<PasswordResetRequest> _queue = System.Threading.Channels.Channel.CreateBounded<PasswordResetRequest>(
         new System.Threading.Channels.BoundedChannelOptions(1000) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
 
-    public void Enqueue(string normalizedEmail) => _queue.Writer.TryWrite(normalizedEmail);
+    public void Enqueue(PasswordResetRequest request) => _queue.Writer.TryWrite(request);
 
-    public IAsyncEnumerable<string> ReadAllAsync(CancellationToken ct) => _queue.Reader.ReadAllAsync(ct);
+    public IAsyncEnumerable<PasswordResetRequest> ReadAllAsync(CancellationToken ct) => _queue.Reader.ReadAllAsync(ct);
 }
 
 // Looks the email up and, for an active account, queues the reset mail (at most five an hour per address).
@@ -154,8 +158,9 @@ public sealed partial class PasswordResetMailer(PasswordResetRequests requests, 
         }
     }
 
-    private static async Task SendAsync(IServiceProvider services, string normalized, CancellationToken ct)
+    private static async Task SendAsync(IServiceProvider services, PasswordResetRequest request, CancellationToken ct)
     {
+        var normalized = request.NormalizedEmail;
         var db = services.GetRequiredService<AfyaDb>();
         var counters = services.GetRequiredService<RateCounter>();
         var clock = services.GetRequiredService<TimeProvider>();
@@ -168,11 +173,10 @@ public sealed partial class PasswordResetMailer(PasswordResetRequests requests, 
         var now = clock.GetUtcNow().UtcDateTime;
         var token = TokenIssuer.NewOpaqueToken();
         db.Add(new OneTimeToken { UserId = user.Id, Purpose = OneTimePurpose.PasswordReset, TokenHash = TokenIssuer.Hash(token), CreatedAt = now, ExpiresAt = now + Passwords.ResetLifetime });
-        var baseUrl = (http.FrontendUrl ?? http.PublicUrl).TrimEnd('/');
         services.GetRequiredService<IOutbox>().Enqueue(db, new OutgoingEmail(user.Email!, "password_reset", new Dictionary<string, string>
         {
             ["name"] = user.Name.Length > 0 ? user.Name : user.Username ?? user.Email!,
-            ["reset_url"] = $"{baseUrl}/reset-password?token={token}",
+            ["reset_url"] = AccountLinkUrls.Reset(http, request.Links, token),
             ["token"] = token,
             ["minutes"] = ((int)Passwords.ResetLifetime.TotalMinutes).ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, user.Name));

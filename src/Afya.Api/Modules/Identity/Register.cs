@@ -31,13 +31,32 @@ public static class Register
             new RegisterResponse(UserResponse.From(a.User, storage), a.Tokens!.Access, a.Tokens.Refresh, a.Tokens.TokenType, a.Tokens.ExpiresIn)));
 }
 
+// Which pages the links of an account mail open: Afya's own (Http__FrontendUrl, /verify-email?token=) or the Dira
+// storefront's routes (Http__StorefrontUrl), chosen by the route the person used.
+public enum AccountLinks { Native, DiraStorefront }
+
+public static class AccountLinkUrls
+{
+    public static string Verify(HttpOptions http, AccountLinks links, string token) => links == AccountLinks.DiraStorefront
+        ? $"{Storefront(http)}/auth/verify-account/{Uri.EscapeDataString(token)}"
+        : $"{Frontend(http)}/verify-email?token={Uri.EscapeDataString(token)}";
+
+    public static string Reset(HttpOptions http, AccountLinks links, string token) => links == AccountLinks.DiraStorefront
+        ? $"{Storefront(http)}/auth/confirm-reset-password/{Uri.EscapeDataString(token)}"
+        : $"{Frontend(http)}/reset-password?token={Uri.EscapeDataString(token)}";
+
+    private static string Frontend(HttpOptions http) => (http.FrontendUrl ?? http.PublicUrl).TrimEnd('/');
+
+    private static string Storefront(HttpOptions http) => (http.StorefrontUrl ?? http.PublicUrl).TrimEnd('/');
+}
+
 // Creates email/password accounts; shared by the native route and the seed surfaces that register.
 public sealed class AccountCreator(
     AfyaDb db, Sessions sessions, IOutbox outbox, PhoneNormalizer phones, TimeProvider clock,
     IOptions<HttpOptions> http, RateCounter counters, CurrentUser caller, IOptions<LockoutOptions> lockout)
 {
     public async Task<Result<CreatedAccount>> CreateAsync(
-        RegisterRequest request, bool issueTokens, CancellationToken ct, int attempt = 1, string role = Roles.Customer)
+        RegisterRequest request, bool issueTokens, CancellationToken ct, int attempt = 1, string role = Roles.Customer, AccountLinks links = AccountLinks.Native)
     {
         var errors = new Dictionary<string, string[]>();
         if (Credentials.EmailProblem(request.Email) is { } emailProblem) errors["email"] = [emailProblem];
@@ -87,7 +106,7 @@ public sealed class AccountCreator(
         user.PasswordHash = Credentials.HashPassword(user, request.Password!);
         db.Add(user);
 
-        QueueVerification(user, "welcome", now);
+        QueueVerification(user, "welcome", now, links);
 
         var tokens = issueTokens ? sessions.Start(user) : null;
         try
@@ -101,14 +120,14 @@ public sealed class AccountCreator(
             db.ChangeTracker.Clear();
             if (await db.Set<User>().AnyAsync(u => u.NormalizedEmail == normalizedEmail, ct)) return EmailTaken();
             if (DbErrors.IsUniqueViolation(ex, "phone")) return PhoneTaken();
-            if (request.Username is null && attempt < 3) return await CreateAsync(request, issueTokens, ct, attempt + 1, role);
+            if (request.Username is null && attempt < 3) return await CreateAsync(request, issueTokens, ct, attempt + 1, role, links);
             return ApiProblem.Conflict("USERNAME_TAKEN", "This username is taken.");
         }
         return new CreatedAccount(user, tokens);
     }
 
     // A single-use link token and the email that carries it, added to the caller's unit of work.
-    public void QueueVerification(User user, string template, DateTime now)
+    public void QueueVerification(User user, string template, DateTime now, AccountLinks links = AccountLinks.Native)
     {
         var verification = TokenIssuer.NewOpaqueToken();
         db.Add(new OneTimeToken
@@ -122,12 +141,10 @@ public sealed class AccountCreator(
         outbox.Enqueue(db, new OutgoingEmail(user.Email!, template, new Dictionary<string, string>
         {
             ["name"] = user.Name.Length > 0 ? user.Name : user.Username ?? user.Email!,
-            ["verify_url"] = $"{FrontendBase()}/verify-email?token={verification}",
+            ["verify_url"] = AccountLinkUrls.Verify(http.Value, links, verification),
             ["token"] = verification,
         }, user.Name));
     }
-
-    private string FrontendBase() => (http.Value.FrontendUrl ?? http.Value.PublicUrl).TrimEnd('/');
 
     private async Task<string> FreeUsernameAsync(string wanted, CancellationToken ct)
     {

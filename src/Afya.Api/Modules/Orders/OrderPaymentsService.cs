@@ -16,6 +16,11 @@ internal sealed class OrderPaymentsService(AfyaDb db, OrderFlow flow, InvoiceRen
             System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(o.PaymentMethod.ToString()), o.MpesaPhone, o.CreatedAt);
     }
 
+    public async Task<PayableOrder?> FindByNumberAsync(int number, CurrentUser caller, CancellationToken ct) =>
+        await db.Set<Order>().Where(o => o.PublicNumber == number).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct) is { } id
+            ? await FindAsync(id, caller, ct)
+            : null;
+
     public async Task<PaymentStart> StartAsync(AfyaDb tx, Guid orderId, string by, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;

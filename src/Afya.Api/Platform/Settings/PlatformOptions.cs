@@ -13,6 +13,10 @@ public sealed class HttpOptions
     // The front-end that links in emails point to (FRONTEND_URL); defaults to the public URL.
     public string? FrontendUrl { get; set; }
 
+    // The Dira storefront whose routes the links of Dira's account mails open (/auth/verify-account/{token},
+    // /auth/confirm-reset-password/{token}); defaults to the public URL, which the seed's DOMAIN sets.
+    public string? StorefrontUrl { get; set; }
+
     // Proxies (IPs or CIDR ranges, comma-separated) whose X-Forwarded-For / X-Forwarded-Proto are believed.
     // Behind a load balancer this must be set, or every client shares the balancer's address and its limits.
     public string TrustedProxies { get; set; } = "";

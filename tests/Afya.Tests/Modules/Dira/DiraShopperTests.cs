@@ -51,7 +51,7 @@ public abstract class DiraShopperTests(AfyaFactory app)
         {
             var message = await db.Set<OutboxMessage>().Where(m => m.Recipient == email && m.Template == "welcome").OrderByDescending(m => m.CreatedAt).FirstOrDefaultAsync();
             if (message is null) return null;
-            const string marker = "verify-email?token=";
+            const string marker = "/auth/verify-account/";
             var start = message.TextBody.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
             var end = message.TextBody.IndexOfAny(['\n', '\r', ' '], start);
             return message.TextBody[start..(end < 0 ? message.TextBody.Length : end)];

@@ -107,6 +107,12 @@ public abstract class DiraStorefrontFlowTests(PaymentsWorld world)
             return now["payment_status"]!.GetValue<string>() == "completed" ? now : null;
         }, TimeSpan.FromSeconds(60), "order paid");
         paid["status"]!.GetValue<string>().ShouldBe("confirmed");
+        // The order's pushes by its integer id, in Dira's words.
+        var pushes = (await (await me.GetAsync($"/api/v1/payments/mpesa/orders/{orderId}/transactions")).ShouldBe(HttpStatusCode.OK)).AsArray();
+        pushes[0]!["status"]!.GetValue<string>().ShouldBe("success");
+        pushes[0]!["order_id"]!.GetValue<int>().ShouldBe(orderId);
+        await (await App.Client().WithToken((await App.Client().RegisterAsync()).Access).GetAsync($"/api/v1/payments/mpesa/orders/{orderId}/transactions"))
+            .ShouldBe(HttpStatusCode.NotFound);
 
         // The storefront clears the cart after paying, refreshes with its access token, and logs out.
         (await me.DeleteAsync("/api/v1/cart")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
@@ -132,7 +138,7 @@ public abstract class DiraStorefrontFlowTests(PaymentsWorld world)
     {
         var message = await db.Set<OutboxMessage>().Where(m => m.Recipient == email && m.Template == "welcome").OrderByDescending(m => m.CreatedAt).FirstOrDefaultAsync();
         if (message is null) return null;
-        const string marker = "verify-email?token=";
+        const string marker = "/auth/verify-account/";
         var start = message.TextBody.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
         var end = message.TextBody.IndexOfAny(['\n', '\r', ' '], start);
         return message.TextBody[start..(end < 0 ? message.TextBody.Length : end)];

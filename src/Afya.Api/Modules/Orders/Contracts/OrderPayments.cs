@@ -17,6 +17,9 @@ public interface IOrderPayments
     /// <summary>The order when the caller may see it (its customer, or staff); null when it does not exist or is someone else's.</summary>
     Task<PayableOrder?> FindAsync(Guid orderId, CurrentUser caller, CancellationToken ct);
 
+    /// <summary>The order with this public number when the caller may see it, as <see cref="FindAsync"/> decides.</summary>
+    Task<PayableOrder?> FindByNumberAsync(int number, CurrentUser caller, CancellationToken ct);
+
     /// <summary>unpaid or failed -> pending, as one conditional statement: a second push while one is pending is refused.</summary>
     Task<PaymentStart> StartAsync(AfyaDb db, Guid orderId, string by, CancellationToken ct);
 

@@ -23,7 +23,8 @@ internal sealed class CatalogSampleData : ISampleData
         var db = scope.ServiceProvider.GetRequiredService<AfyaDb>();
         var storage = scope.ServiceProvider.GetRequiredService<IFileStorage>();
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        if (await db.Set<Category>().AnyAsync(c => c.Slug == "medical-devices", ct)) return "Catalog: sample catalog already present.";
+        if (await db.Set<Category>().AnyAsync(c => c.Slug == "medical-devices", ct))
+            return $"Catalog: sample catalog already present.{await SectionsAsync(db, now, ct)}";
 
         var categories = new Dictionary<string, Category>();
         Category Cat(string name, string? parent, int order)
@@ -124,7 +125,35 @@ internal sealed class CatalogSampleData : ISampleData
             db.Add(new Banner { Title = title, Subtitle = subtitle, Kind = kind, LinkUrl = link, SortOrder = order++, CreatedAt = now, ImageKey = await storage.SaveAsync("banners", ".png", png, ct) });
         }
         await db.SaveChangesAsync(ct);
-        return $"Catalog: {categories.Count} categories, {brands.Count} brands, {items.Length} products, {banners.Length} banners.";
+        return $"Catalog: {categories.Count} categories, {brands.Count} brands, {items.Length} products, {banners.Length} banners.{await SectionsAsync(db, now, ct)}";
+    }
+
+    // The home page's sections (the storefront's "Failed to load products" without them), each with products by slug;
+    // added to a catalog seeded before sections existed too.
+    private static async Task<string> SectionsAsync(AfyaDb db, DateTime now, CancellationToken ct)
+    {
+        (string Title, string Description, string[] Slugs)[] sections =
+        [
+            ("Walk again", "Prosthetics and mobility aids fitted in Nairobi",
+                ["below-knee-prosthetic-leg", "lightweight-folding-wheelchair"]),
+            ("Know your numbers", "Monitors for blood pressure, oxygen and glucose at home",
+                ["automatic-upper-arm-blood-pressure-monitor", "fingertip-pulse-oximeter", "blood-glucose-meter-starter-kit"]),
+            ("Phones on M-Pesa", "Smartphones and accessories, paid from your phone",
+                ["samsung-galaxy-a55-5g", "apple-iphone-15", "tecno-spark-20-pro", "infinix-hot-40i", "20w-usb-c-fast-charger"]),
+        ];
+        var titles = sections.Select(x => x.Title).ToList();
+        if (await db.Set<HomepageSection>().AnyAsync(x => titles.Contains(x.Title), ct)) return "";
+        var slugs = sections.SelectMany(x => x.Slugs).ToList();
+        var ids = await db.Set<Product>().Where(p => slugs.Contains(p.Slug)).ToDictionaryAsync(p => p.Slug, p => p.Id, ct);
+        var order = 0;
+        foreach (var (title, description, members) in sections)
+            db.Add(new HomepageSection
+            {
+                Title = title, Description = description, SortOrder = ++order, CreatedAt = now, UpdatedAt = now,
+                Products = members.Where(ids.ContainsKey).Select((slug, i) => new HomepageSectionProduct { ProductId = ids[slug], SortOrder = i }).ToList(),
+            });
+        await db.SaveChangesAsync(ct);
+        return $" {sections.Length} home-page sections.";
     }
 }
 

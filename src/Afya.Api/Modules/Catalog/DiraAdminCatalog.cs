@@ -21,7 +21,7 @@ public static class DiraAdminCatalog
 {
     public static IEndpointRouteBuilder MapDiraAdminCatalog(this IEndpointRouteBuilder app)
     {
-        app.MapDiraAdmin("/api/v1/admin/list-products")?.MapGet("/", ListProducts).WithName("DiraAdminListProducts").Problem(400, "VALIDATION_FAILED");
+        app.MapDiraAdmin("/api/v1/admin/list-products")?.MapGet("/", ListProducts).WithName("DiraAdminListProducts").Problem(422, "VALIDATION_FAILED");
         app.MapDiraAdmin("/api/v1/admin/get-products")?.MapGet("/{id:int}", GetProduct).WithName("DiraAdminGetProduct").NotFoundProblem();
         if (app.MapDiraAdmin("/api/v1/admin/products") is { } products)
         {

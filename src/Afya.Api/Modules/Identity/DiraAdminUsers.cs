@@ -1,6 +1,4 @@
 using Afya.Api.Modules.Identity.Data;
-using Afya.Api.Platform.Audit;
-using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
 using Afya.Api.Platform.OpenApi;
@@ -19,8 +17,7 @@ public static class DiraAdminUsers
 {
     public static IEndpointRouteBuilder MapDiraAdminUsers(this IEndpointRouteBuilder app)
     {
-        if (app.MapSurface(SeedSurfaces.Dira, "/api/v1/admin/users") is not { } users) return app;
-        users.RequireAuthorization(Roles.AdminPolicy).WithStaffAudit();
+        if (app.MapDiraAdmin("/api/v1/admin/users") is not { } users) return app;
         users.MapGet("/{id:int}", Get).WithName("DiraAdminGetUser").NotFoundProblem();
         users.MapPost("/{id:int}/ban", (int id, [AsParameters] AdminUserServices s, CancellationToken ct) => SetActive(id, false, s, ct))
             .WithName("DiraAdminBanUser").NotFoundProblem().Problem(422, "CANNOT_DEMOTE_SELF");

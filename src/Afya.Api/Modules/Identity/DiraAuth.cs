@@ -30,11 +30,11 @@ public static class DiraAuth
         auth.MapPost("/signup", Signup).WithName("DiraSignup").RegisterProblems();
         auth.MapGet("/user/me", Me).WithName("DiraMe").RequireAuthorization().NotFoundProblem();
         auth.MapGet("/verify-account/{token}", VerifyAccount).WithName("DiraVerifyAccount").Problem(400, "INVALID_TOKEN");
-        auth.MapPost("/request-verification-link", RequestVerificationLink).WithName("DiraRequestVerificationLink").Problem(429, "RATE_LIMITED");
+        auth.MapPost("/request-verification-link", RequestVerificationLink).WithName("DiraRequestVerificationLink").Problem(422, "VALIDATION_FAILED");
         auth.MapPost("/reset-password", (DiraEmailRequest request, PasswordResetRequests requests) =>
             TypedResults.Ok(Passwords.ForgotWith(new ForgotPasswordRequest(request.Email), requests, AccountLinks.DiraStorefront).Value))
             .WithName("DiraResetPassword");
-        auth.MapPost("/confirm-reset-password/{token}", ConfirmResetPassword).WithName("DiraConfirmResetPassword").Problem(400, "INVALID_TOKEN");
+        auth.MapPost("/confirm-reset-password/{token}", ConfirmResetPassword).WithName("DiraConfirmResetPassword").Problem(422, "INVALID_TOKEN", "VALIDATION_FAILED");
         auth.MapGet("/refresh-token", RefreshToken).WithName("DiraRefreshToken").WithMetadata(new OwnBearerCheck()).RefreshProblems();
         return app;
     }

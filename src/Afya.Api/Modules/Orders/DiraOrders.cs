@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Afya.Api.Modules.Notifications.Contracts;
 using Afya.Api.Modules.Orders.Data;
 using Afya.Api.Modules.Payments.Contracts;
-using Afya.Api.Platform.Audit;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
@@ -47,8 +46,7 @@ public static class DiraOrders
         orders.MapPost("/{id:int}/cancel", Cancel).WithName("DiraCancelOrder")
             .Problem(404, "ORDER_NOT_FOUND").Problem(409, "ORDER_CHANGED").Problem(422, "INVALID_ORDER_TRANSITION");
 
-        if (app.MapSurface(SeedSurfaces.Dira, "/api/v1/admin/orders") is not { } admin) return app;
-        admin.RequireAuthorization(Roles.AdminPolicy).WithStaffAudit().DisableAntiforgery();
+        if (app.MapDiraAdmin("/api/v1/admin/orders") is not { } admin) return app;
         admin.MapGet("/{id:int}", Get).WithName("DiraAdminGetOrder").Problem(404, "ORDER_NOT_FOUND");
         admin.MapPatch("/{id:int}/status", (int id, DiraStatusChange request, [AsParameters] AdminMove s, CancellationToken ct) =>
             MoveAsync(id, request.Status, request.Notes ?? request.Note, s, ct)).WithName("DiraAdminChangeOrderStatus").AdminMoveProblems();

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Afya.Tests.Platform;
+using Afya.Tests.Platform.Fakes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -74,8 +75,8 @@ public sealed class DiraStorefrontBrowserTests
         if (!File.Exists(Chromium)) Assert.Skip($"Debian's chromium is not installed at {Chromium} (.ci/run installs it).");
 
         var storefront = WebApplication.CreateSlimBuilder();
-        storefront.WebHost.UseUrls("http://127.0.0.1:0");
         await using var site = storefront.Build();
+        site.Urls.Add("http://127.0.0.1:0");
         site.MapGet("/", () => Results.Content(Page, "text/html; charset=utf-8"));
         await site.StartAsync();
         var origin = site.Urls.First().TrimEnd('/');

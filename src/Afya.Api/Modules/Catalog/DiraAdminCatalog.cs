@@ -19,20 +19,24 @@ public sealed record DiraCatalogServices(AfyaDb Db, IFileStorage Storage, TimePr
 // picks by Content-Type (multipart or urlencoded here, JSON there).
 public static class DiraAdminCatalog
 {
+    // After the native JSON route of the same path: a request without a Content-Type (which both would accept) is the
+    // native route's, never an ambiguous match.
+    private const int SharedPathOrder = 1;
+
     public static IEndpointRouteBuilder MapDiraAdminCatalog(this IEndpointRouteBuilder app)
     {
         app.MapDiraAdmin("/api/v1/admin/list-products")?.MapGet("/", ListProducts).WithName("DiraAdminListProducts").Problem(422, "VALIDATION_FAILED");
         app.MapDiraAdmin("/api/v1/admin/get-products")?.MapGet("/{id:int}", GetProduct).WithName("DiraAdminGetProduct").NotFoundProblem();
         if (app.MapDiraAdmin("/api/v1/admin/products") is { } products)
         {
-            products.MapPost("/", CreateProduct).WithName("DiraAdminCreateProduct").FormProblems().Problem(409, "SLUG_TAKEN");
+            products.MapPost("/", CreateProduct).WithName("DiraAdminCreateProduct").WithOrder(SharedPathOrder).FormProblems().Problem(409, "SLUG_TAKEN");
             products.MapPatch("/{id:int}", UpdateProduct).WithName("DiraAdminUpdateProduct").FormProblems().NotFoundProblem().Problem(409, "SLUG_TAKEN");
             products.MapDelete("/{id:int}", DeleteProduct).WithName("DiraAdminDeleteProduct").NotFoundProblem();
         }
         if (app.MapDiraAdmin("/api/v1/admin/categories") is { } categories)
         {
-            categories.MapPost("/", CreateCategory).WithName("DiraAdminCreateCategory").FormProblems().Problem(409, "SLUG_TAKEN");
-            categories.MapPatch("/{id:int}", UpdateCategory).WithName("DiraAdminUpdateCategory").FormProblems().NotFoundProblem().Problem(409, "SLUG_TAKEN");
+            categories.MapPost("/", CreateCategory).WithName("DiraAdminCreateCategory").WithOrder(SharedPathOrder).FormProblems().Problem(409, "SLUG_TAKEN");
+            categories.MapPatch("/{id:int}", UpdateCategory).WithName("DiraAdminUpdateCategory").WithOrder(SharedPathOrder).FormProblems().NotFoundProblem().Problem(409, "SLUG_TAKEN");
         }
         return app;
     }

@@ -84,9 +84,10 @@ public static class DiraOrders
         }
     }
 
-    // On the native GET /api/v1/admin/orders: a Dira client (DiraPage's signal) gets {orders, total, page, size, pages},
-    // the same staff filters (status, payment_status, from, to, customer), orders by integer id.
-    internal sealed class AdminListForDira : IEndpointFilter
+    // On the native GET /api/v1/admin/orders (staff: the native staff filters, status, payment_status, from, to,
+    // customer) and GET /api/v1/orders (the caller's own): a Dira client (DiraPage's signal) gets
+    // {orders, total, page, size, pages}, orders by integer id with Dira's payment words.
+    internal sealed class ListForDira(bool staff) : IEndpointFilter
     {
         public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
         {
@@ -94,7 +95,9 @@ public static class DiraOrders
             if (!DiraPage.Read(http.Request.Query).TryGet(out var page, out var refused)) return refused;
             if (!page.Asked) return await next(context);
             var db = http.RequestServices.GetRequiredService<AfyaDb>();
-            if (!AdminOrders.Filter(http.Request.Query, db).TryGet(out var orders, out var invalid)) return invalid;
+            IQueryable<Order> orders;
+            if (!staff) orders = db.Set<Order>().AsNoTracking().OwnedBy(http.RequestServices.GetRequiredService<CurrentUser>());
+            else if (!AdminOrders.Filter(http.Request.Query, db).TryGet(out orders, out var invalid)) return invalid;
             var ct = http.RequestAborted;
             var total = await orders.CountAsync(ct);
             var rows = await OrderQueries.Summaries(orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Skip(page.Skip),

@@ -10,7 +10,8 @@ public static class OrdersEndpoints
     public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization().RequireRateLimiting(RateLimits.PerClient);
-        orders.MapGet("/", OrderQueries.List).WithName("ListOrders").WithSummary("The caller's orders, newest first, paged")
+        orders.MapGet("/", OrderQueries.List).WithName("ListOrders").AddEndpointFilter(new DiraOrders.ListForDira(staff: false))
+            .WithSummary("The caller's orders, newest first, paged; Dira's ?skip&limit answers {orders, total, page, size, pages}")
             .Problem(400, "INVALID_PAGE");
         orders.MapPost("/", PlaceOrder.Handle).WithName("PlaceOrder").WithIdempotency<PlaceOrderRequest>("orders").AddEndpointFilter<DiraOrders.ShapeForDira>()
             .WithSummary("Build an order from the caller's cart (Amazon Kenya or Dira body); honours Idempotency-Key")
@@ -23,7 +24,7 @@ public static class OrdersEndpoints
             .Produces(200, contentType: "application/pdf").Problem(404, "ORDER_NOT_FOUND").Problem(409, "INVOICE_NOT_READY");
 
         var admin = app.MapGroup("/api/v1/admin/orders").WithTags("Admin: orders").RequireAuthorization(Roles.AdminPolicy).WithStaffAudit().RequireRateLimiting(RateLimits.PerClient);
-        admin.MapGet("/", AdminOrders.List).WithName("AdminListOrders").AddEndpointFilter<DiraOrders.AdminListForDira>()
+        admin.MapGet("/", AdminOrders.List).WithName("AdminListOrders").AddEndpointFilter(new DiraOrders.ListForDira(staff: true))
             .WithSummary("Filter by status, payment_status, from, to, customer, order_number; Dira's ?skip&limit or ?page&size answers {orders, total, page, size, pages}").Problem(400, "INVALID_PAGE", "INVALID_FILTER");
         admin.MapPatch("/{id:guid}/status", AdminOrders.ChangeStatus).WithName("AdminChangeOrderStatus").WithSummary("Move an order: {status, note}")
             .Problem(400, "VALIDATION_FAILED").Problem(404, "ORDER_NOT_FOUND").Problem(409, "ORDER_CHANGED").Problem(422, "INVALID_ORDER_TRANSITION");

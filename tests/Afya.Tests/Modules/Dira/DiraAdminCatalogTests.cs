@@ -134,6 +134,11 @@ public abstract class DiraAdminCatalogTests(AfyaFactory app)
         orders["total"]!.GetValue<int>().ShouldBe(1);
         orders["orders"]![0]!["id"]!.GetValue<int>().ShouldBe(order["id"]!.GetValue<int>());
         orders["orders"]![0]!["payment_status"]!.GetValue<string>().ShouldBe("pending");
+        var mine = await (await customer.GetAsync("/api/v1/orders/?skip=0&limit=10")).ShouldBe(HttpStatusCode.OK);
+        mine["total"]!.GetValue<int>().ShouldBe(1);
+        mine["orders"]![0]!["id"]!.GetValue<int>().ShouldBe(order["id"]!.GetValue<int>());
+        var stranger = app.Client().WithToken((await app.Client().RegisterAsync()).Access);
+        (await (await stranger.GetAsync("/api/v1/orders/?skip=0&limit=10")).ShouldBe(HttpStatusCode.OK))["total"]!.GetValue<int>().ShouldBe(0);
         // Afya's own clients keep the native page on the same route.
         (await (await shop.Admin.GetAsync($"/api/v1/admin/orders?customer={email}")).ShouldBe(HttpStatusCode.OK))["results"].ShouldNotBeNull();
 

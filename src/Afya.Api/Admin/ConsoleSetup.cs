@@ -30,6 +30,8 @@ public static class ConsoleSetup
         services.AddScoped<StaffSessions>();
         services.AddScoped<StaffTwoFactorStore>();
         services.AddScoped<OrderActions>();
+        services.AddScoped<ConsoleAudit>();
+        services.AddScoped<Catalog.CatalogActions>();
 
         services.AddRazorPages(o =>
         {

@@ -22,6 +22,8 @@ public static class ConsoleAccess
         new("Dashboard", "/admin/dashboard", "/Dashboard", "console:dashboard", [Roles.Admin]),
         new("Orders", "/admin/orders", "/Orders", "console:orders", [Roles.Admin]),
         new("Catalog", "/admin/catalog/products", "/Catalog", "console:catalog", [Roles.Admin]),
+        new("Payments", "/admin/payments", "/Payments", "console:payments", [Roles.Admin]),
+        new("Users", "/admin/users", "/Users", "console:users", [Roles.Admin]),
     ];
 
     public static bool IsStaff(IEnumerable<string> roles) => roles.Any(r => StaffRoles.Contains(r, StringComparer.Ordinal));

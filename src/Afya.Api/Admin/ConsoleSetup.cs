@@ -32,6 +32,8 @@ public static class ConsoleSetup
         services.AddScoped<OrderActions>();
         services.AddScoped<ConsoleAudit>();
         services.AddScoped<Catalog.CatalogActions>();
+        services.AddScoped<Users.UserActions>();
+        services.AddScoped<Payments.PaymentActions>();
 
         services.AddRazorPages(o =>
         {

@@ -71,6 +71,21 @@ public sealed record CatalogActions(ConsoleAudit Audit, AfyaDb Db, IFileStorage 
         return await Audit.RecordAsync("product.specifications", Products, productId.ToString(), before, result, () => StateAsync(productId, ct), rows, ct);
     }
 
+    // Categories, brands, banners, home-page sections and reviews: the handler, with the object's row before and after.
+    public async Task<ProblemHttpResult?> ChangeAsync<TEntity>(string objectType, int id, string action, object asked, Func<Task<IResult>> handler,
+        CancellationToken ct) where TEntity : class
+    {
+        var before = id == 0 ? null : await RowAsync<TEntity>(id, ct);
+        var result = ConsoleAudit.Validate(asked) ?? await handler();
+        var created = id == 0 && (result as INestedHttpResult)?.Result is IValueHttpResult { Value: { } value } ? value.GetType().GetProperty("Id")?.GetValue(value) as int? : null;
+        var target = created ?? id;
+        return await Audit.RecordAsync(action, objectType, target == 0 ? "" : target.ToString(System.Globalization.CultureInfo.InvariantCulture), before, result,
+            () => RowAsync<TEntity>(target, ct), asked, ct);
+    }
+
+    private async Task<object?> RowAsync<TEntity>(int id, CancellationToken ct) where TEntity : class =>
+        id == 0 ? null : await Db.Set<TEntity>().AsNoTracking().FirstOrDefaultAsync(e => EF.Property<int>(e, "Id") == id, ct);
+
     public async Task<object?> StateAsync(Guid id, CancellationToken ct)
     {
         var p = await Db.Set<Product>().AsNoTracking().Where(x => x.Id == id).Select(x => new

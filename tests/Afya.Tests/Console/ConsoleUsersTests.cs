@@ -48,7 +48,8 @@ public class ConsoleUsersTests
         await using var app = new AfyaFactory(db);
         var admin = await ConsoleUser.AdminAsync(app);
         var staff = await admin.SignInAsync();
-        var me = await app.WithDbAsync(d => d.Set<User>().Where(u => u.NormalizedEmail == admin.Email.ToLowerInvariant()).Select(u => u.Id).FirstAsync());
+        var normalized = admin.Email.ToLowerInvariant();
+        var me = await app.WithDbAsync(d => d.Set<User>().Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).FirstAsync());
         await staff.GetPageAsync($"/admin/users/{me}");
         var refused = await staff.PostFormAsync($"/admin/users/{me}?handler=roles", new() { ["roles"] = "customer" });
         refused.StatusCode.ShouldBe(HttpStatusCode.OK);

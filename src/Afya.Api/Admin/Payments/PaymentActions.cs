@@ -44,7 +44,7 @@ public sealed record PaymentActions(ConsoleAudit Audit, CurrentUser Me, AfyaDb D
     public async Task<ProblemHttpResult?> ConfigureAsync(MpesaConfigRequest request, CancellationToken ct)
     {
         var result = await MpesaConfig.Post(request, Db, Settings, Clock, ct);
-        return await Audit.RecordAsync("mpesa.configure", SettingsType, "", null, result, () => Task.FromResult<object?>(null), request, ct);
+        return await Audit.RecordAsync("mpesa.configure", SettingsType, "", null, result, () => Task.FromResult<object?>(new { changed = request }), request, ct);
     }
 
     private async Task<object?> StateAsync(Guid id, CancellationToken ct) =>

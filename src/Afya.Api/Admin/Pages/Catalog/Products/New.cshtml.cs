@@ -29,7 +29,7 @@ public sealed class ProductForm
         var category = Whole(state, "category_id", CategoryId);
         var brand = Whole(state, "brand_id", BrandId);
         if (!state.IsValid) return null;
-        return new ProductWrite(Name?.Trim() ?? "", null, Description ?? "", category, brand, price, compareAt, null, stock, IsFeatured, null, null, IsActive);
+        return new ProductWrite(Name?.Trim(), null, Description, category, brand, price, compareAt, null, stock, IsFeatured, null, null, IsActive);
     }
 
     internal static decimal? Number(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state, string field, string? text, bool required)

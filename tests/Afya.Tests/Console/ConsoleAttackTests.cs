@@ -38,7 +38,7 @@ public class ConsoleAttackTests
         refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var login = await app.Client().PostJson("/api/v1/auth/login", new { email = doctor.Email, password = doctor.Password });
         var api = app.Client().WithToken((await login.ShouldBe(HttpStatusCode.OK))["access"]!.GetValue<string>());
-        foreach (var route in new[] { "/api/v1/admin/users", "/api/v1/admin/products", "/api/v1/admin/payments", "/api/v1/mpesa/config" })
+        foreach (var route in new[] { "/api/v1/admin/users", "/api/v1/admin/products", "/api/v1/admin/payments", "/api/v1/payments/mpesa/config" })
             (await api.GetAsync(route)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, route);
     }
 

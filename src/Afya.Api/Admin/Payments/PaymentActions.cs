@@ -14,8 +14,8 @@ public sealed record PaymentActions(ConsoleAudit Audit, CurrentUser Me, AfyaDb D
 {
     public const string ObjectType = "payments";
 
-    // The API's settings route is /api/v1/mpesa/config: its audit entries are filed under "mpesa".
-    public const string SettingsType = "mpesa";
+    // The API's settings route is /api/v1/payments/mpesa/config: its audit entries are filed under "payments" with no id.
+    public const string SettingsType = "payments";
 
     public record PaymentState(string Status, long RefundedAmount);
 

@@ -165,6 +165,22 @@ public partial class ConsoleCatalogTests
         (await staff.GetPageAsync($"/admin/catalog/products/{product.Id}?tab=history")).ShouldContain("product.review_delete");
     }
 
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Filters_a_list_cannot_read_are_shown_beside_their_fields_and_unknown_objects_are_not_found(Db db)
+    {
+        await using var app = new AfyaFactory(db);
+        var staff = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
+        var products = await staff.GetPageAsync("/admin/catalog/products?category=abc&state=gone&stock=plenty");
+        foreach (var field in new[] { "category", "state", "stock" }) products.ShouldContain($"id=\"{field}-error\"");
+        (await staff.GetPageAsync("/admin/payments?from=yesterday&status=lost")).ShouldContain("id=\"from-error\">from is a date such as 2026-01-31.");
+        (await staff.GetPageAsync("/admin/users?state=asleep")).ShouldContain("id=\"state-error\"");
+        foreach (var page in new[] { "/admin/catalog/products/", "/admin/users/", "/admin/payments/" })
+            (await staff.Http.GetAsync(page + Guid.NewGuid())).StatusCode.ShouldBe(HttpStatusCode.NotFound, page);
+        (await staff.GetPageAsync("/admin/dashboard")).ShouldContain("No paid orders in the last 30 days");
+    }
+
     [GeneratedRegex("name=\"id\" value=\"(\\d+)\"")]
     private static partial Regex ReviewId();
 

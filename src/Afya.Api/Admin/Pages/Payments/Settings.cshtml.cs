@@ -22,9 +22,13 @@ public sealed class SettingsModel(AfyaDb db, MpesaSettingsSource settings, Payme
     public async Task<IActionResult> OnPostAsync(string? environment, string? consumerKey, string? consumerSecret, string? businessShortCode,
         string? passkey, string? callbackUrl, string? businessName, CancellationToken ct)
     {
+        // Only what staff changed is sent: a value shown because it came from the environment (a callback URL worked out
+        // from the server's address) is not pinned as an override by saving another field.
+        var current = (await MpesaConfig.Get(db, settings, ct)).Value!;
         static string? Given(string? v) => string.IsNullOrWhiteSpace(v) ? null : v.Trim();
-        var request = new MpesaConfigRequest(Given(environment), Given(consumerKey), Given(consumerSecret), Given(businessShortCode), Given(passkey),
-            Given(callbackUrl), businessName?.Trim());
+        string? Changed(string? v, string now) => Given(v) is { } given && given != now ? given : null;
+        var request = new MpesaConfigRequest(Changed(environment, current.Environment), Given(consumerKey), Given(consumerSecret),
+            Changed(businessShortCode, current.BusinessShortCode), Given(passkey), Changed(callbackUrl, current.CallbackUrl), Changed(businessName, current.BusinessName));
         if (await actions.ConfigureAsync(request, ct) is { } problem)
         {
             ModelState.AddProblem(problem);

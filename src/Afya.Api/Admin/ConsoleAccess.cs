@@ -16,11 +16,14 @@ public static class ConsoleAccess
     // Every role that may sign in to the console at all; part 2's clinic pages add areas for the clinical roles.
     public static readonly string[] StaffRoles = [Roles.Admin, Roles.HospitalAdmin, Roles.Doctor];
 
-    // An area is listed once its pages exist (catalog, payments and users follow).
+    // An area is listed once its pages exist.
     public static readonly ConsoleArea[] Areas =
     [
         new("Dashboard", "/admin/dashboard", "/Dashboard", "console:dashboard", [Roles.Admin]),
         new("Orders", "/admin/orders", "/Orders", "console:orders", [Roles.Admin]),
+        new("Catalog", "/admin/catalog/products", "/Catalog", "console:catalog", [Roles.Admin]),
+        new("Payments", "/admin/payments", "/Payments", "console:payments", [Roles.Admin]),
+        new("Users", "/admin/users", "/Users", "console:users", [Roles.Admin]),
     ];
 
     public static bool IsStaff(IEnumerable<string> roles) => roles.Any(r => StaffRoles.Contains(r, StringComparer.Ordinal));

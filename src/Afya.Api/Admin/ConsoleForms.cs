@@ -9,13 +9,14 @@ namespace Afya.Api.Admin;
 // snake_case field name), anything else at the top of the form.
 public static class ConsoleForms
 {
-    public static void AddProblem(this ModelStateDictionary state, ProblemHttpResult problem)
+    // A prefix keeps apart two forms on one page whose API fields share a name (a product's price and a variant's).
+    public static void AddProblem(this ModelStateDictionary state, ProblemHttpResult problem, string prefix = "")
     {
         var details = problem.ProblemDetails;
         if (details.Extensions.TryGetValue("errors", out var value) && value is IDictionary<string, string[]> errors && errors.Count > 0)
         {
             foreach (var (field, messages) in errors)
-                foreach (var message in messages) state.AddModelError(field, message);
+                foreach (var message in messages) state.AddModelError(prefix + field, message);
             return;
         }
         state.AddModelError("", string.IsNullOrEmpty(details.Detail) ? details.Title ?? "The request was refused." : $"{details.Title} {details.Detail}");

@@ -30,6 +30,10 @@ public static class ConsoleSetup
         services.AddScoped<StaffSessions>();
         services.AddScoped<StaffTwoFactorStore>();
         services.AddScoped<OrderActions>();
+        services.AddScoped<ConsoleAudit>();
+        services.AddScoped<Catalog.CatalogActions>();
+        services.AddScoped<Users.UserActions>();
+        services.AddScoped<Payments.PaymentActions>();
 
         services.AddRazorPages(o =>
         {

@@ -50,7 +50,7 @@ public static class AdminProducts
         {
             Name = request.Name!.Trim(),
             Slug = request.Slug ?? await FreeSlugAsync(db.Set<Product>().Select(p => p.Slug), Slugs.From(request.Name!), ct),
-            Description = request.Description?.Trim() ?? "",
+            Description = ProductDescriptions.Clean(request.Description),
             CategoryId = request.CategoryId!.Value,
             BrandId = request.BrandId,
             BasePrice = prices.Price!.Value,
@@ -79,7 +79,7 @@ public static class AdminProducts
         if (!(await ValidateProductAsync(request, db, creating: false, ct, product)).TryGet(out var prices, out var problem)) return problem;
         if (request.Name is not null) product.Name = request.Name.Trim();
         if (request.Slug is not null) product.Slug = request.Slug;
-        if (request.Description is not null) product.Description = request.Description.Trim();
+        if (request.Description is not null) product.Description = ProductDescriptions.Clean(request.Description);
         if (request.CategoryId is { } category) product.CategoryId = category;
         if (request.BrandId is { } brand) product.BrandId = brand;
         if (prices.Price is { } price) product.BasePrice = price;

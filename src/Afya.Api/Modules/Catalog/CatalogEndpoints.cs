@@ -82,6 +82,8 @@ public static class CatalogEndpoints
             .WithSummary("Append products: {product_ids}").NotFoundProblem().Problem(400, "VALIDATION_FAILED");
         admin.MapDelete("/home/sections/{id:int}/products", HomepageSections.RemoveProducts).WithName("AdminRemoveHomepageSectionProducts")
             .WithSummary("Take products out: {product_ids}").NotFoundProblem().Problem(400, "VALIDATION_FAILED");
+        admin.MapDelete("/reviews/{id:int}", AdminReviews.DeleteReview).WithName("AdminDeleteReview")
+            .WithSummary("Take down a review; the product's rating is recomputed").NotFoundProblem();
         admin.MapDelete("/home/sections/{id:int}", HomepageSections.Delete).WithName("AdminDeleteHomepageSection").NotFoundProblem();
         return app;
     }

@@ -46,8 +46,9 @@ public static class StaffAudit
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    // Names of values never written to the log, whatever the object (M-Pesa passkeys, passwords, consumer secrets).
-    private static readonly string[] SecretNames = ["password", "secret", "passkey", "token", "credential"];
+    // Names of values never written to the log, whatever the object (M-Pesa passkeys, passwords, consumer secrets,
+    // and Daraja's consumer key, which the settings answer masks too).
+    private static readonly string[] SecretNames = ["password", "secret", "passkey", "token", "credential", "consumer_key"];
 
     // Adds the entry to the context; the caller's SaveChanges writes it with (and only with) the change itself.
     public static void Add(AfyaDb db, CurrentUser me, TimeProvider clock, string surface, string action, string objectType, string objectId,

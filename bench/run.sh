@@ -47,6 +47,11 @@ for db in "${databases[@]}"; do
   done
   measure "GET /api/v1/cart/ (signed in, 3 lines)" -H "Authorization: Bearer $access" "$base/api/v1/cart/"
 
+  # The Dira storefront's home page (its sections with their products, and the category menu) and a product page.
+  measure "GET /api/v1/homepage-sections/ (Dira home page)" "$base/api/v1/homepage-sections/"
+  measure "GET /api/v1/admin/list-categories/ (Dira menu)" "$base/api/v1/admin/list-categories/"
+  measure "GET /api/v1/user/activity/product/{slug} (Dira product page)" "$base/api/v1/user/activity/product/$slug"
+
   # 1,000 distinct list/search/filter/page URLs cycled with the read cache on: the hit ratio says how much it helps.
   export BENCH_CATEGORY=$seeded
   measure "GET products, 1,000-request mix, cache on" -s bench/mix.lua "$base"

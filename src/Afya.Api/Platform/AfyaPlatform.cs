@@ -95,7 +95,8 @@ public static partial class AfyaPlatform
         if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
     }
 
-    public static WebApplication UseAfyaPlatform(this WebApplication app)
+    // Returns the root group every module maps its routes on, so conventions that hold for all of them are set once.
+    public static RouteGroupBuilder UseAfyaPlatform(this WebApplication app)
     {
         var http = app.Services.GetRequiredService<IOptions<HttpOptions>>().Value;
         // With no trusted proxy the middleware would believe any peer's X-Forwarded-For, so it runs only when some are named.
@@ -138,6 +139,7 @@ public static partial class AfyaPlatform
         app.UseInvalidBearerGate();
         app.UseAuthorization();
         app.UseRateLimiter(); // after authentication: signed-in callers are counted by user
+        app.UseFormBodiesForForms();
 
         if (docs)
         {
@@ -145,13 +147,14 @@ public static partial class AfyaPlatform
             if (app.Services.GetRequiredService<IOptions<Surfaces.SurfaceOptions>>().Value.Dira)
                 app.MapOpenApi("/api/v1/openapi.json").WithTags(Surfaces.SeedSurfaces.Dira.Tag);
         }
-        app.MapAfyaHealth();
+        var routes = app.MapGroup("").WithoutServiceBodies();
+        routes.MapAfyaHealth();
 
         var ignored = SeedSettings.IgnoredPresent(app.Configuration).ToList();
         if (ignored.Count > 0) LogIgnored(app.Logger, string.Join(", ", ignored));
         var database = DatabaseSetup.Describe(app.Services.GetRequiredService<DatabaseSettings>());
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<StartupReport>().Log(app, database));
-        return app;
+        return routes;
     }
 
     private static void UseDocs(WebApplication app)

@@ -48,7 +48,11 @@ internal sealed class EmailTransport(IOptions<MailOptions> mail, IOptions<Storag
         {
             var folder = Path.IsPathRooted(o.PickupPath) ? o.PickupPath : Path.Combine(storage.Value.DataPath, o.PickupPath);
             Directory.CreateDirectory(folder);
-            await mime.WriteToAsync(Path.Combine(folder, $"{message.Id:N}.eml"), ct);
+            // Written aside and renamed, so whatever watches the folder (a pickup service, a test) never reads half a message.
+            var target = Path.Combine(folder, $"{message.Id:N}.eml");
+            var partial = target + ".partial";
+            await mime.WriteToAsync(partial, ct);
+            File.Move(partial, target, overwrite: true);
             return DeliveryResult.Ok;
         }
 

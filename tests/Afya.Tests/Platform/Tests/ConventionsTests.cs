@@ -121,6 +121,22 @@ public abstract class ConventionsTests(AfyaFactory app)
             "Declare problem responses with .Problem(status, codes...), naming the codes the handler can return");
     }
 
+    // Handlers are bound at build time; a route is mapped outside the root group (GeneratedBindings) only by mistake, and
+    // then a handler whose parameters are all services would declare a JSON body it never reads.
+    [Fact]
+    public void Only_routes_that_read_a_json_body_declare_one()
+    {
+        _ = app.Client();
+        var generated = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<System.CodeDom.Compiler.GeneratedCodeAttribute>() is not null).ToList();
+        generated.Count.ShouldBeGreaterThan(100, "handlers are bound by the request delegate generator");
+        var wrong = generated
+            .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is { } methods && methods.All(m => m is "GET" or "DELETE"))
+            .Where(e => e.Metadata.OfType<IAcceptsMetadata>().Any(a => a.RequestType is null))
+            .Select(e => e.RoutePattern.RawText).ToList();
+        wrong.ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData("/docs/index.html", "swagger-ui")]
     [InlineData("/redoc/index.html", "redoc")]

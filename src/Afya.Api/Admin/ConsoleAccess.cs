@@ -21,6 +21,8 @@ public static class ConsoleAccess
     [
         new("Dashboard", "/admin/dashboard", "/Dashboard", "console:dashboard", [Roles.Admin]),
         new("Orders", "/admin/orders", "/Orders", "console:orders", [Roles.Admin]),
+        // Care: every staff role opens it; which records each one reads is CareAccess's answer, page by page.
+        new("Care", "/admin/care", "/Care", "console:care", [Roles.Admin, Roles.HospitalAdmin, Roles.Doctor]),
     ];
 
     public static bool IsStaff(IEnumerable<string> roles) => roles.Any(r => StaffRoles.Contains(r, StringComparer.Ordinal));

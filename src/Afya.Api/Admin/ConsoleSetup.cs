@@ -30,6 +30,7 @@ public static class ConsoleSetup
         services.AddScoped<StaffSessions>();
         services.AddScoped<StaffTwoFactorStore>();
         services.AddScoped<OrderActions>();
+        services.AddScoped<Care.CareConsole>();
 
         services.AddRazorPages(o =>
         {

@@ -22,6 +22,8 @@ public static class ConsoleAccess
         new("Dashboard", "/admin/dashboard", "/Dashboard", "console:dashboard", [Roles.Admin]),
         new("Orders", "/admin/orders", "/Orders", "console:orders", [Roles.Admin]),
         // Care: every staff role opens it; which records each one reads is CareAccess's answer, page by page.
+        // Clinic: the Kuwait clinic's desk, run by admins as its /api/v1/admin routes are.
+        new("Clinic", "/admin/clinic", "/Clinic", "console:clinic", [Roles.Admin]),
         new("Care", "/admin/care", "/Care", "console:care", [Roles.Admin, Roles.HospitalAdmin, Roles.Doctor]),
     ];
 

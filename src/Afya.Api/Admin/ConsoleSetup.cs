@@ -31,6 +31,7 @@ public static class ConsoleSetup
         services.AddScoped<StaffTwoFactorStore>();
         services.AddScoped<OrderActions>();
         services.AddScoped<Care.CareConsole>();
+        services.AddScoped<Clinic.ClinicActions>();
 
         services.AddRazorPages(o =>
         {

@@ -25,6 +25,8 @@ public static class ConsoleAccess
         // Clinic: the Kuwait clinic's desk, run by admins as its /api/v1/admin routes are.
         new("Clinic", "/admin/clinic", "/Clinic", "console:clinic", [Roles.Admin]),
         new("Care", "/admin/care", "/Care", "console:care", [Roles.Admin, Roles.HospitalAdmin, Roles.Doctor]),
+        // Alerts: those who may read patients' wearables (admins read none without a grant, so the page would be empty).
+        new("Alerts", "/admin/alerts", "/Alerts", "console:alerts", [Roles.HospitalAdmin, Roles.Doctor]),
     ];
 
     public static bool IsStaff(IEnumerable<string> roles) => roles.Any(r => StaffRoles.Contains(r, StringComparer.Ordinal));

@@ -26,6 +26,7 @@ public static class ConsoleAccess
         new("Clinic", "/admin/clinic", "/Clinic", "console:clinic", [Roles.Admin]),
         new("Care", "/admin/care", "/Care", "console:care", [Roles.Admin, Roles.HospitalAdmin, Roles.Doctor]),
         // Alerts: those who may read patients' wearables (admins read none without a grant, so the page would be empty).
+        new("Operations", "/admin/operations", "/Operations", "console:operations", [Roles.Admin]),
         new("Alerts", "/admin/alerts", "/Alerts", "console:alerts", [Roles.HospitalAdmin, Roles.Doctor]),
     ];
 

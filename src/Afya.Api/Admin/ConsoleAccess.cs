@@ -24,6 +24,13 @@ public static class ConsoleAccess
         new("Catalog", "/admin/catalog/products", "/Catalog", "console:catalog", [Roles.Admin]),
         new("Payments", "/admin/payments", "/Payments", "console:payments", [Roles.Admin]),
         new("Users", "/admin/users", "/Users", "console:users", [Roles.Admin]),
+        // Care: every staff role opens it; which records each one reads is CareAccess's answer, page by page.
+        // Clinic: the Kuwait clinic's desk, run by admins as its /api/v1/admin routes are.
+        new("Clinic", "/admin/clinic", "/Clinic", "console:clinic", [Roles.Admin]),
+        new("Care", "/admin/care", "/Care", "console:care", [Roles.Admin, Roles.HospitalAdmin, Roles.Doctor]),
+        new("Operations", "/admin/operations", "/Operations", "console:operations", [Roles.Admin]),
+        // Alerts: those who may read patients' wearables (admins read none without a grant, so the page would be empty).
+        new("Alerts", "/admin/alerts", "/Alerts", "console:alerts", [Roles.HospitalAdmin, Roles.Doctor]),
     ];
 
     public static bool IsStaff(IEnumerable<string> roles) => roles.Any(r => StaffRoles.Contains(r, StringComparer.Ordinal));

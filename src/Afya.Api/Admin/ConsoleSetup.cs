@@ -34,6 +34,8 @@ public static class ConsoleSetup
         services.AddScoped<Catalog.CatalogActions>();
         services.AddScoped<Users.UserActions>();
         services.AddScoped<Payments.PaymentActions>();
+        services.AddScoped<Care.CareConsole>();
+        services.AddScoped<Clinic.ClinicActions>();
 
         services.AddRazorPages(o =>
         {

@@ -27,6 +27,21 @@ internal sealed class AuditFilter : IEndpointFilter
         var result = await next(context);
         var http = context.HttpContext;
         if (http.GetEndpoint()?.Metadata.GetMetadata<AuditAction>() is not { } action) return result;
+        await AuditRecorder.RecordAsync(http, action.Name, result);
+        return result;
+    }
+}
+
+// Writes one entry for what the request's AuditTrail noted, with the answer's status: the API's audit filter and the staff
+// console's care pages (one entry per record operation a page runs) both come here, so an entry looks the same from either.
+public static class AuditRecorder
+{
+    private static readonly string[] RoleOrder = [Roles.Admin, Roles.HospitalAdmin, Roles.Doctor, Roles.Patient, Roles.Customer];
+
+    public static string MainRole(IReadOnlyList<string> roles) => RoleOrder.FirstOrDefault(roles.Contains) ?? "";
+
+    public static async Task RecordAsync(HttpContext http, string action, object? result)
+    {
         var services = http.RequestServices;
         var trail = services.GetRequiredService<AuditTrail>();
         var me = services.GetRequiredService<CurrentUser>();
@@ -35,20 +50,15 @@ internal sealed class AuditFilter : IEndpointFilter
             At = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
             ActorId = trail.ActorId ?? me.IdOrNull,
             ActorRole = trail.ActorRole ?? MainRole(me.Roles),
-            Action = action.Name,
+            Action = action,
             PatientId = trail.PatientId,
             Resource = trail.Resource ?? "",
             ClientAddress = me.ClientAddress,
             Outcome = StatusOf(result),
         }, http.RequestAborted);
-        return result;
     }
 
-    private static readonly string[] RoleOrder = [Roles.Admin, Roles.HospitalAdmin, Roles.Doctor, Roles.Patient, Roles.Customer];
-
-    public static string MainRole(IReadOnlyList<string> roles) => RoleOrder.FirstOrDefault(roles.Contains) ?? "";
-
-    private static int StatusOf(object? result) => result switch
+    public static int StatusOf(object? result) => result switch
     {
         INestedHttpResult nested => StatusOf(nested.Result),
         IStatusCodeHttpResult { StatusCode: { } status } => status,

@@ -50,6 +50,16 @@ public sealed class OtpCodes(
         return null;
     }
 
+    // For support (the staff console): codes sent since a time, newest first, never the code or its hash; and the per-number
+    // limits, so a number at the limit can be told apart from one whose messages do not arrive.
+    public IQueryable<OtpSendRow> Sends(DateTime since, string? phone) =>
+        db.Set<OtpChallenge>().AsNoTracking().Where(c => c.CreatedAt >= since && (phone == null || c.PhoneNumber == phone))
+            .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
+            .Select(c => new OtpSendRow(c.PhoneNumber, c.Purpose, c.CreatedAt, c.ExpiresAt, c.ConsumedAt, c.Attempts));
+
+    public int MaxAttempts => O.MaxAttempts;
+    public int MaxSendsPerNumberPerHour => O.MaxSendsPerNumberPerHour;
+
     public async Task<OtpSent> IssueAsync(string phone, OtpPurpose purpose, Guid? userId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -129,3 +139,5 @@ public sealed class OtpCodes(
         return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{phone}|{purpose}|{code}")));
     }
 }
+
+public sealed record OtpSendRow(string PhoneNumber, OtpPurpose Purpose, DateTime CreatedAt, DateTime ExpiresAt, DateTime? ConsumedAt, int Attempts);

@@ -59,4 +59,16 @@ public static class AdminNotifications
         signal.Wake();
         return TypedResults.Ok(NotificationResponse.From(message));
     }
+
+    // Takes a waiting, retrying or dead message out of the queue for good: it becomes dead with the reason, and is never sent.
+    public static async Task<Results<Ok<NotificationResponse>, ProblemHttpResult>> Discard(Guid id, AfyaDb db, CancellationToken ct)
+    {
+        var rows = await db.Set<OutboxMessage>().Where(m => m.Id == id && m.Status != MessageStatus.Sent)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, MessageStatus.Dead).SetProperty(m => m.LastError, "Discarded by staff.")
+                .SetProperty(m => m.LockedUntil, (DateTime?)null), ct);
+        var message = await db.Set<OutboxMessage>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (message is null) return ApiProblem.NotFound("notification");
+        if (rows == 0) return ApiProblem.Of(StatusCodes.Status409Conflict, "NOT_DISCARDABLE", "A sent message cannot be discarded.");
+        return TypedResults.Ok(NotificationResponse.From(message));
+    }
 }

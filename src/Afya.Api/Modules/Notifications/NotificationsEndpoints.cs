@@ -15,6 +15,8 @@ public static class NotificationsEndpoints
             .WithSummary("Outgoing messages, filtered by status (pending, sent, failed, dead) and channel").Problem(400, "INVALID_FILTER", "INVALID_PAGE");
         admin.MapPost("/{id:guid}/retry", AdminNotifications.Retry).WithName("AdminRetryNotification")
             .WithSummary("Queue a failed or dead message again").NotFoundProblem().Problem(409, "NOT_RETRYABLE");
+        admin.MapPost("/{id:guid}/discard", AdminNotifications.Discard).WithName("AdminDiscardNotification")
+            .WithSummary("Never send a message that has not gone out: it becomes dead, marked as discarded").NotFoundProblem().Problem(409, "NOT_DISCARDABLE");
         return app;
     }
 }

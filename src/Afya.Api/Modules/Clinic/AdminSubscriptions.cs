@@ -9,11 +9,21 @@ namespace Afya.Api.Modules.Clinic;
 // (pending_payment, queued, active, expired, cancelled, payment_failed, under_review), ?user_id=, ?package_id=, the purchase
 // date (?from= inclusive, ?to= inclusive, yyyy-mm-dd) and ?expiring_days= (in force and ending within that many days).
 // The staff console's subscription list filters through the same Filter.
-public sealed record SubscriptionFilter(string? Status, [property: FromQuery(Name = "user_id")] string? UserId,
-    [property: FromQuery(Name = "package_id")] string? PackageId, string? From, string? To, [property: FromQuery(Name = "expiring_days")] string? ExpiringDays)
+// Init properties, not a positional record: the generated binding of a positional [AsParameters] record with nullable
+// strings does not compile (it writes typeof(string?)).
+public sealed record SubscriptionFilter
 {
-    public static SubscriptionFilter Of(IQueryCollection q) =>
-        new(q["status"], q["user_id"], q["package_id"], q["from"], q["to"], q["expiring_days"]);
+    public string? Status { get; init; }
+    [FromQuery(Name = "user_id")] public string? UserId { get; init; }
+    [FromQuery(Name = "package_id")] public string? PackageId { get; init; }
+    public string? From { get; init; }
+    public string? To { get; init; }
+    [FromQuery(Name = "expiring_days")] public string? ExpiringDays { get; init; }
+
+    public static SubscriptionFilter Of(IQueryCollection q) => new()
+    {
+        Status = q["status"], UserId = q["user_id"], PackageId = q["package_id"], From = q["from"], To = q["to"], ExpiringDays = q["expiring_days"],
+    };
 }
 
 public static class AdminSubscriptions

@@ -199,6 +199,8 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         // ordering=name and ordering=-popularity: without these a page sorts every visible product.
         b.HasIndex(x => new { x.Name, x.Id }).HasFilter(Visible).HasDatabaseName("ix_catalog_products_visible_name");
         b.HasIndex(x => new { x.UnitsSold, x.Id }).HasFilter(Visible).HasDatabaseName("ix_catalog_products_visible_popularity");
+        // The staff console lists every state, newest change first: the shop's partial indexes cannot serve it.
+        b.HasIndex(x => new { x.UpdatedAt, x.Id }).HasDatabaseName("ix_catalog_products_updated");
         b.HasIndex(x => x.CategoryId);
         b.HasIndex(x => x.BrandId);
         b.HasIndex(x => new { x.IsFeatured, x.IsActive });

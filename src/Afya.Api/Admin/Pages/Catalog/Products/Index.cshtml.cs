@@ -42,8 +42,13 @@ public sealed class IndexModel(AfyaDb db, CatalogActions actions, IOptions<Conso
             ModelState.AddProblem(problem);
             return Page();
         }
-        var page = await ConsoleList.PageAsync(ConsoleList.Sorted(filtered, State, Sorts, p => p.Id), State, ct);
-        Products = new ListPage<ProductRow>(await RowsAsync(page.Rows, ct), page.Total, State, page.Page);
+        // The page's ids first, over the sort's index, then only those rows: a deep page skips index entries, not whole
+        // products with their descriptions.
+        var ids = await ConsoleList.PageAsync(ConsoleList.Sorted(filtered, State, Sorts, p => p.Id).Select(p => p.Id), State, ct);
+        var chosen = ids.Rows.ToList();
+        var rows = await db.Set<Product>().AsNoTracking().Where(p => chosen.Contains(p.Id)).ToListAsync(ct);
+        var ordered = rows.OrderBy(p => chosen.IndexOf(p.Id)).ToList();
+        Products = new ListPage<ProductRow>(await RowsAsync(ordered, ct), ids.Total, State, ids.Page);
         return Page();
     }
 

@@ -1080,6 +1080,9 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_catalog_products_visible_popularity")
                         .HasFilter("is_active AND NOT is_archived");
 
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_catalog_products_updated");
+
                     b.ToTable("catalog_products", (string)null);
                 });
 

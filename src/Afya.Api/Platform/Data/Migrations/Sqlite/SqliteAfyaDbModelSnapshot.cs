@@ -1053,6 +1053,9 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_catalog_products_visible_popularity")
                         .HasFilter("is_active AND NOT is_archived");
 
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_catalog_products_updated");
+
                     b.ToTable("catalog_products", (string)null);
 
                     b.HasAnnotation("Sqlite:UseSqlReturningClause", false);

@@ -1,4 +1,5 @@
 using Afya.Api.Modules.Catalog.Contracts;
+using Afya.Api.Modules.Coupons.Contracts;
 using Afya.Api.Modules.Orders.Data;
 using Afya.Api.Platform.Data;
 
@@ -6,7 +7,7 @@ namespace Afya.Api.Modules.Orders;
 
 // The one state machine of an order. Every move is a conditional statement on the status it leaves
 // (so two staff members or a staff member and the expiry job cannot both move it) plus a timeline entry.
-public sealed class OrderFlow(IStockLedger stock, TimeProvider clock)
+public sealed class OrderFlow(IStockLedger stock, ICouponBook coupons, TimeProvider clock)
 {
     private static readonly Dictionary<OrderStatus, OrderStatus[]> Moves = new()
     {
@@ -27,7 +28,7 @@ public sealed class OrderFlow(IStockLedger stock, TimeProvider clock)
     public static string Name(PaymentStatus s) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString());
 
     // Moves the order from `from` to `to` inside the caller's transaction; false when it was no longer at `from`.
-    // Cancelling gives the stock back; refunding marks the payment refunded.
+    // Cancelling gives the stock back and the coupon's use; refunding marks the payment refunded.
     public async Task<bool> MoveAsync(AfyaDb db, Guid orderId, OrderStatus from, OrderStatus to, string by, string note, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -45,6 +46,7 @@ public sealed class OrderFlow(IStockLedger stock, TimeProvider clock)
             var lines = await db.Set<OrderItem>().Where(i => i.OrderId == orderId)
                 .Select(i => new StockLine(i.ProductId, i.VariantId, i.Quantity)).ToListAsync(ct);
             await stock.ReturnAsync(db, lines, ct);
+            await coupons.ReleaseAsync(db, orderId, ct);
         }
         return true;
     }

@@ -17,6 +17,10 @@ public sealed record OrderResponse(
     string? InvoiceNumber, string? PaymentReference, DateTime? PaidAt, DateTime? PaymentDueAt,
     IReadOnlyList<OrderEventResponse> Timeline, DateTime CreatedAt, DateTime UpdatedAt)
 {
+    // What a coupon took off the subtotal, and its code.
+    public decimal Discount { get; init; }
+    public string? CouponCode { get; init; }
+
     public static OrderResponse From(Order o, int paymentWindowMinutes) => new(
         o.Id, o.Number, o.Status, o.PaymentStatus, o.PaymentMethod, o.FullName, o.Email, o.Phone, o.MpesaPhone, o.ShippingAddress, o.City, o.County,
         Parse(o.ShippingAddressJson), Parse(o.BillingAddressJson), o.Notes, o.PrescriptionId,
@@ -28,7 +32,7 @@ public sealed record OrderResponse(
         o.PaymentMethod == PaymentMethod.Mpesa && o.Status == OrderStatus.Pending && o.PaymentStatus != PaymentStatus.Paid
             ? o.CreatedAt.AddMinutes(paymentWindowMinutes) : null,
         o.Timeline.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new OrderEventResponse(e.At, e.Kind, e.From, e.To, e.By, e.Note)).ToList(),
-        o.CreatedAt, o.UpdatedAt);
+        o.CreatedAt, o.UpdatedAt) { Discount = Money.ToDecimal(o.DiscountMinor), CouponCode = o.CouponCode };
 
     private static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
 }

@@ -15,7 +15,8 @@ public static class OrdersEndpoints
             .Problem(400, "INVALID_PAGE");
         orders.MapPost("/", PlaceOrder.Handle).WithName("PlaceOrder").WithIdempotency<PlaceOrderRequest>("orders").AddEndpointFilter<DiraOrders.ShapeForDira>()
             .WithSummary("Build an order from the caller's cart (Amazon Kenya or Dira body); honours Idempotency-Key")
-            .Problem(400, "VALIDATION_FAILED").Problem(409, "OUT_OF_STOCK", "CART_CHANGED").Problem(422, "PAYMENT_METHOD_UNSUPPORTED", "CART_EMPTY");
+            .Problem(400, "VALIDATION_FAILED").Problem(409, "OUT_OF_STOCK", "CART_CHANGED", "COUPON_EXHAUSTED", "COUPON_USER_LIMIT").Problem(404, "COUPON_NOT_FOUND")
+            .Problem(422, "PAYMENT_METHOD_UNSUPPORTED", "CART_EMPTY", "COUPON_INACTIVE", "COUPON_NOT_STARTED", "COUPON_EXPIRED", "COUPON_MIN_SUBTOTAL");
         orders.MapGet("/{id:guid}", OrderQueries.Get).WithName("GetOrder").WithSummary("One of the caller's orders with its timeline")
             .Problem(404, "ORDER_NOT_FOUND");
         orders.MapPost("/{id:guid}/cancel", OrderQueries.Cancel).WithName("CancelOrder").WithSummary("Cancel a pending or confirmed unpaid order; stock goes back")

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Afya.Api.Modules.Catalog.Contracts;
+using Afya.Api.Modules.Coupons.Contracts;
 using Afya.Api.Modules.Identity.Contracts;
 using Afya.Api.Modules.Notifications.Contracts;
 using Afya.Api.Modules.Orders.Data;
@@ -21,7 +22,7 @@ public sealed record PlaceOrderRequest(
 
 public sealed record PlaceOrderServices(
     AfyaDb Db, CurrentUser Me, ICartContents Cart, IProductCatalog Catalog, IStockLedger Stock, IOutbox Outbox, IUserDirectory Users,
-    IShippingFees Shipping, IOptions<OrderOptions> Options, TimeProvider Clock);
+    IShippingFees Shipping, ICouponBook Coupons, IOptions<OrderOptions> Options, TimeProvider Clock);
 
 public static class PlaceOrder
 {
@@ -97,6 +98,7 @@ public static class PlaceOrder
     private static async Task<Result<Order>> PlaceAsync(Draft d, PlaceOrderServices s, Guid userId, CancellationToken ct)
     {
         var lines = await s.Cart.LinesAsync(userId, ct);
+        var coupon = await s.Cart.CouponCodeAsync(userId, ct);
         if (lines.Count == 0)
             return ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "CART_EMPTY", "The cart is empty.", "Add items to the cart before checking out.");
         var known = (await s.Catalog.PurchasableAsync(lines.Select(l => (l.ProductId, l.VariantId)).ToList(), ct))
@@ -140,7 +142,20 @@ public static class PlaceOrder
         }
         order.SubtotalMinor = order.Items.Sum(i => i.LineTotalMinor);
         order.ShippingMinor = s.Shipping.Flat.Minor;
-        order.TotalMinor = order.SubtotalMinor + order.ShippingMinor;
+        if (coupon is not null)
+        {
+            // Refused rather than charged more than the cart showed: the buyer sees why and decides.
+            var quote = await s.Coupons.RedeemAsync(db, coupon, userId, order.Id, order.SubtotalMinor, ct);
+            if (!quote.Applies)
+            {
+                await tx.RollbackAsync(ct);
+                return ApiProblem.Of(quote.Status, quote.RefusalCode!, quote.Refusal!, $"{quote.Refusal} Remove the coupon from the cart to check out without it.",
+                    new Dictionary<string, object?> { ["coupon_code"] = quote.Code });
+            }
+            order.DiscountMinor = quote.DiscountMinor;
+            order.CouponCode = quote.Code;
+        }
+        order.TotalMinor = order.SubtotalMinor - order.DiscountMinor + order.ShippingMinor;
         order.Timeline.Add(new OrderEvent { At = now, Kind = "status", To = "pending", By = userId.ToString(), Note = "Order placed." });
         order.Number = $"{options.OrderPrefix}-{now.Year}-{await OrderNumbers.NextAsync(db, now.Year, ct):D6}";
         db.Add(order);

@@ -13,6 +13,9 @@ internal sealed class CartContentsService(AfyaDb db) : ICartContents
             .Select(i => new CartLineRef(i.Id, i.ProductId, i.VariantId, i.Quantity))
             .ToListAsync(ct);
 
+    public Task<string?> CouponCodeAsync(Guid userId, CancellationToken ct) =>
+        db.Set<Cart>().AsNoTracking().Where(c => c.UserId == userId).Select(c => c.CouponCode).FirstOrDefaultAsync(ct);
+
     public async Task<bool> TryEmptyAsync(AfyaDb tx, Guid userId, IReadOnlyList<CartLineRef> lines, CancellationToken ct)
     {
         var removed = 0;
@@ -23,6 +26,8 @@ internal sealed class CartContentsService(AfyaDb db) : ICartContents
                     && tx.Set<Cart>().Any(c => c.Id == i.CartId && c.UserId == userId))
                 .ExecuteDeleteAsync(ct);
         }
-        return removed == lines.Count;
+        if (removed != lines.Count) return false;
+        await tx.Set<Cart>().Where(c => c.UserId == userId).ExecuteUpdateAsync(u => u.SetProperty(c => c.CouponCode, (string?)null), ct);
+        return true;
     }
 }

@@ -1,4 +1,5 @@
 using Afya.Api.Modules.Catalog.Contracts;
+using Afya.Api.Modules.Coupons.Contracts;
 using Afya.Api.Modules.Shopping.Data;
 using Afya.Api.Platform;
 using Afya.Api.Platform.Auth;
@@ -11,6 +12,7 @@ namespace Afya.Api.Modules.Shopping;
 
 public sealed record AddToCart([DocumentedRequired] Guid? ProductId, int? VariantId, int? Quantity);
 public sealed record UpdateCartItem([DocumentedRequired] int? ItemId, [DocumentedRequired] int? Quantity);
+public sealed record ApplyCouponRequest([DocumentedRequired] string? Code);
 
 // What adding to and changing a cart work with, bound as one [AsParameters] argument.
 public sealed record CartServices(
@@ -31,14 +33,17 @@ public sealed record CartLine(
 public sealed record CartResponse(
     Guid? Id, string? Token, IReadOnlyList<CartLine> Items, int ItemCount, decimal Subtotal, decimal Shipping, decimal Total, string Currency)
 {
-    // Dira's coupon fields; Afya has no coupons yet, so never a discount.
-    public decimal Discount => 0;
-    public string? AppliedCouponCode => null;
+    // What the applied coupon takes off the subtotal (Total is Subtotal - Discount + Shipping); Dira reads both names.
+    public decimal Discount { get; init; }
+    public string? AppliedCouponCode { get; init; }
+
+    // Why the applied coupon gives nothing now (expired, used up, the subtotal fell below its minimum); null when it applies.
+    public string? CouponProblem { get; init; }
 }
 
 // The caller's cart: a user's, or a guest's by X-Cart-Token. The first authenticated request that carries
 // a guest token merges that cart into the user's (quantities added, capped at stock) and retires it.
-public sealed class CartStore(AfyaDb db, IProductCatalog catalog, IOptions<ShoppingOptions> options, TimeProvider clock)
+public sealed class CartStore(AfyaDb db, IProductCatalog catalog, ICouponBook coupons, IOptions<ShoppingOptions> options, TimeProvider clock)
 {
     public sealed record Owner(Guid? UserId, string? GuestToken)
     {
@@ -108,6 +113,7 @@ public sealed class CartStore(AfyaDb db, IProductCatalog catalog, IOptions<Shopp
                 if (existing is not null) existing.Quantity = Math.Min(existing.Quantity + item.Quantity, cap);
                 else if (cap > 0) mine.Items.Add(new CartItem { ProductId = item.ProductId, VariantId = item.VariantId, Quantity = Math.Min(item.Quantity, cap), AddedAt = item.AddedAt });
             }
+            mine.CouponCode ??= guest.CouponCode;
             mine.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             db.Remove(guest);
         }
@@ -120,7 +126,8 @@ public sealed class CartStore(AfyaDb db, IProductCatalog catalog, IOptions<Shopp
     {
         var o = options.Value;
         if (cart is null || cart.Items.Count == 0)
-            return new CartResponse(cart?.Id, token, [], 0, Money.ToDecimal(0), Money.ToDecimal(0), Money.ToDecimal(0), Money.DefaultCurrency);
+            return new CartResponse(cart?.Id, token, [], 0, Money.ToDecimal(0), Money.ToDecimal(0), Money.ToDecimal(0), Money.DefaultCurrency)
+                { Discount = Money.ToDecimal(0), AppliedCouponCode = cart?.CouponCode };
 
         var known = (await catalog.PurchasableAsync(cart.Items.Select(i => (i.ProductId, i.VariantId)).ToList(), ct))
             .ToDictionary(p => (p.ProductId, p.VariantId));
@@ -142,9 +149,17 @@ public sealed class CartStore(AfyaDb db, IProductCatalog catalog, IOptions<Shopp
         var subtotal = cart.Items.Sum(i => known[(i.ProductId, i.VariantId)].UnitPriceMinor * i.Quantity);
         var shipping = lines.Count > 0 ? o.FlatShippingFee().Minor : 0;
         var currency = known.Values.Select(p => p.Currency).FirstOrDefault() ?? Money.DefaultCurrency;
+        var quote = cart.CouponCode is { } code ? await coupons.QuoteAsync(code, cart.UserId, subtotal, ct) : null;
+        var discount = quote?.DiscountMinor ?? 0;
         return new CartResponse(cart.Id, token, lines, cart.Items.Sum(i => i.Quantity), Money.ToDecimal(subtotal), Money.ToDecimal(shipping),
-            Money.ToDecimal(subtotal + shipping), currency);
+            Money.ToDecimal(subtotal - discount + shipping), currency)
+            { Discount = Money.ToDecimal(discount), AppliedCouponCode = cart.CouponCode, CouponProblem = quote?.Refusal };
     }
+
+    // The products' subtotal of a cart as it would be charged now, in minor units.
+    public async Task<long> SubtotalAsync(Cart cart, CancellationToken ct) =>
+        cart.Items.Count == 0 ? 0 : (await catalog.PurchasableAsync(cart.Items.Select(i => (i.ProductId, i.VariantId)).ToList(), ct))
+            .Join(cart.Items, p => (p.ProductId, p.VariantId), i => (i.ProductId, i.VariantId), (p, i) => p.UnitPriceMinor * i.Quantity).Sum();
 }
 
 public static class Carts
@@ -271,8 +286,39 @@ public static class Carts
     public static async Task<NoContent> Clear(HttpContext http, CurrentUser me, CartStore carts, AfyaDb db, CancellationToken ct)
     {
         var cart = await carts.FindAsync(CartStore.OwnerOf(me, http.Request), create: false, ct);
-        if (cart is not null) await db.Set<CartItem>().Where(i => i.CartId == cart.Id).ExecuteDeleteAsync(ct);
+        if (cart is not null)
+        {
+            await db.Set<CartItem>().Where(i => i.CartId == cart.Id).ExecuteDeleteAsync(ct);
+            await db.Set<Cart>().Where(c => c.Id == cart.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.CouponCode, (string?)null), ct);
+        }
         return TypedResults.NoContent();
+    }
+
+    // Applies a coupon to the caller's cart when it gives a discount now; the use is counted at checkout, not here.
+    public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> ApplyCoupon(
+        ApplyCouponRequest request, HttpContext http, CurrentUser me, CartStore carts, ICouponBook coupons, AfyaDb db, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.Code) || request.Code.Trim().Length > 40)
+            return ApiProblem.Field("code", "code is the coupon's code (at most 40 characters).");
+        var owner = CartStore.OwnerOf(me, http.Request);
+        var cart = await carts.FindAsync(owner, create: false, ct);
+        var quote = await coupons.QuoteAsync(request.Code, me.IdOrNull, cart is null ? 0 : await carts.SubtotalAsync(cart, ct), ct);
+        if (!quote.Applies) return ApiProblem.Of(quote.Status, quote.RefusalCode!, quote.Refusal!, quote.Refusal);
+        await db.Set<Cart>().Where(c => c.Id == cart!.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.CouponCode, quote.Code), ct);
+        cart!.CouponCode = quote.Code;
+        return TypedResults.Ok(await carts.ViewAsync(cart, owner.GuestToken, ct));
+    }
+
+    public static async Task<Ok<CartResponse>> RemoveCoupon(HttpContext http, CurrentUser me, CartStore carts, AfyaDb db, CancellationToken ct)
+    {
+        var owner = CartStore.OwnerOf(me, http.Request);
+        var cart = await carts.FindAsync(owner, create: false, ct);
+        if (cart is not null)
+        {
+            await db.Set<Cart>().Where(c => c.Id == cart.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.CouponCode, (string?)null), ct);
+            cart.CouponCode = null;
+        }
+        return TypedResults.Ok(await carts.ViewAsync(cart, owner.GuestToken, ct));
     }
 
     private static async Task<PurchasableItem?> OneAsync(IProductCatalog catalog, Guid productId, int variantId, CancellationToken ct) =>

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Afya.Api.Modules.Coupons.Contracts;
+using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
 using Afya.Api.Platform.OpenApi;
 using Afya.Api.Platform.Surfaces;
@@ -21,6 +24,10 @@ public static class DiraCart
         cart.MapPatch("/items/{itemId:int}", UpdateItem).WithName("DiraUpdateCartItem").NotFoundProblem().Problem(400, "QUANTITY_LIMIT").Problem(422, "OUT_OF_STOCK");
         cart.MapDelete("/items/{itemId:int}", Carts.Remove).WithName("DiraRemoveCartItem").NotFoundProblem();
         cart.MapDelete("/", Carts.Clear).WithName("DiraClearCart");
+        // DELETE /api/v1/cart/coupon is the native route, which answers the same cart.
+        cart.MapPost("/apply-coupon/{couponCode}", ApplyCoupon).WithName("DiraApplyCoupon")
+            .Problem(400, "VALIDATION_FAILED").Problem(404, "COUPON_NOT_FOUND").Problem(409, "COUPON_EXHAUSTED", "COUPON_USER_LIMIT")
+            .Problem(422, "CART_EMPTY", "COUPON_INACTIVE", "COUPON_NOT_STARTED", "COUPON_EXPIRED", "COUPON_MIN_SUBTOTAL");
         return app;
     }
 
@@ -32,6 +39,10 @@ public static class DiraCart
             return ApiProblem.Field("product_id", "product_id must be a product's id as answered by the product page.");
         return await Carts.Add(new AddToCart(productId, null, request.Quantity), s, ct);
     }
+
+    private static Task<Results<Ok<CartResponse>, ProblemHttpResult>> ApplyCoupon(
+        string couponCode, HttpContext http, CurrentUser me, CartStore carts, ICouponBook coupons, AfyaDb db, CancellationToken ct) =>
+        Carts.ApplyCoupon(new ApplyCouponRequest(couponCode), http, me, carts, coupons, db, ct);
 
     // Dira sends the new quantity in the query string.
     private static Task<Results<Ok<CartResponse>, ProblemHttpResult>> UpdateItem(

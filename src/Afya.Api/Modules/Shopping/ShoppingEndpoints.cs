@@ -15,6 +15,11 @@ public static class ShoppingEndpoints
         cart.MapPatch("/update_item", Carts.Update).WithName("UpdateCartItem").WithSummary("Set {item_id, quantity}")
             .NotFoundProblem().Problem(400, "QUANTITY_LIMIT").Problem(409, "CART_CONFLICT").Problem(422, "OUT_OF_STOCK");
         cart.MapDelete("/clear", Carts.Clear).WithName("ClearCart");
+        cart.MapPost("/coupon", Carts.ApplyCoupon).WithName("ApplyCartCoupon").WithSummary("Apply {code}; the cart answers its discount")
+            .Problem(400, "VALIDATION_FAILED").Problem(404, "COUPON_NOT_FOUND").Problem(409, "COUPON_EXHAUSTED", "COUPON_USER_LIMIT")
+            .Problem(422, "CART_EMPTY", "COUPON_INACTIVE", "COUPON_NOT_STARTED", "COUPON_EXPIRED", "COUPON_MIN_SUBTOTAL");
+        // Dira's DELETE /api/v1/cart/coupon too: one route, the same cart answer for both clients.
+        cart.MapDelete("/coupon", Carts.RemoveCoupon).WithName("RemoveCartCoupon");
         cart.MapDelete("/{itemId:int}", Carts.Remove).WithName("RemoveCartItem").NotFoundProblem();
 
         var wishlist = app.MapGroup("/api/v1/wishlist").WithTags("Wishlist").RequireAuthorization().RequireRateLimiting(RateLimits.PerClient);

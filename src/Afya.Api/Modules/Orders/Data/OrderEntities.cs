@@ -39,6 +39,10 @@ public sealed class Order : IPublicNumbered
     // Minor units of Currency.
     public long SubtotalMinor { get; set; }
     public long ShippingMinor { get; set; }
+
+    // What a coupon took off the subtotal (TotalMinor = SubtotalMinor - DiscountMinor + ShippingMinor), and its code.
+    public long DiscountMinor { get; set; }
+    public string? CouponCode { get; set; }
     public long TotalMinor { get; set; }
     public string Currency { get; set; } = "KES";
 
@@ -114,6 +118,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(x => x.Notes).HasMaxLength(2000);
         b.Property(x => x.PrescriptionId).HasMaxLength(64);
         b.Property(x => x.Currency).HasMaxLength(3);
+        b.Property(x => x.CouponCode).HasMaxLength(40);
         b.Property(x => x.InvoiceNumber).HasMaxLength(32);
         b.HasIndex(x => x.InvoiceNumber).IsUnique();
         b.Property(x => x.PaymentReference).HasMaxLength(64);

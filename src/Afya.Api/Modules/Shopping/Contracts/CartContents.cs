@@ -11,9 +11,13 @@ public interface ICartContents
     /// <summary>The lines of the user's cart (empty when there is no cart).</summary>
     Task<IReadOnlyList<CartLineRef>> LinesAsync(Guid userId, CancellationToken ct);
 
+    /// <summary>The coupon code the user applied to their cart, if any.</summary>
+    Task<string?> CouponCodeAsync(Guid userId, CancellationToken ct);
+
     /// <summary>
     /// Removes exactly these lines, unchanged, through the caller's transaction; false when the cart changed since they
     /// were read (a line removed or its quantity changed), so the caller can roll back instead of selling a stale cart.
+    /// The cart's coupon is taken off with them.
     /// </summary>
     Task<bool> TryEmptyAsync(AfyaDb db, Guid userId, IReadOnlyList<CartLineRef> lines, CancellationToken ct);
 }

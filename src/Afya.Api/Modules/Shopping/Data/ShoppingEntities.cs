@@ -10,6 +10,9 @@ public sealed class Cart
     public string? GuestKey { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    // The coupon the buyer applied; checked again each time the cart is shown and counted at checkout.
+    public string? CouponCode { get; set; }
     public List<CartItem> Items { get; set; } = [];
 }
 
@@ -40,6 +43,7 @@ internal sealed class CartConfiguration : IEntityTypeConfiguration<Cart>
         b.ToTable("shopping_carts");
         b.HasIndex(x => x.UserId).IsUnique();
         b.Property(x => x.GuestKey).HasMaxLength(64);
+        b.Property(x => x.CouponCode).HasMaxLength(40);
         b.HasIndex(x => x.GuestKey).IsUnique();
         b.HasIndex(x => x.UpdatedAt);
         b.HasMany(x => x.Items).WithOne().HasForeignKey(x => x.CartId).OnDelete(DeleteBehavior.Cascade);

@@ -51,6 +51,7 @@ routes.MapDiraOrders();
 routes.MapDiraAdminUsers();
 routes.MapDiraCart();
 routes.MapDiraAdminCatalog();
+routes.MapDiraSuppliers();
 routes.MapDiraPayments();
 routes.MapNotifications();
 routes.MapCatalog();

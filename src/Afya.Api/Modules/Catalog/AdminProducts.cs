@@ -12,7 +12,23 @@ namespace Afya.Api.Modules.Catalog;
 public sealed record ProductWrite(
     [property: StringLength(200)] string? Name, [property: StringLength(220)] string? Slug, [property: StringLength(20000)] string? Description,
     int? CategoryId, int? BrandId, decimal? Price, decimal? CompareAtPrice, [property: StringLength(3, MinimumLength = 3)] string? Currency,
-    [property: Range(0, 1_000_000)] int? StockQuantity, bool? IsFeatured, bool? IsHot, bool? IsNew, bool? IsActive);
+    [property: Range(0, 1_000_000)] int? StockQuantity, bool? IsFeatured, bool? IsHot, bool? IsNew, bool? IsActive)
+{
+    // What the staff editor records beside the price: its supplier, the tax rate (percent, shown and not charged),
+    // restock level, prescription need, shipping measures, warranty and tags. Absent fields stay as they are.
+    public int? SupplierId { get; init; }
+    public decimal? TaxRate { get; init; }
+    [Range(0, 1_000_000)] public int? ReorderLevel { get; init; }
+    public bool? RequiresPrescription { get; init; }
+    public decimal? Weight { get; init; }
+    [StringLength(16)] public string? WeightUnit { get; init; }
+    public ProductDimensionsWrite? Dimensions { get; init; }
+    [Range(0, 1000)] public int? WarrantyPeriod { get; init; }
+    [StringLength(16)] public string? WarrantyUnit { get; init; }
+    [StringLength(1000)] public string? WarrantyDescription { get; init; }
+    public IReadOnlyList<string>? Tags { get; init; }
+}
+public sealed record ProductDimensionsWrite(decimal? Length, decimal? Width, decimal? Height, string? Unit);
 public sealed record ArchivedResponse(Guid Id, bool Archived, string Message);
 
 // A write's prices in minor units, as validated; null where the write leaves the price as it is.
@@ -64,6 +80,7 @@ public static class AdminProducts
             CreatedAt = now,
             UpdatedAt = now,
         };
+        ProductFacts.Apply(request, product);
         product.SearchKeywords = await SearchKeywords.ForAsync(db, product.CategoryId, product.BrandId, ct);
         db.Add(product);
         if (await SaveAsync(db, "SLUG_TAKEN", ct) is { } conflict) return conflict;
@@ -90,6 +107,7 @@ public static class AdminProducts
         if (request.IsHot is { } hot) product.IsHot = hot;
         if (request.IsNew is { } isNew) product.IsNew = isNew;
         if (request.IsActive is { } active) product.IsActive = active;
+        ProductFacts.Apply(request, product);
         product.SearchKeywords = await SearchKeywords.ForAsync(db, product.CategoryId, product.BrandId, ct);
         product.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         if (await SaveAsync(db, "SLUG_TAKEN", ct) is { } conflict) return conflict;
@@ -141,6 +159,8 @@ public static class AdminProducts
         if (creating && r.CategoryId is null) errors["category_id"] = ["category_id is required."];
         if (r.CategoryId is { } category && !await db.Set<Category>().AnyAsync(x => x.Id == category, ct)) errors["category_id"] = ["No such category."];
         if (r.BrandId is { } brand && !await db.Set<Brand>().AnyAsync(x => x.Id == brand, ct)) errors["brand_id"] = ["No such brand."];
+        if (r.SupplierId is { } supplier && !await db.Set<Supplier>().AnyAsync(x => x.Id == supplier, ct)) errors["supplier_id"] = ["No such supplier."];
+        ProductFacts.Validate(r, errors);
         if (Check(errors) is { } problem) return problem;
         return new ProductPrices(price, compareAt);
     }

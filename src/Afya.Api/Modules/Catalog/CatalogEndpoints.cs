@@ -68,6 +68,15 @@ public static class CatalogEndpoints
         admin.MapPatch("/images/{id:int}", AdminImages.UpdateImage).WithName("AdminUpdateImage").NotFoundProblem();
         admin.MapDelete("/images/{id:int}", AdminImages.DeleteImage).WithName("AdminDeleteImage").NotFoundProblem();
         admin.MapPut("/products/{productId:guid}/specifications", AdminSpecifications.ReplaceSpecifications).WithName("AdminReplaceSpecifications").NotFoundProblem();
+        admin.MapGet("/suppliers", AdminSuppliers.List).WithName("AdminListSuppliers").WithSummary("Suppliers by name; ?search= matches names").Problem(400, "INVALID_PAGE");
+        admin.MapPost("/suppliers", AdminSuppliers.Create).WithName("AdminCreateSupplier")
+            .WithSummary("{name, contact_person, email, phone, tax_id, payment_terms, lead_time_days, website, notes, is_active}")
+            .Problem(400, "VALIDATION_FAILED").Problem(409, "SUPPLIER_EXISTS");
+        admin.MapGet("/suppliers/{id:int}", AdminSuppliers.Get).WithName("AdminGetSupplier").Problem(404, "SUPPLIER_NOT_FOUND");
+        admin.MapPatch("/suppliers/{id:int}", AdminSuppliers.Update).WithName("AdminUpdateSupplier")
+            .Problem(400, "VALIDATION_FAILED").Problem(404, "SUPPLIER_NOT_FOUND").Problem(409, "SUPPLIER_EXISTS");
+        admin.MapDelete("/suppliers/{id:int}", AdminSuppliers.Delete).WithName("AdminDeleteSupplier")
+            .WithSummary("Delete a supplier; its products stay, without one").Problem(404, "SUPPLIER_NOT_FOUND");
         admin.MapGet("/banners", AdminBanners.ListBanners).WithName("AdminListBanners");
         admin.MapPost("/banners", AdminBanners.CreateBanner).WithName("AdminCreateBanner");
         admin.MapPatch("/banners/{id:int}", AdminBanners.UpdateBanner).WithName("AdminUpdateBanner").NotFoundProblem();

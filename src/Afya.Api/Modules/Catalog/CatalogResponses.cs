@@ -54,6 +54,15 @@ public sealed record ProductDetail(
 {
     // The public number integer-id clients (Dira) know the product by.
     public int Number { get; init; }
+
+    // The staff editor's facts beside the price (ProductFacts).
+    public int? SupplierId { get; init; }
+    public decimal TaxRate { get; init; }
+    public int ReorderLevel { get; init; }
+    public bool RequiresPrescription { get; init; }
+    public ProductShipping Shipping { get; init; } = new(null, null, new ProductDimensions(null, null, null, null));
+    public ProductWarranty Warranty { get; init; } = new(null, null, null);
+    public IReadOnlyList<string> Tags { get; init; } = [];
 }
 
 public sealed record ReviewResponse(int Id, Guid ProductId, int Rating, string Title, string Body, string Author, bool VerifiedPurchase, DateTime CreatedAt, DateTime UpdatedAt)

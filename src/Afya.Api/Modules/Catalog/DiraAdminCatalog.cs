@@ -139,8 +139,16 @@ public static class DiraAdminCatalog
         var price = f.Amount("price");
         var discounted = f.Amount("discounted_price");
         var (selling, listPrice) = discounted is { } d && price is { } p && d < p ? ((decimal?)d, (decimal?)p) : (price, (decimal?)null);
+        var (length, width, height, unit) = (f.Amount("dimensions_length"), f.Amount("dimensions_width"), f.Amount("dimensions_height"), f.Text("dimensions_unit"));
         var write = new ProductWrite(f.Text("name"), null, f.Text("description"), f.WholeNumber("category_id"), null, selling, listPrice, null,
-            f.WholeNumber("stock"), null, null, null, f.Flag("is_active"));
+            f.WholeNumber("stock"), null, null, null, f.Flag("is_active"))
+        {
+            SupplierId = f.WholeNumber("supplier_id"), TaxRate = f.Amount("tax_rate"), ReorderLevel = f.WholeNumber("reorder_level"),
+            RequiresPrescription = f.Flag("requires_prescription"), Weight = f.Amount("weight"), WeightUnit = f.Text("weight_unit"),
+            Dimensions = length is null && width is null && height is null && unit is null ? null : new ProductDimensionsWrite(length, width, height, unit),
+            WarrantyPeriod = f.WholeNumber("warranty_period"), WarrantyUnit = f.Text("warranty_unit"), WarrantyDescription = f.Text("warranty_description"),
+            Tags = f.Text("tags") is { } tags ? tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null,
+        };
         f.Validate(write);
         return (write, f.JsonObject("specifications"));
     }

@@ -18,14 +18,18 @@ public sealed record DiraProduct(
     int Id, string Name, string Slug, string Description, int CategoryId, string Images, DiraPricing Pricing, decimal Price,
     decimal? DiscountedPrice, DiraInventory Inventory, DiraProductMetadata Metadata, double AverageRating, int ReviewCount)
 {
+    public int? SupplierId { get; init; }
+    public ProductShipping Shipping { get; init; } = new(null, null, new ProductDimensions(null, null, null, null));
+    public ProductWarranty Warranty { get; init; } = new(null, null, null);
+
     public static DiraProduct From(ProductDetail p)
     {
         var (price, discounted) = p.CompareAtPrice is { } list && list > p.Price ? (list, (decimal?)p.Price) : (p.Price, null);
         var images = string.Join(",", p.Images.OrderByDescending(i => i.IsPrimary).ThenBy(i => i.SortOrder).Select(i => RelativeToOrigin(i.Url)));
-        return new(p.Number, p.Name, p.Slug, p.Description, p.Category.Id, images, new DiraPricing(price, discounted, 0), price, discounted,
-            new DiraInventory((p.Variants.Count > 0 ? p.Variants[0].Sku : null), p.StockQuantity, 0, false, p.IsActive),
-            new DiraProductMetadata([], p.Specifications.GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.First().Value)),
-            p.Rating, p.ReviewCount);
+        return new(p.Number, p.Name, p.Slug, p.Description, p.Category.Id, images, new DiraPricing(price, discounted, p.TaxRate), price, discounted,
+            new DiraInventory((p.Variants.Count > 0 ? p.Variants[0].Sku : null), p.StockQuantity, p.ReorderLevel, p.RequiresPrescription, p.IsActive),
+            new DiraProductMetadata(p.Tags, p.Specifications.GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.First().Value)),
+            p.Rating, p.ReviewCount) { SupplierId = p.SupplierId, Shipping = p.Shipping, Warranty = p.Warranty };
     }
 
     // Uploads are served from the origin root (/media/...); an absolute URL (a CDN) is kept as it is.

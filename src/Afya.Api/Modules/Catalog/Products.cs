@@ -208,7 +208,8 @@ public static class Products
     internal sealed record DetailRow(
         Guid Id, string Name, string Slug, string Description, CategoryRef Category, BrandRef? Brand, long BasePrice, long? CompareAtPrice,
         string Currency, bool IsFeatured, bool IsHot, bool IsNew, bool IsActive, int StockQuantity, int RatingSum, int RatingCount,
-        DateTime CreatedAt, DateTime UpdatedAt, List<ProductVariant> Variants, List<ProductImage> Images, List<SpecificationResponse> Specifications, int Number);
+        DateTime CreatedAt, DateTime UpdatedAt, List<ProductVariant> Variants, List<ProductImage> Images, List<SpecificationResponse> Specifications, int Number,
+        ProductFactsRow Facts);
 
     private static readonly Expression<Func<Product, DetailRow>> ToDetailRow = p => new DetailRow(
         p.Id, p.Name, p.Slug, p.Description, new CategoryRef(p.Category!.Id, p.Category.Name, p.Category.Slug),
@@ -217,7 +218,9 @@ public static class Products
         p.CreatedAt, p.UpdatedAt,
         p.Variants.Where(v => v.IsActive).OrderBy(v => v.Price).ThenBy(v => v.Id).ToList(),
         p.Images.OrderByDescending(i => i.IsPrimary).ThenBy(i => i.SortOrder).ThenBy(i => i.Id).ToList(),
-        p.Specifications.OrderBy(s => s.SortOrder).ThenBy(s => s.Id).Select(s => new SpecificationResponse(s.Key, s.Value)).ToList(), p.PublicNumber);
+        p.Specifications.OrderBy(s => s.SortOrder).ThenBy(s => s.Id).Select(s => new SpecificationResponse(s.Key, s.Value)).ToList(), p.PublicNumber,
+        new ProductFactsRow(p.SupplierId, p.TaxRateBasisPoints, p.ReorderLevel, p.RequiresPrescription, p.WeightMilli, p.WeightUnit, p.LengthMilli,
+            p.WidthMilli, p.HeightMilli, p.DimensionUnit, p.WarrantyPeriod, p.WarrantyUnit, p.WarrantyDescription, p.Tags));
 
     // The shop's detail query, compiled once per provider: the LINQ tree is not rebuilt and looked up per call. One
     // compiled delegate per provider, because a process (the tests) may host both. One round trip: a product has
@@ -261,7 +264,12 @@ public static class Products
             p.Variants.Select(VariantResponse.From).ToList(), p.Images.Select(i => ImageResponse.From(i, storage)).ToList(), p.Specifications,
             new RatingSummary(Pricing.Rating(p.RatingSum, p.RatingCount), p.RatingCount,
                 Enumerable.Range(1, 5).ToDictionary(n => n.ToString(CultureInfo.InvariantCulture), n => distribution.FirstOrDefault(d => d.Rating == n)?.Count ?? 0)),
-            p.CreatedAt, p.UpdatedAt) { Number = p.Number };
+            p.CreatedAt, p.UpdatedAt)
+        {
+            Number = p.Number, SupplierId = p.Facts.SupplierId, TaxRate = ProductFacts.TaxRate(p.Facts), ReorderLevel = p.Facts.ReorderLevel,
+            RequiresPrescription = p.Facts.RequiresPrescription, Shipping = ProductFacts.Shipping(p.Facts), Warranty = ProductFacts.Warranty(p.Facts),
+            Tags = ProductFacts.Tags(p.Facts),
+        };
     }
 
     public static async Task<Results<CachedJson<List<ProductSummary>>, ProblemHttpResult>> Related(

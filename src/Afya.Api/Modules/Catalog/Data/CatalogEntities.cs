@@ -60,6 +60,25 @@ public sealed class Product : IPublicNumbered
 
     // Brand and category names, so full-text search finds a product by them.
     public string SearchKeywords { get; set; } = "";
+
+    // Who the shop buys it from, and what the staff editor records beside the price (shown, not charged: checkout
+    // prices come from BasePrice alone). Measures are kept in thousandths of the unit the editor chose.
+    public int? SupplierId { get; set; }
+    public int TaxRateBasisPoints { get; set; }
+    public int ReorderLevel { get; set; }
+    public bool RequiresPrescription { get; set; }
+    public long? WeightMilli { get; set; }
+    public string? WeightUnit { get; set; }
+    public long? LengthMilli { get; set; }
+    public long? WidthMilli { get; set; }
+    public long? HeightMilli { get; set; }
+    public string? DimensionUnit { get; set; }
+    public int? WarrantyPeriod { get; set; }
+    public string? WarrantyUnit { get; set; }
+    public string? WarrantyDescription { get; set; }
+
+    // Comma-separated, as the editor sends them.
+    public string Tags { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public List<ProductVariant> Variants { get; set; } = [];
@@ -185,6 +204,12 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(x => x.SearchKeywords).HasMaxLength(1000);
         b.HasOne(x => x.Category).WithMany().HasForeignKey(x => x.CategoryId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.Brand).WithMany().HasForeignKey(x => x.BrandId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Supplier>().WithMany().HasForeignKey(x => x.SupplierId).OnDelete(DeleteBehavior.SetNull);
+        b.Property(x => x.WeightUnit).HasMaxLength(16);
+        b.Property(x => x.DimensionUnit).HasMaxLength(16);
+        b.Property(x => x.WarrantyUnit).HasMaxLength(16);
+        b.Property(x => x.WarrantyDescription).HasMaxLength(1000);
+        b.Property(x => x.Tags).HasMaxLength(1000);
         b.HasMany(x => x.Variants).WithOne().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Images).WithOne().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Specifications).WithOne().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
@@ -318,5 +343,44 @@ internal sealed class HomepageSectionProductConfiguration : IEntityTypeConfigura
         b.ToTable("catalog_homepage_section_products");
         b.HasKey(x => new { x.SectionId, x.ProductId });
         b.HasOne<Product>().WithMany().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+// Who the shop buys products from. Shop-wide: any admin sees and edits every supplier (Dira scoped them to the admin
+// who added them; docs/DECISIONS.md). Deleting one leaves its products without a supplier.
+public sealed class Supplier
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+
+    // A JSON object as the editor sends it ({name, email, phone, position}).
+    public string? ContactPersonJson { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public string? TaxId { get; set; }
+    public string? PaymentTerms { get; set; }
+    public int? LeadTimeDays { get; set; }
+    public string? Website { get; set; }
+    public string? Notes { get; set; }
+    public bool IsActive { get; set; } = true;
+    public Guid CreatedBy { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+internal sealed class SupplierConfiguration : IEntityTypeConfiguration<Supplier>
+{
+    public void Configure(EntityTypeBuilder<Supplier> b)
+    {
+        b.ToTable("catalog_suppliers");
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.HasIndex(x => x.Name).IsUnique();
+        b.Property(x => x.ContactPersonJson).HasMaxLength(2000);
+        b.Property(x => x.Email).HasMaxLength(254);
+        b.Property(x => x.Phone).HasMaxLength(20);
+        b.Property(x => x.TaxId).HasMaxLength(64);
+        b.Property(x => x.PaymentTerms).HasMaxLength(200);
+        b.Property(x => x.Website).HasMaxLength(500);
+        b.Property(x => x.Notes).HasMaxLength(4000);
     }
 }

@@ -67,7 +67,7 @@ public static class AdminSuppliers
         return TypedResults.Ok((await ShapeAsync([supplier], db, ct))[0]);
     }
 
-    // Its products stay, without a supplier (the foreign key sets theirs to null).
+    // Its products stay, without a supplier.
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, AfyaDb db, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -204,7 +204,9 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(x => x.SearchKeywords).HasMaxLength(1000);
         b.HasOne(x => x.Category).WithMany().HasForeignKey(x => x.CategoryId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.Brand).WithMany().HasForeignKey(x => x.BrandId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<Supplier>().WithMany().HasForeignKey(x => x.SupplierId).OnDelete(DeleteBehavior.SetNull);
+        // No foreign key: SQLite would rebuild the table (and lose its public-number trigger) to add one. Writes check
+        // the supplier exists; deleting a supplier clears its products' supplier_id in the same transaction.
+        b.HasIndex(x => x.SupplierId);
         b.Property(x => x.WeightUnit).HasMaxLength(16);
         b.Property(x => x.DimensionUnit).HasMaxLength(16);
         b.Property(x => x.WarrantyUnit).HasMaxLength(16);

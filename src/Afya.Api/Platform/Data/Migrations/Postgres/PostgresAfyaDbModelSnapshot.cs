@@ -960,6 +960,15 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(20000)")
                         .HasColumnName("description");
 
+                    b.Property<string>("DimensionUnit")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("dimension_unit");
+
+                    b.Property<long?>("HeightMilli")
+                        .HasColumnType("bigint")
+                        .HasColumnName("height_milli");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
@@ -979,6 +988,10 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.Property<bool>("IsNew")
                         .HasColumnType("boolean")
                         .HasColumnName("is_new");
+
+                    b.Property<long?>("LengthMilli")
+                        .HasColumnType("bigint")
+                        .HasColumnName("length_milli");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1000,6 +1013,14 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.Property<int>("RatingSum")
                         .HasColumnType("integer")
                         .HasColumnName("rating_sum");
+
+                    b.Property<int>("ReorderLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("reorder_level");
+
+                    b.Property<bool>("RequiresPrescription")
+                        .HasColumnType("boolean")
+                        .HasColumnName("requires_prescription");
 
                     b.Property<string>("SearchKeywords")
                         .IsRequired()
@@ -1023,6 +1044,20 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("stock_quantity");
 
+                    b.Property<int?>("SupplierId")
+                        .HasColumnType("integer")
+                        .HasColumnName("supplier_id");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("tags");
+
+                    b.Property<int>("TaxRateBasisPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("tax_rate_basis_points");
+
                     b.Property<int>("UnitsSold")
                         .HasColumnType("integer")
                         .HasColumnName("units_sold");
@@ -1030,6 +1065,33 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<string>("WarrantyDescription")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("warranty_description");
+
+                    b.Property<int?>("WarrantyPeriod")
+                        .HasColumnType("integer")
+                        .HasColumnName("warranty_period");
+
+                    b.Property<string>("WarrantyUnit")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("warranty_unit");
+
+                    b.Property<long?>("WeightMilli")
+                        .HasColumnType("bigint")
+                        .HasColumnName("weight_milli");
+
+                    b.Property<string>("WeightUnit")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("weight_unit");
+
+                    b.Property<long?>("WidthMilli")
+                        .HasColumnType("bigint")
+                        .HasColumnName("width_milli");
 
                     b.HasKey("Id")
                         .HasName("pk_catalog_products");
@@ -1052,6 +1114,9 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.HasIndex("Slug")
                         .IsUnique()
                         .HasDatabaseName("ix_catalog_products_slug");
+
+                    b.HasIndex("SupplierId")
+                        .HasDatabaseName("ix_catalog_products_supplier_id");
 
                     b.HasIndex("BasePrice", "Id")
                         .HasDatabaseName("ix_catalog_products_visible_price")
@@ -1345,6 +1410,86 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_catalog_reviews_product_id_user_id");
 
                     b.ToTable("catalog_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Supplier", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContactPersonJson")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("contact_person_json");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<int?>("LeadTimeDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("lead_time_days");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("PaymentTerms")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("payment_terms");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("TaxId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tax_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("website");
+
+                    b.HasKey("Id")
+                        .HasName("pk_catalog_suppliers");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_catalog_suppliers_name");
+
+                    b.ToTable("catalog_suppliers", (string)null);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.PackageService", b =>
@@ -1641,6 +1786,133 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_clinic_subscription_usages_subscription_id");
 
                     b.ToTable("clinic_subscription_usages", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Coupons.Data.Coupon", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AmountOffMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_off_minor");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("MinSubtotalMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("min_subtotal_minor");
+
+                    b.Property<int?>("PerUserLimit")
+                        .HasColumnType("integer")
+                        .HasColumnName("per_user_limit");
+
+                    b.Property<int?>("PercentOff")
+                        .HasColumnType("integer")
+                        .HasColumnName("percent_off");
+
+                    b.Property<DateTime?>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<int>("TimesUsed")
+                        .HasColumnType("integer")
+                        .HasColumnName("times_used");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int?>("UsageLimit")
+                        .HasColumnType("integer")
+                        .HasColumnName("usage_limit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_coupons_coupons");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_coupons_coupons_code");
+
+                    b.ToTable("coupons_coupons", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Coupons.Data.CouponUse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CouponId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("coupon_id");
+
+                    b.Property<long>("DiscountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discount_minor");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_coupons_uses");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_coupons_uses_order_id");
+
+                    b.HasIndex("CouponId", "UserId")
+                        .HasDatabaseName("ix_coupons_uses_coupon_id_user_id");
+
+                    b.ToTable("coupons_uses", (string)null);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Identity.Data.OneTimeToken", b =>
@@ -2162,6 +2434,11 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("county");
 
+                    b.Property<string>("CouponCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("coupon_code");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -2171,6 +2448,10 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)")
                         .HasColumnName("currency");
+
+                    b.Property<long>("DiscountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discount_minor");
 
                     b.Property<string>("Email")
                         .IsRequired()
@@ -2839,6 +3120,11 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<string>("CouponCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("coupon_code");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -3645,6 +3931,16 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_clinic_subscription_usages_clinic_subscriptions_subscriptio");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Coupons.Data.CouponUse", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Coupons.Data.Coupon", null)
+                        .WithMany()
+                        .HasForeignKey("CouponId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_coupons_uses_coupons_coupons_coupon_id");
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Identity.Data.OneTimeToken", b =>

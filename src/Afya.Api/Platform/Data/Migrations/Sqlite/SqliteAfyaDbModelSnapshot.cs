@@ -945,6 +945,15 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
 
+                    b.Property<string>("DimensionUnit")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dimension_unit");
+
+                    b.Property<long?>("HeightMilli")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("height_milli");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_active");
@@ -964,6 +973,10 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.Property<bool>("IsNew")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_new");
+
+                    b.Property<long?>("LengthMilli")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("length_milli");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -985,6 +998,14 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("rating_sum");
 
+                    b.Property<int>("ReorderLevel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reorder_level");
+
+                    b.Property<bool>("RequiresPrescription")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requires_prescription");
+
                     b.Property<string>("SearchKeywords")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -1001,6 +1022,20 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("stock_quantity");
 
+                    b.Property<int?>("SupplierId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("supplier_id");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tags");
+
+                    b.Property<int>("TaxRateBasisPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tax_rate_basis_points");
+
                     b.Property<int>("UnitsSold")
                         .HasColumnType("INTEGER")
                         .HasColumnName("units_sold");
@@ -1008,6 +1043,33 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
+
+                    b.Property<string>("WarrantyDescription")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warranty_description");
+
+                    b.Property<int?>("WarrantyPeriod")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warranty_period");
+
+                    b.Property<string>("WarrantyUnit")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warranty_unit");
+
+                    b.Property<long?>("WeightMilli")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("weight_milli");
+
+                    b.Property<string>("WeightUnit")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("weight_unit");
+
+                    b.Property<long?>("WidthMilli")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("width_milli");
 
                     b.HasKey("Id")
                         .HasName("pk_catalog_products");
@@ -1025,6 +1087,9 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.HasIndex("Slug")
                         .IsUnique()
                         .HasDatabaseName("ix_catalog_products_slug");
+
+                    b.HasIndex("SupplierId")
+                        .HasDatabaseName("ix_catalog_products_supplier_id");
 
                     b.HasIndex("BasePrice", "Id")
                         .HasDatabaseName("ix_catalog_products_visible_price")
@@ -1310,6 +1375,84 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_catalog_reviews_product_id_user_id");
 
                     b.ToTable("catalog_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Supplier", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContactPersonJson")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_person_json");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<int?>("LeadTimeDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lead_time_days");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("PaymentTerms")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_terms");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("TaxId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tax_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("website");
+
+                    b.HasKey("Id")
+                        .HasName("pk_catalog_suppliers");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_catalog_suppliers_name");
+
+                    b.ToTable("catalog_suppliers", (string)null);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.PackageService", b =>
@@ -1606,6 +1749,131 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_clinic_subscription_usages_subscription_id");
 
                     b.ToTable("clinic_subscription_usages", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Coupons.Data.Coupon", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AmountOffMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_off_minor");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_at");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("MinSubtotalMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_subtotal_minor");
+
+                    b.Property<int?>("PerUserLimit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("per_user_limit");
+
+                    b.Property<int?>("PercentOff")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("percent_off");
+
+                    b.Property<DateTime?>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<int>("TimesUsed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("times_used");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int?>("UsageLimit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("usage_limit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_coupons_coupons");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_coupons_coupons_code");
+
+                    b.ToTable("coupons_coupons", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Coupons.Data.CouponUse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CouponId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("coupon_id");
+
+                    b.Property<long>("DiscountMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discount_minor");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_coupons_uses");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_coupons_uses_order_id");
+
+                    b.HasIndex("CouponId", "UserId")
+                        .HasDatabaseName("ix_coupons_uses_coupon_id_user_id");
+
+                    b.ToTable("coupons_uses", (string)null);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Identity.Data.OneTimeToken", b =>
@@ -2126,6 +2394,11 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("county");
 
+                    b.Property<string>("CouponCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("coupon_code");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -2135,6 +2408,10 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(3)
                         .HasColumnType("TEXT")
                         .HasColumnName("currency");
+
+                    b.Property<long>("DiscountMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discount_minor");
 
                     b.Property<string>("Email")
                         .IsRequired()
@@ -2800,6 +3077,11 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
+
+                    b.Property<string>("CouponCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("coupon_code");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
@@ -3598,6 +3880,16 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_clinic_subscription_usages_clinic_subscriptions_subscription_id");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Coupons.Data.CouponUse", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Coupons.Data.Coupon", null)
+                        .WithMany()
+                        .HasForeignKey("CouponId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_coupons_uses_coupons_coupons_coupon_id");
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Identity.Data.OneTimeToken", b =>

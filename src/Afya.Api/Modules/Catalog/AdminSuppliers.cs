@@ -134,8 +134,8 @@ public static class AdminSuppliers
         catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             db.ChangeTracker.Clear();
-            return ApiProblem.Validation(new Dictionary<string, string[]> { ["name"] = ["Another supplier has this name."] }, "SUPPLIER_EXISTS",
-                StatusCodes.Status409Conflict, "Another supplier has this name.");
+            // A plain conflict, not a field list: Dira's clients read it as a 409 with a string detail.
+            return ApiProblem.Of(StatusCodes.Status409Conflict, "SUPPLIER_EXISTS", "Another supplier has this name.", "Another supplier has this name.");
         }
     }
 }

@@ -56,6 +56,10 @@ public static class CatalogEndpoints
         admin.MapPost("/brands/{id:int}/logo", AdminBrands.UploadBrandLogo).WithName("AdminUploadBrandLogo").Images();
         admin.MapGet("/products", AdminProducts.ListProducts).WithName("AdminListProducts").Problem(400, "INVALID_PAGE");
         admin.MapPost("/products", AdminProducts.CreateProduct).WithName("AdminCreateProduct").Problem(409, "SLUG_TAKEN");
+        admin.MapPost("/products/bulk-status", BulkProductActions.SetStatus).WithName("AdminBulkProductStatus")
+            .WithSummary($"Activate or deactivate up to {BulkProductActions.MaxBatch} products: {{product_ids, is_active}}").Problem(400, "VALIDATION_FAILED");
+        admin.MapPost("/products/bulk-delete", BulkProductActions.Delete).WithName("AdminBulkDeleteProducts")
+            .WithSummary("Delete up to 100 products ({product_ids}); those orders name are archived").Problem(400, "VALIDATION_FAILED");
         admin.MapGet("/products/{id:guid}", AdminProducts.GetProduct).WithName("AdminGetProduct").NotFoundProblem();
         admin.MapPatch("/products/{id:guid}", AdminProducts.UpdateProduct).WithName("AdminUpdateProduct").NotFoundProblem().Problem(409, "SLUG_TAKEN");
         admin.MapDelete("/products/{id:guid}", AdminProducts.DeleteProduct).WithName("AdminDeleteProduct")

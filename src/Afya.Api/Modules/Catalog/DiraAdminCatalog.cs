@@ -9,6 +9,8 @@ using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Modules.Catalog;
 
+public sealed record DiraBatchAnswer(string Message, int? UpdatedCount, int? DeletedCount);
+
 public sealed record DiraProductPage(IReadOnlyList<DiraProduct> Items, int Total, int Pages, int Page);
 
 public sealed record DiraCatalogServices(AfyaDb Db, IFileStorage Storage, TimeProvider Clock, IOptions<CatalogOptions> Options, IPurchaseRecords Purchases);
@@ -32,7 +34,9 @@ public static class DiraAdminCatalog
             products.MapPost("/", CreateProduct).WithName("DiraAdminCreateProduct").WithOrder(SharedPathOrder).FormProblems().Problem(409, "SLUG_TAKEN");
             products.MapPatch("/{id:int}", UpdateProduct).WithName("DiraAdminUpdateProduct").FormProblems().NotFoundProblem().Problem(409, "SLUG_TAKEN");
             products.MapDelete("/{id:int}", DeleteProduct).WithName("DiraAdminDeleteProduct").NotFoundProblem();
+            products.MapPatch("/batch/update-status", BatchStatus).WithName("DiraAdminBatchProductStatus").Problem(422, "VALIDATION_FAILED");
         }
+        app.MapDiraAdmin("/api/v1/admin/batch-products")?.MapDelete("/", BatchDelete).WithName("DiraAdminBatchDeleteProducts").Problem(422, "VALIDATION_FAILED");
         if (app.MapDiraAdmin("/api/v1/admin/categories") is { } categories)
         {
             categories.MapPost("/", CreateCategory).WithName("DiraAdminCreateCategory").WithOrder(SharedPathOrder).FormProblems().Problem(409, "SLUG_TAKEN");
@@ -104,6 +108,32 @@ public static class DiraAdminCatalog
             ProblemHttpResult problem => problem,
             Ok<ArchivedResponse> archived => TypedResults.Ok(new DiraMessage(archived.Value!.Message)),
             _ => TypedResults.Ok(new DiraMessage("Product deleted.")),
+        };
+    }
+
+    // ?product_ids=1&product_ids=2&is_active=true -> {message, updated_count}; unknown ids are skipped, as Dira did.
+    private static async Task<Results<Ok<DiraBatchAnswer>, ProblemHttpResult>> BatchStatus(HttpRequest http, [AsParameters] BulkServices s, CancellationToken ct)
+    {
+        if (!(await BulkProductActions.DiraIdsAsync(http, s.Db, ct)).TryGet(out var ids, out var problem)) return problem;
+        bool? active = http.Query["is_active"].ToString().ToLowerInvariant() switch { "true" or "1" => true, "false" or "0" => false, _ => null };
+        if (active is null) return ApiProblem.Field("is_active", "is_active is required: true or false.");
+        if (ids.Count == 0) return TypedResults.Ok(new DiraBatchAnswer("Updated status for 0 products", 0, null));
+        return (await BulkProductActions.SetStatus(new BulkProducts(ids, active), s, ct)).Result switch
+        {
+            Ok<BulkProductsResult> { Value: { } done } => TypedResults.Ok(new DiraBatchAnswer($"Updated status for {done.Updated} products", done.Updated, null)),
+            var other => (ProblemHttpResult)other,
+        };
+    }
+
+    // ?product_ids=1&product_ids=2 -> {message, deleted_count}; products that orders name are archived, which counts.
+    private static async Task<Results<Ok<DiraBatchAnswer>, ProblemHttpResult>> BatchDelete(HttpRequest http, [AsParameters] BulkServices s, CancellationToken ct)
+    {
+        if (!(await BulkProductActions.DiraIdsAsync(http, s.Db, ct)).TryGet(out var ids, out var problem)) return problem;
+        if (ids.Count == 0) return TypedResults.Ok(new DiraBatchAnswer("Deleted 0 products", null, 0));
+        return (await BulkProductActions.Delete(new BulkProducts(ids, null), s, ct)).Result switch
+        {
+            Ok<BulkProductsResult> { Value: { } done } => TypedResults.Ok(new DiraBatchAnswer($"Deleted {done.Deleted + done.Archived} products", null, done.Deleted + done.Archived)),
+            var other => (ProblemHttpResult)other,
         };
     }
 

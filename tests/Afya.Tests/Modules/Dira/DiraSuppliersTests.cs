@@ -123,3 +123,46 @@ public abstract class DiraSuppliersTests(AfyaFactory app)
         (await (await shop.Admin.GetAsync($"/api/v1/admin/get-products/{id}")).ShouldBe(HttpStatusCode.OK))["supplier_id"].ShouldBeNull();
     }
 }
+
+// Batch product operations: Dira's query-string routes by integer id, over the native bulk routes.
+public abstract class DiraBatchProductsTests(AfyaFactory app)
+{
+    public sealed class OnSqlite(Apps apps) : DiraBatchProductsTests(apps.Sqlite);
+    public sealed class OnPostgres(Apps apps) : DiraBatchProductsTests(apps.Postgres);
+
+    private async Task<int> NumberAsync(TestProduct product) =>
+        (await (await app.Client().GetAsync($"/api/v1/user/activity/product/{product.Slug}")).ShouldBe(HttpStatusCode.OK))["id"]!.GetValue<int>();
+
+    [Fact]
+    public async Task An_admin_deactivates_and_deletes_products_in_batches_by_integer_id()
+    {
+        var shop = await CatalogWorld.OpenAsync(app);
+        var category = await shop.CategoryAsync("Batch");
+        var a = await shop.ProductAsync("Crutch A " + shop.Tag, category.Id, 900);
+        var b = await shop.ProductAsync("Crutch B " + shop.Tag, category.Id, 950);
+        var (na, nb) = (await NumberAsync(a), await NumberAsync(b));
+
+        var status = await (await shop.Admin.PatchAsync($"/api/v1/admin/products/batch/update-status?product_ids={na}&product_ids={nb}&is_active=false", null))
+            .ShouldBe(HttpStatusCode.OK);
+        status["updated_count"]!.GetValue<int>().ShouldBe(2);
+        status["message"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
+        (await (await shop.Admin.GetAsync($"/api/v1/admin/get-products/{na}")).ShouldBe(HttpStatusCode.OK))["inventory"]!["is_active"]!.GetValue<bool>().ShouldBeFalse();
+
+        // The native route: activate again by UUID.
+        var native = await (await shop.Admin.PostJson("/api/v1/admin/products/bulk-status", new { product_ids = new[] { a.Id, Guid.NewGuid().ToString() }, is_active = true }))
+            .ShouldBe(HttpStatusCode.OK);
+        native["updated"]!.GetValue<int>().ShouldBe(1);
+        native["not_found"]!.AsArray().Count.ShouldBe(1);
+
+        var deleted = await (await shop.Admin.DeleteAsync($"/api/v1/admin/batch-products?product_ids={na},{nb}")).ShouldBe(HttpStatusCode.OK);
+        deleted["deleted_count"]!.GetValue<int>().ShouldBe(2);
+        await (await shop.Admin.GetAsync($"/api/v1/admin/get-products/{nb}")).ShouldBe(HttpStatusCode.NotFound);
+
+        var refused = await (await shop.Admin.DeleteAsync("/api/v1/admin/batch-products?product_ids=abc")).ShouldBe(HttpStatusCode.UnprocessableEntity);
+        refused["detail"]!.AsArray().Count.ShouldBe(1);
+        await (await shop.Admin.PatchAsync($"/api/v1/admin/products/batch/update-status?product_ids={na}", null)).ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var customer = await OrdersWorld.CustomerAsync(app);
+        (await customer.DeleteAsync($"/api/v1/admin/batch-products?product_ids={na}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        await (await shop.Admin.PostJson("/api/v1/admin/products/bulk-delete", new { product_ids = Array.Empty<Guid>() })).ShouldBeProblem(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+    }
+}

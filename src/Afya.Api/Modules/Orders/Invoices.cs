@@ -80,6 +80,7 @@ public sealed class InvoiceRenderer(IOptions<OrderOptions> options)
         y += 10;
         var vat = (long)Math.Round(order.TotalMinor * o.VatPercent / (100m + o.VatPercent), MidpointRounding.AwayFromZero);
         Line($"Subtotal: {Money.Format(order.SubtotalMinor, order.Currency)}", text, 330);
+        if (order.DiscountMinor > 0) Line($"Coupon {order.CouponCode}: -{Money.Format(order.DiscountMinor, order.Currency)}", text, 330);
         Line($"Shipping: {Money.Format(order.ShippingMinor, order.Currency)}", text, 330);
         Line($"Total: {Money.Format(order.TotalMinor, order.Currency)}", bold, 330);
         Line($"VAT {o.VatPercent.ToString("0.##", CultureInfo.InvariantCulture)}% included: {Money.Format(vat, order.Currency)}", text, 330);

@@ -118,8 +118,17 @@ public static class ConsoleSetup
 
     public static WebApplication MapStaffConsole(this WebApplication app)
     {
+        var secureCookies = !app.Environment.IsDevelopment();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/admin"), branch => branch.Use((context, next) =>
         {
+            // Its cookies are Secure outside Development, so over plain HTTP no sign-in could work (antiforgery threw a
+            // 500 on every form): say why instead, once, the usual cause being a TLS proxy whose address is not trusted.
+            if (secureCookies && !context.Request.IsHttps && !context.Request.Path.StartsWithSegments("/admin/assets"))
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                return context.Response.WriteAsync("The staff console works over HTTPS only. Behind a proxy that ends TLS, name it in Http__TrustedProxies.");
+            }
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;

@@ -23,6 +23,13 @@ public sealed class StaffSessions(PasswordSignIn passwords, Sessions sessions, S
     private const string ConsoleTokenId = "console";
     private const int MaxCodeFailures = 5;
 
+    // Codes tried per person in a quarter of an hour, right or wrong, whatever password steps come between: a new password
+    // step must not buy new guesses at the six digits (ten a quarter-hour is about a year for a one-in-333,000 guess).
+    private const int MaxCodeAttempts = 10;
+    private static readonly TimeSpan CodeWindow = TimeSpan.FromMinutes(15);
+
+    private static string CodeKey(Guid userId) => "console-2fa:" + userId.ToString("N");
+
     public sealed record PendingSignIn(Guid UserId, string Email, bool Enrolled);
 
     // The first step: email and password. Refusals are the API's (with its codes); a right password on an account
@@ -35,7 +42,7 @@ public sealed class StaffSessions(PasswordSignIn passwords, Sessions sessions, S
         if (!ConsoleAccess.IsStaff(signedIn.User.Roles.Select(r => r.Role)))
         {
             await sessions.EndAsync(session, ct, signedIn.User.Id);
-            return ApiProblem.Unauthorized("Invalid email or password, or the account is not staff.", "INVALID_CREDENTIALS");
+            return ApiProblem.Unauthorized("Invalid email or password.", "INVALID_CREDENTIALS");
         }
         var enrolled = await db.Set<Data.StaffTwoFactor>().AnyAsync(t => t.UserId == signedIn.User.Id && t.ConfirmedAt != null, ct);
         var pending = new ClaimsIdentity(
@@ -56,11 +63,15 @@ public sealed class StaffSessions(PasswordSignIn passwords, Sessions sessions, S
         return new PendingSignIn(id, result.Principal.FindFirstValue(ClaimTypes.Email) ?? "", false);
     }
 
+    // Taken before a code is checked, so parallel guesses cannot slip past the count; false once the quarter-hour's
+    // attempts are spent, and then not even the right code is checked.
+    public async Task<bool> TryTakeCodeAttemptAsync(PendingSignIn pending, CancellationToken ct) =>
+        await counters.TryReserveAsync(CodeKey(pending.UserId), CodeWindow, MaxCodeAttempts, ct);
+
     // Five wrong codes end the pending sign-in: the password step (and its lock-out) has to be passed again.
     public async Task<bool> CountFailedCodeAsync(HttpContext http, PendingSignIn pending, CancellationToken ct)
     {
-        var failures = await counters.HitAsync("console-2fa:" + pending.UserId.ToString("N"), TimeSpan.FromMinutes(15), int.MaxValue, TimeSpan.Zero, ct);
-        if (failures < MaxCodeFailures) return false;
+        if (await counters.CountAsync(CodeKey(pending.UserId), CodeWindow, ct) < MaxCodeFailures) return false;
         await AbandonAsync(http, ct);
         return true;
     }
@@ -80,7 +91,7 @@ public sealed class StaffSessions(PasswordSignIn passwords, Sessions sessions, S
         if (!pending.Succeeded) throw new InvalidOperationException("No pending sign-in.");
         var userId = Guid.Parse(pending.Principal.FindFirstValue(CurrentUser.SubjectClaim)!);
         var user = await db.Set<User>().AsNoTracking().Include(u => u.Roles).FirstAsync(u => u.Id == userId, ct);
-        await counters.ResetAsync("console-2fa:" + userId.ToString("N"), ct);
+        await counters.ResetAsync(CodeKey(userId), ct);
         List<Claim> claims =
         [
             new(CurrentUser.SubjectClaim, user.Id.ToString()),

@@ -1,4 +1,5 @@
 using Afya.Api.Platform.Settings;
+using Microsoft.Extensions.Configuration.Memory;
 using Serilog;
 using Serilog.Events;
 
@@ -14,9 +15,22 @@ public static class LogSetup
 
     public const string TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
 
+    // appsettings.json's levels, also as the lowest-precedence source: that file is read from the content root, the
+    // working directory, so a service started from elsewhere (`dotnet /srv/afya/afya.dll`) lost them and wrote the
+    // framework's Information lines, three or four JSON lines a request, which cost a signed-in read about a third of its
+    // throughput (docs/PERFORMANCE.md). appsettings.json, environment variables and LOG_LEVEL still override them.
+    private static readonly Dictionary<string, string?> FrameworkLevels = new()
+    {
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+        ["Logging:LogLevel:Polly"] = "Warning",
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+    };
+
     public static void AddAfyaLogging(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
+        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = FrameworkLevels });
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
 
         // Logging__Format: "json" (one object per line, with trace and span ids; the default outside Development) or

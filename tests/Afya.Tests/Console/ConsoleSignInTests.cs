@@ -77,7 +77,10 @@ public class ConsoleSignInTests
         await customer.GetPageAsync("/admin/signin");
         var refused = await customer.PostFormAsync("/admin/signin", new() { ["email"] = session.Email, ["password"] = session.Password });
         refused.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await refused.Content.ReadAsStringAsync()).ShouldContain("not staff");
+        // Worded as a wrong password: the page does not tell whose password was right.
+        var html = await refused.Content.ReadAsStringAsync();
+        html.ShouldContain("Invalid email or password.");
+        html.ShouldNotContain("not staff");
         (await customer.Http.GetAsync("/admin/signin/code")).Headers.Location?.OriginalString.ShouldBe("/admin/signin");
     }
 
@@ -89,5 +92,43 @@ public class ConsoleSignInTests
         await admin.GetPageAsync("/admin/signin");
         var refused = await admin.PostFormAsync("/admin/signin", new() { ["email"] = admin.Email, ["password"] = admin.Password }, withToken: false);
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Ten_codes_a_quarter_hour_are_checked_whatever_password_steps_come_between_then_not_even_the_right_one(Db db)
+    {
+        await using var app = new AfyaFactory(db);
+        var admin = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
+        var guesser = new ConsoleUser(app, app.Client(), admin.Email, admin.Password) { Secret = admin.Secret };
+        for (var guess = 0; guess < 10; guess++)
+        {
+            await guesser.GetPageAsync("/admin/signin");
+            var step = await guesser.PostFormAsync("/admin/signin", new() { ["email"] = admin.Email, ["password"] = admin.Password });
+            step.Headers.Location!.OriginalString.ShouldStartWith("/admin/signin/code");
+            await guesser.GetPageAsync("/admin/signin/code");
+            var wrong = await guesser.PostFormAsync("/admin/signin/code", new() { ["code"] = guess % 2 == 0 ? "000000" : "999999" });
+            wrong.StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.Redirect);
+        }
+
+        await guesser.GetPageAsync("/admin/signin");
+        await guesser.PostFormAsync("/admin/signin", new() { ["email"] = admin.Email, ["password"] = admin.Password });
+        await guesser.GetPageAsync("/admin/signin/code");
+        var right = await guesser.PostFormAsync("/admin/signin/code", new() { ["code"] = guesser.Code(), ["returnUrl"] = "/admin" });
+        right.Headers.Location!.OriginalString.ShouldBe("/admin/signin");
+        (await guesser.Http.GetAsync("/admin")).Headers.Location!.AbsolutePath.ShouldBe("/admin/signin");
+        (await guesser.GetPageAsync("/admin/signin")).ShouldContain("Too many codes tried");
+    }
+
+    [Fact]
+    public async Task Outside_development_the_console_over_plain_http_says_it_needs_https_instead_of_failing()
+    {
+        await using var app = new AfyaFactory(Db.Sqlite, environment: "Production");
+        var answer = await app.Client().GetAsync("/admin/signin");
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await answer.Content.ReadAsStringAsync()).ShouldContain("HTTPS only");
+        var https = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        (await https.GetAsync("/admin/signin")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }

@@ -10,7 +10,7 @@ namespace Afya.Api.Admin.Payments;
 // What the console's payment pages change, each through the payments module's staff handler (the review queue's
 // conditional moves, its refunds through Daraja, its settings with secrets encrypted), each in the staff audit log.
 public sealed record PaymentActions(ConsoleAudit Audit, CurrentUser Me, AfyaDb Db, IOrderPayments Orders, IEnumerable<IMpesaSettlementListener> Listeners,
-    MpesaRefunds Refunds, MpesaSettingsSource Settings, TimeProvider Clock)
+    MpesaRefunds Refunds, MpesaSettingsSource Settings, IHostEnvironment Host, TimeProvider Clock)
 {
     public const string ObjectType = "payments";
 
@@ -43,7 +43,7 @@ public sealed record PaymentActions(ConsoleAudit Audit, CurrentUser Me, AfyaDb D
     // Secrets are never in the log: StaffAudit masks every field named like one.
     public async Task<ProblemHttpResult?> ConfigureAsync(MpesaConfigRequest request, CancellationToken ct)
     {
-        var result = await MpesaConfig.Post(request, Db, Settings, Clock, ct);
+        var result = await MpesaConfig.Post(request, Db, Settings, Host, Clock, ct);
         return await Audit.RecordAsync("mpesa.configure", SettingsType, "", null, result, () => Task.FromResult<object?>(new { changed = request }), request, ct);
     }
 

@@ -39,13 +39,14 @@ public static class NotificationsModule
 }
 
 // Says once at start-up which text provider is in use, as the Kuwait seed did, and, loudly, when mail certificates go unchecked.
-internal sealed partial class SmsProviderReport(IOptions<SmsOptions> sms, IOptions<MailOptions> mail, ILogger<SmsProviderReport> logger) : IHostedService
+internal sealed partial class SmsProviderReport(IOptions<SmsOptions> sms, IOptions<MailOptions> mail, IHostEnvironment host, ILogger<SmsProviderReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var o = sms.Value;
         if (SmsSetup.UsesTwilio(o)) LogTwilio(logger, o.Provider);
         else if (!o.Provider.Equals("console", StringComparison.OrdinalIgnoreCase)) LogIncomplete(logger, o.Provider);
+        else if (host.IsProduction()) LogConsoleInProduction(logger);
         else LogConsole(logger);
         if (!mail.Value.ValidateCertificates && !string.IsNullOrWhiteSpace(mail.Value.Server)) LogUnchecked(logger, mail.Value.Server);
         return Task.CompletedTask;
@@ -64,4 +65,7 @@ internal sealed partial class SmsProviderReport(IOptions<SmsOptions> sms, IOptio
 
     [LoggerMessage(LogLevel.Information, "Text messages are written to the log (SMS_PROVIDER=console)")]
     private static partial void LogConsole(ILogger logger);
+
+    [LoggerMessage(LogLevel.Warning, "SMS_PROVIDER=console in Production: text messages (sign-in codes among them) are NOT sent, and their text is kept out of the log; set SMS_PROVIDER and the Twilio settings")]
+    private static partial void LogConsoleInProduction(ILogger logger);
 }

@@ -173,20 +173,25 @@ internal sealed class TwilioTransport(IHttpClientFactory clients, IOptions<SmsOp
     }
 }
 
-// The development fallback the Kuwait seed had: the text goes to the log instead of a phone.
-internal sealed partial class ConsoleTextTransport(IOptions<SmsOptions> sms, ILogger<ConsoleTextTransport> logger) : IMessageTransport
+// The development fallback the Kuwait seed had: the text goes to the log instead of a phone. In Production the text is
+// withheld: it holds sign-in codes, and logs are read by more people than the phone's owner.
+internal sealed partial class ConsoleTextTransport(IOptions<SmsOptions> sms, IHostEnvironment host, ILogger<ConsoleTextTransport> logger) : IMessageTransport
 {
     public bool Handles(MessageChannel channel) => channel is MessageChannel.Sms or MessageChannel.WhatsApp && !SmsSetup.UsesTwilio(sms.Value);
 
     public Task<DeliveryResult> SendAsync(OutboxMessage message, CancellationToken ct)
     {
-        Log(logger, message.Channel, message.Recipient, message.TextBody);
+        if (host.IsProduction()) LogWithheld(logger, message.Channel, message.Recipient);
+        else Log(logger, message.Channel, message.Recipient, message.TextBody);
         return Task.FromResult(DeliveryResult.Ok);
     }
 
     // Information: the console provider is the default in Development, where this line is the expected outcome.
     [LoggerMessage(LogLevel.Information, "[console {Channel}] to {Recipient}: {Body}")]
     private static partial void Log(ILogger logger, MessageChannel channel, string recipient, string body);
+
+    [LoggerMessage(LogLevel.Warning, "[console {Channel}] to {Recipient}: not sent, and its text is withheld in Production (set SMS_PROVIDER)")]
+    private static partial void LogWithheld(ILogger logger, MessageChannel channel, string recipient);
 }
 
 public static class SmsSetup

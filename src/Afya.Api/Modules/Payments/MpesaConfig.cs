@@ -18,11 +18,14 @@ public static class MpesaConfig
         TypedResults.Ok(await AnswerAsync(db, settings, ct));
 
     public static async Task<Results<Ok<MpesaConfigResponse>, ProblemHttpResult>> Post(
-        MpesaConfigRequest request, AfyaDb db, MpesaSettingsSource settings, TimeProvider clock, CancellationToken ct)
+        MpesaConfigRequest request, AfyaDb db, MpesaSettingsSource settings, IHostEnvironment host, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var environment = request.Environment?.Trim().ToLowerInvariant();
         if (environment is not null && !MpesaSettingsSource.Environments.Contains(environment)) errors["environment"] = ["environment must be sandbox, production or simulator."];
+        // The simulator answers "paid" without money moving: a live shop switched to it by one stored setting would give
+        // goods away. Production takes it only from the start-up setting (MPESA_ENVIRONMENT), never from this route.
+        else if (environment == "simulator" && host.IsProduction()) errors["environment"] = ["The simulator cannot take a production shop's payments; set MPESA_ENVIRONMENT at start-up for a demo."];
         if (request.BusinessShortCode is { } code && (code.Length is < 5 or > 10 || !code.All(char.IsAsciiDigit))) errors["business_short_code"] = ["business_short_code is 5 to 10 digits."];
         if (request.CallbackUrl is { } url && (!Uri.TryCreate(url, UriKind.Absolute, out var u) || u.Scheme is not ("https" or "http") || url.Length > 500))
             errors["callback_url"] = ["callback_url must be an absolute http(s) URL (Daraja requires https outside the simulator)."];

@@ -87,7 +87,9 @@ public sealed class MpesaPayments(AfyaDb db, DarajaClient daraja, MpesaSettingsS
 
     private static string Cut(string value, int max) => value.Length <= max ? value : value[..max];
 
+    // Daraja's own refusal is the customer's to read; why it could not be reached (host names, addresses, socket errors
+    // of this network) is not, and stays with the payment record.
     private static ProblemHttpResult Refused(DarajaException ex) => ApiProblem.Of(StatusCodes.Status502BadGateway,
         ex.Transient ? "MPESA_UNAVAILABLE" : "MPESA_REJECTED", ex.Transient ? "M-Pesa could not be reached; try again." : "M-Pesa refused the payment request.",
-        ex.Message, new Dictionary<string, object?> { ["mpesa_error_code"] = ex.ErrorCode });
+        ex.Transient ? "M-Pesa did not answer in time. Try again in a minute." : ex.Message, new Dictionary<string, object?> { ["mpesa_error_code"] = ex.ErrorCode });
 }

@@ -57,7 +57,7 @@ public static class Sync
         var rules = new ReadingRules(now.AddSeconds(options.FutureSkewSeconds), WearablesStorageUpkeep.RetentionCutoff(now, options.RetentionMonths));
         var outcomes = new SyncOutcome[batch.Count];
         var candidates = new List<(int Index, Reading Reading)>(batch.Count);
-        var seen = new HashSet<ReadingKey>();
+        var seen = new HashSet<ReadingKey>(batch.Count);
         var seenSources = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < batch.Count; i++)
         {

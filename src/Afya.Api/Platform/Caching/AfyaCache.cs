@@ -27,11 +27,18 @@ public sealed partial class AfyaCache(HybridCache cache, RedisConnection redis, 
             LocalCacheExpiration = expiration,
             Flags = sharedOnly && IsShared ? HybridCacheEntryFlags.DisableLocalCache : null,
         };
-        return cache.GetOrCreateAsync(key, load, static (load, ct) => load(ct), options, tags, ct);
+        return cache.GetOrCreateAsync(Bounded(key), load, static (load, ct) => load(ct), options, tags, ct);
     }
 
+    // HybridCache refuses keys over 1,024 characters with an Error log line and no caching; keys built from what a
+    // caller sent (a search of any length) could do that at will. Long keys become their prefix and a SHA-256.
+    internal const int MaxKeyLength = 512;
+
+    internal static string Bounded(string key) => key.Length <= MaxKeyLength ? key
+        : string.Concat(key.AsSpan(0, 64), "#", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))));
+
     public ValueTask SetAsync<T>(string key, T value, TimeSpan expiration, bool sharedOnly = false, CancellationToken ct = default) =>
-        cache.SetAsync(key, value, new HybridCacheEntryOptions
+        cache.SetAsync(Bounded(key), value, new HybridCacheEntryOptions
         {
             Expiration = expiration,
             LocalCacheExpiration = expiration,
@@ -41,7 +48,7 @@ public sealed partial class AfyaCache(HybridCache cache, RedisConnection redis, 
     // Gone from this node's memory and from Redis when this returns; other nodes' memory within a second.
     public async Task EvictKeyAsync(string key, CancellationToken ct = default)
     {
-        await cache.RemoveAsync(key, ct);
+        await cache.RemoveAsync(Bounded(key), ct);
         Publish('k', key);
     }
 
@@ -49,7 +56,7 @@ public sealed partial class AfyaCache(HybridCache cache, RedisConnection redis, 
     // this returns already reads the change. Without Redis the removal is synchronous anyway.
     public void EvictKey(string key)
     {
-        var removal = cache.RemoveAsync(key).AsTask();
+        var removal = cache.RemoveAsync(Bounded(key)).AsTask();
         try
         {
             if (!removal.Wait(TimeSpan.FromSeconds(2))) LogSlowRedis(logger, key);
@@ -80,7 +87,7 @@ public sealed partial class AfyaCache(HybridCache cache, RedisConnection redis, 
     }
 
     internal ValueTask EvictLocallyAsync(char kind, string name) =>
-        kind == 't' ? cache.RemoveByTagAsync(name) : cache.RemoveAsync(name);
+        kind == 't' ? cache.RemoveByTagAsync(name) : cache.RemoveAsync(Bounded(name));
 
     // A message from either transport ("sender|kind|name"): this node's own are ignored.
     internal async Task OnMessageAsync(string message)

@@ -300,3 +300,19 @@ public abstract class CatalogTests(AfyaFactory app)
         await (await app.Client().GetAsync($"/api/v1/products/{product.Slug}")).ShouldBeProblem(HttpStatusCode.NotFound, "NOT_FOUND");
     }
 }
+
+// A key built from what a caller sent is bounded before HybridCache sees it: over 1,024 characters it logged an Error
+// line for every such request and cached nothing (found by the attacker pass).
+public class LongCacheKeyTests
+{
+    [Fact]
+    public async Task A_search_of_thousands_of_characters_is_answered_cached_and_logs_no_error()
+    {
+        await using var app = new AfyaFactory(Db.Sqlite);
+        var search = Uri.EscapeDataString(string.Concat(Enumerable.Repeat("'\"\\", 300)));
+        for (var i = 0; i < 2; i++)
+            (await app.Client().GetAsync($"/api/v1/products/?search={search}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        app.Logs.Lines.ShouldNotContain(l => l.Contains("maximum length", StringComparison.Ordinal));
+        Afya.Api.Platform.Caching.AfyaCache.Bounded(new string('k', 5_000)).Length.ShouldBeLessThan(200);
+    }
+}

@@ -58,6 +58,19 @@ public class SeedSettingsTests
         app.Logs.Lines.ShouldContain(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("VALIDATE_CERTS=False", StringComparison.Ordinal));
     }
 
+    // appsettings.json is read from the content root: a service started from another folder lost its framework levels and
+    // wrote three or four framework lines per request (docs/PERFORMANCE.md, issue 32).
+    [Fact]
+    public async Task Framework_log_levels_hold_when_the_service_starts_outside_its_folder()
+    {
+        var elsewhere = Directory.CreateTempSubdirectory("afya-cwd-").FullName;
+        await using var app = new AfyaFactory(Db.Sqlite, new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Information" }, contentRoot: elsewhere);
+        var logs = app.Services.GetRequiredService<ILoggerFactory>();
+        logs.CreateLogger("Afya.Requests").IsEnabled(LogLevel.Information).ShouldBeTrue();
+        logs.CreateLogger("Microsoft.AspNetCore.Routing.EndpointMiddleware").IsEnabled(LogLevel.Information).ShouldBeFalse();
+        logs.CreateLogger("Microsoft.EntityFrameworkCore.Database.Command").IsEnabled(LogLevel.Information).ShouldBeFalse();
+    }
+
     [Fact]
     public async Task CloudCare_LOG_LEVEL_and_log_file_are_honoured_with_timestamps()
     {

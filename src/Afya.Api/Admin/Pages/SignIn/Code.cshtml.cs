@@ -14,6 +14,12 @@ public sealed class CodeModel(StaffSessions staff, StaffTwoFactorStore twoFactor
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (await StaffSessions.PendingAsync(HttpContext) is not { } pending) return Redirect("/admin/signin");
+        if (!await staff.TryTakeCodeAttemptAsync(pending, ct))
+        {
+            await staff.AbandonAsync(HttpContext, ct);
+            TempData["Message"] = "Too many codes tried: wait a quarter of an hour, then sign in again.";
+            return Redirect("/admin/signin");
+        }
         if (!string.IsNullOrWhiteSpace(Code) && await twoFactor.VerifyAsync(pending.UserId, Code, ct))
         {
             await staff.CompleteAsync(HttpContext, ct);

@@ -27,6 +27,15 @@ public sealed partial class DarajaSimulator(IOptions<MpesaOptions> options, ISim
 
     private SimulatorOptions O => options.Value.Simulator;
 
+    // Anonymous by nature (it stands in for Safaricom), so it is not served by a production host unless that host was
+    // started to take its payments from it: otherwise anyone could make the host POST to addresses of their choosing.
+    public static bool IsServed(IServiceProvider services) =>
+        !services.GetRequiredService<IHostEnvironment>().IsProduction() || string.Equals(services.GetRequiredService<IOptions<MpesaOptions>>().Value.Environment?.Trim(), "simulator", StringComparison.OrdinalIgnoreCase);
+
+    // Bounds on what POST /behaviours may ask for, so one request cannot start an unbounded number of outgoing calls.
+    internal const int MaxCallbacks = 5;
+    internal const int MaxDelayMilliseconds = 600_000;
+
     public static void Map(IEndpointRouteBuilder app, string prefix = Prefix)
     {
         var sim = app.MapGroup(prefix).ExcludeFromDescription().AllowAnonymous().WithMetadata(new OwnBearerCheck());
@@ -126,6 +135,10 @@ public sealed partial class DarajaSimulator(IOptions<MpesaOptions> options, ISim
     private IResult Behave(SimulatorBehaviour behaviour)
     {
         if (DarajaClient.NormalizePhone(behaviour.PhoneNumber) is not { } phone) return Error(400, "400.002.02", "Bad Request - Invalid PhoneNumber");
+        if (behaviour.Callbacks is < 0 or > MaxCallbacks || behaviour.RefundCallbacks is < 0 or > MaxCallbacks)
+            return Error(400, "400.002.02", $"Bad Request - callbacks must be 0 to {MaxCallbacks}");
+        if (behaviour.DelayMilliseconds is < 0 or > MaxDelayMilliseconds || behaviour.RefundDelayMilliseconds is < 0 or > MaxDelayMilliseconds)
+            return Error(400, "400.002.02", $"Bad Request - delays must be 0 to {MaxDelayMilliseconds} ms");
         store.Behave(behaviour with { PhoneNumber = phone });
         return Results.Json(behaviour with { PhoneNumber = phone });
     }
@@ -136,7 +149,11 @@ public sealed partial class DarajaSimulator(IOptions<MpesaOptions> options, ISim
         if (request.Query["grant_type"] != "client_credentials" || request.Headers.Authorization.ToString() != $"Basic {expected}")
             return Results.Text("", statusCode: 400);
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(21));
-        _tokens[token] = Outside.GetUtcNow().AddSeconds(3599);
+        var now = Outside.GetUtcNow();
+        // Expired tokens go as new ones come, so asking for tokens in a loop cannot grow the dictionary without bound.
+        foreach (var (old, expires) in _tokens)
+            if (expires <= now) _tokens.TryRemove(old, out _);
+        _tokens[token] = now.AddSeconds(3599);
         return Results.Json(new Dictionary<string, string> { ["access_token"] = token, ["expires_in"] = "3599" });
     }
 

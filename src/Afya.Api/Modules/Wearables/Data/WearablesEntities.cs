@@ -118,7 +118,9 @@ internal sealed class ReadingConfiguration : IEntityTypeConfiguration<Reading>
         b.Property(x => x.SourceSampleId).HasMaxLength(128);
         // measured_at is in the key because a unique index on PostgreSQL's partitioned table must hold the partition column;
         // a resent sample keeps its time, so this still catches it. NULLs never collide.
-        b.HasIndex(x => new { x.PatientId, x.SourceSampleId, x.MeasuredAt }).IsUnique().HasDatabaseName("ux_wearables_readings_source_sample");
+        // Partial: most readings come from devices without a sample id, and each would otherwise cost one more index entry.
+        b.HasIndex(x => new { x.PatientId, x.SourceSampleId, x.MeasuredAt }).IsUnique().HasFilter("source_sample_id IS NOT NULL")
+            .HasDatabaseName("ux_wearables_readings_source_sample");
     }
 }
 

@@ -3484,7 +3484,8 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("PatientId", "SourceSampleId", "MeasuredAt")
                         .IsUnique()
-                        .HasDatabaseName("ux_wearables_readings_source_sample");
+                        .HasDatabaseName("ux_wearables_readings_source_sample")
+                        .HasFilter("source_sample_id IS NOT NULL");
 
                     b.ToTable("wearables_readings", (string)null);
                 });

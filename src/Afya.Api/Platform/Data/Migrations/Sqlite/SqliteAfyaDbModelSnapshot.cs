@@ -3432,7 +3432,8 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("PatientId", "SourceSampleId", "MeasuredAt")
                         .IsUnique()
-                        .HasDatabaseName("ux_wearables_readings_source_sample");
+                        .HasDatabaseName("ux_wearables_readings_source_sample")
+                        .HasFilter("source_sample_id IS NOT NULL");
 
                     b.HasIndex("PatientId", "Metric", "MeasuredAt", "Value", "Diastolic")
                         .HasDatabaseName("ix_wearables_readings_covering");

@@ -20,6 +20,9 @@ public interface IUserDirectory
 
     /// <summary>The account with this public number (the integer id of seeds that use integers), if any.</summary>
     Task<Guid?> IdOfNumberAsync(int number, CancellationToken ct);
+
+    /// <summary>Whether this active account holds the role.</summary>
+    Task<bool> HasRoleAsync(Guid userId, string role, CancellationToken ct);
 }
 
 /// <summary>A package the profile shows (/auth/me, Kuwait /api/user/profile); the clinic module supplies it.</summary>

@@ -26,6 +26,13 @@ public sealed partial class DiraCoverageTests(Apps apps)
         "PATCH /suppliers/{id}/update-supplier",
     ];
 
+    // Not built on this branch: delivery zones change what checkout charges for shipping (today one flat fee through
+    // IShippingFees), a change to the cart and checkout that the coupons branch also touches. Built natively first, then mapped.
+    public static readonly string[] NotBuiltYet =
+    [
+        "POST /admin/orders/delivery-zones/configure",
+    ];
+
     public static readonly string[] Operations =
     [
         "DELETE /admin/batch-products", "GET /admin/dashboard", "GET /admin/get-products/{product_id}", "GET /admin/list-categories",
@@ -65,7 +72,7 @@ public sealed partial class DiraCoverageTests(Apps apps)
     {
         Operations.Length.ShouldBe(91);
         Operations.Distinct().Count().ShouldBe(91);
-        ExpectedMissingForNow.ShouldBeSubsetOf(Operations);
+        ExpectedMissingForNow.Concat(NotBuiltYet).ShouldBeSubsetOf(Operations);
     }
 
     [Fact]
@@ -76,7 +83,7 @@ public sealed partial class DiraCoverageTests(Apps apps)
             .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {Shape(e.RoutePattern.RawText ?? "")}"))
             .ToHashSet(StringComparer.Ordinal);
         var missing = Operations.Where(o => !mapped.Contains(Key(o))).ToList();
-        missing.ShouldBe(ExpectedMissingForNow, ignoreOrder: true);
+        missing.ShouldBe(ExpectedMissingForNow.Concat(NotBuiltYet), ignoreOrder: true);
     }
 
     private static string Key(string operation)

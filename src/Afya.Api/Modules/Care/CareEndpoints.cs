@@ -151,8 +151,9 @@ public static class CareEndpoints
                 await Doctors.Delete(await HealthcareNumbers.DoctorAsync(db, id, ct), gate, db, audit, ct))
             .WithName("HealthcareDeleteDoctorByNumber").AuditedAs("doctor.delete").Problem(403, "FORBIDDEN").Problem(404, "DOCTOR_NOT_FOUND");
 
-        mappings.MapGet("/{patientId:int}", async (int patientId, HttpRequest http, CareGate gate, AfyaDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct) =>
-                await Mappings.ForPatient(await HealthcareNumbers.PatientAsync(db, patientId, ct), http, gate, db, clock, audit, ct))
+        // {id}, as the native route names it: templates differing only in a parameter's name are one OpenAPI path.
+        mappings.MapGet("/{id:int}", async (int id, HttpRequest http, CareGate gate, AfyaDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct) =>
+                await Mappings.ForPatient(await HealthcareNumbers.PatientAsync(db, id, ct), http, gate, db, clock, audit, ct))
             .WithName("HealthcarePatientDoctorsByNumber").AuditedAs("mapping.read").Problem(400, "INVALID_PAGE").Problem(404, "PATIENT_NOT_FOUND");
         mappings.MapGet("/patient/{patientId:int}", async (int patientId, HttpRequest http, CareGate gate, AfyaDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct) =>
                 await Mappings.ForPatient(await HealthcareNumbers.PatientAsync(db, patientId, ct), http, gate, db, clock, audit, ct))

@@ -1,4 +1,6 @@
+using Afya.Api.Modules.Identity.Contracts;
 using Afya.Api.Modules.Care.Contracts;
+using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.OpenApi;
@@ -17,7 +19,12 @@ public static class CareEndpoints
         var care = app.MapGroup("/api/v1").RequireRateLimiting(RateLimits.PerClient).WithCareAudit();
         MapRecords(care, "", "Care");
         if (app.MapSurface(SeedSurfaces.Healthcare, "/api") is { } healthcare)
-            MapRecords(healthcare.WithCareAudit(), "Healthcare", null);
+        {
+            var records = healthcare.WithCareAudit();
+            records.AddEndpointFilter<HealthcareNumbers.Filter>();
+            MapRecords(records, "Healthcare", null);
+            MapNumbers(records);
+        }
 
         care.MapPost("/auth/register/patient", PatientRegistration.Handle).WithTags("Accounts").WithName("RegisterPatient").AuditedAs("patient.register")
             .WithSummary("Create a patient account and its record, keyed by the Aadhaar-derived universal patient id")
@@ -114,6 +121,46 @@ public static class CareEndpoints
             .Problem(400, "INVALID_PAGE").Problem(404, "PATIENT_NOT_FOUND");
         mappings.MapDelete("/{id:guid}", Mappings.Delete).WithName(prefix + "DeleteMapping").AuditedAs("mapping.delete")
             .Problem(404, "MAPPING_NOT_FOUND");
+    }
+
+    // The Healthcare Backend's integer ids in paths (HealthcareNumbers): resolved, then the native handler, its audit name
+    // and problems. GET /api/mappings/{n}/ is the doctors of patient n, as the seed's README reads it.
+    private static void MapNumbers(RouteGroupBuilder root)
+    {
+        var patients = root.MapGroup("/patients").RequireAuthorization();
+        var doctors = root.MapGroup("/doctors").RequireAuthorization();
+        var mappings = root.MapGroup("/mappings").RequireAuthorization();
+        patients.MapGet("/{id:int}", async (int id, CareGate gate, AfyaDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct) =>
+                await Patients.Get(await HealthcareNumbers.PatientAsync(db, id, ct), gate, db, clock, audit, ct))
+            .WithName("HealthcareGetPatientByNumber").AuditedAs("patient.read").Problem(404, "PATIENT_NOT_FOUND");
+        foreach (var (method, name) in new[] { ("PUT", "Put"), ("PATCH", "Patch") })
+            patients.MapMethods("/{id:int}", [method], async (int id, PatientInput input, CareGate gate, AfyaDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct) =>
+                    await Patients.Update(await HealthcareNumbers.PatientAsync(db, id, ct), input, gate, db, clock, audit, ct))
+                .WithName($"Healthcare{name}PatientByNumber").AuditedAs("patient.update").Problem(404, "PATIENT_NOT_FOUND");
+        patients.MapDelete("/{id:int}", async (int id, CareGate gate, AfyaDb db, AuditTrail audit, IAccountChanges accounts, CancellationToken ct) =>
+                await Patients.Delete(await HealthcareNumbers.PatientAsync(db, id, ct), gate, db, audit, accounts, ct))
+            .WithName("HealthcareDeletePatientByNumber").AuditedAs("patient.delete").Problem(404, "PATIENT_NOT_FOUND");
+
+        doctors.MapGet("/{id:int}", async (int id, AfyaDb db, CancellationToken ct) => await Doctors.Get(await HealthcareNumbers.DoctorAsync(db, id, ct), db, ct))
+            .WithName("HealthcareGetDoctorByNumber").Unaudited(NoPatientData).Problem(404, "DOCTOR_NOT_FOUND");
+        foreach (var (method, name) in new[] { ("PUT", "Put"), ("PATCH", "Patch") })
+            doctors.MapMethods("/{id:int}", [method], async (int id, DoctorInput input, [AsParameters] DoctorServices s, CancellationToken ct) =>
+                    await Doctors.Update(await HealthcareNumbers.DoctorAsync(s.Db, id, ct), input, s, ct))
+                .WithName($"Healthcare{name}DoctorByNumber").AuditedAs("doctor.update").DoctorChangeProblems();
+        doctors.MapDelete("/{id:int}", async (int id, CareGate gate, AfyaDb db, AuditTrail audit, CancellationToken ct) =>
+                await Doctors.Delete(await HealthcareNumbers.DoctorAsync(db, id, ct), gate, db, audit, ct))
+            .WithName("HealthcareDeleteDoctorByNumber").AuditedAs("doctor.delete").Problem(403, "FORBIDDEN").Problem(404, "DOCTOR_NOT_FOUND");
+
+        // {id}, as the native route names it: templates differing only in a parameter's name are one OpenAPI path.
+        mappings.MapGet("/{id:int}", async (int id, HttpRequest http, CareGate gate, AfyaDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct) =>
+                await Mappings.ForPatient(await HealthcareNumbers.PatientAsync(db, id, ct), http, gate, db, clock, audit, ct))
+            .WithName("HealthcarePatientDoctorsByNumber").AuditedAs("mapping.read").Problem(400, "INVALID_PAGE").Problem(404, "PATIENT_NOT_FOUND");
+        mappings.MapGet("/patient/{patientId:int}", async (int patientId, HttpRequest http, CareGate gate, AfyaDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct) =>
+                await Mappings.ForPatient(await HealthcareNumbers.PatientAsync(db, patientId, ct), http, gate, db, clock, audit, ct))
+            .WithName("HealthcarePatientDoctorsByPatientNumber").AuditedAs("mapping.read").Problem(400, "INVALID_PAGE").Problem(404, "PATIENT_NOT_FOUND");
+        mappings.MapDelete("/{id:int}", async (int id, CareGate gate, AfyaDb db, AuditTrail audit, CancellationToken ct) =>
+                await Mappings.Delete(await HealthcareNumbers.MappingAsync(db, id, ct), gate, db, audit, ct))
+            .WithName("HealthcareDeleteMappingByNumber").AuditedAs("mapping.delete").Problem(404, "MAPPING_NOT_FOUND");
     }
 
     private static RouteHandlerBuilder DoctorChangeProblems(this RouteHandlerBuilder route) =>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Afya.Api.Modules.Care.Data;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
@@ -6,7 +7,12 @@ using Afya.Api.Platform.OpenApi;
 
 namespace Afya.Api.Modules.Care;
 
-public sealed record MappingInput([DocumentedRequired] Guid? Patient, [DocumentedRequired] Guid? Doctor);
+// patient and doctor: UUIDs, or (the Healthcare Backend's) their integer numbers.
+public sealed record MappingInput([DocumentedRequired] JsonElement? Patient, [DocumentedRequired] JsonElement? Doctor)
+{
+    public static MappingInput Of(Guid patient, Guid? doctor) =>
+        new(JsonSerializer.SerializeToElement(patient), doctor is { } d ? JsonSerializer.SerializeToElement(d) : null);
+}
 
 public sealed record PatientDetails(Guid Id, string Name, int? Age, string? Gender);
 
@@ -50,11 +56,13 @@ public static class Mappings
         MappingInput input, CurrentUser me, CareGate gate, AfyaDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (input.Patient is null) errors["patient"] = ["This field is required."];
-        if (input.Doctor is null) errors["doctor"] = ["This field is required."];
+        var patient = await IdAsync(input.Patient, n => HealthcareNumbers.PatientAsync(db, n, ct));
+        var doctor = await IdAsync(input.Doctor, n => HealthcareNumbers.DoctorAsync(db, n, ct));
+        if (patient is null) errors["patient"] = [input.Patient is null or { ValueKind: JsonValueKind.Null } ? "This field is required." : "A patient's id or number."];
+        if (doctor is null) errors["doctor"] = [input.Doctor is null or { ValueKind: JsonValueKind.Null } ? "This field is required." : "A doctor's id or number."];
         if (errors.Count > 0) return ApiProblem.Validation(errors);
-        var patientId = input.Patient!.Value;
-        var doctorId = input.Doctor!.Value;
+        var patientId = patient!.Value;
+        var doctorId = doctor!.Value;
         audit.Resource = $"patient:{patientId}:doctor:{doctorId}";
         if (!await gate.CanAsync(patientId, PatientOperation.Manage)) return Patients.PatientNotFound();
         if (!await db.Set<Doctor>().AnyAsync(d => d.Id == doctorId, ct)) return ApiProblem.Field("doctor", "No such doctor.", "DOCTOR_NOT_FOUND");
@@ -112,6 +120,16 @@ public static class Mappings
             new PatientDetails(patient.Id, patient.Name, patient.Age, patient.Gender),
             new DoctorDetails(d.Id, d.Name, d.Specialization, d.Experience));
     }
+
+    // A UUID string, or a number (digits in a string too) resolved by its table; null when it is neither.
+    private static async Task<Guid?> IdAsync(JsonElement? value, Func<int, Task<Guid>> byNumber) => value switch
+    {
+        { ValueKind: JsonValueKind.Number } n when n.TryGetInt32(out var number) => await byNumber(number),
+        { ValueKind: JsonValueKind.String } s when Guid.TryParse(s.GetString(), out var id) => id,
+        { ValueKind: JsonValueKind.String } s when int.TryParse(s.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) =>
+            await byNumber(number),
+        _ => null,
+    };
 
     private static ProblemHttpResult MappingNotFound() => ApiProblem.NotFound("mapping", "MAPPING_NOT_FOUND");
 

@@ -36,6 +36,14 @@ public static class CatalogEndpoints
         products.MapPost("/{slug}/reviews", Reviews.Post).WithName("PostReview").WithSummary("Review a product; a second review edits the first")
             .RequireAuthorization().NotFoundProblem().Problem(409, "REVIEW_CONFLICT");
 
+        var reviews = catalog.MapGroup("/reviews").RequireAuthorization();
+        reviews.MapGet("/mine", OwnReviews.Mine).WithName("MyReviews").WithSummary("The caller's reviews, newest first").Problem(400, "INVALID_PAGE");
+        reviews.MapPatch("/mine/{id:int}", OwnReviews.Edit).WithName("EditMyReview").WithSummary("Edit one of the caller's reviews: {rating, title, body}")
+            .Problem(400, "VALIDATION_FAILED").Problem(404, "REVIEW_NOT_FOUND");
+        reviews.MapDelete("/mine/{id:int}", OwnReviews.Delete).WithName("DeleteMyReview").Problem(404, "REVIEW_NOT_FOUND");
+        reviews.MapPost("/{id:int}/votes", OwnReviews.Vote).WithName("VoteOnReview").WithSummary("Say whether another's review helped: {helpful}")
+            .Problem(400, "VALIDATION_FAILED").Problem(404, "REVIEW_NOT_FOUND").Problem(422, "OWN_REVIEW");
+
         var banners = catalog.MapGroup("/banners");
         banners.MapGet("/", Banners.List).WithName("ListBanners");
         banners.MapGet("/hero", Banners.Hero).WithName("HeroBanners");

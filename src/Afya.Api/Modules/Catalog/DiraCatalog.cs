@@ -3,6 +3,7 @@ using Afya.Api.Platform.Data;
 using Afya.Api.Platform.OpenApi;
 using Afya.Api.Platform.Storage;
 using Afya.Api.Platform.Surfaces;
+using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Modules.Catalog;
 
@@ -43,8 +44,38 @@ public static class DiraCatalog
     {
         // Anonymous despite its path: every storefront page lists categories through it.
         app.MapSurface(SeedSurfaces.Dira, "/api/v1/admin/list-categories")?.MapGet("/", ListCategories).WithName("DiraListCategories");
-        app.MapSurface(SeedSurfaces.Dira, "/api/v1/user/activity")?.MapGet("/product/{slug}", ProductPage).WithName("DiraProductPage").NotFoundProblem();
+        if (app.MapSurface(SeedSurfaces.Dira, "/api/v1/user/activity") is not { } activity) return app;
+        activity.MapGet("/product/{slug}", ProductPage).WithName("DiraProductPage").NotFoundProblem();
+        activity.MapGet("/homepage", Homepage).WithName("DiraHomepageProducts");
+        activity.MapGet("/top-picks", TopPicks).WithName("DiraTopPicks");
         return app;
+    }
+
+    // The storefront's home-page products (bare array, the product page's shape): the native featured list, then new
+    // arrivals, at most twelve.
+    private static async Task<Ok<List<DiraProduct>>> Homepage(
+        AfyaDb db, CatalogReadCache cache, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct)
+    {
+        var featured = (await Products.Featured(db, cache, storage, options, ct)).Value ?? [];
+        var fresh = (await Products.NewArrivals(db, cache, storage, options, ct)).Value ?? [];
+        return TypedResults.Ok(await ShapeAsync(featured.Concat(fresh).Select(p => p.Id).Distinct().Take(12), db, storage, ct));
+    }
+
+    // Top picks: the native best sellers (then featured products when nothing has sold yet), at most twelve.
+    private static async Task<Ok<List<DiraProduct>>> TopPicks(
+        AfyaDb db, CatalogReadCache cache, IFileStorage storage, IOptions<CatalogOptions> options, CancellationToken ct)
+    {
+        var best = (await Products.BestSellers(db, cache, storage, options, ct)).Value ?? [];
+        var featured = (await Products.Featured(db, cache, storage, options, ct)).Value ?? [];
+        return TypedResults.Ok(await ShapeAsync(best.Concat(featured).Select(p => p.Id).Distinct().Take(12), db, storage, ct));
+    }
+
+    private static async Task<List<DiraProduct>> ShapeAsync(IEnumerable<Guid> ids, AfyaDb db, IFileStorage storage, CancellationToken ct)
+    {
+        var products = new List<DiraProduct>();
+        foreach (var id in ids)
+            if (await Products.LoadDetailAsync(db.Set<Data.Product>().Where(p => p.Id == id), db, storage, ct) is { } detail) products.Add(DiraProduct.From(detail));
+        return products;
     }
 
     private static async Task<Ok<List<DiraCategory>>> ListCategories(CatalogReadCache cache, AfyaDb db, IFileStorage storage, CancellationToken ct) =>

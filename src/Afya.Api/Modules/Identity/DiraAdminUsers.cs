@@ -1,4 +1,5 @@
 using Afya.Api.Modules.Identity.Data;
+using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
 using Afya.Api.Platform.OpenApi;
@@ -8,6 +9,8 @@ namespace Afya.Api.Modules.Identity;
 
 public sealed record DiraAdminUser(int Id, string FirstName, string LastName, string? Email, string? PhoneNumber, string Role, bool IsVerified, bool IsActive,
     DateTime CreatedAt);
+
+public sealed record DiraRoleChange(string? Role);
 
 public sealed record DiraAdminUserList(IReadOnlyList<DiraAdminUser> Users, int Total, int Pages);
 
@@ -23,7 +26,32 @@ public static class DiraAdminUsers
             .WithName("DiraAdminBanUser").NotFoundProblem().Problem(422, "CANNOT_DEMOTE_SELF");
         users.MapPost("/{id:int}/unban", (int id, [AsParameters] AdminUserServices s, CancellationToken ct) => SetActive(id, true, s, ct))
             .WithName("DiraAdminUnbanUser").NotFoundProblem().Problem(422, "CANNOT_DEMOTE_SELF");
+        users.MapPatch("/{id:int}/role", ChangeRole).WithName("DiraAdminChangeUserRole").NotFoundProblem()
+            .Problem(422, "UNKNOWN_ROLE", "CANNOT_DEMOTE_SELF", "VALIDATION_FAILED").Problem(403, "CANNOT_GRANT_CLINICAL_ROLE_TO_SELF");
+        users.MapDelete("/{id:int}", async (int id, [AsParameters] AdminUserServices s, CancellationToken ct) =>
+                await IdOfAsync(s.Db, id, ct) is { } guid ? await AdminUserWrites.Delete(guid, s, ct) : ApiProblem.NotFound("user"))
+            .WithName("DiraAdminDeleteUser").NotFoundProblem().Problem(422, "CANNOT_DEMOTE_SELF");
         return app;
+    }
+
+    private static async Task<Guid?> IdOfAsync(AfyaDb db, int number, CancellationToken ct) =>
+        await db.Set<User>().Where(u => u.PublicNumber == number).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+
+    // Dira's one role replaces the account's shop role (admin or customer); Afya's other roles (clinical ones) stay.
+    private static async Task<Results<Ok<DiraAdminUser>, ProblemHttpResult>> ChangeRole(
+        int id, DiraRoleChange request, [AsParameters] AdminUserServices s, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.Role)) return ApiProblem.Field("role", "role is required.");
+        var role = DiraRoles.ToAfya(request.Role);
+        if (!Roles.All.Contains(role))
+            return ApiProblem.Field("role", $"Unknown role '{request.Role}'. Known roles: {string.Join(", ", Roles.All.Order(StringComparer.Ordinal))}.", "UNKNOWN_ROLE");
+        if (await IdOfAsync(s.Db, id, ct) is not { } guid) return ApiProblem.NotFound("user");
+        var current = await s.Db.Set<UserRole>().Where(r => r.UserId == guid).Select(r => r.Role).ToListAsync(ct);
+        var wanted = current.Where(r => r is not (Roles.Admin or Roles.Customer)).Append(role).Distinct().ToList();
+        if (role == Roles.Admin) wanted.Add(Roles.Customer);
+        var native = (await AdminUsers.Update(guid, new AdminUserUpdate(wanted.Distinct().ToList(), null), s, ct)).Result;
+        if (native is ProblemHttpResult problem) return problem;
+        return TypedResults.Ok(From(await s.Db.Set<User>().AsNoTracking().Include(u => u.Roles).FirstAsync(u => u.Id == guid, ct)));
     }
 
     // On the native GET /api/v1/admin/users: a Dira client (DiraPage's signal) gets {users, total, pages}, newest first,

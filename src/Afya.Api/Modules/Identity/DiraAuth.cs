@@ -53,8 +53,9 @@ public static class DiraAuth
 
     internal static DiraUser From(User u) => new(u.PublicNumber, u.FirstName, u.LastName, u.Email, u.PhoneNumber, RoleOf(u), u.EmailVerified);
 
-    // Dira has one role per user; Afya's admin role wins over the others.
-    private static string RoleOf(User u) => u.Roles.Any(r => r.Role == Roles.Admin) ? "admin" : "customer";
+    // Dira has one role per user; Afya's admin role wins over the others, then service_tech.
+    private static string RoleOf(User u) =>
+        u.Roles.Any(r => r.Role == Roles.Admin) ? "admin" : u.Roles.Any(r => r.Role == Roles.ServiceTech) ? Roles.ServiceTech : "customer";
 
     private static Task<Results<Ok<MessageResponse>, ProblemHttpResult>> VerifyAccount(
         string token, AfyaDb db, OneTimeTokens tokens, ProfileCache profiles, TimeProvider clock, CancellationToken ct) =>

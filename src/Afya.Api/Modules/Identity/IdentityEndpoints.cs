@@ -41,6 +41,12 @@ public static class IdentityEndpoints
         var admin = app.MapGroup("/api/v1/admin/users").WithTags("Admin: users").RequireAuthorization(Roles.AdminPolicy).WithStaffAudit()
             .RequireRateLimiting(RateLimits.PerClient);
         admin.MapGet("/", AdminUsers.List).WithName("AdminListUsers").AddEndpointFilter<DiraAdminUsers.ListForDira>().Problem(400, "INVALID_PAGE");
+        admin.MapPost("/", AdminUserWrites.Create).WithName("AdminCreateUser")
+            .WithSummary("Make an account: {email, password (Dira: hashed_password), first_name, last_name, phone_number, roles (Dira: role)}")
+            .RegisterProblems().Problem(400, "VALIDATION_FAILED", "UNKNOWN_ROLE").Problem(429, "RATE_LIMITED").Problem(422, "CANNOT_DEMOTE_SELF");
+        admin.MapGet("/stats", AdminUserWrites.Stats).WithName("AdminUserStats").WithSummary("Accounts counted: active, verified, by role, new in 30 days");
+        admin.MapDelete("/{id:guid}", AdminUserWrites.Delete).WithName("AdminDeleteUser")
+            .WithSummary("Remove an account: deactivated (its orders and records keep naming it), its sessions ended").NotFoundProblem().Problem(422, "CANNOT_DEMOTE_SELF");
         admin.MapGet("/{id:guid}", AdminUsers.Get).WithName("AdminGetUser").NotFoundProblem();
         admin.MapPatch("/{id:guid}", AdminUsers.Update).WithName("AdminUpdateUser").WithSummary("Grant roles or (de)activate a user")
             .NotFoundProblem().Problem(400, "UNKNOWN_ROLE").Problem(422, "CANNOT_DEMOTE_SELF")

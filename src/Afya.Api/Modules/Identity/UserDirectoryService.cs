@@ -16,6 +16,12 @@ internal sealed class UserDirectoryService(AfyaDb db, ProfileCache profiles) : I
         userIds.Count == 0 ? new Dictionary<Guid, int>()
             : await db.Set<User>().AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.PublicNumber, ct);
 
+    public async Task<Guid?> IdOfNumberAsync(int number, CancellationToken ct) =>
+        await db.Set<User>().AsNoTracking().Where(u => u.PublicNumber == number).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+
+    public Task<bool> HasRoleAsync(Guid userId, string role, CancellationToken ct) =>
+        db.Set<User>().AsNoTracking().AnyAsync(u => u.Id == userId && u.IsActive && u.Roles.Any(r => r.Role == role), ct);
+
     public async Task<string?> EmailAsync(Guid userId, CancellationToken ct) =>
         await db.Set<User>().AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct);
 

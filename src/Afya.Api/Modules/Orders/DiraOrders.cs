@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Afya.Api.Modules.Identity.Contracts;
 using Afya.Api.Modules.Notifications.Contracts;
+using Afya.Api.Modules.Orders.Contracts;
 using Afya.Api.Modules.Orders.Data;
 using Afya.Api.Modules.Payments.Contracts;
 using Afya.Api.Platform.Auth;
@@ -14,6 +16,8 @@ using Microsoft.Extensions.Options;
 namespace Afya.Api.Modules.Orders;
 
 public sealed record DiraStatusChange(string? Status, string? Notes, string? Note);
+
+public sealed record DiraVerifyPayment(string? Reference, string? TransactionId, string? Notes);
 
 public sealed record DiraShipping(string? TrackingNumber, string? Carrier, string? Notes);
 
@@ -45,6 +49,12 @@ public static class DiraOrders
         orders.MapGet("/{id:int}", Get).WithName("DiraGetOrder").Problem(404, "ORDER_NOT_FOUND");
         orders.MapPost("/{id:int}/cancel", Cancel).WithName("DiraCancelOrder")
             .Problem(404, "ORDER_NOT_FOUND").Problem(409, "ORDER_CHANGED").Problem(422, "INVALID_ORDER_TRANSITION");
+        orders.MapGet("/status/{status}", ByStatus).WithName("DiraOrdersByStatus").Problem(422, "VALIDATION_FAILED");
+        orders.MapGet("/summary/stats", (CurrentUser me, AfyaDb db, CancellationToken ct) => OrderStats.Mine(me, db, ct)).WithName("DiraOrderStats");
+
+        // A user's orders for the admin panel: {orders, total, page, size, pages} by skip/limit, as the admin list.
+        app.MapDiraAdmin("/api/v1/admin/users")?.MapGet("/{id:int}/orders", UserOrders).WithName("DiraAdminUserOrders")
+            .Problem(404, "NOT_FOUND").Problem(422, "VALIDATION_FAILED");
 
         if (app.MapDiraAdmin("/api/v1/admin/orders") is not { } admin) return app;
         admin.MapGet("/{id:int}", Get).WithName("DiraAdminGetOrder").Problem(404, "ORDER_NOT_FOUND");
@@ -53,9 +63,53 @@ public static class DiraOrders
         admin.MapPost("/{id:int}/shipping/assign", (int id, DiraShipping request, [AsParameters] AdminMove s, CancellationToken ct) =>
             MoveAsync(id, "shipped", string.Join(" ", new[] { request.Carrier, request.TrackingNumber, request.Notes }.Where(x => !string.IsNullOrWhiteSpace(x))), s, ct))
             .WithName("DiraAdminShipOrder").AdminMoveProblems();
+        admin.MapPost("/{id:int}/email/send", async (int id, ResendOrderMail? request, AfyaDb db, IOutbox outbox, CancellationToken ct) =>
+                await IdOfAsync(db, id, ct) is { } guid ? await OrderStats.Resend(guid, request, db, outbox, ct) : ApiProblem.NotFound("order", "ORDER_NOT_FOUND"))
+            .WithName("DiraAdminSendOrderMail").Problem(422, "VALIDATION_FAILED", "MAIL_NOT_DUE").Problem(404, "ORDER_NOT_FOUND");
+        admin.MapPost("/{id:int}/payment/verify", VerifyPayment).WithName("DiraAdminVerifyPayment")
+            .Problem(422, "VALIDATION_FAILED", "NOT_CASH_ON_DELIVERY", "INVALID_ORDER_TRANSITION").Problem(404, "ORDER_NOT_FOUND");
         admin.MapPost("/{id:int}/complete", (int id, [AsParameters] AdminMove s, CancellationToken ct) => MoveAsync(id, "delivered", "Completed.", s, ct))
             .WithName("DiraAdminCompleteOrder").AdminMoveProblems();
         return app;
+    }
+
+    // The caller's own orders in one status (Dira's words: pending, confirmed, processing, shipped, delivered, cancelled,
+    // refunded), newest first, as a bare array of the list's items.
+    private static async Task<Results<Ok<JsonArray>, ProblemHttpResult>> ByStatus(
+        string status, CurrentUser me, AfyaDb db, IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        var name = status.Trim().ToLowerInvariant();
+        var wanted = Enum.GetValues<OrderStatus>().Where(x => OrderFlow.Name(x) == name).Select(x => (OrderStatus?)x).FirstOrDefault();
+        if (wanted is not { } chosen) return ApiProblem.Field("status", $"status must be one of {string.Join(", ", Enum.GetValues<OrderStatus>().Select(OrderFlow.Name))}.");
+        var orders = db.Set<Order>().AsNoTracking().OwnedBy(me).Where(o => o.Status == chosen);
+        return TypedResults.Ok(await ItemsAsync(orders, 0, 100, db, json.Value.SerializerOptions, ct));
+    }
+
+    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> UserOrders(
+        int id, HttpRequest http, AfyaDb db, IUserDirectory users, IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        if (!DiraPage.Read(http.Query).TryGet(out var page, out var refused)) return (ProblemHttpResult)refused;
+        if (await users.IdOfNumberAsync(id, ct) is not { } userId) return ApiProblem.NotFound("user");
+        var orders = db.Set<Order>().AsNoTracking().Where(o => o.UserId == userId);
+        var total = await orders.CountAsync(ct);
+        var list = await ItemsAsync(orders, page.Skip, page.Limit, db, json.Value.SerializerOptions, ct);
+        return TypedResults.Ok(new JsonObject
+        {
+            ["orders"] = list, ["total"] = total, ["page"] = page.Skip / page.Limit + 1, ["size"] = page.Limit, ["pages"] = page.Pages(total),
+        });
+    }
+
+    // Staff confirm a payment taken by hand: cash on delivery is recorded paid (the native mark-paid, {reference, notes});
+    // an order already paid is answered as it is; an M-Pesa order is paid only through M-Pesa (422).
+    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> VerifyPayment(
+        int id, DiraVerifyPayment? request, CurrentUser me, AfyaDb db, IOrderPayments payments, IOptions<OrderOptions> options, IOptions<JsonOptions> json,
+        CancellationToken ct)
+    {
+        if (await IdOfAsync(db, id, ct) is not { } guid) return ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
+        if (await db.Set<Order>().AnyAsync(o => o.Id == guid && o.PaymentStatus == PaymentStatus.Paid, ct))
+            return await Shaped((await OrderQueries.Get(guid, me, db, options, ct)).Result, db, json.Value, ct);
+        var native = await AdminOrders.MarkPaid(guid, new MarkOrderPaid(request?.Reference ?? request?.TransactionId, request?.Notes), me, db, payments, options, ct);
+        return await Shaped(native.Result, db, json.Value, ct);
     }
 
     private static RouteHandlerBuilder AdminMoveProblems(this RouteHandlerBuilder route) => route
@@ -100,26 +154,31 @@ public static class DiraOrders
             else if (!AdminOrders.Filter(http.Request.Query, db).TryGet(out orders, out var invalid)) return invalid;
             var ct = http.RequestAborted;
             var total = await orders.CountAsync(ct);
-            var rows = await OrderQueries.Summaries(orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Skip(page.Skip),
-                new PageRequest(1, page.Limit), ct);
-            var ids = rows.Select(r => r.Id).ToList();
-            var numbers = await db.Set<Order>().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.PublicNumber, ct);
-            var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-            var list = new JsonArray();
-            foreach (var row in rows)
-            {
-                var item = JsonSerializer.SerializeToNode(row, json)!.AsObject();
-                item["uuid"] = row.Id;
-                item["id"] = numbers[row.Id];
-                item["payment_status"] = DiraWords.Payment(row.PaymentStatus);
-                item["total_amount"] = row.Total;
-                list.Add(item);
-            }
+            var list = await ItemsAsync(orders, page.Skip, page.Limit, db, http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions, ct);
             return TypedResults.Ok(new JsonObject
             {
                 ["orders"] = list, ["total"] = total, ["page"] = page.Skip / page.Limit + 1, ["size"] = page.Limit, ["pages"] = page.Pages(total),
             });
         }
+    }
+
+    // A page of orders as Dira's lists carry them: integer id (UUID in uuid), Dira's payment words, total_amount.
+    internal static async Task<JsonArray> ItemsAsync(IQueryable<Order> orders, int skip, int limit, AfyaDb db, JsonSerializerOptions json, CancellationToken ct)
+    {
+        var rows = await OrderQueries.Summaries(orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Skip(skip), new PageRequest(1, limit), ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var numbers = await db.Set<Order>().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.PublicNumber, ct);
+        var list = new JsonArray();
+        foreach (var row in rows)
+        {
+            var item = JsonSerializer.SerializeToNode(row, json)!.AsObject();
+            item["uuid"] = row.Id;
+            item["id"] = numbers[row.Id];
+            item["payment_status"] = DiraWords.Payment(row.PaymentStatus);
+            item["total_amount"] = row.Total;
+            list.Add(item);
+        }
+        return list;
     }
 
     private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Get(

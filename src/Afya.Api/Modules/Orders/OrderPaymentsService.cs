@@ -21,6 +21,9 @@ internal sealed class OrderPaymentsService(AfyaDb db, OrderFlow flow, InvoiceRen
             ? await FindAsync(id, caller, ct)
             : null;
 
+    public async Task<int?> NumberOfAsync(Guid orderId, CancellationToken ct) =>
+        await db.Set<Order>().Where(o => o.Id == orderId).Select(o => (int?)o.PublicNumber).FirstOrDefaultAsync(ct);
+
     public async Task<PaymentStart> StartAsync(AfyaDb tx, Guid orderId, string by, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;

@@ -17,6 +17,7 @@ public static class OrdersEndpoints
             .WithSummary("Build an order from the caller's cart (Amazon Kenya or Dira body); honours Idempotency-Key")
             .Problem(400, "VALIDATION_FAILED").Problem(409, "OUT_OF_STOCK", "CART_CHANGED", "COUPON_EXHAUSTED", "COUPON_USER_LIMIT").Problem(404, "COUPON_NOT_FOUND")
             .Problem(422, "PAYMENT_METHOD_UNSUPPORTED", "CART_EMPTY", "COUPON_INACTIVE", "COUPON_NOT_STARTED", "COUPON_EXPIRED", "COUPON_MIN_SUBTOTAL");
+        orders.MapGet("/stats", OrderStats.Mine).WithName("OrderStats").WithSummary("The caller's orders counted by status, and what they paid");
         orders.MapGet("/{id:guid}", OrderQueries.Get).WithName("GetOrder").WithSummary("One of the caller's orders with its timeline")
             .Problem(404, "ORDER_NOT_FOUND");
         orders.MapPost("/{id:guid}/cancel", OrderQueries.Cancel).WithName("CancelOrder").WithSummary("Cancel a pending or confirmed unpaid order; stock goes back")
@@ -31,6 +32,9 @@ public static class OrdersEndpoints
             .Problem(400, "VALIDATION_FAILED").Problem(404, "ORDER_NOT_FOUND").Problem(409, "ORDER_CHANGED").Problem(422, "INVALID_ORDER_TRANSITION");
         admin.MapPost("/{id:guid}/mark-paid", AdminOrders.MarkPaid).WithName("AdminMarkOrderPaid").WithSummary("Record cash on delivery: {reference, note}")
             .Problem(400, "VALIDATION_FAILED").Problem(404, "ORDER_NOT_FOUND").Problem(422, "NOT_CASH_ON_DELIVERY", "INVALID_ORDER_TRANSITION");
+        admin.MapPost("/{id:guid}/email", OrderStats.Resend).WithName("AdminResendOrderMail")
+            .WithSummary("Send an order's mail again: {email_type: confirmation | shipped | delivered}")
+            .Problem(400, "VALIDATION_FAILED").Problem(404, "ORDER_NOT_FOUND").Problem(422, "MAIL_NOT_DUE");
         return app;
     }
 }

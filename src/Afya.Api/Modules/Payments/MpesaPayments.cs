@@ -26,14 +26,14 @@ public sealed class MpesaPayments(AfyaDb db, DarajaClient daraja, MpesaSettingsS
 
     // The push Daraja accepted, or a 502 problem saying whether M-Pesa refused it or could not be reached.
     public async Task<Result<Started>> PushAsync(Guid? orderId, Guid? userId, string phone, long amount, string reference,
-        string description, CancellationToken ct, Guid? transactionId = null)
+        string description, CancellationToken ct, Guid? transactionId = null, string? surface = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var txn = new MpesaTransaction
         {
             Id = transactionId ?? Guid.CreateVersion7(),
             OrderId = orderId, UserId = userId, Phone = phone, Amount = amount, AccountReference = Cut(reference, 12), Description = Cut(description, 13),
-            CreatedAt = now, UpdatedAt = now,
+            CreatedAt = now, UpdatedAt = now, Surface = surface,
         };
         db.Add(txn);
         await db.SaveChangesAsync(ct);

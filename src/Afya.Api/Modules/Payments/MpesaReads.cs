@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Afya.Api.Modules.Orders.Contracts;
 using Afya.Api.Modules.Payments.Data;
 using Afya.Api.Platform.Auth;
@@ -17,9 +18,10 @@ public sealed record TransactionResponse(Guid TransactionId, string? CheckoutReq
 
 public static class MpesaReads
 {
-    // From the database; Daraja is asked only while the push is still open.
-    public static async Task<Results<Ok<TransactionResponse>, ProblemHttpResult>> Status(
-        string checkoutRequestId, CurrentUser me, AfyaDb db, MpesaSettlement settlement, CancellationToken ct)
+    // From the database; Daraja is asked only while the push is still open. A push started with a Dira body answers in
+    // Dira's words (MpesaWords), any other in Afya's.
+    public static async Task<Results<Ok<TransactionResponse>, Ok<JsonObject>, ProblemHttpResult>> Status(
+        string checkoutRequestId, CurrentUser me, AfyaDb db, MpesaSettlement settlement, MpesaWords words, CancellationToken ct)
     {
         var txn = await db.Set<MpesaTransaction>().AsNoTracking().VisibleTo(me).FirstOrDefaultAsync(t => t.CheckoutRequestId == checkoutRequestId, ct);
         if (txn is null) return ApiProblem.NotFound("transaction", "TRANSACTION_NOT_FOUND");
@@ -28,13 +30,15 @@ public static class MpesaReads
             await settlement.SettleFromQueryAsync(txn, ct);
             txn = await db.Set<MpesaTransaction>().AsNoTracking().FirstAsync(t => t.Id == txn.Id, ct);
         }
-        return TypedResults.Ok(TransactionResponse.From(txn));
+        return txn.Surface == MpesaWords.Dira ? TypedResults.Ok(await words.DiraAsync(txn, ct)) : TypedResults.Ok(TransactionResponse.From(txn));
     }
 
-    public static async Task<Results<Ok<TransactionResponse>, ProblemHttpResult>> Transaction(Guid transactionId, CurrentUser me, AfyaDb db, CancellationToken ct)
+    public static async Task<Results<Ok<TransactionResponse>, Ok<JsonObject>, ProblemHttpResult>> Transaction(
+        Guid transactionId, CurrentUser me, AfyaDb db, MpesaWords words, CancellationToken ct)
     {
         var txn = await db.Set<MpesaTransaction>().AsNoTracking().VisibleTo(me).FirstOrDefaultAsync(t => t.Id == transactionId, ct);
-        return txn is null ? ApiProblem.NotFound("transaction", "TRANSACTION_NOT_FOUND") : TypedResults.Ok(TransactionResponse.From(txn));
+        if (txn is null) return ApiProblem.NotFound("transaction", "TRANSACTION_NOT_FOUND");
+        return txn.Surface == MpesaWords.Dira ? TypedResults.Ok(await words.DiraAsync(txn, ct)) : TypedResults.Ok(TransactionResponse.From(txn));
     }
 
     // An order's pushes go with the order: whoever sees the order (Orders decides) sees all of them, whoever started each.

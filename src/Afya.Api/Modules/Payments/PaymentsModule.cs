@@ -32,6 +32,7 @@ public static class PaymentsModule
         services.AddScoped<DarajaClient>();
         services.AddScoped<MpesaSettingsSource>();
         services.AddScoped<MpesaPayments>();
+        services.AddScoped<MpesaWords>();
         services.AddScoped<Contracts.IMpesaCharges>(sp => sp.GetRequiredService<MpesaPayments>());
         services.AddScoped<MpesaSettlement>();
         services.AddScoped<MpesaInbox>();

@@ -219,9 +219,11 @@ public abstract class PaymentsTests(PaymentsWorld fixture)
             """)).ShouldBe(HttpStatusCode.OK);
         push["success"]!.GetValue<bool>().ShouldBeTrue();
         push["additional_data"]!["merchant_request_id"]!.GetValue<string>().ShouldNotBeEmpty();
-        var done = await TransactionWhenAsync(customer, push["checkout_request_id"]!.GetValue<string>(), "succeeded");
+        // Started with Dira's body, the push is read in Dira's words (the order by its number, its UUID in order_uuid).
+        var done = await TransactionWhenAsync(customer, push["checkout_request_id"]!.GetValue<string>(), "success");
+        done["afya_status"]!.GetValue<string>().ShouldBe("succeeded");
         done["amount"]!.GetValue<decimal>().ShouldBe(Math.Ceiling(total));
-        done["order_id"]!.GetValue<Guid>().ShouldBe(order["id"]!.GetValue<Guid>());
+        done["order_uuid"]!.GetValue<Guid>().ShouldBe(order["id"]!.GetValue<Guid>());
         (await (await customer.GetAsync($"/api/v1/payments/mpesa/transactions/{push["transaction_id"]}")).ShouldBe(HttpStatusCode.OK))
             ["account_reference"]!.GetValue<string>().ShouldBe("TEST001");
         await OrderWhenAsync(customer, order, "paid");

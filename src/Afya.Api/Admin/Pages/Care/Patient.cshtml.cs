@@ -55,7 +55,7 @@ public sealed class PatientModel(CareConsole care, CareGate gate, CareAccess acc
 
     public async Task<IActionResult> OnPostAssignAsync(Guid id, Guid? doctor, CancellationToken ct)
     {
-        var result = await care.AuditedAsync("mapping.create", () => Mappings.Create(new MappingInput(id, doctor), me, gate, db, clock, audit, ct));
+        var result = await care.AuditedAsync("mapping.create", () => Mappings.Create(MappingInput.Of(id, doctor), me, gate, db, clock, audit, ct));
         if (CareConsole.TryOk<MappingResponse>(result, out var made, out var problem))
         {
             TempData["Message"] = $"{made.DoctorDetails.Name} assigned.";

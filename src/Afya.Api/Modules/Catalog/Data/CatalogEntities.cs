@@ -386,3 +386,22 @@ internal sealed class SupplierConfiguration : IEntityTypeConfiguration<Supplier>
         b.Property(x => x.Notes).HasMaxLength(4000);
     }
 }
+
+// One account's say on whether a review helped; a second vote replaces the first. Goes with its review.
+public sealed class ReviewVote
+{
+    public int ReviewId { get; set; }
+    public Guid UserId { get; set; }
+    public bool Helpful { get; set; }
+    public DateTime At { get; set; }
+}
+
+internal sealed class ReviewVoteConfiguration : IEntityTypeConfiguration<ReviewVote>
+{
+    public void Configure(EntityTypeBuilder<ReviewVote> b)
+    {
+        b.ToTable("catalog_review_votes");
+        b.HasKey(x => new { x.ReviewId, x.UserId });
+        b.HasOne<Review>().WithMany().HasForeignKey(x => x.ReviewId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -17,6 +17,12 @@ public interface IUserDirectory
 
     /// <summary>The public numbers (what integer-id clients such as Dira's know users by) of the users asked for that exist.</summary>
     Task<IReadOnlyDictionary<Guid, int>> NumbersAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct);
+
+    /// <summary>The account with this public number (the integer id of seeds that use integers), if any.</summary>
+    Task<Guid?> IdOfNumberAsync(int number, CancellationToken ct);
+
+    /// <summary>Whether this active account holds the role.</summary>
+    Task<bool> HasRoleAsync(Guid userId, string role, CancellationToken ct);
 }
 
 /// <summary>A package the profile shows (/auth/me, Kuwait /api/user/profile); the clinic module supplies it.</summary>

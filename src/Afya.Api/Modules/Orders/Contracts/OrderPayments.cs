@@ -20,6 +20,9 @@ public interface IOrderPayments
     /// <summary>The order with this public number when the caller may see it, as <see cref="FindAsync"/> decides.</summary>
     Task<PayableOrder?> FindByNumberAsync(int number, CurrentUser caller, CancellationToken ct);
 
+    /// <summary>The order's public number (Dira's integer id), whoever asks; null when there is no such order.</summary>
+    Task<int?> NumberOfAsync(Guid orderId, CancellationToken ct);
+
     /// <summary>unpaid or failed -> pending, as one conditional statement: a second push while one is pending is refused.</summary>
     Task<PaymentStart> StartAsync(AfyaDb db, Guid orderId, string by, CancellationToken ct);
 

@@ -1,3 +1,4 @@
+using Afya.Api.Platform.Data;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Afya.Api.Modules.Payments.Data;
@@ -9,9 +10,16 @@ namespace Afya.Api.Modules.Payments.Data;
 public enum MpesaStatus { Requested, Pending, Succeeded, Failed, Flagged, Expired, Rejected }
 
 // Every STK push, with what was sent, what came back and how it was settled.
-public sealed class MpesaTransaction
+public sealed class MpesaTransaction : IPublicNumbered
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    // Dira's integer transaction id (GET /payments/mpesa/transactions/{id}).
+    public int PublicNumber { get; set; }
+
+    // The client whose words the shared reads answer in: "dira" when the push was started with a Dira body (a push
+    // without an order id, or with an integer one); null for Afya's own clients. See MpesaWords.
+    public string? Surface { get; set; }
     public Guid? OrderId { get; set; }
     public Guid? UserId { get; set; }
 
@@ -94,6 +102,7 @@ internal sealed class MpesaTransactionConfiguration : IEntityTypeConfiguration<M
         b.Property(x => x.ReceiptNumber).HasMaxLength(32);
         b.Property(x => x.TransactionDate).HasMaxLength(20);
         b.Property(x => x.FlagReason).HasMaxLength(500);
+        b.Property(x => x.Surface).HasMaxLength(16);
         b.HasIndex(x => x.OrderId);
         b.HasIndex(x => new { x.Status, x.CreatedAt });
         b.HasIndex(x => new { x.Phone, x.CreatedAt });

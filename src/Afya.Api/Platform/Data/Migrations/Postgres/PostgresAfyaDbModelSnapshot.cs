@@ -62,6 +62,86 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.ToTable("console_staff_two_factor", (string)null);
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Appointments.Data.Appointment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("address");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("public_number");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("PublicNumber"));
+
+                    b.Property<DateTime>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("service");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid?>("TechnicianId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("technician_id");
+
+                    b.Property<string>("TechnicianNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("technician_notes");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appointments");
+
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_appointments_public_number");
+
+                    b.HasIndex("CustomerId", "ScheduledAt")
+                        .HasDatabaseName("ix_appointments_customer_id_scheduled_at");
+
+                    b.HasIndex("TechnicianId", "ScheduledAt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_appointments_technician_slot")
+                        .HasFilter("technician_id IS NOT NULL AND status <> 'Cancelled'");
+
+                    b.ToTable("appointments", (string)null);
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Care.Data.Assignment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1410,6 +1490,30 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_catalog_reviews_product_id_user_id");
 
                     b.ToTable("catalog_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.ReviewVote", b =>
+                {
+                    b.Property<int>("ReviewId")
+                        .HasColumnType("integer")
+                        .HasColumnName("review_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<bool>("Helpful")
+                        .HasColumnType("boolean")
+                        .HasColumnName("helpful");
+
+                    b.HasKey("ReviewId", "UserId")
+                        .HasName("pk_catalog_review_votes");
+
+                    b.ToTable("catalog_review_votes", (string)null);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Supplier", b =>
@@ -3043,6 +3147,13 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("phone");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("public_number");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("PublicNumber"));
+
                     b.Property<int>("QueryAttempts")
                         .HasColumnType("integer")
                         .HasColumnName("query_attempts");
@@ -3079,6 +3190,11 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<string>("Surface")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("surface");
+
                     b.Property<string>("TransactionDate")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
@@ -3101,6 +3217,10 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("OrderId")
                         .HasDatabaseName("ix_payments_mpesa_transactions_order_id");
+
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_mpesa_transactions_public_number");
 
                     b.HasIndex("Phone", "CreatedAt")
                         .HasDatabaseName("ix_payments_mpesa_transactions_phone_created_at");
@@ -3902,6 +4022,16 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_catalog_reviews_catalog_products_product_id");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.ReviewVote", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Catalog.Data.Review", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_catalog_review_votes_catalog_reviews_review_id");
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.PackageService", b =>

@@ -54,6 +54,87 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.ToTable("console_staff_two_factor", (string)null);
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Appointments.Data.Appointment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("public_number")
+                        .HasDefaultValueSql("0");
+
+                    b.Property<DateTime>("ScheduledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid?>("TechnicianId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("technician_id");
+
+                    b.Property<string>("TechnicianNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("technician_notes");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appointments");
+
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_appointments_public_number");
+
+                    b.HasIndex("CustomerId", "ScheduledAt")
+                        .HasDatabaseName("ix_appointments_customer_id_scheduled_at");
+
+                    b.HasIndex("TechnicianId", "ScheduledAt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_appointments_technician_slot")
+                        .HasFilter("technician_id IS NOT NULL AND status <> 'Cancelled'");
+
+                    b.ToTable("appointments", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Care.Data.Assignment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1375,6 +1456,30 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_catalog_reviews_product_id_user_id");
 
                     b.ToTable("catalog_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.ReviewVote", b =>
+                {
+                    b.Property<int>("ReviewId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("review_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<bool>("Helpful")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("helpful");
+
+                    b.HasKey("ReviewId", "UserId")
+                        .HasName("pk_catalog_review_votes");
+
+                    b.ToTable("catalog_review_votes", (string)null);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Supplier", b =>
@@ -3000,6 +3105,12 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("phone");
 
+                    b.Property<int>("PublicNumber")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("public_number")
+                        .HasDefaultValueSql("0");
+
                     b.Property<int>("QueryAttempts")
                         .HasColumnType("INTEGER")
                         .HasColumnName("query_attempts");
@@ -3036,6 +3147,11 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<string>("Surface")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("surface");
+
                     b.Property<string>("TransactionDate")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
@@ -3059,6 +3175,10 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.HasIndex("OrderId")
                         .HasDatabaseName("ix_payments_mpesa_transactions_order_id");
 
+                    b.HasIndex("PublicNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_mpesa_transactions_public_number");
+
                     b.HasIndex("Phone", "CreatedAt")
                         .HasDatabaseName("ix_payments_mpesa_transactions_phone_created_at");
 
@@ -3069,6 +3189,8 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_payments_mpesa_transactions_user_id_created_at");
 
                     b.ToTable("payments_mpesa_transactions", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Shopping.Data.Cart", b =>
@@ -3851,6 +3973,16 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_catalog_reviews_catalog_products_product_id");
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.ReviewVote", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Catalog.Data.Review", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_catalog_review_votes_catalog_reviews_review_id");
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Clinic.Data.PackageService", b =>

@@ -180,7 +180,9 @@ public static class DiraAdminCatalog
             Tags = f.Text("tags") is { } tags ? tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null,
         };
         f.Validate(write);
-        return (write, f.JsonObject("specifications"));
+        var specs = f.JsonObject("specifications");
+        if (specs is not null && AdminSpecifications.Refusal(Rows(specs)) is { } refusal) f.Errors["specifications"] = [refusal];
+        return (write, specs);
     }
 
     private static CategoryWrite ReadCategory(DiraForm f)
@@ -210,7 +212,7 @@ public static class DiraAdminCatalog
         Guid productId, IReadOnlyDictionary<string, string>? specs, IReadOnlyList<IFormFile> images, DiraCatalogServices s, CancellationToken ct)
     {
         if (specs is not null
-            && (await AdminSpecifications.ReplaceSpecifications(productId, new SpecificationsWrite(specs.Select(kv => new SpecificationResponse(kv.Key, kv.Value)).ToList()),
+            && (await AdminSpecifications.ReplaceSpecifications(productId, new SpecificationsWrite(Rows(specs)),
                 s.Db, ct)).Result is ProblemHttpResult refused)
             return refused;
         var order = await s.Db.Set<ProductImage>().CountAsync(i => i.ProductId == productId, ct);
@@ -219,6 +221,9 @@ public static class DiraAdminCatalog
                 return failed;
         return null;
     }
+
+    private static List<SpecificationResponse> Rows(IReadOnlyDictionary<string, string> specs) =>
+        specs.Select(kv => new SpecificationResponse(kv.Key, kv.Value)).ToList();
 
     private static async Task<DiraProduct> ShapeAsync(Guid id, DiraCatalogServices s, CancellationToken ct) =>
         DiraProduct.From((await Products.LoadDetailAsync(s.Db.Set<Product>().Where(p => p.Id == id), s.Db, s.Storage, ct))!);

@@ -87,6 +87,11 @@ public abstract class DiraAdminCatalogTests(AfyaFactory app)
         var notAnImage = await (await shop.Admin.PostAsync("/api/v1/admin/products", Form([("name", "Knee brace " + shop.Tag), ("category_id", category.Id.ToString()),
             ("price", "1500")], images: 1, bytes: CatalogWorld.Exe))).ShouldBe(HttpStatusCode.UnsupportedMediaType);
         notAnImage["detail"]!.GetValue<string>().ShouldNotBeEmpty();
+        // Specifications are checked with the other fields, before the product is written (the attacker pass found a
+        // refused form that had already published its product).
+        var tooMany = System.Text.Json.JsonSerializer.Serialize(Enumerable.Range(0, 101).ToDictionary(i => $"k{i}", _ => "v"));
+        (await (await shop.Admin.PostAsync("/api/v1/admin/products", Form([("name", "Knee brace " + shop.Tag), ("category_id", category.Id.ToString()),
+            ("price", "1500"), ("specifications", tooMany)]))).ShouldBe(HttpStatusCode.UnprocessableEntity))["detail"]![0]!["loc"]![1]!.GetValue<string>().ShouldBe("specifications");
         (await (await shop.Admin.GetAsync($"/api/v1/admin/list-products?limit=5&search={shop.Tag}")).ShouldBe(HttpStatusCode.OK))["total"]!.GetValue<int>().ShouldBe(0);
         (await (await shop.Admin.PostAsync("/api/v1/admin/products", Form([("name", "No category " + shop.Tag), ("price", "10")]))).ShouldBe(HttpStatusCode.UnprocessableEntity))
             ["detail"]![0]!["loc"]![1]!.GetValue<string>().ShouldBe("category_id");

@@ -150,10 +150,10 @@ public partial class ConsoleBrowserTests
     }
 
     // Each page: axe's serious and critical findings collected, a screenshot at desktop and at phone width.
-    private sealed class Shots(IPage page, string folder)
+    private sealed class Shots(IPage page, string folder, List<string>? violations = null)
     {
         public string Folder { get; } = Directory.CreateDirectory(folder).FullName;
-        public List<string> Violations { get; } = [];
+        public List<string> Violations { get; } = violations ?? [];
 
         public async Task TakeAsync(string name)
         {

@@ -79,7 +79,7 @@ public partial class ConsoleBrowserTests
         var page = await SignedInAsync(browser, baseUrl, manager, "/admin/care", blocked);
         var shots = new Shots(page, folder);
         var patientName = "Amina Otieno " + Guid.NewGuid().ToString("N")[..6];
-        await page.GetByLabel("Name", new() { Exact = true }).FillAsync(patientName);
+        await page.Locator("#name").FillAsync(patientName);
         await page.Locator("#gender").SelectOptionAsync("Female");
         await page.Locator("#register-patient").ClickAsync();
         await page.WaitForURLAsync(new Regex("/admin/care/patients/[0-9a-f-]{36}"));

@@ -30,6 +30,7 @@ public static class ConsoleSetup
         services.AddScoped<StaffSessions>();
         services.AddScoped<StaffTwoFactorStore>();
         services.AddScoped<OrderActions>();
+        services.AddSingleton<Platform.Cli.ICliCommand, BenchOrdersCommand>();
         services.AddScoped<ConsoleAudit>();
         services.AddScoped<Catalog.CatalogActions>();
         services.AddScoped<Users.UserActions>();

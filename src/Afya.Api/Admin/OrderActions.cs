@@ -20,11 +20,12 @@ public sealed record OrderActions(CurrentUser Me, AfyaDb Db, OrderFlow Flow, IOu
 
     public record struct State(string Status, string PaymentStatus);
 
-    public async Task<ProblemHttpResult?> ChangeStatusAsync(Guid id, string? status, string? note, string action, CancellationToken ct)
+    public async Task<ProblemHttpResult?> ChangeStatusAsync(Guid id, string? status, string? note, string action, CancellationToken ct,
+        string? carrier = null, string? trackingNumber = null)
     {
         var before = await StateAsync(id, ct);
-        var result = await AdminOrders.ChangeStatus(id, new ChangeOrderStatus(status, note), Me, Db, Flow, Outbox, Options, ct);
-        return await AuditAsync(id, action, before, result.Result as ProblemHttpResult, new { status, note }, ct);
+        var result = await AdminOrders.ChangeStatus(id, new ChangeOrderStatus(status, note, carrier, trackingNumber), Me, Db, Flow, Outbox, Options, ct);
+        return await AuditAsync(id, action, before, result.Result as ProblemHttpResult, new { status, note, carrier, tracking_number = trackingNumber }, ct);
     }
 
     public async Task<ProblemHttpResult?> ConfirmCashAsync(Guid id, string? reference, CancellationToken ct)

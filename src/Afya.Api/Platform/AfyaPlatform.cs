@@ -45,6 +45,7 @@ public static partial class AfyaPlatform
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<RateCounter>();
+        services.AddScoped<Operations.PlatformStatus>();
         services.AddSingleton<PhoneNormalizer>();
         services.AddSingleton<IFileStorage, LocalFileStorage>();
 

@@ -64,6 +64,13 @@ public abstract partial class ConsoleClinicTests(AfyaFactory app)
         used.ShouldContain("id=\"remaining-consultation\">1<");
         used.ShouldContain("subscription.confirm_cash");
         used.ShouldContain("subscription.usage");
+        // Every label of the Arabic page is Arabic, the console's frame and the history table included.
+        var usedText = WebUtility.HtmlDecode(used);
+        usedText.ShouldContain(">السجل</h2>");
+        usedText.ShouldContain(">تسجيل الخروج</button>");
+        foreach (var english in new[] { ">History<", ">Sign out<", ">Your account<", ">Skip to content<", ">When (UTC)<", ">Clinic<", ">Care<" })
+            usedText.ShouldNotContain(english, Case.Sensitive);
+        WebUtility.HtmlDecode(await staff.GetPageAsync("/admin/clinic/otp?lang=ar")).ShouldContain(">الساعات</label>");
         (await staff.PostFormAsync($"/admin/clinic/subscriptions/{id}?handler=use", new() { ["service"] = "massage" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var refused = await app.WithDbAsync(db => db.Set<StaffAuditEntry>().AsNoTracking().Where(e => e.ObjectId == id && e.Status == 422).CountAsync());
         refused.ShouldBe(1);

@@ -4,6 +4,8 @@ using Afya.Api.Platform.Audit;
 using Afya.Tests.Platform;
 using Afya.Tests.Platform.Fakes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Afya.Tests.Console;
 
@@ -51,5 +53,70 @@ public class ConsoleOperationsTests
         var audited = await app.WithDbAsync(db => db.Set<StaffAuditEntry>().AsNoTracking().Where(e => e.ObjectType == "notifications").Select(e => e.Action).ToListAsync());
         audited.ShouldBe(["notification.discard", "notification.retry"], ignoreOrder: true);
         (await staff.PostFormAsync($"/admin/operations?handler=retry&id={Guid.NewGuid()}", new())).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task The_platform_pages_show_nodes_jobs_cache_and_settings_with_no_secret_value_in_the_html(Db provider)
+    {
+        var secrets = new Dictionary<string, string?>
+        {
+            ["Mail:Password"] = "mail-pw-" + Guid.NewGuid().ToString("N"),
+            ["MPESA_CONSUMER_SECRET"] = "mpesa-secret-" + Guid.NewGuid().ToString("N"),
+            ["Sms:TwilioAuthToken"] = "twilio-" + Guid.NewGuid().ToString("N"),
+            ["Console:Example:ApiKey"] = "api-key-" + Guid.NewGuid().ToString("N"),
+        };
+        var reportingPassword = "conn-pw-" + Guid.NewGuid().ToString("N");
+        var redisPassword = "redis-pw-" + Guid.NewGuid().ToString("N");
+        var settings = new Dictionary<string, string?>(secrets)
+        {
+            ["ConnectionStrings:Reporting"] = $"Host=reports.internal;Username=reader;Password={reportingPassword};Database=afya",
+            ["Console:Example:MirrorUrl"] = $"redis://:{redisPassword}@cache.internal:6380/0",
+            ["Http:CorsOrigins"] = "https://shop.example",
+        };
+        await using var app = new AfyaFactory(provider, settings);
+        var staff = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
+        var nodeId = app.Services.GetRequiredService<Afya.Api.Platform.Nodes.NodeIdentity>().Id;
+        await Calls.Eventually(async () => await app.WithDbAsync(db => db.Set<Afya.Api.Platform.Nodes.NodeHeartbeat>().AsNoTracking()
+            .AnyAsync(h => h.NodeId == nodeId && h.Version != null)) ? "seen" : null, what: "this node's heartbeat with its version");
+        await Calls.Eventually(async () => await app.WithDbAsync(db => db.Set<Afya.Api.Platform.JobClaim>().AsNoTracking()
+            .AnyAsync(j => j.ClaimedBy == nodeId && j.LastRunAt != null)) ? "ran" : null, what: "a periodic job run by this node");
+
+        var platform = System.Net.WebUtility.HtmlDecode(await staff.GetPageAsync("/admin/operations/platform"));
+        platform.ShouldContain($"<bdi>{nodeId}</bdi> (this node)");
+        platform.ShouldContain(Afya.Api.Platform.Nodes.NodeVersion.Current);
+        platform.ShouldContain("<span class=\"badge\">alive</span>");
+        platform.ShouldContain($"<td><bdi>{nodeId}</bdi></td>");
+        platform.ShouldContain("id=\"cache-mode\"");
+
+        var raw = await staff.GetPageAsync("/admin/operations/settings");
+        var page = System.Net.WebUtility.HtmlDecode(raw);
+        page.ShouldContain("<code>Http:CorsOrigins</code>");
+        page.ShouldContain("https://shop.example");
+        foreach (var (key, _) in secrets) page.ShouldContain($"<code>{key}</code>");
+        foreach (var value in secrets.Values.Append(reportingPassword).Append(redisPassword)
+            .Concat(new[] { "Jwt:Secret", "Security:SecretKey", "Care:AadhaarKey", "Care:DocumentKey" }.Select(k => app.Services.GetRequiredService<IConfiguration>()[k])))
+            (raw + page).ShouldNotContain(value!);
+        page.ShouldContain("Host=reports.internal;Username=reader;Password=***;Database=afya");
+        page.ShouldContain("redis://:***@cache.internal:6380/0");
+        (await staff.GetPageAsync("/admin/operations/settings?q=corsorigins")).ShouldNotContain("<code>Mail:Password</code>");
+    }
+
+    [Fact]
+    public async Task Staff_without_the_admin_role_open_no_operations_page()
+    {
+        await using var app = new AfyaFactory(Db.Sqlite);
+        var admin = app.Client().WithToken((await app.AdminAsync()).Access);
+        var manager = await app.Client().RegisterAsync(Calls.UniqueEmail("manager"));
+        (await admin.PatchAsync($"/api/v1/admin/users/{manager.UserId}", System.Net.Http.Json.JsonContent.Create(new { roles = new[] { "hospital_admin" } })))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var staff = await new ConsoleUser(app, app.Client(), manager.Email, manager.Password).SignInAsync();
+        var home = await staff.GetPageAsync("/admin");
+        foreach (var path in new[] { "/admin/operations", "/admin/operations/platform", "/admin/operations/settings" })
+        {
+            (await staff.Http.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, path);
+            home.ShouldNotContain($"href=\"{path}\"", Case.Sensitive, path);
+        }
     }
 }

@@ -32,7 +32,12 @@ public class ConsoleOrderTests
         (await missing.Content.ReadAsStringAsync()).ShouldContain("id=\"tracking-error\">Enter the tracking number.");
         await Post(staff, $"/admin/orders/{id}?handler=ship", new() { ["carrier"] = "G4S", ["tracking"] = "G4S-123456" });
         var shipped = await staff.GetPageAsync($"/admin/orders/{id}");
-        shipped.ShouldContain("Carrier: G4S; tracking: G4S-123456");
+        shipped.ShouldContain("<dd id=\"carrier-shown\">G4S</dd>");
+        shipped.ShouldContain("<dd id=\"tracking-shown\">G4S-123456</dd>");
+        var csv = await staff.Http.GetStringAsync($"/admin/orders?handler=export&order_number={number}");
+        csv.ShouldContain(",G4S,G4S-123456");
+        var customerRead = await app.WithDbAsync(d => d.Set<Order>().AsNoTracking().Where(o => o.Id == Guid.Parse(id)).Select(o => new { o.Carrier, o.TrackingNumber }).FirstAsync());
+        customerRead.ShouldBe(new { Carrier = (string?)"G4S", TrackingNumber = (string?)"G4S-123456" });
         await Post(staff, $"/admin/orders/{id}?handler=refund", new() { ["note"] = "Returned unopened" });
 
         var saved = await app.WithDbAsync(d => d.Set<Order>().AsNoTracking().FirstAsync(o => o.Id == Guid.Parse(id)));

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace Afya.Api.Admin.Clinic;
 
@@ -24,6 +25,10 @@ public sealed class ClinicText
         request.Query.Where(q => q.Key is not ("lang" or "handler")).Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString()))
             .Append(KeyValuePair.Create("lang", (string?)(Arabic ? "en" : "ar"))));
 
+    // The frame's and shared partials' words: Arabic on a page that chose Arabic (ViewData["Lang"]), English elsewhere.
+    public static string Frame(ViewDataDictionary viewData, HttpRequest request, string key) =>
+        viewData["Lang"] as string == "ar" ? new ClinicText(request)[key] : En.GetValueOrDefault(key, key);
+
     public string Link(string path) => Arabic ? path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "lang=ar" : path;
 
     private static readonly FrozenDictionary<string, string> En = new Dictionary<string, string>
@@ -41,6 +46,13 @@ public sealed class ClinicText
         ["phone"] = "Phone", ["purpose"] = "Purpose", ["sent"] = "Sent", ["attempts"] = "Wrong tries", ["state"] = "State",
         ["otp_intro"] = "Codes sent to phones in the chosen window, never the codes themselves: whether each was used, ran out of tries or expired, and the numbers that hit the sending limit.",
         ["limited"] = "Numbers at the sending limit",
+        // The console's frame, history and pager on a clinic page.
+        ["skip"] = "Skip to content", ["brand"] = "Afya staff", ["account"] = "Your account", ["sign_out"] = "Sign out", ["console"] = "Console",
+        ["area:Dashboard"] = "Dashboard", ["area:Orders"] = "Orders", ["area:Catalog"] = "Catalog", ["area:Payments"] = "Payments", ["area:Users"] = "Users",
+        ["area:Clinic"] = "Clinic", ["area:Care"] = "Care", ["area:Operations"] = "Operations", ["area:Alerts"] = "Alerts",
+        ["history_none"] = "No staff changes yet.", ["history_table"] = "History table", ["history_caption"] = "Staff changes", ["when_utc"] = "When (UTC)",
+        ["who"] = "Who", ["what"] = "What", ["before"] = "Before", ["after"] = "After", ["result"] = "Result",
+        ["found"] = "{0} found · page {1} of {2}", ["pages"] = "Pages", ["previous_page"] = "Previous page", ["next_page"] = "Next page", ["hours"] = "Hours",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, string> Ar = new Dictionary<string, string>
@@ -58,5 +70,11 @@ public sealed class ClinicText
         ["phone"] = "الهاتف", ["purpose"] = "الغرض", ["sent"] = "أُرسل", ["attempts"] = "محاولات خاطئة", ["state"] = "الحالة",
         ["otp_intro"] = "الرموز المرسلة إلى الهواتف خلال الفترة المختارة، دون الرموز نفسها: هل استُخدم كل رمز أو نفدت محاولاته أو انتهت صلاحيته، والأرقام التي بلغت حد الإرسال.",
         ["limited"] = "أرقام بلغت حد الإرسال",
+        ["skip"] = "انتقل إلى المحتوى", ["brand"] = "طاقم Afya", ["account"] = "حسابك", ["sign_out"] = "تسجيل الخروج", ["console"] = "لوحة الموظفين",
+        ["area:Dashboard"] = "لوحة المعلومات", ["area:Orders"] = "الطلبات", ["area:Catalog"] = "الكتالوج", ["area:Payments"] = "المدفوعات", ["area:Users"] = "المستخدمون",
+        ["area:Clinic"] = "العيادة", ["area:Care"] = "الرعاية", ["area:Operations"] = "العمليات", ["area:Alerts"] = "التنبيهات",
+        ["history_none"] = "لا توجد تغييرات من الموظفين بعد.", ["history_table"] = "جدول السجل", ["history_caption"] = "تغييرات الموظفين", ["when_utc"] = "الوقت (UTC)",
+        ["who"] = "من", ["what"] = "الإجراء", ["before"] = "قبل", ["after"] = "بعد", ["result"] = "النتيجة",
+        ["found"] = "{0} نتيجة · الصفحة {1} من {2}", ["pages"] = "الصفحات", ["previous_page"] = "الصفحة السابقة", ["next_page"] = "الصفحة التالية", ["hours"] = "الساعات",
     }.ToFrozenDictionary();
 }

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Modules.Orders;
 
-public sealed record ChangeOrderStatus(string? Status, string? Note);
+// carrier and tracking_number go with status shipped; they are stored on the order (and named in the customer's mail).
+public sealed record ChangeOrderStatus(string? Status, string? Note, string? Carrier = null, string? TrackingNumber = null);
 public sealed record MarkOrderPaid(string? Reference, string? Note);
 
 public static class AdminOrders
@@ -76,6 +77,7 @@ public static class AdminOrders
         if (request.Status is null || !TryStatus(request.Status, out var to))
             return ApiProblem.Field("status", "status must be one of pending, confirmed, processing, shipped, delivered, cancelled, refunded.");
         if ((request.Note?.Length ?? 0) > 1000) return ApiProblem.Field("note", "note may be at most 1000 characters.");
+        if (OrderShipping.Invalid(request, to) is { } shippingProblem) return shippingProblem;
         var order = await db.Set<Order>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct);
         if (order is null) return ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
         if (!OrderFlow.Allowed(order.Status, to, order.PaymentStatus))
@@ -87,7 +89,7 @@ public static class AdminOrders
             await tx.RollbackAsync(ct);
             return ApiProblem.Conflict("ORDER_CHANGED", "The order changed meanwhile; reload it.");
         }
-        if (to == OrderStatus.Shipped) outbox.Enqueue(db, OrderMail.Shipped(order, note));
+        if (to == OrderStatus.Shipped) outbox.Enqueue(db, OrderMail.Shipped(order, await OrderShipping.SetAsync(db, id, request, note, ct)));
         if (to == OrderStatus.Delivered) outbox.Enqueue(db, OrderMail.Delivered(order));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -14,7 +14,7 @@ public sealed record OrderResponse(
     string FullName, string Email, string Phone, string? MpesaPhone, string ShippingAddress, string City, string County,
     JsonElement? ShippingAddressDetail, JsonElement? BillingAddress, string Notes, string? PrescriptionId,
     IReadOnlyList<OrderItemResponse> Items, decimal Subtotal, decimal ShippingCost, decimal Total, string Currency,
-    string? InvoiceNumber, string? PaymentReference, DateTime? PaidAt, DateTime? PaymentDueAt,
+    string? InvoiceNumber, string? PaymentReference, DateTime? PaidAt, DateTime? PaymentDueAt, string? Carrier, string? TrackingNumber,
     IReadOnlyList<OrderEventResponse> Timeline, DateTime CreatedAt, DateTime UpdatedAt)
 {
     // What a coupon took off the subtotal, and its code.
@@ -31,6 +31,7 @@ public sealed record OrderResponse(
         o.InvoiceNumber, o.PaymentReference, o.PaidAt,
         o.PaymentMethod == PaymentMethod.Mpesa && o.Status == OrderStatus.Pending && o.PaymentStatus != PaymentStatus.Paid
             ? o.CreatedAt.AddMinutes(paymentWindowMinutes) : null,
+        o.Carrier, o.TrackingNumber,
         o.Timeline.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new OrderEventResponse(e.At, e.Kind, e.From, e.To, e.By, e.Note)).ToList(),
         o.CreatedAt, o.UpdatedAt) { Discount = Money.ToDecimal(o.DiscountMinor), CouponCode = o.CouponCode };
 

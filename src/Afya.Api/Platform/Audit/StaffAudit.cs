@@ -46,10 +46,6 @@ public static class StaffAudit
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    // Names of values never written to the log, whatever the object (M-Pesa passkeys, passwords, consumer secrets,
-    // and Daraja's consumer key, which the settings answer masks too).
-    private static readonly string[] SecretNames = ["password", "secret", "passkey", "token", "credential", "consumer_key"];
-
     // Adds the entry to the context; the caller's SaveChanges writes it with (and only with) the change itself.
     public static void Add(AfyaDb db, CurrentUser me, TimeProvider clock, string surface, string action, string objectType, string objectId,
         object? before, object? after, int status = StatusCodes.Status200OK) =>
@@ -82,7 +78,8 @@ public static class StaffAudit
         {
             foreach (var (key, child) in o.ToList())
             {
-                if (SecretNames.Any(s => key.Contains(s, StringComparison.OrdinalIgnoreCase)) && child is not null) o[key] = "***";
+                // Values never written to the log, whatever the object: Settings.SecretNames decides (the console's settings page too).
+                if (Settings.SecretNames.LooksSecret(key) && child is not null) o[key] = Settings.SecretNames.Mask;
                 else Mask(child);
             }
         }

@@ -19,7 +19,7 @@ public interface ICliCommand
 // `afya migrate | db status | db reset --yes | seed | create-admin ...`: run against the configured database, then exit.
 public static class AfyaCli
 {
-    private static readonly string[] Commands = ["migrate", "db", "seed", "bench-seed", "create-admin", "daraja-sim", "help", "--help", "-h"];
+    private static readonly string[] Commands = ["migrate", "db", "seed", "bench-seed", "bench-orders", "create-admin", "daraja-sim", "help", "--help", "-h"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.Ordinal);
 

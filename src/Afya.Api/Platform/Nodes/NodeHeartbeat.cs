@@ -20,6 +20,19 @@ public sealed class NodeHeartbeat
 {
     public required string NodeId { get; set; }
     public DateTime SeenAt { get; set; }
+
+    // What the node runs and since when, for the console's operations page (written with every heartbeat).
+    public string? Version { get; set; }
+    public DateTime? StartedAt { get; set; }
+}
+
+public static class NodeVersion
+{
+    // The build's informational version (Version plus the commit when the build knows it).
+    public static string Current { get; } =
+        typeof(NodeVersion).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
+        ?? typeof(NodeVersion).Assembly.GetName().Version?.ToString() ?? "unknown";
 }
 
 internal sealed class NodeHeartbeatConfiguration : IEntityTypeConfiguration<NodeHeartbeat>
@@ -29,6 +42,7 @@ internal sealed class NodeHeartbeatConfiguration : IEntityTypeConfiguration<Node
         b.ToTable("platform_node_heartbeats");
         b.HasKey(x => x.NodeId);
         b.Property(x => x.NodeId).HasMaxLength(100);
+        b.Property(x => x.Version).HasMaxLength(100);
     }
 }
 
@@ -51,6 +65,8 @@ internal sealed partial class NodeHeartbeatService(IServiceScopeFactory scopes, 
     {
         var every = TimeSpan.FromSeconds(options.Value.HeartbeatSeconds);
         var failing = false;
+        var started = clock.GetUtcNow().UtcDateTime;
+        var version = NodeVersion.Current.Length > 100 ? NodeVersion.Current[..100] : NodeVersion.Current;
         do
         {
             try
@@ -60,7 +76,7 @@ internal sealed partial class NodeHeartbeatService(IServiceScopeFactory scopes, 
                 var now = clock.GetUtcNow().UtcDateTime;
                 var id = node.Id;
                 await db.Database.ExecuteSqlAsync(
-                    $"INSERT INTO platform_node_heartbeats (node_id, seen_at) VALUES ({id}, {now}) ON CONFLICT (node_id) DO UPDATE SET seen_at = excluded.seen_at",
+                    $"INSERT INTO platform_node_heartbeats (node_id, seen_at, version, started_at) VALUES ({id}, {now}, {version}, {started}) ON CONFLICT (node_id) DO UPDATE SET seen_at = excluded.seen_at, version = excluded.version, started_at = excluded.started_at",
                     stoppingToken);
                 failing = false;
             }

@@ -60,6 +60,10 @@ public static class SeedSettings
         "FLASK_DEBUG",
     ];
 
+    // A flat name Afya reads: a seed's alias (copied onto an Afya key) or one of the MPESA_* the payments module reads itself.
+    public static bool IsSeedName(string key) =>
+        key.StartsWith("MPESA_", StringComparison.OrdinalIgnoreCase) || Aliases.Any(a => a.Seed.Equals(key, StringComparison.OrdinalIgnoreCase));
+
     // Adds the optional .env file beneath environment variables, so a real variable still wins.
     public static void AddDotEnvFile(ConfigurationManager configuration, string contentRoot)
     {

@@ -211,6 +211,29 @@ public abstract partial class OrdersTests(AfyaFactory app)
     }
 
     [Fact]
+    public async Task Staff_ship_with_a_carrier_and_tracking_number_that_the_order_keeps_and_its_customer_reads()
+    {
+        var (shop, product) = await OrdersWorld.StockedAsync(app);
+        var customer = await OrdersWorld.CustomerAsync(app);
+        var id = (await OrdersWorld.OrderAsync(app, customer, product, body: OrdersWorld.AmazonBody("cash_on_delivery")))["id"]!.GetValue<string>();
+        await (await shop.Admin.PostJson($"/api/v1/admin/orders/{id}/mark-paid", new { reference = "CASH-S" })).ShouldBe(HttpStatusCode.OK);
+        await (await shop.Admin.PatchJson($"/api/v1/admin/orders/{id}/status", new { status = "processing", carrier = "G4S" }))
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        await (await shop.Admin.PatchJson($"/api/v1/admin/orders/{id}/status", new { status = "processing" })).ShouldBe(HttpStatusCode.OK);
+        await (await shop.Admin.PatchJson($"/api/v1/admin/orders/{id}/status", new { status = "shipped", tracking_number = new string('9', 101) }))
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+
+        var shipped = await (await shop.Admin.PatchJson($"/api/v1/admin/orders/{id}/status",
+            new { status = "shipped", carrier = " Sendy ", tracking_number = "SENDY-4411", note = "Two boxes" })).ShouldBe(HttpStatusCode.OK);
+        shipped["carrier"]!.GetValue<string>().ShouldBe("Sendy");
+        shipped["tracking_number"]!.GetValue<string>().ShouldBe("SENDY-4411");
+        var read = await (await customer.GetAsync($"/api/v1/orders/{id}/")).ShouldBe(HttpStatusCode.OK);
+        read["carrier"]!.GetValue<string>().ShouldBe("Sendy");
+        read["tracking_number"]!.GetValue<string>().ShouldBe("SENDY-4411");
+        read["timeline"]!.AsArray().Last()!["note"]!.GetValue<string>().ShouldBe("Two boxes");
+    }
+
+    [Fact]
     public async Task Cash_on_delivery_goes_through_every_state_with_a_timeline_and_an_invoice()
     {
         var (shop, product) = await OrdersWorld.StockedAsync(app, price: 2_500m);

@@ -41,7 +41,7 @@ public sealed class DetailsModel(AfyaDb db, OrderActions actions) : PageModel
         if (string.IsNullOrWhiteSpace(tracking)) ModelState.AddModelError("tracking", "Enter the tracking number.");
         else if (tracking.Trim().Length > 100) ModelState.AddModelError("tracking", "The tracking number may be at most 100 characters.");
         if (!ModelState.IsValid) return await OnGetAsync(id, null, ct);
-        return await Done(id, actions.ChangeStatusAsync(id, "shipped", $"Carrier: {carrier!.Trim()}; tracking: {tracking!.Trim()}", "order.ship", ct), "Marked shipped.", ct);
+        return await Done(id, actions.ChangeStatusAsync(id, "shipped", null, "order.ship", ct, carrier, tracking), "Marked shipped.", ct);
     }
 
     public Task<IActionResult> OnPostRefundAsync(Guid id, string? note, CancellationToken ct) =>

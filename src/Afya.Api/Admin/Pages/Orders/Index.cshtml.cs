@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Afya.Api.Admin.Pages.Orders;
 
 public sealed record OrderRow(string Number, DateTime CreatedAt, string Customer, string Email, string Status, string PaymentStatus,
-    string PaymentMethod, decimal Total, string Currency, Guid Id);
+    string PaymentMethod, decimal Total, string Currency, Guid Id, string? Carrier = null, string? TrackingNumber = null);
 
 public sealed class IndexModel(AfyaDb db, OrderActions actions, IOptions<ConsoleOptions> options) : PageModel
 {
@@ -84,14 +84,15 @@ public sealed class IndexModel(AfyaDb db, OrderActions actions, IOptions<Console
         return Redirect(State.With("/admin/orders"));
     }
 
-    public static readonly string[] CsvHeader = ["number", "created_at", "customer", "email", "status", "payment_status", "payment_method", "total", "currency", "id"];
+    public static readonly string[] CsvHeader = ["number", "created_at", "customer", "email", "status", "payment_status", "payment_method", "total", "currency", "id", "carrier", "tracking_number"];
 
     private static string[] CsvCells(OrderRow o) =>
     [
         o.Number, o.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), o.Customer, o.Email, o.Status,
         o.PaymentStatus, o.PaymentMethod, o.Total.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), o.Currency, o.Id.ToString(),
+        o.Carrier ?? "", o.TrackingNumber ?? "",
     ];
 
     public static OrderRow Row(Order o) => new(o.Number, o.CreatedAt, o.FullName, o.Email, OrderFlow.Name(o.Status), OrderFlow.Name(o.PaymentStatus),
-        o.PaymentMethod == PaymentMethod.Mpesa ? "mpesa" : "cash_on_delivery", Money.ToDecimal(o.TotalMinor, o.Currency), o.Currency, o.Id);
+        o.PaymentMethod == PaymentMethod.Mpesa ? "mpesa" : "cash_on_delivery", Money.ToDecimal(o.TotalMinor, o.Currency), o.Currency, o.Id, o.Carrier, o.TrackingNumber);
 }

@@ -228,6 +228,11 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.HasIndex(x => new { x.UnitsSold, x.Id }).HasFilter(Visible).HasDatabaseName("ix_catalog_products_visible_popularity");
         // The staff console lists every state, newest change first: the shop's partial indexes cannot serve it.
         b.HasIndex(x => new { x.UpdatedAt, x.Id }).HasDatabaseName("ix_catalog_products_updated");
+        // Its name, price and stock sorts, over every state. Named indexes: EF folds an unnamed index into the partial one on
+        // the same columns above.
+        b.HasIndex(x => new { x.Name, x.Id }, "ix_catalog_products_name");
+        b.HasIndex(x => new { x.BasePrice, x.Id }, "ix_catalog_products_price");
+        b.HasIndex(x => new { x.StockQuantity, x.Id }, "ix_catalog_products_stock");
         b.HasIndex(x => x.CategoryId);
         b.HasIndex(x => x.BrandId);
         b.HasIndex(x => new { x.IsFeatured, x.IsActive });

@@ -50,6 +50,10 @@ public sealed class Order : IPublicNumbered
     public string? InvoiceNumber { get; set; }
     public string? PaymentReference { get; set; }
     public DateTime? PaidAt { get; set; }
+
+    // Set when staff ship the order (the admin status change to shipped).
+    public string? Carrier { get; set; }
+    public string? TrackingNumber { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public List<OrderItem> Items { get; set; } = [];
@@ -122,6 +126,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(x => x.InvoiceNumber).HasMaxLength(32);
         b.HasIndex(x => x.InvoiceNumber).IsUnique();
         b.Property(x => x.PaymentReference).HasMaxLength(64);
+        b.Property(x => x.Carrier).HasMaxLength(100);
+        b.Property(x => x.TrackingNumber).HasMaxLength(100);
         b.HasIndex(x => new { x.UserId, x.CreatedAt });
         b.HasIndex(x => new { x.Status, x.PaymentStatus, x.CreatedAt });
         b.HasMany(x => x.Items).WithOne().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Cascade);

@@ -112,15 +112,17 @@ public sealed class IndexModel(AfyaDb db, CatalogActions actions, IOptions<Conso
         Brands = await db.Set<Brand>().AsNoTracking().OrderBy(b => b.Name).ToListAsync(ct);
     }
 
-    // ?q= (name, slug or a variant's SKU), category, brand, state (active, inactive, archived), stock (low, out).
+    // ?q= (words of the name, keywords or description, through the catalog's full-text index; or a variant's exact SKU), category, brand, state (active, inactive, archived), stock (low, out).
     private Result<IQueryable<Product>> Filter()
     {
         var query = db.Set<Product>().AsNoTracking();
         var errors = new Dictionary<string, string[]>();
         if (State.Search is { Length: > 0 } q)
         {
-            var slug = Slugs.From(q);
-            query = query.Where(p => p.Name.Contains(q) || (slug.Length > 0 && p.Slug.Contains(slug)) || p.Variants.Any(v => v.Sku == q));
+            // Two uncorrelated id sets (the FTS index, the unique SKU index), not a LIKE and an EXISTS per product.
+            var byWords = ProductSearch.AnyMatchingIds(db, ProductSearch.Terms(q));
+            var bySku = db.Set<ProductVariant>().Where(v => v.Sku == q).Select(v => v.ProductId);
+            query = query.Where(p => byWords.Contains(p.Id) || bySku.Contains(p.Id));
         }
         if (State.Value("category") is { Length: > 0 } category)
         {

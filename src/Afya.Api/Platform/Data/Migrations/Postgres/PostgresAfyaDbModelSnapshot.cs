@@ -1228,6 +1228,15 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_catalog_products_updated");
 
+                    b.HasIndex(new[] { "Name", "Id" }, "ix_catalog_products_name")
+                        .HasDatabaseName("ix_catalog_products_name_id");
+
+                    b.HasIndex(new[] { "BasePrice", "Id" }, "ix_catalog_products_price")
+                        .HasDatabaseName("ix_catalog_products_base_price_id");
+
+                    b.HasIndex(new[] { "StockQuantity", "Id" }, "ix_catalog_products_stock")
+                        .HasDatabaseName("ix_catalog_products_stock_quantity_id");
+
                     b.ToTable("catalog_products", (string)null);
                 });
 
@@ -2526,6 +2535,11 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("billing_address_json");
 
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("carrier");
+
                     b.Property<string>("City")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -2662,6 +2676,11 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.Property<long>("TotalMinor")
                         .HasColumnType("bigint")
                         .HasColumnName("total_minor");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("tracking_number");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -3777,6 +3796,15 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.Property<DateTime>("SeenAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("seen_at");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("version");
 
                     b.HasKey("NodeId")
                         .HasName("pk_platform_node_heartbeats");

@@ -1202,6 +1202,15 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_catalog_products_updated");
 
+                    b.HasIndex(new[] { "Name", "Id" }, "ix_catalog_products_name")
+                        .HasDatabaseName("ix_catalog_products_name_id");
+
+                    b.HasIndex(new[] { "BasePrice", "Id" }, "ix_catalog_products_price")
+                        .HasDatabaseName("ix_catalog_products_base_price_id");
+
+                    b.HasIndex(new[] { "StockQuantity", "Id" }, "ix_catalog_products_stock")
+                        .HasDatabaseName("ix_catalog_products_stock_quantity_id");
+
                     b.ToTable("catalog_products", (string)null);
 
                     b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
@@ -2487,6 +2496,11 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("billing_address_json");
 
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("carrier");
+
                     b.Property<string>("City")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -2622,6 +2636,11 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.Property<long>("TotalMinor")
                         .HasColumnType("INTEGER")
                         .HasColumnName("total_minor");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tracking_number");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
@@ -3728,6 +3747,15 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.Property<DateTime>("SeenAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("seen_at");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
 
                     b.HasKey("NodeId")
                         .HasName("pk_platform_node_heartbeats");

@@ -59,16 +59,16 @@ public static class DiraOrders
         if (app.MapDiraAdmin("/api/v1/admin/orders") is not { } admin) return app;
         admin.MapGet("/{id:int}", Get).WithName("DiraAdminGetOrder").Problem(404, "ORDER_NOT_FOUND");
         admin.MapPatch("/{id:int}/status", (int id, DiraStatusChange request, [AsParameters] AdminMove s, CancellationToken ct) =>
-            MoveAsync(id, request.Status, request.Notes ?? request.Note, s, ct)).WithName("DiraAdminChangeOrderStatus").AdminMoveProblems();
+            MoveAsync(id, new ChangeOrderStatus(request.Status, request.Notes ?? request.Note), s, ct)).WithName("DiraAdminChangeOrderStatus").AdminMoveProblems();
         admin.MapPost("/{id:int}/shipping/assign", (int id, DiraShipping request, [AsParameters] AdminMove s, CancellationToken ct) =>
-            MoveAsync(id, "shipped", string.Join(" ", new[] { request.Carrier, request.TrackingNumber, request.Notes }.Where(x => !string.IsNullOrWhiteSpace(x))), s, ct))
+            MoveAsync(id, new ChangeOrderStatus("shipped", request.Notes, request.Carrier, request.TrackingNumber), s, ct))
             .WithName("DiraAdminShipOrder").AdminMoveProblems();
         admin.MapPost("/{id:int}/email/send", async (int id, ResendOrderMail? request, AfyaDb db, IOutbox outbox, CancellationToken ct) =>
                 await IdOfAsync(db, id, ct) is { } guid ? await OrderStats.Resend(guid, request, db, outbox, ct) : ApiProblem.NotFound("order", "ORDER_NOT_FOUND"))
             .WithName("DiraAdminSendOrderMail").Problem(422, "VALIDATION_FAILED", "MAIL_NOT_DUE").Problem(404, "ORDER_NOT_FOUND");
         admin.MapPost("/{id:int}/payment/verify", VerifyPayment).WithName("DiraAdminVerifyPayment")
             .Problem(422, "VALIDATION_FAILED", "NOT_CASH_ON_DELIVERY", "INVALID_ORDER_TRANSITION").Problem(404, "ORDER_NOT_FOUND");
-        admin.MapPost("/{id:int}/complete", (int id, [AsParameters] AdminMove s, CancellationToken ct) => MoveAsync(id, "delivered", "Completed.", s, ct))
+        admin.MapPost("/{id:int}/complete", (int id, [AsParameters] AdminMove s, CancellationToken ct) => MoveAsync(id, new ChangeOrderStatus("delivered", "Completed."), s, ct))
             .WithName("DiraAdminCompleteOrder").AdminMoveProblems();
         return app;
     }
@@ -116,9 +116,9 @@ public static class DiraOrders
         .Problem(400, "VALIDATION_FAILED").Problem(404, "ORDER_NOT_FOUND").Problem(409, "ORDER_CHANGED").Problem(422, "INVALID_ORDER_TRANSITION");
 
     // Staff moves by integer id: the native status change (its transitions, timeline and customer mails).
-    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> MoveAsync(int id, string? status, string? note, AdminMove s, CancellationToken ct) =>
+    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> MoveAsync(int id, ChangeOrderStatus change, AdminMove s, CancellationToken ct) =>
         await IdOfAsync(s.Db, id, ct) is { } guid
-            ? await Shaped((await AdminOrders.ChangeStatus(guid, new ChangeOrderStatus(status, note), s.Me, s.Db, s.Flow, s.Outbox, s.Options, ct)).Result,
+            ? await Shaped((await AdminOrders.ChangeStatus(guid, change, s.Me, s.Db, s.Flow, s.Outbox, s.Options, ct)).Result,
                 s.Db, s.Json.Value, ct)
             : ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
 

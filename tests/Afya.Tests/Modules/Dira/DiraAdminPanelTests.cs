@@ -67,8 +67,11 @@ public abstract class DiraAdminPanelTests(AfyaFactory app)
         (await (await shop.Admin.PatchJson($"/api/v1/admin/orders/{id}/status", new { status = "confirmed", notes = "Stock checked" })).ShouldBe(HttpStatusCode.OK))
             ["status"]!.GetValue<string>().ShouldBe("confirmed");
         await (await shop.Admin.PatchJson($"/api/v1/admin/orders/{id}/status", new { status = "processing" })).ShouldBe(HttpStatusCode.OK);
-        (await (await shop.Admin.PostJson($"/api/v1/admin/orders/{id}/shipping/assign", new { carrier = "G4S", tracking_number = "G4S-1234" })).ShouldBe(HttpStatusCode.OK))
-            ["status"]!.GetValue<string>().ShouldBe("shipped");
+        var shipped = await (await shop.Admin.PostJson($"/api/v1/admin/orders/{id}/shipping/assign", new { carrier = "G4S", tracking_number = "G4S-1234" })).ShouldBe(HttpStatusCode.OK);
+        shipped["status"]!.GetValue<string>().ShouldBe("shipped");
+        // Into the order's own columns, as the native ship route and the console write them.
+        shipped["carrier"]!.GetValue<string>().ShouldBe("G4S");
+        shipped["tracking_number"]!.GetValue<string>().ShouldBe("G4S-1234");
         (await (await shop.Admin.PostAsync($"/api/v1/admin/orders/{id}/complete", null)).ShouldBe(HttpStatusCode.OK))["status"]!.GetValue<string>().ShouldBe("delivered");
         (await (await customer.GetAsync($"/api/v1/orders/{id}")).ShouldBe(HttpStatusCode.OK))["status"]!.GetValue<string>().ShouldBe("delivered");
 

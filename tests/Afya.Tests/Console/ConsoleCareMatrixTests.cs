@@ -124,7 +124,7 @@ public static class ConsoleCare
         await outsider.GetPageAsync("/admin/signin");
         var refused = await outsider.PostFormAsync("/admin/signin", new() { ["email"] = email, ["password"] = "correct-horse-1" });
         refused.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await refused.Content.ReadAsStringAsync()).ShouldContain("not staff");
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("Invalid email or password.");
         (await outsider.Http.GetAsync("/admin/care")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 }

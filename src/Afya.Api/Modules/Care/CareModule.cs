@@ -20,6 +20,7 @@ public static class CareModule
                 "Care__MaxDocumentBytes, Care__DocumentRequestHours and Care__RequestConsentDays must be above 0.")
             .ValidateOnStart();
         services.AddSingleton<PatientUids>();
+        services.AddSingleton<HealthcareNumbers.NumberedJson>();
         services.AddScoped<CareAccess>();
         services.AddScoped<CareGate>();
         services.AddScoped<AuditTrail>();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Afya.Api.Modules.Care.Data;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
@@ -11,10 +12,11 @@ public sealed record DoctorInput(
 
 public sealed record DoctorResponse(
     Guid Id, string Name, string Specialization, int Experience, string? LicenseNumber, string? Phone, string? Email,
-    Guid? HospitalId, Guid? UserId, Guid CreatedBy, DateTime CreatedAt, DateTime UpdatedAt)
+    Guid? HospitalId, Guid? UserId, Guid CreatedBy, DateTime CreatedAt, DateTime UpdatedAt, [property: JsonIgnore] int Number = 0)
 {
     public static DoctorResponse From(Doctor d) => new(
-        d.Id, d.Name, d.Specialization, d.Experience, d.LicenseNumber, d.Phone, d.Email, d.HospitalId, d.UserId, d.CreatedBy, d.CreatedAt, d.UpdatedAt);
+        d.Id, d.Name, d.Specialization, d.Experience, d.LicenseNumber, d.Phone, d.Email, d.HospitalId, d.UserId, d.CreatedBy, d.CreatedAt, d.UpdatedAt,
+        d.PublicNumber);
 }
 
 // What a change to the directory works with, bound as one [AsParameters] argument.

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Afya.Api.Modules.Care.Data;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
@@ -24,7 +24,9 @@ public static class HealthcareNumbers
     public static async Task<Guid> MappingAsync(AfyaDb db, int number, CancellationToken ct) =>
         await db.Set<Assignment>().Where(a => a.PublicNumber == number).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct) ?? Guid.Empty;
 
-    // On the Healthcare group: the native answer, its ids swapped for numbers.
+    // On the Healthcare group: the native answer written by the numbered contract. The answers carry their rows'
+    // numbers, so a read costs no query and no re-serialization; only a row just inserted on SQLite (whose number a
+    // trigger sets after EF has read the row back) is looked up.
     internal sealed class Filter : IEndpointFilter
     {
         public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -32,75 +34,81 @@ public static class HealthcareNumbers
             var result = await next(context);
             var inner = result;
             while (inner is INestedHttpResult nested) inner = nested.Result;
-            if (inner is not IValueHttpResult { Value: { } value }) return result;
-            var items = value switch
-            {
-                IPage page => page.Items.Cast<object>().ToList(),
-                PatientResponse or DoctorResponse or MappingResponse => null,
-                _ => (List<object>?)[],
-            };
-            if (items is { Count: 0 } && value is not IPage) return result;
+            if (inner is not IValueHttpResult { Value: { } value } || value is not (IPage or PatientResponse or DoctorResponse or MappingResponse))
+                return result;
             var http = context.HttpContext;
-            var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-            var numbers = await NumbersAsync(http.RequestServices.GetRequiredService<AfyaDb>(), items ?? [value], http.RequestAborted);
+            var json = http.RequestServices.GetRequiredService<NumberedJson>().Options;
             var status = (inner as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
-            if (status == StatusCodes.Status201Created && numbers.Of(value) is { } created)
+            if (value is IPage page) return TypedResults.Json(page.Items, json, statusCode: status);
+            value = await WithNumberAsync(value, http.RequestServices.GetRequiredService<AfyaDb>(), http.RequestAborted);
+            if (status == StatusCodes.Status201Created && NumberOf(value) is { } created)
                 http.Response.Headers.Location = $"{http.Request.PathBase}{http.Request.Path.Value?.TrimEnd('/')}/{created}/";
-            if (items is null) return TypedResults.Json(Shape(value, numbers, json), json, statusCode: status);
-            var list = new JsonArray();
-            foreach (var item in items) list.Add(Shape(item, numbers, json));
-            return TypedResults.Json(list, json, statusCode: status);
+            return TypedResults.Json(value, json, statusCode: status);
         }
     }
 
-    private sealed record Numbers(Dictionary<Guid, int> Patients, Dictionary<Guid, int> Doctors, Dictionary<Guid, int> Mappings)
+    private static int? NumberOf(object value) => value switch
     {
-        public int? Of(object value) => value switch
+        PatientResponse p => p.Number,
+        DoctorResponse d => d.Number,
+        MappingResponse m => m.Number,
+        _ => null,
+    };
+
+    private static async Task<object> WithNumberAsync(object value, AfyaDb db, CancellationToken ct) => value switch
+    {
+        PatientResponse { Number: 0 } p => p with
         {
-            PatientResponse p => Patients.GetValueOrDefault(p.Id),
-            DoctorResponse d => Doctors.GetValueOrDefault(d.Id),
-            MappingResponse m => Mappings.GetValueOrDefault(m.Id),
-            _ => null,
+            Number = await db.Set<Patient>().Where(x => x.Id == p.Id).Select(x => x.PublicNumber).FirstOrDefaultAsync(ct),
+        },
+        DoctorResponse { Number: 0 } d => d with
+        {
+            Number = await db.Set<Doctor>().Where(x => x.Id == d.Id).Select(x => x.PublicNumber).FirstOrDefaultAsync(ct),
+        },
+        MappingResponse { Number: 0 } m => m with
+        {
+            Number = await db.Set<Assignment>().Where(x => x.Id == m.Id).Select(x => x.PublicNumber).FirstOrDefaultAsync(ct),
+        },
+        _ => value,
+    };
+
+    // The app's JSON contract with each numbered record's `id` written as its number and its UUID added as `uuid`
+    // (a mapping's `patient` and `doctor` as numbers too).
+    internal sealed class NumberedJson(IOptions<JsonOptions> app)
+    {
+        public JsonSerializerOptions Options { get; } = new(app.Value.SerializerOptions)
+        {
+            TypeInfoResolver = (app.Value.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(Number),
         };
-    }
 
-    private static async Task<Numbers> NumbersAsync(AfyaDb db, IReadOnlyList<object> values, CancellationToken ct)
-    {
-        var patients = values.OfType<PatientResponse>().Select(p => p.Id).Concat(values.OfType<MappingResponse>().Select(m => m.Patient)).Distinct().ToList();
-        var doctors = values.OfType<DoctorResponse>().Select(d => d.Id).Concat(values.OfType<MappingResponse>().Select(m => m.Doctor)).Distinct().ToList();
-        var mappings = values.OfType<MappingResponse>().Select(m => m.Id).Distinct().ToList();
-        return new Numbers(
-            patients.Count == 0 ? [] : await db.Set<Patient>().AsNoTracking().Where(p => patients.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.PublicNumber, ct),
-            doctors.Count == 0 ? [] : await db.Set<Doctor>().AsNoTracking().Where(d => doctors.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.PublicNumber, ct),
-            mappings.Count == 0 ? [] : await db.Set<Assignment>().AsNoTracking().Where(a => mappings.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.PublicNumber, ct));
-    }
-
-    private static JsonNode? Shape(object value, Numbers numbers, JsonSerializerOptions json)
-    {
-        var node = JsonSerializer.SerializeToNode(value, value.GetType(), json);
-        if (node is not JsonObject body) return node;
-        switch (value)
+        private static void Number(JsonTypeInfo type)
         {
-            case PatientResponse p:
-                Swap(body, p.Id, numbers.Patients);
-                break;
-            case DoctorResponse d:
-                Swap(body, d.Id, numbers.Doctors);
-                break;
-            case MappingResponse m:
-                Swap(body, m.Id, numbers.Mappings);
-                body["patient"] = numbers.Patients.GetValueOrDefault(m.Patient);
-                body["doctor"] = numbers.Doctors.GetValueOrDefault(m.Doctor);
-                if (body["patient_details"] is JsonObject pd) Swap(pd, m.Patient, numbers.Patients);
-                if (body["doctor_details"] is JsonObject dd) Swap(dd, m.Doctor, numbers.Doctors);
-                break;
+            if (type.Type == typeof(PatientResponse)) Renumber<PatientResponse>(type, p => p.Number, p => p.Id);
+            else if (type.Type == typeof(DoctorResponse)) Renumber<DoctorResponse>(type, d => d.Number, d => d.Id);
+            else if (type.Type == typeof(PatientDetails)) Renumber<PatientDetails>(type, p => p.Number, p => p.Id);
+            else if (type.Type == typeof(DoctorDetails)) Renumber<DoctorDetails>(type, d => d.Number, d => d.Id);
+            else if (type.Type == typeof(MappingResponse))
+            {
+                Renumber<MappingResponse>(type, m => m.Number, m => m.Id);
+                Replace<MappingResponse, int>(type, "patient", m => m.PatientDetails.Number);
+                Replace<MappingResponse, int>(type, "doctor", m => m.DoctorDetails.Number);
+            }
         }
-        return body;
-    }
 
-    private static void Swap(JsonObject body, Guid id, Dictionary<Guid, int> numbers)
-    {
-        body["uuid"] = id;
-        body["id"] = numbers.GetValueOrDefault(id);
+        private static void Renumber<T>(JsonTypeInfo type, Func<T, int> number, Func<T, Guid> uuid)
+        {
+            Replace(type, "id", number);
+            var property = type.CreateJsonPropertyInfo(typeof(Guid), "uuid");
+            property.Get = o => uuid((T)o);
+            type.Properties.Add(property);
+        }
+
+        private static void Replace<T, TValue>(JsonTypeInfo type, string name, Func<T, TValue> get)
+        {
+            var index = type.Properties.IndexOf(type.Properties.Single(p => p.Name == name));
+            var property = type.CreateJsonPropertyInfo(typeof(TValue), name);
+            property.Get = o => get((T)o);
+            type.Properties[index] = property;
+        }
     }
 }

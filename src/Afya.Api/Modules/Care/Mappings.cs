@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Afya.Api.Modules.Care.Data;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
@@ -14,11 +15,14 @@ public sealed record MappingInput([DocumentedRequired] JsonElement? Patient, [Do
         new(JsonSerializer.SerializeToElement(patient), doctor is { } d ? JsonSerializer.SerializeToElement(d) : null);
 }
 
-public sealed record PatientDetails(Guid Id, string Name, int? Age, string? Gender);
+// Number (not serialized): the row's public number, which the Healthcare Backend's surface answers as `id`.
+public sealed record PatientDetails(Guid Id, string Name, int? Age, string? Gender, [property: JsonIgnore] int Number = 0);
 
-public sealed record DoctorDetails(Guid Id, string Name, string Specialization, int Experience);
+public sealed record DoctorDetails(Guid Id, string Name, string Specialization, int Experience, [property: JsonIgnore] int Number = 0);
 
-public sealed record MappingResponse(Guid Id, Guid Patient, Guid Doctor, DateTime AssignedAt, PatientDetails PatientDetails, DoctorDetails DoctorDetails);
+public sealed record MappingResponse(
+    Guid Id, Guid Patient, Guid Doctor, DateTime AssignedAt, PatientDetails PatientDetails, DoctorDetails DoctorDetails,
+    [property: JsonIgnore] int Number = 0);
 
 // Doctor-to-patient assignments (the Healthcare Backend's mappings).
 public static class Mappings
@@ -117,8 +121,8 @@ public static class Mappings
         var patient = PatientResponse.From(a.Patient!, today);
         var d = a.Doctor!;
         return new MappingResponse(a.Id, a.PatientId, a.DoctorId, a.AssignedAt,
-            new PatientDetails(patient.Id, patient.Name, patient.Age, patient.Gender),
-            new DoctorDetails(d.Id, d.Name, d.Specialization, d.Experience));
+            new PatientDetails(patient.Id, patient.Name, patient.Age, patient.Gender, patient.Number),
+            new DoctorDetails(d.Id, d.Name, d.Specialization, d.Experience, d.PublicNumber), a.PublicNumber);
     }
 
     // A UUID string, or a number (digits in a string too) resolved by its table; null when it is neither.

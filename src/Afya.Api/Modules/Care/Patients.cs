@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Afya.Api.Modules.Care.Data;
 using Afya.Api.Modules.Identity.Contracts;
 using Afya.Api.Platform.Auth;
@@ -18,11 +19,13 @@ public sealed record PatientAccessResponse(bool Records, bool Documents, bool We
 public sealed record PatientResponse(
     Guid Id, string Name, int? Age, string? Gender, DateOnly? DateOfBirth, string? Phone, string? Email, string? Address,
     string? BloodGroup, string? Allergies, string? Conditions, string? EmergencyContact, string? Notes,
-    string? PatientUid, string? AadhaarLast4, Guid? UserId, Guid CreatedBy, DateTime CreatedAt, DateTime UpdatedAt)
+    string? PatientUid, string? AadhaarLast4, Guid? UserId, Guid CreatedBy, DateTime CreatedAt, DateTime UpdatedAt,
+    [property: JsonIgnore] int Number = 0)
 {
     public static PatientResponse From(Patient p, DateOnly today) => new(
         p.Id, p.Name, p.Age ?? AgeOn(p.DateOfBirth, today), p.Gender, p.DateOfBirth, p.Phone, p.Email, p.Address, p.BloodGroup,
-        p.Allergies, p.Conditions, p.EmergencyContact, p.Notes, p.PatientUid, p.AadhaarLast4, p.UserId, p.CreatedBy, p.CreatedAt, p.UpdatedAt);
+        p.Allergies, p.Conditions, p.EmergencyContact, p.Notes, p.PatientUid, p.AadhaarLast4, p.UserId, p.CreatedBy, p.CreatedAt, p.UpdatedAt,
+        p.PublicNumber);
 
     private static int? AgeOn(DateOnly? born, DateOnly today) =>
         born is { } b ? today.Year - b.Year - (today < b.AddYears(today.Year - b.Year) ? 1 : 0) : null;

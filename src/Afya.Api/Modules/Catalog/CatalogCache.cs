@@ -9,7 +9,7 @@ namespace Afya.Api.Modules.Catalog;
 
 // What catalog answers are tagged with, by what they show. Every entry carries All; a product's detail also
 // carries Product(id); whatever shows many products (pages, counts, featured, best sellers, new arrivals,
-// related) carries Lists; banners carry Banners; the slug-to-id map carries Slugs.
+// related, home-page sections) carries Lists; banners carry Banners; the slug-to-id map carries Slugs.
 public static class CatalogTags
 {
     public const string All = "catalog";
@@ -29,12 +29,15 @@ public static class CatalogTags
             : [Product(p.Id), Lists])
         .AddCacheTags<ProductVariant>(All, (v, _) => [Product(v.ProductId), Lists])
         .AddCacheTags<ProductImage>(All, (i, _) => [Product(i.ProductId), Lists])
-        .AddCacheTags<ProductSpecification>(All, (s, _) => [Product(s.ProductId)])
+        // Lists too: Dira's home-page sections show each product's specifications.
+        .AddCacheTags<ProductSpecification>(All, (s, _) => [Product(s.ProductId), Lists])
         .AddCacheTags<Review>(All, (r, _) => [Product(r.ProductId), Lists])
         // Products show their category's and brand's names, and lists filter by them: everything.
         .AddCacheTags<Category>(All, (_, _) => [All])
         .AddCacheTags<Brand>(All, (_, _) => [All])
-        .AddCacheTags<Banner>(All, (_, _) => [Banners]);
+        .AddCacheTags<Banner>(All, (_, _) => [Banners])
+        .AddCacheTags<HomepageSection>(All, (_, _) => [Lists])
+        .AddCacheTags<HomepageSectionProduct>(All, (_, _) => [Lists]);
 }
 
 // Serialized catalog answers with their ETag, in the platform cache (memory per node, Redis when configured),

@@ -32,8 +32,10 @@ public static class DiraHomepage
         return app;
     }
 
-    private static async Task<Ok<List<DiraSection>>> List(AfyaDb db, IFileStorage storage, CancellationToken ct) =>
-        TypedResults.Ok(await ShapeAsync(db.Set<HomepageSection>().Where(s => s.IsActive), db, storage, ct));
+    // The storefront's home page: kept as the native list is (HomepageSections.List).
+    private static async Task<CachedJson<List<DiraSection>>> List(CatalogReadCache cache, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
+        (await cache.GetAsync("dira:home:sections", CatalogTags.Lists,
+            async () => await ShapeAsync(db.Set<HomepageSection>().Where(s => s.IsActive), db, storage, ct)))!;
 
     private static async Task<Results<Ok<DiraSection>, ProblemHttpResult>> Get(int id, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
         await ShapeAsync(db.Set<HomepageSection>().Where(s => s.IsActive && s.Id == id), db, storage, ct) is [var one]

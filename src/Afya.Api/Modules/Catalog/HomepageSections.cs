@@ -20,8 +20,10 @@ public sealed record HomepageSectionResponse(int Id, string Title, string Descri
 // staff arrange them. A product that leaves the shop drops out of its sections' answers (and out of them when deleted).
 public static class HomepageSections
 {
-    public static async Task<Ok<List<HomepageSectionResponse>>> List(AfyaDb db, IFileStorage storage, CancellationToken ct) =>
-        TypedResults.Ok(await LoadAsync(db.Set<HomepageSection>().Where(s => s.IsActive), db, storage, visibleOnly: true, ct));
+    // Kept under Lists: a section, its products and what they show change only by writes that evict it.
+    public static async Task<CachedJson<List<HomepageSectionResponse>>> List(CatalogReadCache cache, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
+        (await cache.GetAsync("home:sections", CatalogTags.Lists,
+            async () => await LoadAsync(db.Set<HomepageSection>().Where(s => s.IsActive), db, storage, visibleOnly: true, ct)))!;
 
     public static async Task<Results<Ok<HomepageSectionResponse>, ProblemHttpResult>> Get(int id, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
         (await LoadAsync(db.Set<HomepageSection>().Where(s => s.IsActive && s.Id == id), db, storage, visibleOnly: true, ct)) is [var one]
@@ -92,12 +94,19 @@ public static class HomepageSections
     {
         if (request.ProductIds is not { Count: > 0 } ids) return ApiProblem.Field("product_ids", "product_ids must name at least one product.");
         if (!await db.Set<HomepageSection>().AnyAsync(s => s.Id == id, ct)) return ApiProblem.NotFound("homepage section");
-        await db.Set<HomepageSectionProduct>().Where(p => p.SectionId == id && ids.Contains(p.ProductId)).ExecuteDeleteAsync(ct);
+        // Tracked removals (not ExecuteDelete), so the cache hears of the change.
+        db.RemoveRange(await db.Set<HomepageSectionProduct>().Where(p => p.SectionId == id && ids.Contains(p.ProductId)).ToListAsync(ct));
+        await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await OneAsync(db, storage, id, ct));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, AfyaDb db, CancellationToken ct) =>
-        await db.Set<HomepageSection>().Where(s => s.Id == id).ExecuteDeleteAsync(ct) == 0 ? ApiProblem.NotFound("homepage section") : TypedResults.NoContent();
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, AfyaDb db, CancellationToken ct)
+    {
+        if (await db.Set<HomepageSection>().FirstOrDefaultAsync(s => s.Id == id, ct) is not { } section) return ApiProblem.NotFound("homepage section");
+        db.Remove(section);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
 
     // The product ids of sections, in their order: what a seed surface maps into its own product shape.
     internal static async Task<List<(HomepageSection Section, List<Guid> ProductIds)>> WithProductIdsAsync(

@@ -19,16 +19,12 @@ internal sealed class ProductCatalogService(AfyaDb db, IFileStorage storage) : I
     public async Task<IReadOnlyList<PurchasableItem>> PurchasableAsync(IReadOnlyCollection<(Guid ProductId, int VariantId)> lines, CancellationToken ct)
     {
         if (lines.Count == 0) return [];
-        var ids = lines.Select(l => l.ProductId).Distinct().ToList();
-        var products = await Products.Visible(db).Where(p => ids.Contains(p.Id))
-            .Select(p => new
-            {
-                p.Id, p.PublicNumber, p.Slug, p.Name, p.Currency, p.BasePrice, p.StockQuantity,
-                HasVariants = p.Variants.Any(),
-                Image = p.Images.OrderByDescending(i => i.IsPrimary).ThenBy(i => i.SortOrder).ThenBy(i => i.Id).Select(i => i.Key).FirstOrDefault(),
-            }).ToDictionaryAsync(p => p.Id, ct);
+        var ids = lines.Select(l => l.ProductId).Distinct().ToArray();
+        var products = new Dictionary<Guid, PurchasableRow>(ids.Length);
+        await foreach (var row in PurchasableRows(db)(db, ids).WithCancellation(ct)) products[row.Id] = row;
         var variantIds = lines.Where(l => l.VariantId != 0).Select(l => l.VariantId).Distinct().ToList();
-        var variants = await db.Set<ProductVariant>().AsNoTracking().Where(v => variantIds.Contains(v.Id) && v.IsActive).ToDictionaryAsync(v => v.Id, ct);
+        var variants = variantIds.Count == 0 ? []
+            : await db.Set<ProductVariant>().AsNoTracking().Where(v => variantIds.Contains(v.Id) && v.IsActive).ToDictionaryAsync(v => v.Id, ct);
 
         var items = new List<PurchasableItem>();
         foreach (var (productId, variantId) in lines)
@@ -48,6 +44,21 @@ internal sealed class ProductCatalogService(AfyaDb db, IFileStorage storage) : I
         }
         return items;
     }
+
+    private sealed record PurchasableRow(Guid Id, int PublicNumber, string Slug, string Name, string Currency, long BasePrice, int StockQuantity,
+        bool HasVariants, string? Image);
+
+    // Every cart view and checkout asks this: compiled once per provider (as Products' detail query), so the LINQ tree
+    // is not rebuilt, funcletized and looked up on each call.
+    private static Func<AfyaDb, Guid[], IAsyncEnumerable<PurchasableRow>> CompilePurchasable() => EF.CompileAsyncQuery((AfyaDb db, Guid[] ids) =>
+        db.Set<Product>().AsNoTracking().Where(p => p.IsActive && !p.IsArchived && ids.Contains(p.Id))
+            .Select(p => new PurchasableRow(p.Id, p.PublicNumber, p.Slug, p.Name, p.Currency, p.BasePrice, p.StockQuantity, p.Variants.Any(),
+                p.Images.OrderByDescending(i => i.IsPrimary).ThenBy(i => i.SortOrder).ThenBy(i => i.Id).Select(i => i.Key).FirstOrDefault())));
+
+    private static readonly Func<AfyaDb, Guid[], IAsyncEnumerable<PurchasableRow>>[] Purchasable = [CompilePurchasable(), CompilePurchasable()];
+
+    private static Func<AfyaDb, Guid[], IAsyncEnumerable<PurchasableRow>> PurchasableRows(AfyaDb db) =>
+        Purchasable[db.Provider == DatabaseProvider.Sqlite ? 0 : 1];
 
     public async Task<(bool Exists, bool HasVariants)> DescribeAsync(Guid productId, CancellationToken ct)
     {

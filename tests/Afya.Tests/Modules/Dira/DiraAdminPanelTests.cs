@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Afya.Tests.Modules.Catalog;
 using Afya.Tests.Platform;
 
@@ -47,6 +48,49 @@ public abstract class DiraAdminPanelTests(AfyaFactory app)
         var customer = app.Client().WithToken((await app.Client().RegisterAsync()).Access);
         await (await customer.PostJson("/api/v1/homepage-sections/admin", new { title = "Mine" })).ShouldBe(HttpStatusCode.Forbidden);
         (await shop.Admin.DeleteAsync($"/api/v1/homepage-sections/admin/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    // The home page is kept in the read cache (docs/PERFORMANCE.md, issue 32); every write that changes what it shows
+    // retires it, whichever API made the write.
+    [Fact]
+    public async Task The_cached_home_page_shows_each_change_to_its_sections_and_their_products()
+    {
+        var shop = await CatalogWorld.OpenAsync(app);
+        var category = await shop.CategoryAsync("Home");
+        var products = new List<TestProduct>();
+        var numbers = new List<int>();
+        foreach (var name in new[] { "Oximeter", "Thermometer" })
+        {
+            var product = await shop.ProductAsync($"{name} {shop.Tag}", category.Id, 1500, stock: 5);
+            products.Add(product);
+            numbers.Add((await (await app.Client().GetAsync($"/api/v1/user/activity/product/{product.Slug}")).ShouldBe(HttpStatusCode.OK))["id"]!.GetValue<int>());
+        }
+        var title = "Checks at home " + shop.Tag;
+        var id = (await (await shop.Admin.PostJson("/api/v1/homepage-sections/admin", new { title, is_active = true, product_ids = numbers }))
+            .ShouldBe(HttpStatusCode.Created))["id"]!.GetValue<int>();
+        var visitor = app.Client();
+        async Task<JsonNode?> SectionAsync() =>
+            (await (await visitor.GetAsync("/api/v1/homepage-sections/")).ShouldBe(HttpStatusCode.OK)).AsArray().SingleOrDefault(s => s!["id"]!.GetValue<int>() == id);
+
+        (await SectionAsync())!["products"]!.AsArray().Count.ShouldBe(2);
+        (await visitor.GetAsync("/api/v1/homepage-sections/")).Headers.GetValues("X-Cache").Single().ShouldBe("HIT");
+
+        await (await shop.Admin.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/homepage-sections/admin/{id}/products")
+        {
+            Content = JsonContent.Create(new { product_ids = new[] { numbers[0] } }),
+        })).ShouldBe(HttpStatusCode.OK);
+        var shown = (await SectionAsync())!["products"]!.AsArray().Single()!;
+        shown["id"]!.GetValue<int>().ShouldBe(numbers[1]);
+
+        await (await shop.Admin.PutJson($"/api/v1/admin/products/{products[1].Id}/specifications",
+            new { specifications = new[] { new { key = "Range", value = "32-42.9 C" } } })).ShouldBe(HttpStatusCode.OK);
+        (await SectionAsync())!["products"]![0]!["metadata"]!["specifications"]!["Range"]!.GetValue<string>().ShouldBe("32-42.9 C");
+
+        await (await shop.Admin.PatchJson($"/api/v1/homepage-sections/admin/{id}", new { title = "Renamed " + shop.Tag })).ShouldBe(HttpStatusCode.OK);
+        (await SectionAsync())!["title"]!.GetValue<string>().ShouldBe("Renamed " + shop.Tag);
+
+        (await shop.Admin.DeleteAsync($"/api/v1/homepage-sections/admin/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await SectionAsync()).ShouldBeNull();
     }
 
     [Fact]

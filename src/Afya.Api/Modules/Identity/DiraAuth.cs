@@ -85,11 +85,16 @@ public static class DiraAuth
     }
 
     // The backend expects the refresh token as the bearer; the storefront sends its access token: both work.
-    // A live access token gets a fresh one in the same session; anything else is tried as a refresh token.
+    // A live access token gets a fresh one in the same session while the session could still be refreshed (a refresh
+    // token of it unrevoked and unexpired), so a copied access token is not renewable for ever; anything else is
+    // tried as a refresh token.
     private static async Task<Results<Ok<DiraAccessToken>, ProblemHttpResult>> RefreshToken(
-        HttpRequest http, CurrentUser me, ClaimsPrincipal principal, AfyaDb db, TokenIssuer issuer, RefreshTokens refresh, CancellationToken ct)
+        HttpRequest http, CurrentUser me, ClaimsPrincipal principal, AfyaDb db, TokenIssuer issuer, RefreshTokens refresh, TimeProvider clock,
+        CancellationToken ct)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
         if (me.IsAuthenticated && Guid.TryParse(principal.FindFirstValue(SessionGuard.SessionClaim), out var session)
+            && await db.Set<RefreshToken>().AnyAsync(t => t.FamilyId == session && t.RevokedAt == null && t.ExpiresAt > now, ct)
             && await db.Set<User>().AsNoTracking().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == me.Id, ct) is { } user)
             return TypedResults.Ok(new DiraAccessToken(issuer.CreateAccessToken(user, session).Token));
         var header = http.Headers.Authorization.ToString();

@@ -4,6 +4,7 @@ using Afya.Api.Modules.Notifications.Data;
 using Afya.Tests.Modules.Catalog;
 using Afya.Tests.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Afya.Tests.Modules.Dira;
 
@@ -78,6 +79,26 @@ public abstract class DiraShopperTests(AfyaFactory app)
 
         (await app.Client().WithToken(access).PostJson("/api/v1/auth/logout", new { refresh })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await (await app.Client().WithToken(refresh).GetAsync("/api/v1/auth/refresh-token")).ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    // An access token renews itself only while its session could be refreshed: a copied one dies with the session.
+    [Fact]
+    public async Task An_access_token_is_not_renewed_once_its_session_can_no_longer_be_refreshed()
+    {
+        var email = Calls.UniqueEmail("dira-renew");
+        var account = await app.Client().RegisterAsync(email: email);
+        var renewed = (await (await app.Client().WithToken(account.Access).GetAsync("/api/v1/auth/refresh-token")).ShouldBe(HttpStatusCode.OK))["access_token"]!
+            .GetValue<string>();
+
+        var past = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddMinutes(-1);
+        await app.WithDbAsync(db => db.Set<Afya.Api.Modules.Identity.Data.RefreshToken>()
+            .Where(t => db.Set<Afya.Api.Modules.Identity.Data.User>().Any(u => u.Id == t.UserId && u.Email == email))
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.ExpiresAt, past)));
+
+        await (await app.Client().WithToken(account.Access).GetAsync("/api/v1/auth/refresh-token")).ShouldBe(HttpStatusCode.Unauthorized);
+        await (await app.Client().WithToken(renewed).GetAsync("/api/v1/auth/refresh-token")).ShouldBe(HttpStatusCode.Unauthorized);
+        // Still signed in until the access token itself expires.
+        await (await app.Client().WithToken(renewed).GetAsync("/api/v1/auth/user/me")).ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

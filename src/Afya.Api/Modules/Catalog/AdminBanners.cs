@@ -59,7 +59,7 @@ public static class AdminBanners
     private static ProblemHttpResult? ValidateBanner(BannerWrite r, bool creating)
     {
         var errors = new Dictionary<string, string[]>();
-        if (creating) Required(errors, "title", r.Title);
+        Required(errors, "title", r.Title, creating);
         if (r.LinkUrl is not null && !(r.LinkUrl.StartsWith('/') || Uri.TryCreate(r.LinkUrl, UriKind.Absolute, out var u) && u.Scheme is "https" or "http"))
             errors["link_url"] = ["link_url is a path (/products/x) or an http(s) URL."];
         if (r.StartsAt is { } s && r.EndsAt is { } e && e <= s) errors["ends_at"] = ["ends_at must be after starts_at."];

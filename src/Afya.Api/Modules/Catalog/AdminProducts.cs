@@ -139,7 +139,7 @@ public static class AdminProducts
         ProductWrite r, AfyaDb db, bool creating, CancellationToken ct, Product? existing = null)
     {
         var errors = new Dictionary<string, string[]>();
-        if (creating) Required(errors, "name", r.Name);
+        Required(errors, "name", r.Name, creating);
         SlugRule(errors, r.Slug);
         long? price = null, compareAt = null;
         if (r.Price is { } p)

@@ -96,7 +96,7 @@ public static class AdminSuppliers
             foreach (var result in results)
                 foreach (var member in result.MemberNames)
                     errors[JsonNamingPolicy.SnakeCaseLower.ConvertName(member)] = [result.ErrorMessage ?? "Invalid value."];
-        if (creating) Required(errors, "name", r.Name);
+        Required(errors, "name", r.Name, creating);
         if (!string.IsNullOrWhiteSpace(r.Name)) s.Name = r.Name.Trim();
         switch (r.ContactPerson)
         {

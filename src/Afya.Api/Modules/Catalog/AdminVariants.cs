@@ -51,7 +51,7 @@ public static class AdminVariants
     private static Result<long?> ValidateVariant(VariantWrite r, bool creating)
     {
         var errors = new Dictionary<string, string[]>();
-        if (creating) Required(errors, "sku", r.Sku);
+        Required(errors, "sku", r.Sku, creating);
         if (r.Side is not null and not ("left" or "right")) errors["side"] = ["side is left or right."];
         long? price = null;
         if (r.Price is { } p)

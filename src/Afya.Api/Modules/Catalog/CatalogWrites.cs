@@ -10,10 +10,11 @@ internal static class CatalogWrites
 {
     internal static ProblemHttpResult? Check(Dictionary<string, string[]> errors) => errors.Count > 0 ? ApiProblem.Validation(errors) : null;
 
-    // Required on create only (the same record patches), so not an attribute; lengths are attributes on the records.
-    internal static void Required(Dictionary<string, string[]> errors, string field, string? value)
+    // Required on create; a patch (the same record) may leave it out but not blank it. Not an attribute for that
+    // reason; lengths are attributes on the records.
+    internal static void Required(Dictionary<string, string[]> errors, string field, string? value, bool creating = true)
     {
-        if (string.IsNullOrWhiteSpace(value)) errors[field] = [$"{field} is required."];
+        if ((creating || value is not null) && string.IsNullOrWhiteSpace(value)) errors[field] = [$"{field} is required."];
     }
 
     internal static void SlugRule(Dictionary<string, string[]> errors, string? slug)

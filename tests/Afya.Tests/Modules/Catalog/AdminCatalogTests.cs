@@ -48,6 +48,8 @@ public abstract class AdminCatalogTests(AfyaFactory app)
         await (await app.Client().GetAsync($"/api/v1/products/{product.Slug}")).ShouldBeProblem(HttpStatusCode.NotFound, "NOT_FOUND");
         await (await shop.Admin.PatchJson($"/api/v1/admin/products/{product.Id}", new { is_active = true, price = 120, compare_at_price = 150 })).ShouldBe(HttpStatusCode.OK);
         await (await shop.Admin.PatchJson($"/api/v1/admin/products/{product.Id}", new { compare_at_price = 50 })).ShouldBeProblem(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        // A patch may leave a required field out, not blank it.
+        await (await shop.Admin.PatchJson($"/api/v1/admin/products/{product.Id}", new { name = "  " })).ShouldBeProblem(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
 
         var variant = await shop.VariantAsync(product.Id, 130, 4, color: "Red");
         (await (await shop.Admin.PatchJson($"/api/v1/admin/variants/{variant}", new { stock_quantity = 9, color = "Blue" })).ShouldBe(HttpStatusCode.OK))["attributes"]!["color"]!.GetValue<string>().ShouldBe("Blue");
@@ -67,6 +69,7 @@ public abstract class AdminCatalogTests(AfyaFactory app)
         var banner = await (await shop.Admin.PostJson("/api/v1/admin/banners", new { title = $"B {shop.Tag}", kind = "section", link_url = "/products/x" })).ShouldBe(HttpStatusCode.Created);
         await (await shop.Admin.PatchJson($"/api/v1/admin/banners/{banner["id"]}", new { link_url = "javascript:alert(1)" })).ShouldBeProblem(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
         await (await shop.Admin.PatchJson($"/api/v1/admin/banners/{banner["id"]}", new { subtitle = "Now", sort_order = 2 })).ShouldBe(HttpStatusCode.OK);
+        await (await shop.Admin.PatchJson($"/api/v1/admin/banners/{banner["id"]}", new { title = "" })).ShouldBeProblem(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
         (await (await shop.Admin.GetAsync("/api/v1/admin/banners")).ShouldBe(HttpStatusCode.OK)).AsArray().ShouldContain(b => b!["id"]!.GetValue<int>() == banner["id"]!.GetValue<int>());
         (await shop.Admin.DeleteAsync($"/api/v1/admin/banners/{banner["id"]}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await (await shop.Admin.PutJson($"/api/v1/admin/products/{product.Id}/specifications", new { specifications = new[] { new { key = "", value = "x" } } }))

@@ -8,6 +8,7 @@ namespace Afya.Api.Platform.Caching;
 // to sessions listening when it commits, so a node whose listening connection dropped may have missed some:
 // on every (re)connect after the first it drops everything it cached, rather than serve it stale.
 public sealed partial class PostgresInvalidation(DatabaseSettings database, RedisConnection redis, ILogger<PostgresInvalidation> logger)
+    : IAsyncDisposable
 {
     // Without Redis and on PostgreSQL; SQLite is one file and so one node (in-process eviction is enough).
     public bool Enabled { get; } = !redis.Enabled && database.Provider == DatabaseProvider.Postgres;
@@ -25,6 +26,9 @@ public sealed partial class PostgresInvalidation(DatabaseSettings database, Redi
         Timeout = 3, CommandTimeout = 3, MaxPoolSize = 4, KeepAlive = 5, Enlist = false,
         ApplicationName = ApplicationName, // how pg_stat_activity (and an operator) tells the channel from request work
     }.ConnectionString);
+
+    // Its own pool: closed with the node (the container disposes singletons), not left to the finalizer.
+    public ValueTask DisposeAsync() => _source?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     public async Task PublishAsync(string message)
     {

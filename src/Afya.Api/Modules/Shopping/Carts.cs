@@ -1,4 +1,6 @@
+using Afya.Api.Modules.Appointments.Contracts;
 using Afya.Api.Modules.Catalog.Contracts;
+using Afya.Api.Modules.Shopping.Contracts;
 using Afya.Api.Modules.Coupons.Contracts;
 using Afya.Api.Modules.Shopping.Data;
 using Afya.Api.Platform;
@@ -39,11 +41,21 @@ public sealed record CartResponse(
 
     // Why the applied coupon gives nothing now (expired, used up, the subtotal fell below its minimum); null when it applies.
     public string? CouponProblem { get; init; }
+
+    // Technician services beside the products; the subtotal counts both.
+    public IReadOnlyList<CartServiceItem> Services { get; init; } = [];
+
+    // The delivery zone that priced Shipping (GET with ?city= or ?county=); null for the flat fee.
+    public string? ShippingZone { get; init; }
 }
+
+// The city and county the buyer will ship to, when the cart is asked with them.
+public sealed record ShippingPlace(string? City, string? County);
 
 // The caller's cart: a user's, or a guest's by X-Cart-Token. The first authenticated request that carries
 // a guest token merges that cart into the user's (quantities added, capped at stock) and retires it.
-public sealed class CartStore(AfyaDb db, IProductCatalog catalog, ICouponBook coupons, IOptions<ShoppingOptions> options, TimeProvider clock)
+public sealed class CartStore(
+    AfyaDb db, IProductCatalog catalog, ICouponBook coupons, IServiceCatalog services, IShippingFees fees, IOptions<ShoppingOptions> options, TimeProvider clock)
 {
     public sealed record Owner(Guid? UserId, string? GuestToken)
     {
@@ -67,7 +79,7 @@ public sealed class CartStore(AfyaDb db, IProductCatalog catalog, ICouponBook co
     private Task<Cart?> LoadAsync(System.Linq.Expressions.Expression<Func<Cart, bool>> which, CancellationToken ct, bool tracked = true)
     {
         var carts = tracked ? db.Set<Cart>() : db.Set<Cart>().AsNoTracking();
-        return carts.Include(c => c.Items.OrderBy(i => i.Id)).FirstOrDefaultAsync(which, ct);
+        return carts.Include(c => c.Items.OrderBy(i => i.Id)).Include(c => c.Services.OrderBy(i => i.Id)).AsSingleQuery().FirstOrDefaultAsync(which, ct);
     }
 
     private async Task<Cart> CreateAsync(Guid? userId, string? guestKey, CancellationToken ct)
@@ -113,6 +125,9 @@ public sealed class CartStore(AfyaDb db, IProductCatalog catalog, ICouponBook co
                 if (existing is not null) existing.Quantity = Math.Min(existing.Quantity + item.Quantity, cap);
                 else if (cap > 0) mine.Items.Add(new CartItem { ProductId = item.ProductId, VariantId = item.VariantId, Quantity = Math.Min(item.Quantity, cap), AddedAt = item.AddedAt });
             }
+            foreach (var line in guest.Services)
+                mine.Services.Add(new CartServiceLine { ServiceId = line.ServiceId, Quantity = line.Quantity, ForProductId = line.ForProductId,
+                    PreferredAt = line.PreferredAt, Notes = line.Notes, AddedAt = line.AddedAt });
             mine.CouponCode ??= guest.CouponCode;
             mine.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             db.Remove(guest);
@@ -121,15 +136,15 @@ public sealed class CartStore(AfyaDb db, IProductCatalog catalog, ICouponBook co
         await tx.CommitAsync(ct);
     }
 
-    // The cart as the client sees it: current prices, stock, totals. Lines whose product left the shop are dropped.
-    public async Task<CartResponse> ViewAsync(Cart? cart, string? token, CancellationToken ct)
+    // The cart as the client sees it: current prices, stock, totals; shipping for the place when given (else the flat fee).
+    // Lines whose product left the shop or whose service went off sale are dropped.
+    public async Task<CartResponse> ViewAsync(Cart? cart, string? token, CancellationToken ct, ShippingPlace? place = null)
     {
-        var o = options.Value;
-        if (cart is null || cart.Items.Count == 0)
+        if (cart is null || cart.Items.Count == 0 && cart.Services.Count == 0)
             return new CartResponse(cart?.Id, token, [], 0, Money.ToDecimal(0), Money.ToDecimal(0), Money.ToDecimal(0), Money.DefaultCurrency)
                 { Discount = Money.ToDecimal(0), AppliedCouponCode = cart?.CouponCode };
 
-        var known = (await catalog.PurchasableAsync(cart.Items.Select(i => (i.ProductId, i.VariantId)).ToList(), ct))
+        var known = cart.Items.Count == 0 ? [] : (await catalog.PurchasableAsync(cart.Items.Select(i => (i.ProductId, i.VariantId)).ToList(), ct))
             .ToDictionary(p => (p.ProductId, p.VariantId));
         var gone = cart.Items.Where(i => !known.ContainsKey((i.ProductId, i.VariantId))).ToList();
         if (gone.Count > 0)
@@ -146,26 +161,60 @@ public sealed class CartStore(AfyaDb db, IProductCatalog catalog, ICouponBook co
                 p.VariantId == 0 ? null : new CartVariant(p.VariantId, p.VariantName, p.Sku, p.Attributes),
                 i.Quantity, Money.ToDecimal(p.UnitPriceMinor), Money.ToDecimal(p.UnitPriceMinor * i.Quantity), p.Stock >= i.Quantity, p.Stock);
         }).ToList();
-        var subtotal = cart.Items.Sum(i => known[(i.ProductId, i.VariantId)].UnitPriceMinor * i.Quantity);
-        var shipping = lines.Count > 0 ? o.FlatShippingFee().Minor : 0;
-        var currency = known.Values.Select(p => p.Currency).FirstOrDefault() ?? Money.DefaultCurrency;
+        var serviceLines = await ServiceLinesAsync(cart, ct);
+        var subtotal = cart.Items.Sum(i => known[(i.ProductId, i.VariantId)].UnitPriceMinor * i.Quantity) + serviceLines.Sum(l => l.LineTotalMinor);
+        var currency = known.Values.Select(p => p.Currency).Concat(serviceLines.Select(l => l.Currency)).FirstOrDefault() ?? Money.DefaultCurrency;
         var quote = cart.CouponCode is { } code ? await coupons.QuoteAsync(code, cart.UserId, subtotal, ct) : null;
         var discount = quote?.DiscountMinor ?? 0;
-        return new CartResponse(cart.Id, token, lines, cart.Items.Sum(i => i.Quantity), Money.ToDecimal(subtotal), Money.ToDecimal(shipping),
-            Money.ToDecimal(subtotal - discount + shipping), currency)
-            { Discount = Money.ToDecimal(discount), AppliedCouponCode = cart.CouponCode, CouponProblem = quote?.Refusal };
+        // Delivery is for goods: a cart of services alone ships nothing.
+        var shipping = lines.Count == 0 ? null : await fees.QuoteAsync(place?.City, place?.County, subtotal - discount, ct);
+        var shippingMinor = shipping?.Fee.Minor ?? 0;
+        return new CartResponse(cart.Id, token, lines, cart.Items.Sum(i => i.Quantity) + cart.Services.Sum(l => l.Quantity), Money.ToDecimal(subtotal),
+            Money.ToDecimal(shippingMinor), Money.ToDecimal(subtotal - discount + shippingMinor), currency)
+            {
+                Discount = Money.ToDecimal(discount), AppliedCouponCode = cart.CouponCode, CouponProblem = quote?.Refusal,
+                Services = serviceLines.Select(l => l.Item).ToList(), ShippingZone = shipping?.Zone,
+            };
     }
 
-    // The products' subtotal of a cart as it would be charged now, in minor units.
+    private sealed record PricedService(CartServiceItem Item, long LineTotalMinor, string Currency);
+
+    private async Task<List<PricedService>> ServiceLinesAsync(Cart cart, CancellationToken ct)
+    {
+        if (cart.Services.Count == 0) return [];
+        var offers = (await services.FindAsync(cart.Services.Select(l => l.ServiceId).Distinct().ToList(), ct)).Where(o => o.IsActive).ToDictionary(o => o.Id);
+        var off = cart.Services.Where(l => !offers.ContainsKey(l.ServiceId)).Select(l => l.Id).ToList();
+        if (off.Count > 0)
+        {
+            await db.Set<CartServiceLine>().Where(l => off.Contains(l.Id)).ExecuteDeleteAsync(ct);
+            cart.Services.RemoveAll(l => off.Contains(l.Id));
+        }
+        var productIds = cart.Services.Where(l => l.ForProductId is not null).Select(l => l.ForProductId!.Value).Distinct().ToList();
+        var cards = productIds.Count == 0 ? new Dictionary<Guid, ProductCard>() : await catalog.CardsAsync(productIds, ct);
+        var numbers = productIds.Count == 0 ? new Dictionary<Guid, int>() : await catalog.NumbersAsync(productIds, ct);
+        return cart.Services.Select(l =>
+        {
+            var o = offers[l.ServiceId];
+            var total = o.PriceMinor * l.Quantity;
+            var product = l.ForProductId is { } id ? id : (Guid?)null;
+            return new PricedService(new CartServiceItem(l.Id, o.Id, o.Name, Money.ToDecimal(o.PriceMinor, o.Currency), l.Quantity, Money.ToDecimal(total, o.Currency),
+                product, product is { } p && cards.TryGetValue(p, out var card) ? card.Name : null, l.PreferredAt, l.Notes)
+                { ProductId = product is { } n && numbers.TryGetValue(n, out var number) ? number : null }, total, o.Currency);
+        }).ToList();
+    }
+
+    // The subtotal of a cart (products and services) as it would be charged now, in minor units.
     public async Task<long> SubtotalAsync(Cart cart, CancellationToken ct) =>
-        cart.Items.Count == 0 ? 0 : (await catalog.PurchasableAsync(cart.Items.Select(i => (i.ProductId, i.VariantId)).ToList(), ct))
-            .Join(cart.Items, p => (p.ProductId, p.VariantId), i => (i.ProductId, i.VariantId), (p, i) => p.UnitPriceMinor * i.Quantity).Sum();
+        (cart.Items.Count == 0 ? 0 : (await catalog.PurchasableAsync(cart.Items.Select(i => (i.ProductId, i.VariantId)).ToList(), ct))
+            .Join(cart.Items, p => (p.ProductId, p.VariantId), i => (i.ProductId, i.VariantId), (p, i) => p.UnitPriceMinor * i.Quantity).Sum())
+        + (cart.Services.Count == 0 ? 0 : (await services.FindAsync(cart.Services.Select(l => l.ServiceId).Distinct().ToList(), ct)).Where(o => o.IsActive)
+            .Join(cart.Services, o => o.Id, l => l.ServiceId, (o, l) => o.PriceMinor * l.Quantity).Sum());
 }
 
 public static class Carts
 {
     // Guests without a token get one here, in the X-Cart-Token header and the body; it costs nothing until they add an item.
-    private static string? IssueToken(HttpContext http, CartStore.Owner owner, out CartStore.Owner effective)
+    internal static string? IssueToken(HttpContext http, CartStore.Owner owner, out CartStore.Owner effective)
     {
         effective = owner;
         if (owner.UserId is not null) return null;
@@ -176,10 +225,12 @@ public static class Carts
         return shown;
     }
 
-    public static async Task<Ok<CartResponse>> Get(HttpContext http, CurrentUser me, CartStore carts, CancellationToken ct)
+    // ?city= and ?county= (the shipping address's) price delivery by its zone, as checkout will.
+    public static async Task<Ok<CartResponse>> Get(HttpContext http, CurrentUser me, CartStore carts, string? city, string? county, CancellationToken ct)
     {
         var token = IssueToken(http, CartStore.OwnerOf(me, http.Request), out var owner);
-        return TypedResults.Ok(await carts.ViewAsync(await carts.FindAsync(owner, create: false, ct, tracked: false), token, ct));
+        var place = city is null && county is null ? null : new ShippingPlace(city, county);
+        return TypedResults.Ok(await carts.ViewAsync(await carts.FindAsync(owner, create: false, ct, tracked: false), token, ct, place));
     }
 
     public static async Task<Results<Created<CartResponse>, ProblemHttpResult>> Add(
@@ -289,6 +340,7 @@ public static class Carts
         if (cart is not null)
         {
             await db.Set<CartItem>().Where(i => i.CartId == cart.Id).ExecuteDeleteAsync(ct);
+            await db.Set<CartServiceLine>().Where(i => i.CartId == cart.Id).ExecuteDeleteAsync(ct);
             await db.Set<Cart>().Where(c => c.Id == cart.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.CouponCode, (string?)null), ct);
         }
         return TypedResults.NoContent();

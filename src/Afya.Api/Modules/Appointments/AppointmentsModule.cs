@@ -13,6 +13,7 @@ public static class AppointmentsModule
     {
         builder.Services.AddScoped<AppointmentBook>();
         builder.Services.AddScoped<Contracts.IServiceCatalog, ServiceCatalog>();
+        builder.Services.AddSingleton<Platform.Cli.ISampleData, AppointmentsSampleData>();
         return builder;
     }
 

@@ -22,6 +22,8 @@ internal sealed class ShippingFees(IOptions<ShoppingOptions> options, DeliveryZo
 
     public async Task<ShippingQuote> QuoteAsync(string? city, string? county, long goodsMinor, CancellationToken ct)
     {
+        // A cart shown without an address skips the zone lookup: the flat fee is its answer.
+        if (string.IsNullOrWhiteSpace(city) && string.IsNullOrWhiteSpace(county)) return new ShippingQuote(Flat, null);
         var all = await zones.RulesAsync(ct);
         var zone = Match(all, city) ?? Match(all, county);
         if (zone is null) return new ShippingQuote(Flat, null);

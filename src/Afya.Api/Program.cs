@@ -52,6 +52,7 @@ routes.MapDiraReviews();
 routes.MapDiraOrders();
 routes.MapDiraAdminUsers();
 routes.MapDiraCart();
+routes.MapDiraShopping();
 routes.MapDiraAdminCatalog();
 routes.MapDiraSuppliers();
 routes.MapDiraPayments();

@@ -1,3 +1,4 @@
+using Afya.Api.Platform.Audit;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Http;
 using Afya.Api.Platform.OpenApi;
@@ -11,6 +12,8 @@ public static class AppointmentsModule
     public static WebApplicationBuilder AddAppointments(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<AppointmentBook>();
+        builder.Services.AddScoped<Contracts.IServiceCatalog, ServiceCatalog>();
+        builder.Services.AddSingleton<Platform.Cli.ISampleData, AppointmentsSampleData>();
         return builder;
     }
 
@@ -33,6 +36,20 @@ public static class AppointmentsModule
         assigned.MapGet("/{id:guid}", GetAssigned).WithName("GetAssignedAppointment").Problem(404, "APPOINTMENT_NOT_FOUND");
         assigned.MapPatch("/{id:guid}", Work).WithName("WorkAppointment").WithSummary("A technician's update: {status (confirmed | in_progress | completed), technician_notes}")
             .WriteProblems();
+
+        // The priced services a customer can put in the cart (Shopping: /api/v1/cart/service-items), beside the visits above.
+        app.MapGroup("/api/v1/services").WithTags("Services").RequireRateLimiting(RateLimits.PerClient)
+            .MapGet("/", ServiceCatalogRoutes.Active).WithName("ListServices").WithSummary("The services on sale (installation, calibration, repair), by name");
+        var services = app.MapGroup("/api/v1/admin/services").WithTags("Admin: services").RequireAuthorization(Roles.AdminPolicy).WithStaffAudit()
+            .RequireRateLimiting(RateLimits.PerClient);
+        services.MapGet("/", ServiceCatalogRoutes.List).WithName("AdminListServices").WithSummary("Every service, active or not, by id").Problem(400, "INVALID_PAGE");
+        services.MapPost("/", ServiceCatalogRoutes.Create).WithName("AdminCreateService").WithSummary("{name, description, price (KES), is_active}")
+            .Problem(400, "VALIDATION_FAILED").Problem(409, "SERVICE_NAME_TAKEN");
+        services.MapGet("/{id:int}", ServiceCatalogRoutes.Get).WithName("AdminGetService").Problem(404, "SERVICE_NOT_FOUND");
+        services.MapPatch("/{id:int}", ServiceCatalogRoutes.Update).WithName("AdminUpdateService")
+            .Problem(400, "VALIDATION_FAILED").Problem(404, "SERVICE_NOT_FOUND").Problem(409, "SERVICE_NAME_TAKEN");
+        services.MapDelete("/{id:int}", ServiceCatalogRoutes.Deactivate).WithName("AdminDeactivateService")
+            .WithSummary("Take a service off sale: carts drop it, orders keep it").Problem(404, "SERVICE_NOT_FOUND");
         return app;
     }
 

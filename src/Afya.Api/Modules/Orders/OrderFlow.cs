@@ -43,7 +43,7 @@ public sealed class OrderFlow(IStockLedger stock, ICouponBook coupons, TimeProvi
             db.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", From = Name(PaymentStatus.Paid), To = Name(PaymentStatus.Refunded), By = by, Note = note });
         if (to == OrderStatus.Cancelled)
         {
-            var lines = await db.Set<OrderItem>().Where(i => i.OrderId == orderId)
+            var lines = await db.Set<OrderItem>().Where(i => i.OrderId == orderId && i.ServiceId == null)
                 .Select(i => new StockLine(i.ProductId, i.VariantId, i.Quantity)).ToListAsync(ct);
             await stock.ReturnAsync(db, lines, ct);
             await coupons.ReleaseAsync(db, orderId, ct);

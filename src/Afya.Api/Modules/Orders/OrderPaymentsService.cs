@@ -95,7 +95,7 @@ internal sealed class OrderPaymentsService(AfyaDb db, OrderFlow flow, InvoiceRen
         if (rows == 0) throw new DbUpdateConcurrencyException($"Order {orderId} changed while being refunded.");
         tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "status", From = OrderFlow.Name(before.Status), To = "refunded", By = "mpesa", Note = note });
         tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", From = "paid", To = "refunded", By = "mpesa", Note = note });
-        if (unshipped) await stock.ReturnAsync(tx, await tx.Set<OrderItem>().Where(i => i.OrderId == orderId)
+        if (unshipped) await stock.ReturnAsync(tx, await tx.Set<OrderItem>().Where(i => i.OrderId == orderId && i.ServiceId == null)
             .Select(i => new StockLine(i.ProductId, i.VariantId, i.Quantity)).ToListAsync(ct), ct);
     }
 

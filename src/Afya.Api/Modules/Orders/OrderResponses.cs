@@ -4,8 +4,12 @@ using Afya.Api.Platform;
 
 namespace Afya.Api.Modules.Orders;
 
-public sealed record OrderItemResponse(int Id, Guid ProductId, int? VariantId, string ProductName, string? VariantName, string? Sku,
-    IReadOnlyDictionary<string, string> Attributes, decimal UnitPrice, int Quantity, decimal LineTotal);
+// A service line has no product_id but a service_id; its attributes carry for_product_id, preferred_at and notes.
+public sealed record OrderItemResponse(int Id, Guid? ProductId, int? VariantId, string ProductName, string? VariantName, string? Sku,
+    IReadOnlyDictionary<string, string> Attributes, decimal UnitPrice, int Quantity, decimal LineTotal)
+{
+    public int? ServiceId { get; init; }
+}
 
 public sealed record OrderEventResponse(DateTime At, string Kind, string? From, string To, string By, string Note);
 
@@ -24,9 +28,9 @@ public sealed record OrderResponse(
     public static OrderResponse From(Order o, int paymentWindowMinutes) => new(
         o.Id, o.Number, o.Status, o.PaymentStatus, o.PaymentMethod, o.FullName, o.Email, o.Phone, o.MpesaPhone, o.ShippingAddress, o.City, o.County,
         Parse(o.ShippingAddressJson), Parse(o.BillingAddressJson), o.Notes, o.PrescriptionId,
-        o.Items.OrderBy(i => i.Id).Select(i => new OrderItemResponse(i.Id, i.ProductId, i.VariantId == 0 ? null : i.VariantId, i.Name, i.VariantName, i.Sku,
+        o.Items.OrderBy(i => i.Id).Select(i => new OrderItemResponse(i.Id, i.ServiceId is null ? i.ProductId : null, i.VariantId == 0 ? null : i.VariantId, i.Name, i.VariantName, i.Sku,
             JsonSerializer.Deserialize<Dictionary<string, string>>(i.AttributesJson) ?? [], Money.ToDecimal(i.UnitPriceMinor), i.Quantity,
-            Money.ToDecimal(i.LineTotalMinor))).ToList(),
+            Money.ToDecimal(i.LineTotalMinor)) { ServiceId = i.ServiceId }).ToList(),
         Money.ToDecimal(o.SubtotalMinor), Money.ToDecimal(o.ShippingMinor), Money.ToDecimal(o.TotalMinor), o.Currency,
         o.InvoiceNumber, o.PaymentReference, o.PaidAt,
         o.PaymentMethod == PaymentMethod.Mpesa && o.Status == OrderStatus.Pending && o.PaymentStatus != PaymentStatus.Paid

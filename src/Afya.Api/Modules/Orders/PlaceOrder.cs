@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Afya.Api.Modules.Appointments.Contracts;
 using Afya.Api.Modules.Catalog.Contracts;
 using Afya.Api.Modules.Coupons.Contracts;
 using Afya.Api.Modules.Identity.Contracts;
@@ -22,7 +23,7 @@ public sealed record PlaceOrderRequest(
 
 public sealed record PlaceOrderServices(
     AfyaDb Db, CurrentUser Me, ICartContents Cart, IProductCatalog Catalog, IStockLedger Stock, IOutbox Outbox, IUserDirectory Users,
-    IShippingFees Shipping, ICouponBook Coupons, IOptions<OrderOptions> Options, TimeProvider Clock);
+    IShippingFees Shipping, ICouponBook Coupons, IServiceCatalog Services, IOptions<OrderOptions> Options, TimeProvider Clock);
 
 public static class PlaceOrder
 {
@@ -98,13 +99,18 @@ public static class PlaceOrder
     private static async Task<Result<Order>> PlaceAsync(Draft d, PlaceOrderServices s, Guid userId, CancellationToken ct)
     {
         var lines = await s.Cart.LinesAsync(userId, ct);
+        var serviceLines = await s.Cart.ServicesAsync(userId, ct);
         var coupon = await s.Cart.CouponCodeAsync(userId, ct);
-        if (lines.Count == 0)
+        if (lines.Count == 0 && serviceLines.Count == 0)
             return ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "CART_EMPTY", "The cart is empty.", "Add items to the cart before checking out.");
-        var known = (await s.Catalog.PurchasableAsync(lines.Select(l => (l.ProductId, l.VariantId)).ToList(), ct))
+        var known = lines.Count == 0 ? [] : (await s.Catalog.PurchasableAsync(lines.Select(l => (l.ProductId, l.VariantId)).ToList(), ct))
             .ToDictionary(p => (p.ProductId, p.VariantId));
         if (lines.FirstOrDefault(l => !known.ContainsKey((l.ProductId, l.VariantId))) is { } gone)
             return OutOfStock(gone.ProductId, gone.VariantId, "An item in the cart", 0);
+        var offers = (await s.Services.FindAsync(serviceLines.Select(l => l.ServiceId).Distinct().ToList(), ct)).ToDictionary(o => o.Id);
+        if (serviceLines.FirstOrDefault(l => !offers.TryGetValue(l.ServiceId, out var o) || !o.IsActive) is { } off)
+            return ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "SERVICE_INACTIVE", "A service in the cart is not on sale any more.",
+                "Remove it from the cart to check out.", new Dictionary<string, object?> { ["service_id"] = off.ServiceId, ["item_id"] = off.ItemId });
 
         var db = s.Db;
         var now = s.Clock.GetUtcNow().UtcDateTime;
@@ -117,7 +123,7 @@ public static class PlaceOrder
             var available = await s.Catalog.PurchasableAsync([(shortLine.ProductId, shortLine.VariantId)], ct) is [var current, ..] ? current.Stock : 0;
             return OutOfStock(item.ProductId, item.VariantId, item.VariantName is null ? item.Name : $"{item.Name} ({item.VariantName})", available);
         }
-        if (!await s.Cart.TryEmptyAsync(db, userId, lines, ct))
+        if (!await s.Cart.TryEmptyAsync(db, userId, lines, serviceLines, ct))
         {
             await tx.RollbackAsync(ct);
             return ApiProblem.Conflict("CART_CHANGED", "The cart changed during checkout; review it and try again.");
@@ -128,7 +134,7 @@ public static class PlaceOrder
             Number = "", UserId = userId, PaymentMethod = d.Method, FullName = d.FullName, Email = d.Email, Phone = d.Phone, MpesaPhone = d.MpesaPhone,
             ShippingAddress = d.Address, City = d.City, County = d.County, PostalCode = d.PostalCode, ShippingAddressJson = d.ShippingJson,
             BillingAddressJson = d.BillingJson, Notes = d.Notes, PrescriptionId = d.PrescriptionId, CreatedAt = now, UpdatedAt = now,
-            Currency = known[(lines[0].ProductId, lines[0].VariantId)].Currency,
+            Currency = lines.Count > 0 ? known[(lines[0].ProductId, lines[0].VariantId)].Currency : offers[serviceLines[0].ServiceId].Currency,
         };
         foreach (var l in lines)
         {
@@ -140,8 +146,8 @@ public static class PlaceOrder
                 LineTotalMinor = p.UnitPriceMinor * l.Quantity,
             });
         }
+        foreach (var l in serviceLines) order.Items.Add(ServiceLine(l, offers[l.ServiceId]));
         order.SubtotalMinor = order.Items.Sum(i => i.LineTotalMinor);
-        order.ShippingMinor = s.Shipping.Flat.Minor;
         if (coupon is not null)
         {
             // Refused rather than charged more than the cart showed: the buyer sees why and decides.
@@ -155,6 +161,8 @@ public static class PlaceOrder
             order.DiscountMinor = quote.DiscountMinor;
             order.CouponCode = quote.Code;
         }
+        // The cart's rule: the zone of the shipping city or county, else the flat fee; services alone ship nothing.
+        if (lines.Count > 0) order.ShippingMinor = (await s.Shipping.QuoteAsync(d.City, d.County, order.SubtotalMinor - order.DiscountMinor, ct)).Fee.Minor;
         order.TotalMinor = order.SubtotalMinor - order.DiscountMinor + order.ShippingMinor;
         order.Timeline.Add(new OrderEvent { At = now, Kind = "status", To = "pending", By = userId.ToString(), Note = "Order placed." });
         order.Number = $"{options.OrderPrefix}-{now.Year}-{await OrderNumbers.NextAsync(db, now.Year, ct):D6}";
@@ -163,6 +171,20 @@ public static class PlaceOrder
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return order;
+    }
+
+    // A service sells no stock (ProductId stays empty); what it is for and when the customer wants it ride in the attributes.
+    private static OrderItem ServiceLine(CartServiceRef l, ServiceOffer offer)
+    {
+        var attributes = new Dictionary<string, string> { ["kind"] = "service" };
+        if (l.ForProductId is { } product) attributes["for_product_id"] = product.ToString();
+        if (l.PreferredAt is { } when) attributes["preferred_at"] = when.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        if (l.Notes is { } notes) attributes["notes"] = notes;
+        return new OrderItem
+        {
+            ServiceId = offer.Id, Name = offer.Name, AttributesJson = JsonSerializer.Serialize(attributes), UnitPriceMinor = offer.PriceMinor, Quantity = l.Quantity,
+            LineTotalMinor = offer.PriceMinor * l.Quantity,
+        };
     }
 
     private static ProblemHttpResult OutOfStock(Guid productId, int variantId, string name, int available) => ApiProblem.Of(

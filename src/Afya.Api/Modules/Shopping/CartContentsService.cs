@@ -13,10 +13,17 @@ internal sealed class CartContentsService(AfyaDb db) : ICartContents
             .Select(i => new CartLineRef(i.Id, i.ProductId, i.VariantId, i.Quantity))
             .ToListAsync(ct);
 
+    public async Task<IReadOnlyList<CartServiceRef>> ServicesAsync(Guid userId, CancellationToken ct) =>
+        await db.Set<CartServiceLine>().AsNoTracking()
+            .Where(i => db.Set<Cart>().Any(c => c.Id == i.CartId && c.UserId == userId))
+            .OrderBy(i => i.Id)
+            .Select(i => new CartServiceRef(i.Id, i.ServiceId, i.Quantity, i.ForProductId, i.PreferredAt, i.Notes))
+            .ToListAsync(ct);
+
     public Task<string?> CouponCodeAsync(Guid userId, CancellationToken ct) =>
         db.Set<Cart>().AsNoTracking().Where(c => c.UserId == userId).Select(c => c.CouponCode).FirstOrDefaultAsync(ct);
 
-    public async Task<bool> TryEmptyAsync(AfyaDb tx, Guid userId, IReadOnlyList<CartLineRef> lines, CancellationToken ct)
+    public async Task<bool> TryEmptyAsync(AfyaDb tx, Guid userId, IReadOnlyList<CartLineRef> lines, IReadOnlyList<CartServiceRef> services, CancellationToken ct)
     {
         var removed = 0;
         foreach (var line in lines)
@@ -26,7 +33,14 @@ internal sealed class CartContentsService(AfyaDb db) : ICartContents
                     && tx.Set<Cart>().Any(c => c.Id == i.CartId && c.UserId == userId))
                 .ExecuteDeleteAsync(ct);
         }
-        if (removed != lines.Count) return false;
+        foreach (var line in services)
+        {
+            var q = line.Quantity;
+            removed += await tx.Set<CartServiceLine>().Where(i => i.Id == line.ItemId && i.Quantity == q
+                    && tx.Set<Cart>().Any(c => c.Id == i.CartId && c.UserId == userId))
+                .ExecuteDeleteAsync(ct);
+        }
+        if (removed != lines.Count + services.Count) return false;
         await tx.Set<Cart>().Where(c => c.UserId == userId).ExecuteUpdateAsync(u => u.SetProperty(c => c.CouponCode, (string?)null), ct);
         return true;
     }

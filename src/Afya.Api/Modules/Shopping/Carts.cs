@@ -1,7 +1,6 @@
 using Afya.Api.Modules.Catalog.Contracts;
 using Afya.Api.Modules.Coupons.Contracts;
 using Afya.Api.Modules.Shopping.Data;
-using Afya.Api.Platform;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
@@ -39,133 +38,21 @@ public sealed record CartResponse(
 
     // Why the applied coupon gives nothing now (expired, used up, the subtotal fell below its minimum); null when it applies.
     public string? CouponProblem { get; init; }
+
+    // Technician services beside the products; the subtotal counts both.
+    public IReadOnlyList<CartServiceItem> Services { get; init; } = [];
+
+    // The delivery zone that priced Shipping (GET with ?city= or ?county=); null for the flat fee.
+    public string? ShippingZone { get; init; }
 }
 
-// The caller's cart: a user's, or a guest's by X-Cart-Token. The first authenticated request that carries
-// a guest token merges that cart into the user's (quantities added, capped at stock) and retires it.
-public sealed class CartStore(AfyaDb db, IProductCatalog catalog, ICouponBook coupons, IOptions<ShoppingOptions> options, TimeProvider clock)
-{
-    public sealed record Owner(Guid? UserId, string? GuestToken)
-    {
-        public string? GuestKey => GuestToken is null ? null : Afya.Api.Platform.Http.GuestToken.Key(GuestToken);
-    }
-
-    public static Owner OwnerOf(CurrentUser me, HttpRequest request) => new(me.IdOrNull, GuestToken.Read(request));
-
-    // tracked: false for a cart only shown (GET), which then skips the change tracker's snapshots and fix-up.
-    public async Task<Cart?> FindAsync(Owner owner, bool create, CancellationToken ct, bool tracked = true)
-    {
-        if (owner.UserId is { } userId)
-        {
-            if (owner.GuestKey is { } guestKey) await MergeGuestCartAsync(userId, guestKey, ct);
-            return await LoadAsync(c => c.UserId == userId, ct, tracked) ?? (create ? await CreateAsync(userId, null, ct) : null);
-        }
-        if (owner.GuestKey is { } key) return await LoadAsync(c => c.GuestKey == key, ct, tracked) ?? (create ? await CreateAsync(null, key, ct) : null);
-        return null;
-    }
-
-    private Task<Cart?> LoadAsync(System.Linq.Expressions.Expression<Func<Cart, bool>> which, CancellationToken ct, bool tracked = true)
-    {
-        var carts = tracked ? db.Set<Cart>() : db.Set<Cart>().AsNoTracking();
-        return carts.Include(c => c.Items.OrderBy(i => i.Id)).FirstOrDefaultAsync(which, ct);
-    }
-
-    private async Task<Cart> CreateAsync(Guid? userId, string? guestKey, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var cart = new Cart { UserId = userId, GuestKey = guestKey, CreatedAt = now, UpdatedAt = now };
-        db.Add(cart);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return cart;
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
-        {
-            // A concurrent request made the cart first.
-            db.Entry(cart).State = EntityState.Detached;
-            return (await LoadAsync(c => userId != null ? c.UserId == userId : c.GuestKey == guestKey, ct))!;
-        }
-    }
-
-    private async Task MergeGuestCartAsync(Guid userId, string guestKey, CancellationToken ct)
-    {
-        var guest = await LoadAsync(c => c.GuestKey == guestKey && c.UserId == null, ct);
-        if (guest is null) return;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var mine = await LoadAsync(c => c.UserId == userId, ct);
-        if (mine is null)
-        {
-            // Adopt the guest cart whole.
-            guest.UserId = userId;
-            guest.GuestKey = null;
-            guest.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        }
-        else
-        {
-            var stock = (await catalog.PurchasableAsync(guest.Items.Select(i => (i.ProductId, i.VariantId)).ToList(), ct))
-                .ToDictionary(p => (p.ProductId, p.VariantId), p => p.Stock);
-            foreach (var item in guest.Items)
-            {
-                if (!stock.TryGetValue((item.ProductId, item.VariantId), out var available)) continue;
-                var cap = Math.Min(available, options.Value.MaxQuantityPerLine);
-                var existing = mine.Items.FirstOrDefault(i => i.ProductId == item.ProductId && i.VariantId == item.VariantId);
-                if (existing is not null) existing.Quantity = Math.Min(existing.Quantity + item.Quantity, cap);
-                else if (cap > 0) mine.Items.Add(new CartItem { ProductId = item.ProductId, VariantId = item.VariantId, Quantity = Math.Min(item.Quantity, cap), AddedAt = item.AddedAt });
-            }
-            mine.CouponCode ??= guest.CouponCode;
-            mine.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-            db.Remove(guest);
-        }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-    }
-
-    // The cart as the client sees it: current prices, stock, totals. Lines whose product left the shop are dropped.
-    public async Task<CartResponse> ViewAsync(Cart? cart, string? token, CancellationToken ct)
-    {
-        var o = options.Value;
-        if (cart is null || cart.Items.Count == 0)
-            return new CartResponse(cart?.Id, token, [], 0, Money.ToDecimal(0), Money.ToDecimal(0), Money.ToDecimal(0), Money.DefaultCurrency)
-                { Discount = Money.ToDecimal(0), AppliedCouponCode = cart?.CouponCode };
-
-        var known = (await catalog.PurchasableAsync(cart.Items.Select(i => (i.ProductId, i.VariantId)).ToList(), ct))
-            .ToDictionary(p => (p.ProductId, p.VariantId));
-        var gone = cart.Items.Where(i => !known.ContainsKey((i.ProductId, i.VariantId))).ToList();
-        if (gone.Count > 0)
-        {
-            var ids = gone.Select(g => g.Id).ToList();
-            await db.Set<CartItem>().Where(i => ids.Contains(i.Id)).ExecuteDeleteAsync(ct);
-            cart.Items.RemoveAll(i => ids.Contains(i.Id));
-        }
-
-        var lines = cart.Items.Select(i =>
-        {
-            var p = known[(i.ProductId, i.VariantId)];
-            return new CartLine(i.Id, new CartProduct(p.ProductId, p.Slug, p.Name, p.ImageUrl, p.ProductNumber),
-                p.VariantId == 0 ? null : new CartVariant(p.VariantId, p.VariantName, p.Sku, p.Attributes),
-                i.Quantity, Money.ToDecimal(p.UnitPriceMinor), Money.ToDecimal(p.UnitPriceMinor * i.Quantity), p.Stock >= i.Quantity, p.Stock);
-        }).ToList();
-        var subtotal = cart.Items.Sum(i => known[(i.ProductId, i.VariantId)].UnitPriceMinor * i.Quantity);
-        var shipping = lines.Count > 0 ? o.FlatShippingFee().Minor : 0;
-        var currency = known.Values.Select(p => p.Currency).FirstOrDefault() ?? Money.DefaultCurrency;
-        var quote = cart.CouponCode is { } code ? await coupons.QuoteAsync(code, cart.UserId, subtotal, ct) : null;
-        var discount = quote?.DiscountMinor ?? 0;
-        return new CartResponse(cart.Id, token, lines, cart.Items.Sum(i => i.Quantity), Money.ToDecimal(subtotal), Money.ToDecimal(shipping),
-            Money.ToDecimal(subtotal - discount + shipping), currency)
-            { Discount = Money.ToDecimal(discount), AppliedCouponCode = cart.CouponCode, CouponProblem = quote?.Refusal };
-    }
-
-    // The products' subtotal of a cart as it would be charged now, in minor units.
-    public async Task<long> SubtotalAsync(Cart cart, CancellationToken ct) =>
-        cart.Items.Count == 0 ? 0 : (await catalog.PurchasableAsync(cart.Items.Select(i => (i.ProductId, i.VariantId)).ToList(), ct))
-            .Join(cart.Items, p => (p.ProductId, p.VariantId), i => (i.ProductId, i.VariantId), (p, i) => p.UnitPriceMinor * i.Quantity).Sum();
-}
+// The city and county the buyer will ship to, when the cart is asked with them.
+public sealed record ShippingPlace(string? City, string? County);
 
 public static class Carts
 {
     // Guests without a token get one here, in the X-Cart-Token header and the body; it costs nothing until they add an item.
-    private static string? IssueToken(HttpContext http, CartStore.Owner owner, out CartStore.Owner effective)
+    internal static string? IssueToken(HttpContext http, CartStore.Owner owner, out CartStore.Owner effective)
     {
         effective = owner;
         if (owner.UserId is not null) return null;
@@ -176,10 +63,12 @@ public static class Carts
         return shown;
     }
 
-    public static async Task<Ok<CartResponse>> Get(HttpContext http, CurrentUser me, CartStore carts, CancellationToken ct)
+    // ?city= and ?county= (the shipping address's) price delivery by its zone, as checkout will.
+    public static async Task<Ok<CartResponse>> Get(HttpContext http, CurrentUser me, CartStore carts, string? city, string? county, CancellationToken ct)
     {
         var token = IssueToken(http, CartStore.OwnerOf(me, http.Request), out var owner);
-        return TypedResults.Ok(await carts.ViewAsync(await carts.FindAsync(owner, create: false, ct, tracked: false), token, ct));
+        var place = city is null && county is null ? null : new ShippingPlace(city, county);
+        return TypedResults.Ok(await carts.ViewAsync(await carts.FindAsync(owner, create: false, ct, tracked: false), token, ct, place));
     }
 
     public static async Task<Results<Created<CartResponse>, ProblemHttpResult>> Add(
@@ -289,6 +178,7 @@ public static class Carts
         if (cart is not null)
         {
             await db.Set<CartItem>().Where(i => i.CartId == cart.Id).ExecuteDeleteAsync(ct);
+            await db.Set<CartServiceLine>().Where(i => i.CartId == cart.Id).ExecuteDeleteAsync(ct);
             await db.Set<Cart>().Where(c => c.Id == cart.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.CouponCode, (string?)null), ct);
         }
         return TypedResults.NoContent();

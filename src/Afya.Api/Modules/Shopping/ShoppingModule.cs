@@ -1,5 +1,6 @@
 using Afya.Api.Modules.Shopping.Data;
 using Afya.Api.Platform;
+using Afya.Api.Platform.Caching;
 using Afya.Api.Platform.Data;
 
 namespace Afya.Api.Modules.Shopping;
@@ -14,7 +15,9 @@ public static class ShoppingModule
             .ValidateOnStart();
         builder.Services.AddScoped<CartStore>();
         builder.Services.AddScoped<Contracts.ICartContents, CartContentsService>();
-        builder.Services.AddSingleton<Contracts.IShippingFees, ShippingFees>();
+        builder.Services.AddScoped<DeliveryZoneBook>();
+        builder.Services.AddScoped<Contracts.IShippingFees, ShippingFees>();
+        builder.Services.AddCacheTags<DeliveryZone>(DeliveryZoneBook.CacheTag, (_, _) => [DeliveryZoneBook.CacheTag]);
         builder.Services.AddPeriodicJob<GuestCartPurge>(TimeSpan.FromHours(1));
         return builder;
     }

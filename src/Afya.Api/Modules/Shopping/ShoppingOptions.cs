@@ -6,7 +6,7 @@ namespace Afya.Api.Modules.Shopping;
 
 public sealed class ShoppingOptions
 {
-    // Flat delivery fee in KES (Amazon Kenya charges 200), charged when the cart is not empty; checkout charges the same.
+    // Flat delivery fee in KES (Amazon Kenya charges 200), charged where no delivery zone covers the address.
     public decimal FlatShipping { get; set; } = 200m;
     public int MaxQuantityPerLine { get; set; } = 99;
     public int GuestCartDays { get; set; } = 30;
@@ -15,8 +15,22 @@ public sealed class ShoppingOptions
     public Money FlatShippingFee() => Money.TryFrom(FlatShipping, Money.DefaultCurrency, out var fee) ? fee : new Money(0, Money.DefaultCurrency);
 }
 
-// The fee as other modules see it: orders charge what the cart showed.
-internal sealed class ShippingFees(IOptions<ShoppingOptions> options) : IShippingFees
+// The fee as other modules see it: orders charge what the cart showed for the same address.
+internal sealed class ShippingFees(IOptions<ShoppingOptions> options, DeliveryZoneBook zones) : IShippingFees
 {
     public Money Flat => options.Value.FlatShippingFee();
+
+    public async Task<ShippingQuote> QuoteAsync(string? city, string? county, long goodsMinor, CancellationToken ct)
+    {
+        // A cart shown without an address skips the zone lookup: the flat fee is its answer.
+        if (string.IsNullOrWhiteSpace(city) && string.IsNullOrWhiteSpace(county)) return new ShippingQuote(Flat, null);
+        var all = await zones.RulesAsync(ct);
+        var zone = Match(all, city) ?? Match(all, county);
+        if (zone is null) return new ShippingQuote(Flat, null);
+        var fee = zone.FreeOverMinor is { } free && goodsMinor >= free ? 0 : zone.FeeMinor;
+        return new ShippingQuote(new Money(fee, Money.DefaultCurrency), zone.Name);
+    }
+
+    private static DeliveryZoneRule? Match(IReadOnlyList<DeliveryZoneRule> zones, string? place) =>
+        string.IsNullOrWhiteSpace(place) ? null : zones.FirstOrDefault(z => z.Places.Contains(DeliveryZoneBook.Key(place)));
 }

@@ -65,7 +65,12 @@ public sealed class OrderItem
 {
     public int Id { get; set; }
     public Guid OrderId { get; set; }
+
+    // Guid.Empty on a service line (ServiceId set): it sells no stock and counts as no purchase of a product.
     public Guid ProductId { get; set; }
+
+    // A technician service (Appointments' priced services) instead of a product; its attributes say for what and when.
+    public int? ServiceId { get; set; }
     public int VariantId { get; set; }
     public required string Name { get; set; }
     public string? VariantName { get; set; }

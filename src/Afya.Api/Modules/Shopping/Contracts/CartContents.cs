@@ -5,19 +5,25 @@ namespace Afya.Api.Modules.Shopping.Contracts;
 /// <summary>One line of a cart: a product, its variant (0 when it has none), how many.</summary>
 public sealed record CartLineRef(int ItemId, Guid ProductId, int VariantId, int Quantity);
 
+/// <summary>A service line of a cart: which service, how many, for which product, when and what the customer asked.</summary>
+public sealed record CartServiceRef(int ItemId, int ServiceId, int Quantity, Guid? ForProductId, DateTime? PreferredAt, string? Notes);
+
 /// <summary>What checkout may know of and do to a user's cart.</summary>
 public interface ICartContents
 {
     /// <summary>The lines of the user's cart (empty when there is no cart).</summary>
     Task<IReadOnlyList<CartLineRef>> LinesAsync(Guid userId, CancellationToken ct);
 
+    /// <summary>The service lines of the user's cart (empty when there is no cart).</summary>
+    Task<IReadOnlyList<CartServiceRef>> ServicesAsync(Guid userId, CancellationToken ct);
+
     /// <summary>The coupon code the user applied to their cart, if any.</summary>
     Task<string?> CouponCodeAsync(Guid userId, CancellationToken ct);
 
     /// <summary>
-    /// Removes exactly these lines, unchanged, through the caller's transaction; false when the cart changed since they
+    /// Removes exactly these lines and service lines, unchanged, through the caller's transaction; false when the cart changed since they
     /// were read (a line removed or its quantity changed), so the caller can roll back instead of selling a stale cart.
     /// The cart's coupon is taken off with them.
     /// </summary>
-    Task<bool> TryEmptyAsync(AfyaDb db, Guid userId, IReadOnlyList<CartLineRef> lines, CancellationToken ct);
+    Task<bool> TryEmptyAsync(AfyaDb db, Guid userId, IReadOnlyList<CartLineRef> lines, IReadOnlyList<CartServiceRef> services, CancellationToken ct);
 }

@@ -14,6 +14,7 @@ public sealed class Cart
     // The coupon the buyer applied; checked again each time the cart is shown and counted at checkout.
     public string? CouponCode { get; set; }
     public List<CartItem> Items { get; set; } = [];
+    public List<CartServiceLine> Services { get; set; } = [];
 }
 
 public sealed class CartItem
@@ -25,6 +26,20 @@ public sealed class CartItem
     // 0 when the product has no variants, so the unique index also holds for those rows.
     public int VariantId { get; set; }
     public int Quantity { get; set; }
+    public DateTime AddedAt { get; set; }
+}
+
+// A technician service in the cart (Appointments' priced services), optionally for a product, at a preferred time.
+// Each add is its own line: the same service for two products is two visits.
+public sealed class CartServiceLine
+{
+    public int Id { get; set; }
+    public Guid CartId { get; set; }
+    public int ServiceId { get; set; }
+    public int Quantity { get; set; }
+    public Guid? ForProductId { get; set; }
+    public DateTime? PreferredAt { get; set; }
+    public string? Notes { get; set; }
     public DateTime AddedAt { get; set; }
 }
 
@@ -47,6 +62,7 @@ internal sealed class CartConfiguration : IEntityTypeConfiguration<Cart>
         b.HasIndex(x => x.GuestKey).IsUnique();
         b.HasIndex(x => x.UpdatedAt);
         b.HasMany(x => x.Items).WithOne().HasForeignKey(x => x.CartId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Services).WithOne().HasForeignKey(x => x.CartId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -58,6 +74,16 @@ internal sealed class CartItemConfiguration : IEntityTypeConfiguration<CartItem>
         // One row per product and variant; products live in the catalog module, read through its contract,
         // so rows whose product is gone are dropped when the cart is read.
         b.HasIndex(x => new { x.CartId, x.ProductId, x.VariantId }).IsUnique();
+    }
+}
+
+internal sealed class CartServiceLineConfiguration : IEntityTypeConfiguration<CartServiceLine>
+{
+    public void Configure(EntityTypeBuilder<CartServiceLine> b)
+    {
+        b.ToTable("shopping_cart_services");
+        b.Property(x => x.Notes).HasMaxLength(1000);
+        b.HasIndex(x => x.CartId);
     }
 }
 

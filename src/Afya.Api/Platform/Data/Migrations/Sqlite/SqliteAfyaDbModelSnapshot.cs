@@ -135,6 +135,57 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                     b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Appointments.Data.ServiceOffering", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("PriceMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_minor");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appointments_services");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_appointments_services_name");
+
+                    b.ToTable("appointments_services", (string)null);
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Care.Data.Assignment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2780,6 +2831,10 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("quantity");
 
+                    b.Property<int?>("ServiceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("service_id");
+
                     b.Property<string>("Sku")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
@@ -3293,6 +3348,95 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_shopping_cart_items_cart_id_product_id_variant_id");
 
                     b.ToTable("shopping_cart_items", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Shopping.Data.CartServiceLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_at");
+
+                    b.Property<Guid>("CartId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cart_id");
+
+                    b.Property<Guid?>("ForProductId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("for_product_id");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<DateTime?>("PreferredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("preferred_at");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("service_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shopping_cart_services");
+
+                    b.HasIndex("CartId")
+                        .HasDatabaseName("ix_shopping_cart_services_cart_id");
+
+                    b.ToTable("shopping_cart_services", (string)null);
+                });
+
+            modelBuilder.Entity("Afya.Api.Modules.Shopping.Data.DeliveryZone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("FeeMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fee_minor");
+
+                    b.Property<long?>("FreeOverMinor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("free_over_minor");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.PrimitiveCollection<string>("Places")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("places");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shopping_delivery_zones");
+
+                    b.HasIndex("Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_shopping_delivery_zones_position");
+
+                    b.ToTable("shopping_delivery_zones", (string)null);
                 });
 
             modelBuilder.Entity("Afya.Api.Modules.Shopping.Data.WishlistItem", b =>
@@ -4113,6 +4257,16 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasConstraintName("fk_shopping_cart_items_shopping_carts_cart_id");
                 });
 
+            modelBuilder.Entity("Afya.Api.Modules.Shopping.Data.CartServiceLine", b =>
+                {
+                    b.HasOne("Afya.Api.Modules.Shopping.Data.Cart", null)
+                        .WithMany("Services")
+                        .HasForeignKey("CartId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shopping_cart_services_shopping_carts_cart_id");
+                });
+
             modelBuilder.Entity("Afya.Api.Modules.Care.Data.DocumentRequest", b =>
                 {
                     b.Navigation("Items");
@@ -4159,6 +4313,8 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Afya.Api.Modules.Shopping.Data.Cart", b =>
                 {
                     b.Navigation("Items");
+
+                    b.Navigation("Services");
                 });
 #pragma warning restore 612, 618
         }

@@ -15,6 +15,10 @@ public sealed class ConsoleOptions
 
     // How long the dashboard's shop figures are kept (0: computed on every request). Staff changes evict them at once.
     public int DashboardSeconds { get; set; } = 60;
+
+    // The order and product lists count matching rows up to this many, then say "more than" (exact counts of 100,000 rows
+    // cost more than the page).
+    public int ListCountCap { get; set; } = 10_000;
 }
 
 public static class ConsoleSetup
@@ -29,8 +33,8 @@ public static class ConsoleSetup
         var services = builder.Services;
         var development = builder.Environment.IsDevelopment();
         services.AddOptions<ConsoleOptions>().BindConfiguration("Console")
-            .Validate(o => o.IdleMinutes > 0 && o.AbsoluteHours > 0 && o.PageSize is > 0 and <= 500 && o.DashboardSeconds >= 0,
-                "Console__IdleMinutes, Console__AbsoluteHours and Console__PageSize (1-500) must be positive, Console__DashboardSeconds 0 or more.")
+            .Validate(o => o.IdleMinutes > 0 && o.AbsoluteHours > 0 && o.PageSize is > 0 and <= 500 && o.DashboardSeconds >= 0 && o.ListCountCap > 0,
+                "Console__IdleMinutes, Console__AbsoluteHours and Console__PageSize (1-500) must be positive, Console__DashboardSeconds 0 or more, Console__ListCountCap positive.")
             .ValidateOnStart();
         services.AddScoped<StaffSessions>();
         services.AddScoped<StaffTwoFactorStore>();

@@ -55,16 +55,14 @@ public static class ConsoleList
         return new ListPage<T>(rows, total, state, page);
     }
 
-    // Counting stops here on the large lists (orders, products): past it the pager says "more than 10,000".
-    public const int CountCap = 10_000;
-
     // One page of a large list: its keys first, over the sort's index (a deep page skips index entries, not whole rows),
-    // and a count that stops at CountCap rows, or at the rows up to this page when it is deeper, so every page a link
-    // leads to is known to exist. The caller then reads only the page's rows by key.
+    // and a count that stops at countCap rows (Console__ListCountCap, 10,000; the pager then says "more than"), or at
+    // the rows up to this page when it is deeper, so every page a link leads to is known to exist. The caller then
+    // reads only the page's rows by key.
     public static async Task<ListPage<TKey>> PageKeysAsync<T, TKey>(IQueryable<T> filtered, ListState state, IReadOnlyList<SortColumn<T>> columns,
-        Expression<Func<T, TKey>> key, CancellationToken ct)
+        Expression<Func<T, TKey>> key, int countCap, CancellationToken ct)
     {
-        var limit = Math.Max(CountCap, state.Page * state.Size);
+        var limit = Math.Max(countCap, state.Page * state.Size);
         var counted = await filtered.Select(key).Take(limit + 1).CountAsync(ct);
         var atLeast = counted > limit;
         var total = Math.Min(counted, limit);

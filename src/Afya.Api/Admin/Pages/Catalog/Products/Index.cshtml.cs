@@ -44,7 +44,7 @@ public sealed class IndexModel(AfyaDb db, CatalogActions actions, IOptions<Conso
         }
         // The page's ids first, over the sort's index, then only those rows: a deep page skips index entries, not whole
         // products with their descriptions. The count stops at 10,000 (a broad search word matches thousands).
-        var ids = await ConsoleList.PageKeysAsync(filtered, State, Sorts, p => p.Id, ct);
+        var ids = await ConsoleList.PageKeysAsync(filtered, State, Sorts, p => p.Id, options.Value.ListCountCap, ct);
         var chosen = ids.Rows.ToList();
         var rows = await db.Set<Product>().AsNoTracking().Where(p => chosen.Contains(p.Id)).ToListAsync(ct);
         Products = new ListPage<ProductRow>(await RowsAsync(ConsoleList.InOrder(rows, chosen, p => p.Id), ct), ids.Total, State, ids.Page, ids.AtLeast);

@@ -33,8 +33,11 @@ for db in "${databases[@]}"; do
   measure "GET /admin/dashboard" -H "Cookie: $cookie" "$base/admin/dashboard"
   # The dashboard's figures are kept 60 s: the line above is mostly cache hits. What one computation costs, with
   # the cache off:
+  bench_stop
+  # A second account signs in afresh (the first one's two-factor enrolment is done).
+  dotnet "$publish/afya.dll" create-admin --email "second-$admin_email" --password "bench-admin-pass-1" >/dev/null
   bench_start ASPNETCORE_ENVIRONMENT=Development Console__DashboardSeconds=0
-  cookie=$(python3 bench/console_signin.py "$base" "$admin_email" "bench-admin-pass-1")
+  cookie=$(python3 bench/console_signin.py "$base" "second-$admin_email" "bench-admin-pass-1")
   measure "GET /admin/dashboard, figures not cached" -H "Cookie: $cookie" "$base/admin/dashboard"
 
   bench_table "$db" "$(printf "%'d products, %'d orders" "$products" "$orders")" console

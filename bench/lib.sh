@@ -87,7 +87,14 @@ measure() {
   # Each line's code path runs unoptimised for its first second or two (tiered JIT): 2 s unmeasured first
   # (MEASURE_WARMUP=0 for a line whose leftover work would spill into the next, such as login's hashes).
   [ "${MEASURE_WARMUP:-2}" -gt 0 ] && wrk -t"${MEASURE_THREADS:-2}" -c"${MEASURE_CONNECTIONS:-$connections}" -d"${MEASURE_WARMUP:-2}s" "$@" >/dev/null 2>&1
+  local cpu_before; cpu_before=$(server_cpu_ticks)
   local out; out=$(wrk -t"${MEASURE_THREADS:-2}" -c"${MEASURE_CONNECTIONS:-$connections}" -d"${seconds}s" --latency "$@")
+  local cpu_after; cpu_after=$(server_cpu_ticks)
+  # The service's own CPU time (user + system, /proc) over the requests wrk completed: unlike req/s, barely moved by
+  # other work on a shared machine.
+  local requests; requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  local cpu_ms; cpu_ms=$(python3 -c "import sys; b, a, n, hz = map(int, sys.argv[1:]); print(round((a - b) * 1000 / hz / n, 3) if n > 0 and b >= 0 else '')" \
+    "$cpu_before" "$cpu_after" "${requests:-0}" "$(getconf CLK_TCK)")
   local rps; rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   local p99; p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
   local ms; ms=$(python3 -c "import sys,re; v=sys.argv[1]; m=re.match(r'([0-9.]+)(us|ms|s)', v); n=float(m.group(1)); print(round({'us': n/1000, 'ms': n, 's': n*1000}[m.group(2)], 2))" "$p99")
@@ -95,8 +102,15 @@ measure() {
   [ -n "$errors" ] && echo "  warning: $label had $errors non-2xx answers" >&2
   # A wrk script may print "note: ..." from its done(); it fills the note column unless MEASURE_EXTRA is set.
   local extra=${MEASURE_EXTRA:-$(echo "$out" | sed -n 's/^note: //p' | tail -n 1)}
-  rows+="$label|$rps|$ms|$extra"$'\n'
-  echo "  $label: $rps req/s, p99 $ms ms $extra" >&2
+  rows+="$label|$rps|$ms|$extra|$cpu_ms"$'\n'
+  echo "  $label: $rps req/s, p99 $ms ms, server CPU $cpu_ms ms/request $extra" >&2
+}
+
+# utime + stime of the running service in clock ticks (-1 when it is not running).
+server_cpu_ticks() {
+  if [ -n "$server_pid" ] && [ -r "/proc/$server_pid/stat" ]; then
+    awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$server_pid/stat"
+  else echo -1; fi
 }
 
 # bench_table <db> <title> <file stem>: the rows so far as a markdown table, the first row (GET /health) as the base.
@@ -106,10 +120,11 @@ import sys
 db, title, rows = sys.argv[1], sys.argv[2], [r.split('|') for r in sys.argv[3].strip().split('\n')]
 base_rps, base_p99 = float(rows[0][1]), float(rows[0][2])
 print(f"### {db} ({title})\n")
-print("| endpoint | requests/s | p99 ms | req/s vs /health | p99 vs /health | note |")
-print("|---|---:|---:|---:|---:|---|")
-for label, rps, p99, extra in rows:
-    print(f"| {label} | {float(rps):,.0f} | {float(p99):.2f} | {float(rps)/base_rps:.3f} | {float(p99)/base_p99:.1f}x | {extra} |")
+print("| endpoint | requests/s | p99 ms | req/s vs /health | p99 vs /health | server CPU ms/request | note |")
+print("|---|---:|---:|---:|---:|---:|---|")
+for label, rps, p99, extra, *rest in rows:
+    cpu = rest[0] if rest else ""
+    print(f"| {label} | {float(rps):,.0f} | {float(p99):.2f} | {float(rps)/base_rps:.3f} | {float(p99)/base_p99:.1f}x | {cpu} | {extra} |")
 PY
 )
   echo "$table" | tee "bench/results/$3-$1.md"

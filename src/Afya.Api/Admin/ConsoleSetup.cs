@@ -1,4 +1,5 @@
 using System.Reflection;
+using Afya.Api.Platform.Caching;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,13 @@ public sealed class ConsoleOptions
     public int AbsoluteHours { get; set; } = 12;
     public int PageSize { get; set; } = 50;
     public int LowStockThreshold { get; set; } = 5;
+
+    // How long the dashboard's shop figures are kept (0: computed on every request). Staff changes evict them at once.
+    public int DashboardSeconds { get; set; } = 60;
+
+    // The order and product lists count matching rows up to this many, then say "more than" (exact counts of 100,000 rows
+    // cost more than the page).
+    public int ListCountCap { get; set; } = 10_000;
 }
 
 public static class ConsoleSetup
@@ -25,11 +33,16 @@ public static class ConsoleSetup
         var services = builder.Services;
         var development = builder.Environment.IsDevelopment();
         services.AddOptions<ConsoleOptions>().BindConfiguration("Console")
-            .Validate(o => o.IdleMinutes > 0 && o.AbsoluteHours > 0 && o.PageSize is > 0 and <= 500, "Console__IdleMinutes, Console__AbsoluteHours and Console__PageSize (1-500) must be positive.")
+            .Validate(o => o.IdleMinutes > 0 && o.AbsoluteHours > 0 && o.PageSize is > 0 and <= 500 && o.DashboardSeconds >= 0 && o.ListCountCap > 0,
+                "Console__IdleMinutes, Console__AbsoluteHours and Console__PageSize (1-500) must be positive, Console__DashboardSeconds 0 or more, Console__ListCountCap positive.")
             .ValidateOnStart();
         services.AddScoped<StaffSessions>();
         services.AddScoped<StaffTwoFactorStore>();
         services.AddScoped<OrderActions>();
+        services.AddScoped<Pages.Dashboard.ShopFiguresCache>();
+        // Any staff change, from the console or the API's admin routes, is in the staff audit log: the dashboard's
+        // figures go with it.
+        services.AddCacheTags<Platform.Audit.StaffAuditEntry>(Pages.Dashboard.ShopFiguresCache.Tag, (_, _) => [Pages.Dashboard.ShopFiguresCache.Tag]);
         services.AddSingleton<Platform.Cli.ICliCommand, BenchOrdersCommand>();
         services.AddScoped<ConsoleAudit>();
         services.AddScoped<Catalog.CatalogActions>();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Afya.Tests.Modules.Orders;
 using Afya.Tests.Platform;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Afya.Tests.Console;
 
@@ -27,6 +28,37 @@ public class ConsoleDashboardTests
         html.ShouldContain(System.Net.WebUtility.HtmlEncode(Afya.Api.Platform.Money.Format(total, "KES")));
         html.ShouldContain("confirmed</a>: 1");
         html.ShouldContain(product.Name);
+    }
+
+    // The shop's figures are kept a minute: a customer's new order shows once the clock has passed it, not before;
+    // a staff change (here the console's cash confirmation, in the staff audit log) evicts them at once.
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task The_dashboard_keeps_its_figures_a_minute_and_a_staff_change_refreshes_them_at_once(Db db)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
+        await using var app = new AfyaFactory(db, clock: clock);
+        var staff = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
+        var (_, product) = await OrdersWorld.StockedAsync(app, stock: 5);
+        var customer = await OrdersWorld.CustomerAsync(app);
+        await OrdersWorld.OrderAsync(app, customer, product, body: OrdersWorld.AmazonBody("cash_on_delivery"));
+        // HybridCache dates entries and tag evictions by the same clock: the admin's set-up (audited) evicted the
+        // figures' tag at this instant, and an entry made at that very instant would count as evicted too.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        (await staff.GetPageAsync("/admin/dashboard")).ShouldContain("pending</a>: 1<");
+
+        var second = (await OrdersWorld.OrderAsync(app, customer, product, body: OrdersWorld.AmazonBody("cash_on_delivery")))["id"]!.GetValue<string>();
+        clock.Advance(TimeSpan.FromSeconds(59));
+        (await staff.GetPageAsync("/admin/dashboard")).ShouldContain("pending</a>: 1<");
+        clock.Advance(TimeSpan.FromSeconds(2));
+        (await staff.GetPageAsync("/admin/dashboard")).ShouldContain("pending</a>: 2<");
+
+        await staff.GetPageAsync($"/admin/orders/{second}");
+        (await staff.PostFormAsync($"/admin/orders/{second}?handler=cash", new() { ["reference"] = "CASH-FRESH" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var html = await staff.GetPageAsync("/admin/dashboard");
+        html.ShouldContain("pending</a>: 1<");
+        html.ShouldContain("confirmed</a>: 1<");
     }
 
     // What a role opens is the role map's answer, in the navigation and at the door alike.

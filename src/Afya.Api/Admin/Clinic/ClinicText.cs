@@ -52,7 +52,7 @@ public sealed class ClinicText
         ["area:Clinic"] = "Clinic", ["area:Care"] = "Care", ["area:Operations"] = "Operations", ["area:Alerts"] = "Alerts",
         ["history_none"] = "No staff changes yet.", ["history_table"] = "History table", ["history_caption"] = "Staff changes", ["when_utc"] = "When (UTC)",
         ["who"] = "Who", ["what"] = "What", ["before"] = "Before", ["after"] = "After", ["result"] = "Result",
-        ["found"] = "{0} found · page {1} of {2}", ["pages"] = "Pages", ["previous_page"] = "Previous page", ["next_page"] = "Next page", ["hours"] = "Hours",
+        ["found"] = "{0} found · page {1} of {2}", ["found_more"] = "More than {0} found · page {1}", ["pages"] = "Pages", ["previous_page"] = "Previous page", ["next_page"] = "Next page", ["hours"] = "Hours",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, string> Ar = new Dictionary<string, string>
@@ -75,6 +75,6 @@ public sealed class ClinicText
         ["area:Clinic"] = "العيادة", ["area:Care"] = "الرعاية", ["area:Operations"] = "العمليات", ["area:Alerts"] = "التنبيهات",
         ["history_none"] = "لا توجد تغييرات من الموظفين بعد.", ["history_table"] = "جدول السجل", ["history_caption"] = "تغييرات الموظفين", ["when_utc"] = "الوقت (UTC)",
         ["who"] = "من", ["what"] = "الإجراء", ["before"] = "قبل", ["after"] = "بعد", ["result"] = "النتيجة",
-        ["found"] = "{0} نتيجة · الصفحة {1} من {2}", ["pages"] = "الصفحات", ["previous_page"] = "الصفحة السابقة", ["next_page"] = "الصفحة التالية", ["hours"] = "الساعات",
+        ["found"] = "{0} نتيجة · الصفحة {1} من {2}", ["found_more"] = "أكثر من {0} نتيجة · الصفحة {1}", ["pages"] = "الصفحات", ["previous_page"] = "الصفحة السابقة", ["next_page"] = "الصفحة التالية", ["hours"] = "الساعات",
     }.ToFrozenDictionary();
 }

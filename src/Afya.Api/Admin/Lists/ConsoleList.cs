@@ -29,9 +29,10 @@ public sealed class ListState(IQueryCollection query, int pageSize)
     }
 }
 
-public sealed record ListPage<T>(IReadOnlyList<T> Rows, int Total, ListState State, int Page)
+// Total is exact unless AtLeast: then more than Total rows match (the count stopped there) and at least one page follows.
+public sealed record ListPage<T>(IReadOnlyList<T> Rows, int Total, ListState State, int Page, bool AtLeast = false)
 {
-    public int Pages => Math.Max(1, (Total + State.Size - 1) / State.Size);
+    public int Pages => AtLeast ? Math.Max(Page + 1, (Total + State.Size) / State.Size) : Math.Max(1, (Total + State.Size - 1) / State.Size);
 }
 
 // The list half of the console's list/detail framework: every list page sorts, pages and exports through here.
@@ -52,6 +53,32 @@ public static class ConsoleList
         var page = Math.Min(state.Page, Math.Max(1, (total + state.Size - 1) / state.Size));
         var rows = await sorted.Skip((page - 1) * state.Size).Take(state.Size).ToListAsync(ct);
         return new ListPage<T>(rows, total, state, page);
+    }
+
+    // One page of a large list: its keys first, over the sort's index (a deep page skips index entries, not whole rows),
+    // and a count that stops at countCap rows (Console__ListCountCap, 10,000; the pager then says "more than"), or at
+    // the rows up to this page when it is deeper, so every page a link leads to is known to exist. The caller then
+    // reads only the page's rows by key.
+    public static async Task<ListPage<TKey>> PageKeysAsync<T, TKey>(IQueryable<T> filtered, ListState state, IReadOnlyList<SortColumn<T>> columns,
+        Expression<Func<T, TKey>> key, int countCap, CancellationToken ct)
+    {
+        var limit = Math.Max(countCap, state.Page * state.Size);
+        var counted = await filtered.Select(key).Take(limit + 1).CountAsync(ct);
+        var atLeast = counted > limit;
+        var total = Math.Min(counted, limit);
+        var page = atLeast ? state.Page : Math.Min(state.Page, Math.Max(1, (total + state.Size - 1) / state.Size));
+        var keys = await Sorted(filtered, state, columns, Convert(key)).Select(key).Skip((page - 1) * state.Size).Take(state.Size).ToListAsync(ct);
+        return new ListPage<TKey>(keys, total, state, page, atLeast);
+    }
+
+    private static Expression<Func<T, object>> Convert<T, TKey>(Expression<Func<T, TKey>> key) =>
+        Expression.Lambda<Func<T, object>>(Expression.Convert(key.Body, typeof(object)), key.Parameters);
+
+    // The rows of a page read by key, put back in the page's order.
+    public static List<T> InOrder<T, TKey>(IEnumerable<T> rows, IReadOnlyList<TKey> keys, Func<T, TKey> key) where TKey : notnull
+    {
+        var position = keys.Select((k, i) => (k, i)).ToDictionary(p => p.k, p => p.i);
+        return rows.OrderBy(r => position[key(r)]).ToList();
     }
 
     // Writes exactly the filtered, sorted rows as CSV while they are read: no page limit, nothing held in memory.

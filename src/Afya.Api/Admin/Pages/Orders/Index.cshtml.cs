@@ -38,8 +38,11 @@ public sealed class IndexModel(AfyaDb db, OrderActions actions, IOptions<Console
             ModelState.AddProblem(problem);
             return Page();
         }
-        var page = await ConsoleList.PageAsync(ConsoleList.Sorted(filtered, State, Sorts, o => o.Id), State, ct);
-        Orders = new ListPage<OrderRow>(page.Rows.Select(Row).ToList(), page.Total, State, page.Page);
+        // The page's ids over the sort's index, with a count that stops at 10,000; then only those 50 orders.
+        var ids = await ConsoleList.PageKeysAsync(filtered, State, Sorts, o => o.Id, options.Value.ListCountCap, ct);
+        var chosen = ids.Rows.ToList();
+        var rows = await db.Set<Order>().AsNoTracking().Where(o => chosen.Contains(o.Id)).ToListAsync(ct);
+        Orders = new ListPage<OrderRow>(ConsoleList.InOrder(rows, chosen, o => o.Id).Select(Row).ToList(), ids.Total, State, ids.Page, ids.AtLeast);
         return Page();
     }
 

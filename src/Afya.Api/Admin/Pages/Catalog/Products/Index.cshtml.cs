@@ -43,12 +43,11 @@ public sealed class IndexModel(AfyaDb db, CatalogActions actions, IOptions<Conso
             return Page();
         }
         // The page's ids first, over the sort's index, then only those rows: a deep page skips index entries, not whole
-        // products with their descriptions.
-        var ids = await ConsoleList.PageAsync(ConsoleList.Sorted(filtered, State, Sorts, p => p.Id).Select(p => p.Id), State, ct);
+        // products with their descriptions. The count stops at 10,000 (a broad search word matches thousands).
+        var ids = await ConsoleList.PageKeysAsync(filtered, State, Sorts, p => p.Id, options.Value.ListCountCap, ct);
         var chosen = ids.Rows.ToList();
         var rows = await db.Set<Product>().AsNoTracking().Where(p => chosen.Contains(p.Id)).ToListAsync(ct);
-        var ordered = rows.OrderBy(p => chosen.IndexOf(p.Id)).ToList();
-        Products = new ListPage<ProductRow>(await RowsAsync(ordered, ct), ids.Total, State, ids.Page);
+        Products = new ListPage<ProductRow>(await RowsAsync(ConsoleList.InOrder(rows, chosen, p => p.Id), ct), ids.Total, State, ids.Page, ids.AtLeast);
         return Page();
     }
 

@@ -2765,6 +2765,18 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                     b.HasIndex("Status", "PaymentStatus", "CreatedAt")
                         .HasDatabaseName("ix_orders_orders_status_payment_status_created_at");
 
+                    b.HasIndex(new[] { "CreatedAt", "Id" }, "ix_orders_orders_created")
+                        .HasDatabaseName("ix_orders_orders_created");
+
+                    b.HasIndex(new[] { "PaidAt", "PaymentStatus", "TotalMinor" }, "ix_orders_orders_paid")
+                        .HasDatabaseName("ix_orders_orders_paid");
+
+                    b.HasIndex(new[] { "Status", "CreatedAt", "Id" }, "ix_orders_orders_status_created")
+                        .HasDatabaseName("ix_orders_orders_status_created");
+
+                    b.HasIndex(new[] { "TotalMinor", "Id" }, "ix_orders_orders_total")
+                        .HasDatabaseName("ix_orders_orders_total");
+
                     b.ToTable("orders_orders", (string)null);
                 });
 

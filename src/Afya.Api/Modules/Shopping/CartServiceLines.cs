@@ -62,17 +62,6 @@ public static class CartServiceLines
         return TypedResults.Created("/api/v1/cart", await s.Carts.ViewAsync(await s.Carts.FindAsync(owner, create: false, ct), token, ct));
     }
 
-    // Another cart's line is not found, as a line that does not exist.
-    public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> Remove(
-        int itemId, HttpContext http, CurrentUser me, CartStore carts, AfyaDb db, CancellationToken ct)
-    {
-        var owner = CartStore.OwnerOf(me, http.Request);
-        var cart = await carts.FindAsync(owner, create: false, ct);
-        var line = cart?.Services.FirstOrDefault(l => l.Id == itemId);
-        if (line is null) return ApiProblem.NotFound("cart item");
-        cart!.Services.Remove(line);
-        db.Remove(line);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await carts.ViewAsync(cart, owner.GuestToken, ct));
-    }
+    public static Task<Results<Ok<CartResponse>, ProblemHttpResult>> Remove(int itemId, HttpContext http, CurrentUser me, CartStore carts, CancellationToken ct) =>
+        carts.RemoveLineAsync(http.Request, me, c => c.Services, l => l.Id == itemId, ct);
 }

@@ -23,6 +23,21 @@ public sealed class CartStore(
 
     public static Owner OwnerOf(CurrentUser me, HttpRequest request) => new(me.IdOrNull, GuestToken.Read(request));
 
+    // Removes one line of the caller's cart (a product or a service line) and answers the cart; another cart's line is
+    // not found, as a line that does not exist.
+    public async Task<Results<Ok<CartResponse>, ProblemHttpResult>> RemoveLineAsync<TLine>(
+        HttpRequest request, CurrentUser me, Func<Cart, List<TLine>> linesOf, Func<TLine, bool> isIt, CancellationToken ct) where TLine : class
+    {
+        var owner = OwnerOf(me, request);
+        var cart = await FindAsync(owner, create: false, ct);
+        var lines = cart is null ? null : linesOf(cart);
+        if (lines?.FirstOrDefault(isIt) is not { } line) return ApiProblem.NotFound("cart item");
+        lines.Remove(line);
+        db.Remove(line);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await ViewAsync(cart, owner.GuestToken, ct));
+    }
+
     // tracked: false for a cart only shown (GET), which then skips the change tracker's snapshots and fix-up.
     public async Task<Cart?> FindAsync(Owner owner, bool create, CancellationToken ct, bool tracked = true)
     {

@@ -159,18 +159,8 @@ public static class Carts
         return TypedResults.Ok(await carts.ViewAsync(cart, CartStore.OwnerOf(me, http.Request).GuestToken, ct));
     }
 
-    public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> Remove(
-        int itemId, HttpContext http, CurrentUser me, CartStore carts, AfyaDb db, CancellationToken ct)
-    {
-        var owner = CartStore.OwnerOf(me, http.Request);
-        var cart = await carts.FindAsync(owner, create: false, ct);
-        var line = cart?.Items.FirstOrDefault(i => i.Id == itemId);
-        if (line is null) return ApiProblem.NotFound("cart item");
-        cart!.Items.Remove(line);
-        db.Remove(line);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await carts.ViewAsync(cart, owner.GuestToken, ct));
-    }
+    public static Task<Results<Ok<CartResponse>, ProblemHttpResult>> Remove(int itemId, HttpContext http, CurrentUser me, CartStore carts, CancellationToken ct) =>
+        carts.RemoveLineAsync(http.Request, me, c => c.Items, i => i.Id == itemId, ct);
 
     public static async Task<NoContent> Clear(HttpContext http, CurrentUser me, CartStore carts, AfyaDb db, CancellationToken ct)
     {

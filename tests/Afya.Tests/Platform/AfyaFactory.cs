@@ -3,6 +3,7 @@ using System.Net;
 using Afya.Api.Platform.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,8 +42,9 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
     // fromTemplate: false for a database the app must create and migrate itself (start-up's own report of it).
     public AfyaFactory(Db provider, IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null,
         string environment = "Development", AfyaFactory? sameDatabaseAs = null, string? contentRoot = null,
-        Action<IServiceCollection>? services = null, bool fromTemplate = true)
+        Action<IServiceCollection>? services = null, bool fromTemplate = true, bool fastPasswords = true)
     {
+        _fastPasswords = fastPasswords;
         _services = services;
         _contentRoot = contentRoot;
         Provider = provider;
@@ -95,6 +97,12 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
     private readonly string _environment;
     private readonly string? _contentRoot;
     private readonly Action<IServiceCollection>? _services;
+    private readonly bool _fastPasswords;
+
+    // PBKDF2 at Identity's default work factor costs about 0.1 s of CPU per hash here, and the suite signs up and in
+    // thousands of times; its hashes are made at this lower factor. PasswordHashingTests checks the default is kept
+    // wherever the suite does not lower it.
+    public const int TestPasswordIterations = 1_000;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -110,6 +118,7 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
                 services.AddSingleton<TimeProvider>(Clock);
             }
             services.AddSingleton<IStartupFilter, TestClientAddress>();
+            if (_fastPasswords) services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordIterations);
             _services?.Invoke(services);
         });
     }

@@ -1,6 +1,4 @@
 using System.Net.Mail;
-using Afya.Api.Modules.Identity.Data;
-using Microsoft.AspNetCore.Identity;
 
 namespace Afya.Api.Modules.Identity;
 
@@ -10,16 +8,11 @@ public static class Credentials
     public const int MinPasswordLength = 8;
     public const int MaxPasswordLength = 256;
 
-    private static readonly PasswordHasher<User> Hasher = new();
-
     // The most guessed passwords long enough to pass the length rule (the Healthcare seed accepted `password`).
     private static readonly HashSet<string> TooCommon = new(
         ["password", "password1", "password12", "password123", "passw0rd", "qwertyuiop", "qwerty123", "iloveyou", "sunshine", "football",
          "baseball", "welcome1", "letmein1", "abcd1234", "abc12345", "trustno1", "superman", "princess", "admin123", "changeme"],
         StringComparer.OrdinalIgnoreCase);
-
-    // Verifying against this when no account matches keeps "no such user" as slow as "wrong password".
-    private static readonly string DummyHash = Hasher.HashPassword(new User(), "not-a-real-password-0");
 
     public static string? EmailProblem(string? email)
     {
@@ -51,19 +44,6 @@ public static class Credentials
         if (email is not null && string.Equals(password.Trim(), email.Trim(), StringComparison.OrdinalIgnoreCase))
             return "Password cannot be your email address.";
         return null;
-    }
-
-    public static string HashPassword(User user, string password) => Hasher.HashPassword(user, password);
-
-    // Checks a password in constant time; a null user is checked against a dummy hash so timing reveals nothing.
-    public static PasswordVerificationResult Verify(User? user, string password)
-    {
-        if (user?.PasswordHash is null)
-        {
-            Hasher.VerifyHashedPassword(new User(), DummyHash, password);
-            return PasswordVerificationResult.Failed;
-        }
-        return Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
     }
 
     // A username made from an email's local part, for accounts registered without one.

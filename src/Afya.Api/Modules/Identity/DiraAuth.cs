@@ -78,10 +78,10 @@ public static class DiraAuth
 
     // The mailed link opens the storefront's /auth/confirm-reset-password/{token}, which posts here: the native reset.
     private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> ConfirmResetPassword(
-        string token, DiraConfirmReset request, AfyaDb db, Sessions sessions, SessionGuard guard, OneTimeTokens tokens, TimeProvider clock, CancellationToken ct)
+        string token, DiraConfirmReset request, AfyaDb db, Sessions sessions, SessionGuard guard, OneTimeTokens tokens, PasswordHashing hashing, TimeProvider clock, CancellationToken ct)
     {
         if (request.NewPassword != request.ConfirmNewPassword) return ApiProblem.Field("confirm_new_password", "The two passwords differ.");
-        return await Passwords.Reset(new ResetPasswordRequest(token, request.NewPassword), db, sessions, guard, tokens, clock, ct);
+        return await Passwords.Reset(new ResetPasswordRequest(token, request.NewPassword), db, sessions, guard, tokens, hashing, clock, ct);
     }
 
     // The backend expects the refresh token as the bearer; the storefront sends its access token: both work.

@@ -40,7 +40,7 @@ internal sealed class CreateAdminCommand : ICliCommand
                 };
                 db.Add(user);
             }
-            user.PasswordHash = Credentials.HashPassword(user, secret);
+            user.PasswordHash = scope.ServiceProvider.GetRequiredService<PasswordHashing>().Hash(user, secret);
             user.IsActive = true;
             user.SecurityStamp = User.NewStamp();
             if (user.Roles.All(r => r.Role != Roles.Admin)) user.Roles.Add(new UserRole { UserId = user.Id, Role = Roles.Admin });

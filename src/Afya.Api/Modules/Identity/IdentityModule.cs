@@ -3,6 +3,7 @@ using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Cli;
 using Afya.Api.Platform.Http;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -36,6 +37,8 @@ public static class IdentityModule
         services.AddScoped<AccountCreator>();
         services.AddScoped<Contracts.IAccountOpener, AccountOpener>();
         services.TryAddScoped<Contracts.IAccountLinks, NoAccountLinks>();
+        services.TryAddSingleton<IPasswordHasher<Data.User>, PasswordHasher<Data.User>>();
+        services.AddSingleton<PasswordHashing>();
         services.AddScoped<PasswordSignIn>();
         services.AddSingleton<PasswordResetRequests>();
         services.AddHostedService<PasswordResetMailer>();

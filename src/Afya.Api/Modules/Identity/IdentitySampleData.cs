@@ -33,7 +33,7 @@ internal sealed class IdentitySampleData(IHostEnvironment environment) : ISample
             PhoneNumber = phoneTaken ? null : DemoPhone, PhoneVerified = !phoneTaken, EmailVerified = true, CreatedAt = now, UpdatedAt = now,
             Roles = [new UserRole { Role = Roles.Customer }],
         };
-        user.PasswordHash = Credentials.HashPassword(user, DemoPassword);
+        user.PasswordHash = scope.ServiceProvider.GetRequiredService<PasswordHashing>().Hash(user, DemoPassword);
         db.Add(user);
         await db.SaveChangesAsync(ct);
         return $"Identity: demo customer {DemoEmail} / {DemoPassword}";

@@ -22,7 +22,8 @@ public static class Login
 }
 
 // Email-or-username and password sign-in with lock-out, shared by the native and seed login routes.
-public sealed class PasswordSignIn(AfyaDb db, Sessions sessions, RateCounter counters, IOptions<LockoutOptions> lockout, TimeProvider clock)
+public sealed class PasswordSignIn(AfyaDb db, Sessions sessions, RateCounter counters, IOptions<LockoutOptions> lockout, TimeProvider clock,
+    PasswordHashing hashing)
 {
     public async Task<Result<SignedIn>> SignInAsync(
         LoginRequest request, HttpContext http, CancellationToken ct)
@@ -51,7 +52,7 @@ public sealed class PasswordSignIn(AfyaDb db, Sessions sessions, RateCounter cou
         if (!await counters.TryReserveAsync(accountKey, lockFor, o.MaxFailedAttempts, ct))
             return await LockAsync(accountKey, lockFor, ct);
 
-        var verdict = Credentials.Verify(user, request.Password!);
+        var verdict = hashing.Verify(user, request.Password!);
         // A deactivated account with the right password answers exactly as a wrong password, so the answer
         // never confirms a guessed password.
         if (verdict == PasswordVerificationResult.Failed || !user!.IsActive)
@@ -64,7 +65,7 @@ public sealed class PasswordSignIn(AfyaDb db, Sessions sessions, RateCounter cou
 
         await counters.ReleaseAsync(accountKey, ct);
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
-            user.PasswordHash = Credentials.HashPassword(user, request.Password!);
+            user.PasswordHash = hashing.Hash(user, request.Password!);
         user.LastLoginAt = clock.GetUtcNow().UtcDateTime;
         var tokens = sessions.Start(user);
         await db.SaveChangesAsync(ct);

@@ -18,7 +18,7 @@ public sealed record ResetPasswordRequest([DocumentedRequired] string? Token, [D
 public sealed record VerifyEmailRequest([DocumentedRequired] string? Token);
 
 // What a password change works with, bound as one [AsParameters] argument.
-public sealed record PasswordChangeServices(CurrentUser Me, AfyaDb Db, Sessions Sessions, SessionGuard Guard, IFileStorage Storage, TimeProvider Clock);
+public sealed record PasswordChangeServices(CurrentUser Me, AfyaDb Db, Sessions Sessions, SessionGuard Guard, IFileStorage Storage, TimeProvider Clock, PasswordHashing Hashing);
 
 public static class Passwords
 {
@@ -28,16 +28,16 @@ public static class Passwords
     public static async Task<Results<Ok<AuthResponse>, ProblemHttpResult>> Change(
         ChangePasswordRequest request, [AsParameters] PasswordChangeServices s, CancellationToken ct)
     {
-        var (me, db, sessions, guard, storage, clock) = s;
+        var (me, db, sessions, guard, storage, clock, hashing) = s;
         var user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == me.Id, ct);
         if (user is null) return ApiProblem.NotFound("user");
-        if (string.IsNullOrEmpty(request.CurrentPassword) || Credentials.Verify(user, request.CurrentPassword) == PasswordVerificationResult.Failed)
+        if (string.IsNullOrEmpty(request.CurrentPassword) || hashing.Verify(user, request.CurrentPassword) == PasswordVerificationResult.Failed)
             return ApiProblem.Field("current_password", "The current password is wrong.", "INVALID_CURRENT_PASSWORD");
         if (Credentials.PasswordProblem(request.NewPassword, user.Email) is { } problem)
             return ApiProblem.Field("new_password", problem);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        user.PasswordHash = Credentials.HashPassword(user, request.NewPassword!);
+        user.PasswordHash = hashing.Hash(user, request.NewPassword!);
         user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await sessions.EndAllAsync(user, ct);
         var pair = sessions.Start(user);
@@ -58,7 +58,7 @@ public static class Passwords
     }
 
     public static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> Reset(
-        ResetPasswordRequest request, AfyaDb db, Sessions sessions, SessionGuard guard, OneTimeTokens tokens, TimeProvider clock, CancellationToken ct)
+        ResetPasswordRequest request, AfyaDb db, Sessions sessions, SessionGuard guard, OneTimeTokens tokens, PasswordHashing hashing, TimeProvider clock, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Token)) return ApiProblem.Field("token", "The reset token is required.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -68,7 +68,7 @@ public static class Passwords
         if (Credentials.PasswordProblem(request.NewPassword, user.Email) is { } problem)
             return ApiProblem.Field("new_password", problem); // the transaction rolls back, the token stays usable
 
-        user.PasswordHash = Credentials.HashPassword(user, request.NewPassword!);
+        user.PasswordHash = hashing.Hash(user, request.NewPassword!);
         user.EmailVerified = true; // the link reached the inbox: the address is proven
         user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await sessions.EndAllAsync(user, ct);

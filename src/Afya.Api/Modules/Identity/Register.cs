@@ -53,7 +53,8 @@ public static class AccountLinkUrls
 // Creates email/password accounts; shared by the native route and the seed surfaces that register.
 public sealed class AccountCreator(
     AfyaDb db, Sessions sessions, IOutbox outbox, PhoneNormalizer phones, TimeProvider clock,
-    IOptions<HttpOptions> http, RateCounter counters, CurrentUser caller, IOptions<LockoutOptions> lockout)
+    IOptions<HttpOptions> http, RateCounter counters, CurrentUser caller, IOptions<LockoutOptions> lockout,
+    PasswordHashing hashing)
 {
     public async Task<Result<CreatedAccount>> CreateAsync(
         RegisterRequest request, bool issueTokens, CancellationToken ct, int attempt = 1, string role = Roles.Customer, AccountLinks links = AccountLinks.Native)
@@ -103,7 +104,7 @@ public sealed class AccountCreator(
             UpdatedAt = now,
             Roles = [new UserRole { Role = role }],
         };
-        user.PasswordHash = Credentials.HashPassword(user, request.Password!);
+        user.PasswordHash = hashing.Hash(user, request.Password!);
         db.Add(user);
 
         QueueVerification(user, "welcome", now, links);

@@ -7,12 +7,9 @@ using Afya.Tests.Modules.Care;
 using Afya.Tests.Modules.Wearables;
 using Afya.Tests.Platform;
 using Afya.Tests.Platform.Fakes;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using OtpNet;
 
 namespace Afya.Tests.Browser;
 
@@ -20,23 +17,20 @@ namespace Afya.Tests.Browser;
 // patient and assigns a doctor, who then reads the record but gets the 404 page for another hospital's patient (a refusal
 // in the care audit) and acknowledges a wearables alert; the platform admin retries a dead letter, which reaches the test
 // SMTP listener, and reads the platform and settings pages. Every page is checked with axe and photographed.
-public partial class ConsoleBrowserTests
+public sealed class ConsoleCareBrowserTests
 {
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]
     public async Task A_hospital_admin_assigns_a_doctor_who_reads_the_patient_acknowledges_an_alert_and_the_admin_retries_a_dead_letter(Db db)
     {
-        if (!File.Exists(Chromium)) Assert.Skip($"Debian's chromium is not installed at {Chromium} (.ci/run installs it).");
+        Chromium.SkipIfMissing();
         await using var smtp = SmtpSink.Start();
         await using var app = new AfyaFactory(db, new Dictionary<string, string?>
         {
             ["MAIL_SERVER"] = "127.0.0.1", ["MAIL_PORT"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["MAIL_STARTTLS"] = "false",
         });
-        app.UseKestrel(0);
-        app.StartServer();
-        var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-        app.ServerAddress = new Uri(baseUrl);
+        var baseUrl = Chromium.Serve(app);
 
         // The people and records, through the API.
         var world = new WearablesWorld(app);
@@ -65,19 +59,12 @@ public partial class ConsoleBrowserTests
         await app.WithDbAsync(d => { d.Add(dead); return d.SaveChangesAsync(); });
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var blocked = new List<string>();
-        var folder = Path.Combine(ScreenshotFolder, db.ToString().ToLowerInvariant());
-        var violations = new List<string>();
 
         // The hospital admin registers a walk-in patient and assigns the doctor.
         var page = await SignedInAsync(browser, baseUrl, manager, "/admin/care", blocked);
-        var shots = new Shots(page, folder);
+        var shots = new Shots(page, db);
         var patientName = "Amina Otieno " + Guid.NewGuid().ToString("N")[..6];
         await page.Locator("#name").FillAsync(patientName);
         await page.Locator("#gender").SelectOptionAsync("Female");
@@ -93,7 +80,7 @@ public partial class ConsoleBrowserTests
 
         // The doctor now sees the patient, and only the 404 page for another hospital's.
         page = await SignedInAsync(browser, baseUrl, doctor, "/admin/care", blocked);
-        shots = new Shots(page, folder, shots.Violations);
+        shots = shots.For(page);
         await page.GetByRole(AriaRole.Link, new() { Name = patientName }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(patientName);
         page.Url.ShouldEndWith(patientPath);
@@ -122,7 +109,7 @@ public partial class ConsoleBrowserTests
         // The platform admin retries the dead letter and reads the platform pages.
         var admin = await app.AdminAsync();
         page = await SignedInAsync(browser, baseUrl, admin, "/admin/operations?status=dead", blocked);
-        shots = new Shots(page, folder, shots.Violations);
+        shots = shots.For(page);
         await Assertions.Expect(page.Locator($"#message-{dead.Id}")).ToContainTextAsync("550 mailbox unavailable");
         await shots.TakeAsync("operations-dead");
         await page.Locator($"#retry-{dead.Id}").ClickAsync();
@@ -161,19 +148,9 @@ public partial class ConsoleBrowserTests
     // A browser context of the person's own: password, TOTP enrolment, then the page asked for.
     private static async Task<IPage> SignedInAsync(IBrowser browser, string baseUrl, Session person, string path, List<string> blocked)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(120_000);
-        page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) blocked.Add(message.Text); };
+        var page = await ConsolePage.OpenAsync(browser, blocked);
         await page.GotoAsync(baseUrl + path);
-        await page.GetByLabel("Email or username").FillAsync(person.Email);
-        await page.GetByLabel("Password").FillAsync(person.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/admin/signin/enroll"));
-        var secret = (await page.Locator("#totp-secret").InnerTextAsync()).Trim();
-        await page.GetByLabel("Six-digit code").FillAsync(new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(TimeProvider.System.GetUtcNow().UtcDateTime));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Turn on and sign in" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Continue to the console" }).ClickAsync();
+        await ConsolePage.SignInEnrollingTotpAsync(page, person.Email, person.Password);
         await page.GotoAsync(baseUrl + path);
         return page;
     }

@@ -4,30 +4,23 @@ using Afya.Api.Modules.Payments.Data;
 using Afya.Tests.Console;
 using Afya.Tests.Modules.Catalog;
 using Afya.Tests.Platform;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using OtpNet;
 
 namespace Afya.Tests.Browser;
 
 // The catalog, users and payments pages clicked through in Chromium on both databases, each page checked with axe
 // and photographed at desktop and phone width.
-public partial class ConsoleBrowserTests
+public sealed class ConsoleCatalogBrowserTests
 {
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]
     public async Task Staff_create_a_product_with_a_variant_and_a_picture_change_its_price_and_bulk_deactivate_it_in_the_browser(Db db)
     {
-        if (!File.Exists(Chromium)) Assert.Skip($"Debian's chromium is not installed at {Chromium} (.ci/run installs it).");
+        Chromium.SkipIfMissing();
         await using var app = new AfyaFactory(db);
-        app.UseKestrel(0);
-        app.StartServer();
-        var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-        app.ServerAddress = new Uri(baseUrl);
+        var baseUrl = Chromium.Serve(app);
 
         var admin = await ConsoleUser.AdminAsync(app);
         var shop = await CatalogWorld.OpenAsync(app);
@@ -51,29 +44,14 @@ public partial class ConsoleBrowserTests
         });
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(120_000);
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var blocked = new List<string>();
-        page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) blocked.Add(message.Text); };
-        var shots = new Shots(page, Path.Combine(ScreenshotFolder, db.ToString().ToLowerInvariant()));
+        var page = await ConsolePage.OpenAsync(browser, blocked, downloads: true);
+        var shots = new Shots(page, db);
 
         await page.GotoAsync($"{baseUrl}/admin/catalog/products");
         await page.WaitForURLAsync(new Regex("/admin/signin"));
-        await page.GetByLabel("Email or username").FillAsync(admin.Email);
-        await page.GetByLabel("Password").FillAsync(admin.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/admin/signin/enroll"));
-        var secret = (await page.Locator("#totp-secret").InnerTextAsync()).Trim();
-        await page.GetByLabel("Six-digit code").FillAsync(new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(TimeProvider.System.GetUtcNow().UtcDateTime));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Turn on and sign in" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Continue to the console" }).ClickAsync();
+        await ConsolePage.SignInEnrollingTotpAsync(page, admin.Email, admin.Password);
         await page.WaitForURLAsync(new Regex("/admin/catalog/products$"));
         await shots.TakeAsync("catalog-products");
 

@@ -18,8 +18,6 @@ namespace Afya.Tests.Browser;
 // and the login to paid-order path are Chromium's, not a test client's.
 public sealed class DiraStorefrontBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     // A real 1x1 PNG, so the browser decodes the uploaded image.
     private static readonly byte[] Pixel = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
@@ -72,7 +70,7 @@ public sealed class DiraStorefrontBrowserTests
     [Fact]
     public async Task A_page_on_another_origin_signs_in_and_pays_for_an_order_through_Dira_routes_in_Chromium()
     {
-        if (!File.Exists(Chromium)) Assert.Skip($"Debian's chromium is not installed at {Chromium} (.ci/run installs it).");
+        Chromium.SkipIfMissing();
 
         var storefront = WebApplication.CreateSlimBuilder();
         await using var site = storefront.Build();
@@ -112,12 +110,7 @@ public sealed class DiraStorefrontBrowserTests
         var customer = await app.Client().RegisterAsync(password: "Pharmacy-2024");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         page.SetDefaultTimeout(120_000);
         await page.GotoAsync(origin + "/");

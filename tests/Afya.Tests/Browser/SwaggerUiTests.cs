@@ -9,12 +9,10 @@ namespace Afya.Tests.Browser;
 // A newcomer's first visit, in a real browser: register, authorize and read the profile through /docs.
 public class SwaggerUiTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task A_new_user_registers_authorizes_and_reads_their_profile_through_the_docs_page()
     {
-        if (!File.Exists(Chromium)) Assert.Skip($"Debian's chromium is not installed at {Chromium} (.ci/run installs it).");
+        Chromium.SkipIfMissing();
 
         await using var app = new AfyaFactory(Db.Sqlite);
         app.UseKestrel(0);
@@ -22,12 +20,7 @@ public class SwaggerUiTests
         var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         // The docs page renders the whole document (140 paths) in the browser: slow on a loaded machine, not wrong.
         page.SetDefaultTimeout(180_000);

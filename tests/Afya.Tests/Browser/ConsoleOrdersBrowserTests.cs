@@ -3,11 +3,7 @@ using Afya.Api.Modules.Orders.Data;
 using Afya.Tests.Console;
 using Afya.Tests.Modules.Orders;
 using Afya.Tests.Platform;
-using Deque.AxeCore.Playwright;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OtpNet;
 
@@ -15,31 +11,16 @@ namespace Afya.Tests.Browser;
 
 // The staff console clicked through in Chromium, on both databases: sign-in with TOTP, the order workflow, the invoice,
 // the CSV export; every page checked with axe and photographed at desktop and phone width.
-public partial class ConsoleBrowserTests
+public sealed class ConsoleOrdersBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
-    public static string ScreenshotFolder
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Afya.sln"))) dir = dir.Parent;
-            return Path.Combine(dir?.FullName ?? Path.GetTempPath(), "artifacts", "screenshots");
-        }
-    }
-
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]
     public async Task Staff_sign_in_with_totp_and_take_a_cash_order_from_search_to_refund_in_the_browser(Db db)
     {
-        if (!File.Exists(Chromium)) Assert.Skip($"Debian's chromium is not installed at {Chromium} (.ci/run installs it).");
+        Chromium.SkipIfMissing();
         await using var app = new AfyaFactory(db);
-        app.UseKestrel(0);
-        app.StartServer();
-        var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-        app.ServerAddress = new Uri(baseUrl);
+        var baseUrl = Chromium.Serve(app);
 
         var admin = await ConsoleUser.AdminAsync(app);
         var (_, product) = await OrdersWorld.StockedAsync(app, stock: 20);
@@ -50,18 +31,10 @@ public partial class ConsoleBrowserTests
         var number = order["order_number"]!.GetValue<string>();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(120_000);
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var blocked = new List<string>();
-        page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) blocked.Add(message.Text); };
-        var shots = new Shots(page, Path.Combine(ScreenshotFolder, db.ToString().ToLowerInvariant()));
+        var page = await ConsolePage.OpenAsync(browser, blocked, downloads: true);
+        var shots = new Shots(page, db);
 
         await page.GotoAsync($"{baseUrl}/admin/orders");
         await page.WaitForURLAsync(new Regex("/admin/signin"));
@@ -146,25 +119,6 @@ public partial class ConsoleBrowserTests
 
         shots.Violations.ShouldBeEmpty();
         blocked.ShouldBeEmpty();
-        TestContext.Current.SendDiagnosticMessage($"Console screenshots: {shots.Folder}");
-    }
-
-    // Each page: axe's serious and critical findings collected, a screenshot at desktop and at phone width.
-    private sealed class Shots(IPage page, string folder, List<string>? violations = null)
-    {
-        public string Folder { get; } = Directory.CreateDirectory(folder).FullName;
-        public List<string> Violations { get; } = violations ?? [];
-
-        public async Task TakeAsync(string name)
-        {
-            var result = await page.RunAxe();
-            Violations.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical")
-                .Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(" | ", v.Nodes.Select(n => n.Html))}"));
-            await page.ScreenshotAsync(new() { Path = Path.Combine(Folder, $"{name}-desktop.png"), FullPage = true });
-            var size = page.ViewportSize!;
-            await page.SetViewportSizeAsync(390, 844);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(Folder, $"{name}-phone.png"), FullPage = true });
-            await page.SetViewportSizeAsync(size.Width, size.Height);
-        }
+        if (shots.Taken) TestContext.Current.SendDiagnosticMessage($"Console screenshots: {shots.Folder}");
     }
 }

@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+using Afya.Tests.Platform;
+using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using OtpNet;
+
+namespace Afya.Tests.Browser;
+
+// Debian's Chromium, and the app on a real port for it: what every browser test starts from.
+public static class Chromium
+{
+    public const string Executable = "/usr/bin/chromium";
+
+    public static void SkipIfMissing()
+    {
+        if (!File.Exists(Executable)) Assert.Skip($"Debian's chromium is not installed at {Executable} (.ci/run installs it).");
+    }
+
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = Executable,
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+
+    // Starts the app on a free loopback port (the browser needs a real socket) and returns its base address.
+    public static string Serve(AfyaFactory app)
+    {
+        app.UseKestrel(0);
+        app.StartServer();
+        var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        app.ServerAddress = new Uri(baseUrl);
+        return baseUrl;
+    }
+
+    public static string ScreenshotFolder
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Afya.sln"))) dir = dir.Parent;
+            return Path.Combine(dir?.FullName ?? Path.GetTempPath(), "artifacts", "screenshots");
+        }
+    }
+}
+
+// A console page in a browser context of its own, at desktop size; Content-Security-Policy refusals are collected.
+public static class ConsolePage
+{
+    public static async Task<IPage> OpenAsync(IBrowser browser, List<string> blocked, bool downloads = false)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = downloads, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(120_000);
+        page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) blocked.Add(message.Text); };
+        return page;
+    }
+
+    // On the sign-in page: password, then TOTP enrolment, then on to the console.
+    public static async Task SignInEnrollingTotpAsync(IPage page, string email, string password)
+    {
+        await page.GetByLabel("Email or username").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/admin/signin/enroll"));
+        var secret = (await page.Locator("#totp-secret").InnerTextAsync()).Trim();
+        await page.GetByLabel("Six-digit code").FillAsync(new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(TimeProvider.System.GetUtcNow().UtcDateTime));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn on and sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Continue to the console" }).ClickAsync();
+    }
+}
+
+// Each page: axe's serious and critical findings collected, a screenshot at desktop and at phone width. Taken on the
+// SQLite pass only: the markup is the same whichever database holds the rows, and axe and two full-page pictures
+// were most of a browser test's CPU. The PostgreSQL pass clicks the same flow and checks the same outcomes.
+public sealed class Shots(IPage page, Db db, List<string>? violations = null)
+{
+    public bool Taken { get; } = db == Db.Sqlite;
+    public string Folder { get; } = Directory.CreateDirectory(Path.Combine(Chromium.ScreenshotFolder, db.ToString().ToLowerInvariant())).FullName;
+    public List<string> Violations { get; } = violations ?? [];
+
+    // The same findings and folder for another person's page.
+    public Shots For(IPage other) => new(other, db, Violations);
+
+    public async Task TakeAsync(string name)
+    {
+        if (!Taken) return;
+        var result = await page.RunAxe();
+        Violations.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(" | ", v.Nodes.Select(n => n.Html))}"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Folder, $"{name}-desktop.png"), FullPage = true });
+        var size = page.ViewportSize!;
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Folder, $"{name}-phone.png"), FullPage = true });
+        await page.SetViewportSizeAsync(size.Width, size.Height);
+    }
+}

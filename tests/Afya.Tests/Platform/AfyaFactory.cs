@@ -33,10 +33,22 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
     public LogCapture Logs { get; } = new();
     public string ConnectionString { get; }
 
-    public static string PostgresServer =>
+    public static string PostgresServer { get; } = WithoutLoopbackTls(
         Environment.GetEnvironmentVariable("AFYA_TEST_POSTGRES") is { Length: > 0 } cs
             ? cs
-            : "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
+            : "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres");
+
+    // Debian's server offers TLS, which Npgsql takes by default: each of the suite's many pools paid handshakes and every
+    // row an encryption, on both sides of a loopback socket that gains nothing from it. A server elsewhere, or an
+    // SSL Mode named in AFYA_TEST_POSTGRES, is left as given.
+    private static string WithoutLoopbackTls(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var loopback = builder.Host is "127.0.0.1" or "localhost" or "::1";
+        var named = connectionString.Contains("SSL Mode", StringComparison.OrdinalIgnoreCase) || connectionString.Contains("SslMode", StringComparison.OrdinalIgnoreCase);
+        if (loopback && !named) builder.SslMode = SslMode.Disable;
+        return builder.ConnectionString;
+    }
 
     // sameDatabaseAs: Run against another factory's database and data folder, as a second node or a restart would.
     // fromTemplate: false for a database the app must create and migrate itself (start-up's own report of it).

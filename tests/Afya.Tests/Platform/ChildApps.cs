@@ -18,8 +18,7 @@ public static class ChildApps
     // A database of its own on the test server, as a DATABASE_URL.
     public static async Task<string> CreatePostgresDatabaseAsync(string prefix, CancellationToken ct)
     {
-        var admin = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("AFYA_TEST_POSTGRES")
-            ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres");
+        var admin = new NpgsqlConnectionStringBuilder(AfyaFactory.PostgresServer);
         var name = $"{prefix}_{Guid.NewGuid():N}"[..30];
         await using (var conn = new NpgsqlConnection(admin.ConnectionString))
         {
@@ -27,7 +26,8 @@ public static class ChildApps
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
             await create.ExecuteNonQueryAsync(ct);
         }
-        return $"postgres://{admin.Username}:{admin.Password}@{admin.Host}:{admin.Port}/{name}";
+        var tls = admin.SslMode == SslMode.Disable ? "?sslmode=disable" : "";
+        return $"postgres://{admin.Username}:{admin.Password}@{admin.Host}:{admin.Port}/{name}{tls}";
     }
 
     public static async Task<string> TokenAsync(HttpClient http, string path, string email, string password) =>

@@ -69,19 +69,21 @@ public static class Readings
 
     internal sealed record LatestRow(Metric Metric, DateTime LatestAt, double LatestValue, double? LatestDiastolic);
 
-    // Every metric, written into the statement: with the patient and the hour bound, each metric is one range of the
-    // hourly key (patient_id, metric, hour) instead of a walk over all of the patient's hours filtered by time.
-    private static readonly Metric[] AllMetrics = [.. Metrics.All.Select(m => m.Metric)];
-
-    private static Func<AfyaDb, Guid, DateTime, IAsyncEnumerable<DayRow>> CompileSummaryDays() => EF.CompileAsyncQuery((AfyaDb db, Guid patient, DateTime from) =>
-        db.Set<HourlyAggregate>().Where(h => h.PatientId == patient && EF.Constant(AllMetrics).Contains(h.Metric) && h.Hour >= from && h.ReadingCount > 0)
+    // Every metric, written into the statement as a literal list (IN (1, 2, ...)): with the patient and the hour bound, each
+    // metric is one range of the hourly key (patient_id, metric, hour) instead of a walk over all of the patient's hours
+    // filtered by time. (EF.Constant is refused inside a compiled query.)
+    // The literal list names eight metrics: a ninth would be left out of summaries, so the class refuses to load instead.
+    private static Func<AfyaDb, Guid, DateTime, IAsyncEnumerable<DayRow>> CompileSummaryDays() => Enum.GetValues<Metric>().Length != 8
+        ? throw new InvalidOperationException("Readings.Summary's metric list must name every Metric.")
+        : EF.CompileAsyncQuery((AfyaDb db, Guid patient, DateTime from) =>
+        db.Set<HourlyAggregate>().Where(h => h.PatientId == patient && new[] { Metric.HeartRate, Metric.Spo2, Metric.RespiratoryRate, Metric.Temperature, Metric.BloodPressure, Metric.Steps, Metric.Glucose, Metric.SleepMinutes }.Contains(h.Metric) && h.Hour >= from && h.ReadingCount > 0)
             .GroupBy(h => new { h.Metric, Day = h.Hour.Date })
             .Select(g => new DayRow(g.Key.Metric, g.Key.Day, g.Sum(h => h.ReadingCount), g.Min(h => h.ValueMin), g.Max(h => h.ValueMax), g.Sum(h => h.ValueSum),
                 g.Sum(h => h.DiastolicSum), g.Min(h => h.ValueSum / h.ReadingCount))));
 
     // The latest hour of each metric holds its latest reading.
     private static Func<AfyaDb, Guid, DateTime, IAsyncEnumerable<LatestRow>> CompileSummaryLatest() => EF.CompileAsyncQuery((AfyaDb db, Guid patient, DateTime from) =>
-        db.Set<HourlyAggregate>().Where(h => h.PatientId == patient && EF.Constant(AllMetrics).Contains(h.Metric) && h.Hour >= from && h.ReadingCount > 0)
+        db.Set<HourlyAggregate>().Where(h => h.PatientId == patient && new[] { Metric.HeartRate, Metric.Spo2, Metric.RespiratoryRate, Metric.Temperature, Metric.BloodPressure, Metric.Steps, Metric.Glucose, Metric.SleepMinutes }.Contains(h.Metric) && h.Hour >= from && h.ReadingCount > 0)
             .GroupBy(h => h.Metric)
             .Select(g => g.OrderByDescending(h => h.Hour).Select(h => new LatestRow(h.Metric, h.LatestAt, h.LatestValue, h.LatestDiastolic)).First()));
 

@@ -1,6 +1,10 @@
+using System.Globalization;
 using System.Threading.Channels;
 using Afya.Api.Modules.Care.Data;
 using Afya.Api.Platform.Data;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Afya.Api.Modules.Care;
 
@@ -41,18 +45,72 @@ public sealed class AuditWriter(IServiceScopeFactory scopes)
 
     internal void Complete() => _queue.Writer.TryComplete();
 
-    internal async Task CommitAsync(IEnumerable<AuditEntry> entries)
+    // One transaction for the batch, written without the change tracker: on SQLite one prepared INSERT run per entry (EF
+    // prepared a statement per row and read each new id back), on PostgreSQL one INSERT of the batch as arrays. Either
+    // way every entry is committed, or none is, before any of their requests answers.
+    internal async Task CommitAsync(IReadOnlyList<AuditEntry> entries)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AfyaDb>();
-        // Fresh rows each attempt: a failed batch may have given some of them ids.
-        db.AddRange(entries.Select(e => new AuditEntry
+        await db.Database.OpenConnectionAsync(CancellationToken.None);
+        try
         {
-            At = e.At, ActorId = e.ActorId, ActorRole = e.ActorRole, Action = e.Action, PatientId = e.PatientId, Resource = e.Resource,
-            ClientAddress = e.ClientAddress, Outcome = e.Outcome,
-        }));
-        await db.SaveChangesAsync(CancellationToken.None);
+            if (db.Provider == DatabaseProvider.Postgres) await InsertPostgresAsync(db, entries);
+            else await InsertSqliteAsync(db, entries);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
+
+    private const string Columns = "at, actor_id, actor_role, action, patient_id, resource, client_address, outcome";
+
+    private static async Task InsertPostgresAsync(AfyaDb db, IReadOnlyList<AuditEntry> entries)
+    {
+        await using var insert = new NpgsqlCommand(
+            $"INSERT INTO care_audit ({Columns}) SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8)",
+            (NpgsqlConnection)db.Database.GetDbConnection());
+        insert.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = [.. entries.Select(e => Utc(e.At))], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        insert.Parameters.Add(new NpgsqlParameter<Guid?[]> { TypedValue = [.. entries.Select(e => e.ActorId)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entries.Select(e => e.ActorRole)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entries.Select(e => e.Action)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
+        insert.Parameters.Add(new NpgsqlParameter<Guid?[]> { TypedValue = [.. entries.Select(e => e.PatientId)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entries.Select(e => e.Resource)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
+        insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. entries.Select(e => e.ClientAddress)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
+        insert.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. entries.Select(e => e.Outcome)] });
+        await insert.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+
+    private static async Task InsertSqliteAsync(AfyaDb db, IReadOnlyList<AuditEntry> entries)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        await using var insert = db.Database.GetDbConnection().CreateCommand();
+        insert.Transaction = tx.GetDbTransaction();
+        insert.CommandText = $"INSERT INTO care_audit ({Columns}) VALUES ($at, $actor, $role, $action, $patient, $resource, $address, $outcome)";
+        foreach (var name in (string[])["$at", "$actor", "$role", "$action", "$patient", "$resource", "$address", "$outcome"])
+        {
+            var parameter = insert.CreateParameter();
+            parameter.ParameterName = name;
+            insert.Parameters.Add(parameter);
+        }
+        foreach (var e in entries)
+        {
+            // The forms EF Core's SQLite provider writes (ReadingStore does the same), so the trail reads back alike.
+            insert.Parameters[0].Value = Utc(e.At).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+            insert.Parameters[1].Value = e.ActorId is { } actor ? actor.ToString().ToUpperInvariant() : DBNull.Value;
+            insert.Parameters[2].Value = e.ActorRole;
+            insert.Parameters[3].Value = e.Action;
+            insert.Parameters[4].Value = e.PatientId is { } patient ? patient.ToString().ToUpperInvariant() : DBNull.Value;
+            insert.Parameters[5].Value = e.Resource;
+            insert.Parameters[6].Value = e.ClientAddress is { } address ? address : DBNull.Value;
+            insert.Parameters[7].Value = e.Outcome;
+            await insert.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        await tx.CommitAsync(CancellationToken.None);
+    }
+
+    private static DateTime Utc(DateTime t) => t.Kind == DateTimeKind.Utc ? t : DateTime.SpecifyKind(t.ToUniversalTime(), DateTimeKind.Utc);
 }
 
 // Takes whatever is queued (up to Batch entries) and commits it in one transaction. A batch that fails is written
@@ -71,7 +129,7 @@ internal sealed partial class AuditCommitter(AuditWriter writer, ILogger<AuditCo
             while (batch.Count < Batch && writer.Queue.TryRead(out var pending)) batch.Add(pending);
             try
             {
-                await writer.CommitAsync(batch.Select(p => p.Entry));
+                await writer.CommitAsync([.. batch.Select(p => p.Entry)]);
                 foreach (var p in batch) p.Done.TrySetResult();
             }
             catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)

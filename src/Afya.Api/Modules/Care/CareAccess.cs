@@ -43,7 +43,7 @@ public sealed class CareAccess(AfyaDb db, TimeProvider clock)
         var asHospital = user.HasClaim(CurrentUser.RoleClaim, Roles.HospitalAdmin);
         var byAssignment = asDoctor && scope is ConsentScopes.Records or ConsentScopes.Wearables;
         // Most callers are neither: their statement is two indexed equalities, not three EXISTS switched off by parameters.
-        if (!asDoctor && !asHospital) return db.Set<Patient>().Where(p => p.CreatedBy == me || p.UserId == me);
+        if (ReadsOwnOnly(user)) return db.Set<Patient>().Where(p => p.CreatedBy == me || p.UserId == me);
         var doctors = db.Set<Doctor>().Where(d => d.UserId == me).Select(d => (Guid?)d.Id);
         var hospitals = db.Set<HospitalStaff>().Where(s => s.UserId == me).Select(s => (Guid?)s.HospitalId);
         var live = db.Set<Consent>().Where(c => c.RevokedAt == null && c.ExpiresAt > now && (c.Scope == scope || c.Scope == ConsentScopes.All));
@@ -52,6 +52,17 @@ public sealed class CareAccess(AfyaDb db, TimeProvider clock)
             || (asDoctor && live.Any(c => c.PatientId == p.Id && doctors.Contains(c.DoctorId)))
             || (asHospital && live.Any(c => c.PatientId == p.Id && hospitals.Contains(c.HospitalId))));
     }
+
+    // A caller who is neither a doctor nor a hospital administrator reads exactly the records they manage, in every scope.
+    public static bool ReadsOwnOnly(ClaimsPrincipal user) =>
+        !user.HasClaim(CurrentUser.RoleClaim, Roles.Doctor) && !user.HasClaim(CurrentUser.RoleClaim, Roles.HospitalAdmin);
+
+    // The records a caller manages (the same rows as Managed), as two arms: those they created, in the order of the index
+    // (created_by, created_at DESC, id DESC), and the one linked to their account that they did not create. Ordered by
+    // created_at and id, SQLite merges the two arms as they come (MERGE (UNION ALL)) instead of collecting an OR of two
+    // indexes into a temporary B-tree to sort; PostgreSQL merges them as well (docs/PERFORMANCE.md).
+    public static IQueryable<Patient> Own(AfyaDb db, Guid me) =>
+        db.Set<Patient>().Where(p => p.CreatedBy == me).Concat(db.Set<Patient>().Where(p => p.UserId == me && p.CreatedBy != me));
 
     // Consents seen: those of records the caller manages, and those granted to the caller's doctor entry or hospital
     // (revoked and expired ones included, so a grantee sees why access ended).

@@ -141,7 +141,7 @@ public static class CareEndpoints
                 await Patients.Delete(await HealthcareNumbers.PatientAsync(db, id, ct), gate, db, audit, accounts, ct))
             .WithName("HealthcareDeletePatientByNumber").AuditedAs("patient.delete").Problem(404, "PATIENT_NOT_FOUND");
 
-        doctors.MapGet("/{id:int}", async (int id, AfyaDb db, CancellationToken ct) => await Doctors.Get(await HealthcareNumbers.DoctorAsync(db, id, ct), db, ct))
+        doctors.MapGet("/{id:int}", (int id, AfyaDb db, CancellationToken ct) => Doctors.GetByNumber(id, db, ct))
             .WithName("HealthcareGetDoctorByNumber").Unaudited(NoPatientData).Problem(404, "DOCTOR_NOT_FOUND");
         foreach (var (method, name) in new[] { ("PUT", "Put"), ("PATCH", "Patch") })
             doctors.MapMethods("/{id:int}", [method], async (int id, DoctorInput input, [AsParameters] DoctorServices s, CancellationToken ct) =>

@@ -6,13 +6,19 @@ namespace Afya.Api.Modules.Care;
 // Backend's) fixes the page and unwraps the answer on its own group, so a list never learns who called it.
 public static class CareLists
 {
+    public static Task<Result<Page<TOut>>> PageAsync<TRow, TOut>(
+        HttpRequest http, IQueryable<TRow> ordered, Func<TRow, TOut> map, CancellationToken ct) =>
+        PageAsync(http, (skip, take) => ordered.Skip(skip).Take(take).AsAsyncEnumerable(), () => ordered.CountAsync(ct), map, ct);
+
+    // The same page over a query that is not an IQueryable (a compiled query): rows(skip, take) and the count of them all.
     public static async Task<Result<Page<TOut>>> PageAsync<TRow, TOut>(
-        HttpRequest http, IQueryable<TRow> ordered, Func<TRow, TOut> map, CancellationToken ct)
+        HttpRequest http, Func<int, int, IAsyncEnumerable<TRow>> rows, Func<Task<int>> count, Func<TRow, TOut> map, CancellationToken ct)
     {
         if (!PageRequest.TryRead(http, out var page, out var problem)) return problem!;
-        var rows = await ordered.Skip(page.Skip).Take(page.Size).ToListAsync(ct);
+        var items = new List<TOut>();
+        await foreach (var row in rows(page.Skip, page.Size).WithCancellation(ct)) items.Add(map(row));
         // A first page that is not full holds the whole list, so its count needs no second query.
-        var count = page.Number == 1 && rows.Count < page.Size ? rows.Count : await ordered.CountAsync(ct);
-        return page.Build(http, count, rows.Select(map).ToList());
+        var total = page.Number == 1 && items.Count < page.Size ? items.Count : await count();
+        return page.Build(http, total, items);
     }
 }

@@ -39,9 +39,27 @@ public static class Doctors
     }
 
     public static async Task<Results<Ok<DoctorResponse>, ProblemHttpResult>> Get(Guid id, AfyaDb db, CancellationToken ct) =>
-        await db.Set<Doctor>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) is { } doctor
-            ? TypedResults.Ok(DoctorResponse.From(doctor))
-            : DoctorNotFound();
+        await ById[Slot(db)](db, id) is { } doctor ? TypedResults.Ok(doctor) : DoctorNotFound();
+
+    // The Healthcare Backend's GET /api/doctors/{n}/: the entry read by its number in the one statement, not resolved first.
+    public static async Task<Results<Ok<DoctorResponse>, ProblemHttpResult>> GetByNumber(int number, AfyaDb db, CancellationToken ct) =>
+        await ByNumber[Slot(db)](db, number) is { } doctor ? TypedResults.Ok(doctor) : DoctorNotFound();
+
+    // Read straight into the answer and compiled once per provider (a process, the tests, may host both).
+    private static readonly System.Linq.Expressions.Expression<Func<Doctor, DoctorResponse>> Response = d => new DoctorResponse(
+        d.Id, d.Name, d.Specialization, d.Experience, d.LicenseNumber, d.Phone, d.Email, d.HospitalId, d.UserId, d.CreatedBy, d.CreatedAt, d.UpdatedAt,
+        d.PublicNumber);
+
+    private static Func<AfyaDb, Guid, Task<DoctorResponse?>> CompileById() =>
+        EF.CompileAsyncQuery((AfyaDb db, Guid id) => db.Set<Doctor>().Where(d => d.Id == id).Select(Response).FirstOrDefault());
+
+    private static Func<AfyaDb, int, Task<DoctorResponse?>> CompileByNumber() =>
+        EF.CompileAsyncQuery((AfyaDb db, int number) => db.Set<Doctor>().Where(d => d.PublicNumber == number).Select(Response).FirstOrDefault());
+
+    private static readonly Func<AfyaDb, Guid, Task<DoctorResponse?>>[] ById = [CompileById(), CompileById()];
+    private static readonly Func<AfyaDb, int, Task<DoctorResponse?>>[] ByNumber = [CompileByNumber(), CompileByNumber()];
+
+    private static int Slot(AfyaDb db) => db.Provider == DatabaseProvider.Sqlite ? 0 : 1;
 
     public static async Task<Results<Created<DoctorResponse>, ProblemHttpResult>> Create(
         DoctorInput input, [AsParameters] DoctorServices s, CancellationToken ct)

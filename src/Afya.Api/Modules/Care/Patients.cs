@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json.Serialization;
 using Afya.Api.Modules.Care.Data;
 using Afya.Api.Modules.Identity.Contracts;
@@ -27,6 +28,9 @@ public sealed record PatientResponse(
         p.Allergies, p.Conditions, p.EmergencyContact, p.Notes, p.PatientUid, p.AadhaarLast4, p.UserId, p.CreatedBy, p.CreatedAt, p.UpdatedAt,
         p.PublicNumber);
 
+    // A row read with its stored age: the age from the date of birth when none was given, as From does.
+    public PatientResponse WithAge(DateOnly today) => Age is null && DateOfBirth is not null ? this with { Age = AgeOn(DateOfBirth, today) } : this;
+
     private static int? AgeOn(DateOnly? born, DateOnly today) =>
         born is { } b ? today.Year - b.Year - (today < b.AddYears(today.Year - b.Year) ? 1 : 0) : null;
 }
@@ -38,10 +42,20 @@ public static class Patients
 
     // Newest first; ?search= matches the name, ?uid= the universal patient id. Only records the caller may read.
     public static async Task<Results<Ok<Page<PatientResponse>>, ProblemHttpResult>> List(
-        HttpRequest http, string? search, string? uid, CareAccess access, TimeProvider clock, AuditTrail audit, CancellationToken ct)
+        HttpRequest http, string? search, string? uid, CareAccess access, AfyaDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct)
     {
         audit.Resource = "patients";
-        var query = access.Readable(http.HttpContext.User, ConsentScopes.Records).AsNoTracking();
+        var user = http.HttpContext.User;
+        var today = Today(clock);
+        var ownOnly = CareAccess.ReadsOwnOnly(user);
+        if (ownOnly && string.IsNullOrWhiteSpace(search) && string.IsNullOrWhiteSpace(uid))
+        {
+            // The common list, a user's own records unfiltered: one compiled statement whose order the index gives.
+            var me = CareAccess.UserId(user);
+            return (await CareLists.PageAsync(http, (skip, take) => OwnPage(db)(db, me, skip, take),
+                () => CareAccess.Own(db, me).CountAsync(ct), r => r.WithAge(today), ct)).Then(page => TypedResults.Ok(page));
+        }
+        var query = (ownOnly ? CareAccess.Own(db, CareAccess.UserId(user)) : access.Readable(user, ConsentScopes.Records)).AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
             var s = $"%{search.Trim().ToLowerInvariant().Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal)}%";
@@ -52,10 +66,27 @@ public static class Patients
             var wanted = uid.Trim().ToLowerInvariant();
             query = query.Where(p => p.PatientUid == wanted);
         }
-        var today = Today(clock);
-        return (await CareLists.PageAsync(http, query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
-            p => PatientResponse.From(p, today), ct)).Then(page => TypedResults.Ok(page));
+        return (await CareLists.PageAsync(http, query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Select(Response),
+            r => r.WithAge(today), ct)).Then(page => TypedResults.Ok(page));
     }
+
+    // What a list shows, read straight into the answer: no entity is built per row (whose constructor also draws a new
+    // version-7 id, a clock read and random bytes, only to be overwritten) and nothing is tracked.
+    private static readonly Expression<Func<Patient, PatientResponse>> Response = p => new PatientResponse(
+        p.Id, p.Name, p.Age, p.Gender, p.DateOfBirth, p.Phone, p.Email, p.Address, p.BloodGroup, p.Allergies, p.Conditions, p.EmergencyContact,
+        p.Notes, p.PatientUid, p.AadhaarLast4, p.UserId, p.CreatedBy, p.CreatedAt, p.UpdatedAt, p.PublicNumber);
+
+    // A page of the caller's own records (CareAccess.Own), compiled once per provider (a process, the tests, may host both):
+    // the LINQ tree is not rebuilt, funcletized and looked up in the query cache on every list.
+    private static Func<AfyaDb, Guid, int, int, IAsyncEnumerable<PatientResponse>> CompileOwnPage() => EF.CompileAsyncQuery(
+        (AfyaDb db, Guid me, int skip, int take) => db.Set<Patient>().Where(p => p.CreatedBy == me)
+            .Concat(db.Set<Patient>().Where(p => p.UserId == me && p.CreatedBy != me))
+            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Skip(skip).Take(take).Select(Response));
+
+    private static readonly Func<AfyaDb, Guid, int, int, IAsyncEnumerable<PatientResponse>>[] OwnPages = [CompileOwnPage(), CompileOwnPage()];
+
+    private static Func<AfyaDb, Guid, int, int, IAsyncEnumerable<PatientResponse>> OwnPage(AfyaDb db) =>
+        OwnPages[db.Provider == DatabaseProvider.Sqlite ? 0 : 1];
 
     public static async Task<Results<Ok<PatientResponse>, ProblemHttpResult>> Get(
         Guid id, CareGate gate, AfyaDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct)

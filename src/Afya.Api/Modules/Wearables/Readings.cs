@@ -53,10 +53,42 @@ public static class Readings
         var to = q.Clock.GetUtcNow().UtcDateTime;
         var from = period switch { "day" => ReadingStore.HourOf(to.AddHours(-23)), "week" => to.Date.AddDays(-6), _ => to.Date.AddDays(-29) };
         from = DateTime.SpecifyKind(from, DateTimeKind.Utc);
-        var hours = await q.Db.Set<HourlyAggregate>().AsNoTracking().Where(h => h.PatientId == patient && h.Hour >= from).ToListAsync(ct);
-        var metrics = hours.GroupBy(h => h.Metric).OrderBy(g => g.Key).Select(g => Summarise(g.Key, g.ToList())).ToList();
+        // Folded by the database into one row per metric and day (a month is 60 rows to read, not 1,440 hourly ones), and
+        // the latest hour of each metric: two statements, compiled per provider.
+        var provider = q.Db.Provider == DatabaseProvider.Sqlite ? 0 : 1;
+        var days = new List<DayRow>();
+        await foreach (var d in SummaryDays[provider](q.Db, patient, from).WithCancellation(ct)) days.Add(d);
+        var latest = new Dictionary<Metric, LatestRow>();
+        if (days.Count > 0)
+            await foreach (var l in SummaryLatest[provider](q.Db, patient, from).WithCancellation(ct)) latest[l.Metric] = l;
+        var metrics = days.GroupBy(d => d.Metric).OrderBy(g => g.Key).Select(g => Summarise(g.Key, [.. g], latest[g.Key])).ToList();
         return TypedResults.Ok(new SummaryResponse(patient, period, from, to, metrics));
     }
+
+    internal sealed record DayRow(Metric Metric, DateTime Day, int Count, double Min, double Max, double Sum, double? DiastolicSum, double LowestHourMean);
+
+    internal sealed record LatestRow(Metric Metric, DateTime LatestAt, double LatestValue, double? LatestDiastolic);
+
+    // Every metric, written into the statement as a literal list (IN (1, 2, ...)): with the patient and the hour bound, each
+    // metric is one range of the hourly key (patient_id, metric, hour) instead of a walk over all of the patient's hours
+    // filtered by time. (EF.Constant is refused inside a compiled query.)
+    // The literal list names eight metrics: a ninth would be left out of summaries, so the class refuses to load instead.
+    private static Func<AfyaDb, Guid, DateTime, IAsyncEnumerable<DayRow>> CompileSummaryDays() => Enum.GetValues<Metric>().Length != 8
+        ? throw new InvalidOperationException("Readings.Summary's metric list must name every Metric.")
+        : EF.CompileAsyncQuery((AfyaDb db, Guid patient, DateTime from) =>
+        db.Set<HourlyAggregate>().Where(h => h.PatientId == patient && new[] { Metric.HeartRate, Metric.Spo2, Metric.RespiratoryRate, Metric.Temperature, Metric.BloodPressure, Metric.Steps, Metric.Glucose, Metric.SleepMinutes }.Contains(h.Metric) && h.Hour >= from && h.ReadingCount > 0)
+            .GroupBy(h => new { h.Metric, Day = h.Hour.Date })
+            .Select(g => new DayRow(g.Key.Metric, g.Key.Day, g.Sum(h => h.ReadingCount), g.Min(h => h.ValueMin), g.Max(h => h.ValueMax), g.Sum(h => h.ValueSum),
+                g.Sum(h => h.DiastolicSum), g.Min(h => h.ValueSum / h.ReadingCount))));
+
+    // The latest hour of each metric holds its latest reading.
+    private static Func<AfyaDb, Guid, DateTime, IAsyncEnumerable<LatestRow>> CompileSummaryLatest() => EF.CompileAsyncQuery((AfyaDb db, Guid patient, DateTime from) =>
+        db.Set<HourlyAggregate>().Where(h => h.PatientId == patient && new[] { Metric.HeartRate, Metric.Spo2, Metric.RespiratoryRate, Metric.Temperature, Metric.BloodPressure, Metric.Steps, Metric.Glucose, Metric.SleepMinutes }.Contains(h.Metric) && h.Hour >= from && h.ReadingCount > 0)
+            .GroupBy(h => h.Metric)
+            .Select(g => g.OrderByDescending(h => h.Hour).Select(h => new LatestRow(h.Metric, h.LatestAt, h.LatestValue, h.LatestDiastolic)).First()));
+
+    private static readonly Func<AfyaDb, Guid, DateTime, IAsyncEnumerable<DayRow>>[] SummaryDays = [CompileSummaryDays(), CompileSummaryDays()];
+    private static readonly Func<AfyaDb, Guid, DateTime, IAsyncEnumerable<LatestRow>>[] SummaryLatest = [CompileSummaryLatest(), CompileSummaryLatest()];
 
     public static async Task<Results<Ok<SeriesResponse>, ProblemHttpResult>> Series(
         string? metric, DateTime? from, DateTime? to, string? bucket, [FromQuery(Name = "patient_id")] Guid? patientId, [AsParameters] ReadQuery q, CancellationToken ct)
@@ -121,21 +153,17 @@ public static class Readings
     }
 
     // Resting heart rate: the lowest hourly mean, so a single low beat does not count; peak: the highest reading.
-    private static MetricSummary Summarise(Metric metric, List<HourlyAggregate> hours)
+    private static MetricSummary Summarise(Metric metric, List<DayRow> days, LatestRow latest)
     {
         var spec = Metrics.Of(metric);
-        var count = hours.Sum(h => h.ReadingCount);
-        var latest = hours.MaxBy(h => h.LatestAt)!;
-        var days = hours.GroupBy(h => DateOnly.FromDateTime(h.Hour)).OrderBy(g => g.Key).Select(g =>
-        {
-            var n = g.Sum(h => h.ReadingCount);
-            return new DayBucket(g.Key, n, g.Min(h => h.ValueMin), g.Max(h => h.ValueMax), Math.Round(g.Sum(h => h.ValueSum) / n, 2));
-        }).ToList();
+        var count = days.Sum(d => d.Count);
+        var buckets = days.OrderBy(d => d.Day)
+            .Select(d => new DayBucket(DateOnly.FromDateTime(d.Day), d.Count, d.Min, d.Max, Math.Round(d.Sum / d.Count, 2))).ToList();
         var heart = metric == Metric.HeartRate;
-        return new MetricSummary(spec.Name, spec.Unit, count, hours.Min(h => h.ValueMin), hours.Max(h => h.ValueMax),
-            Math.Round(hours.Sum(h => h.ValueSum) / count, 2), latest.LatestValue, latest.LatestAt, latest.LatestDiastolic,
-            metric == Metric.BloodPressure ? Math.Round(hours.Sum(h => h.DiastolicSum ?? 0) / count, 2) : null,
-            heart ? Math.Round(hours.Min(h => h.ValueSum / h.ReadingCount), 2) : null, heart ? hours.Max(h => h.ValueMax) : null, days);
+        return new MetricSummary(spec.Name, spec.Unit, count, days.Min(d => d.Min), days.Max(d => d.Max),
+            Math.Round(days.Sum(d => d.Sum) / count, 2), latest.LatestValue, DateTime.SpecifyKind(latest.LatestAt, DateTimeKind.Utc), latest.LatestDiastolic,
+            metric == Metric.BloodPressure ? Math.Round(days.Sum(d => d.DiastolicSum ?? 0) / count, 2) : null,
+            heart ? Math.Round(days.Min(d => d.LowestHourMean), 2) : null, heart ? days.Max(d => d.Max) : null, buckets);
     }
 
     // ?patient_id= names whose data; without it, the caller's own record.

@@ -104,6 +104,58 @@ public abstract class SyncTests(AfyaFactory app)
         days.All(p => p!["start"]!.GetValue<DateTime>().TimeOfDay == TimeSpan.Zero).ShouldBeTrue();
     }
 
+    // The summary is folded by the database per metric and day: over several days and two metrics (one with diastolic
+    // values), each figure equals the one computed from the readings themselves.
+    [Fact]
+    public async Task A_week_summary_over_several_days_and_metrics_equals_the_readings_folded_by_hand()
+    {
+        var (patient, _, _) = await _world.PatientAsync();
+        var today = _world.Now.Date;
+        var heart = new List<(DateTime At, double Value)>();
+        var pressure = new List<(DateTime At, double Systolic, double Diastolic)>();
+        for (var day = 4; day >= 1; day--)
+            for (var hour = 0; hour < 3; hour++)
+                for (var minute = 0; minute < 4; minute++)
+                {
+                    var at = today.AddDays(-day).AddHours(6 + hour * 5).AddMinutes(minute * 7);
+                    heart.Add((at, 50 + day * 3 + hour * 7 + minute));
+                    if (minute % 2 == 0) pressure.Add((at, 110 + day + hour, 70 + minute + hour));
+                }
+        var readings = heart.Select(h => WearablesWorld.Hr(h.Value, h.At))
+            .Concat(pressure.Select(p => (object)new { metric = "blood_pressure", systolic = p.Systolic, diastolic = p.Diastolic, unit = "mmHg", measured_at = WearablesWorld.At(p.At) }))
+            .ToArray();
+        (await WearablesWorld.SyncAsync(patient.Client, readings))["accepted"]!.GetValue<int>().ShouldBe(readings.Length);
+
+        var summary = await (await patient.Client.GetAsync("/api/v1/wearables/summary?period=week")).ShouldBe(HttpStatusCode.OK);
+        var metrics = summary["metrics"]!.AsArray();
+        metrics.Select(m => m!["metric"]!.GetValue<string>()).ShouldBe(["heart_rate", "blood_pressure"]);
+
+        var hr = metrics[0]!;
+        hr["count"]!.GetValue<int>().ShouldBe(heart.Count);
+        hr["min"]!.GetValue<double>().ShouldBe(heart.Min(h => h.Value));
+        hr["max"]!.GetValue<double>().ShouldBe(heart.Max(h => h.Value));
+        hr["mean"]!.GetValue<double>().ShouldBe(Math.Round(heart.Average(h => h.Value), 2));
+        hr["latest"]!.GetValue<double>().ShouldBe(heart.MaxBy(h => h.At).Value);
+        hr["latest_at"]!.GetValue<DateTime>().ToUniversalTime().ShouldBe(heart.Max(h => h.At));
+        hr["resting"]!.GetValue<double>().ShouldBe(Math.Round(heart.GroupBy(h => h.At.Hour + h.At.Date.Ticks).Min(g => g.Average(h => h.Value)), 2));
+        hr["peak"]!.GetValue<double>().ShouldBe(heart.Max(h => h.Value));
+        hr["diastolic_mean"].ShouldBeNull();
+        hr["days"]!.AsArray().Select(d => (d!["date"]!.GetValue<string>(), d["count"]!.GetValue<int>(), d["min"]!.GetValue<double>(), d["max"]!.GetValue<double>(), d["mean"]!.GetValue<double>()))
+            .ShouldBe(heart.GroupBy(h => h.At.Date).OrderBy(g => g.Key)
+                .Select(g => (g.Key.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), g.Count(), g.Min(h => h.Value), g.Max(h => h.Value), Math.Round(g.Average(h => h.Value), 2))));
+
+        var bp = metrics[1]!;
+        bp["count"]!.GetValue<int>().ShouldBe(pressure.Count);
+        bp["mean"]!.GetValue<double>().ShouldBe(Math.Round(pressure.Average(p => p.Systolic), 2));
+        bp["diastolic_mean"]!.GetValue<double>().ShouldBe(Math.Round(pressure.Average(p => p.Diastolic), 2));
+        bp["latest_diastolic"]!.GetValue<double>().ShouldBe(pressure.MaxBy(p => p.At).Diastolic);
+        bp["resting"].ShouldBeNull();
+        bp["days"]!.AsArray().Count.ShouldBe(4);
+
+        var empty = await (await (await _world.PatientAsync()).User.Client.GetAsync("/api/v1/wearables/summary?period=month")).ShouldBe(HttpStatusCode.OK);
+        empty["metrics"]!.AsArray().ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task A_device_token_syncs_only_its_own_device()
     {

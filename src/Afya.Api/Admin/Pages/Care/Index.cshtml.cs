@@ -15,7 +15,7 @@ public sealed class IndexModel(CareConsole care, CareAccess access, CurrentUser 
 
     public async Task<IActionResult> OnGetAsync(string? search, string? uid, CancellationToken ct)
     {
-        var result = await care.AuditedAsync("patient.list", () => Modules.Care.Patients.List(Request, search, uid, access, clock, audit, ct));
+        var result = await care.AuditedAsync("patient.list", () => Modules.Care.Patients.List(Request, search, uid, access, db, clock, audit, ct));
         if (CareConsole.TryOk<Platform.Http.Page<PatientResponse>>(result, out var page, out var problem))
         {
             Patients = page.Results;

@@ -135,7 +135,9 @@ internal sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         b.Property(x => x.AadhaarLast4).HasMaxLength(4);
         b.HasIndex(x => x.PatientUid).IsUnique();
         b.HasIndex(x => x.UserId).IsUnique();
-        b.HasIndex(x => new { x.CreatedBy, x.CreatedAt });
+        // The patient list's order for the records a caller created (newest first, id breaking ties), read straight off
+        // the index with no sort (CareAccess.Own).
+        b.HasIndex(x => new { x.CreatedBy, x.CreatedAt, x.Id }).IsDescending(false, true, true);
     }
 }
 

@@ -804,8 +804,9 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_care_patients_user_id");
 
-                    b.HasIndex("CreatedBy", "CreatedAt")
-                        .HasDatabaseName("ix_care_patients_created_by_created_at");
+                    b.HasIndex("CreatedBy", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_care_patients_created_by_created_at_id");
 
                     b.ToTable("care_patients", (string)null);
                 });

@@ -65,6 +65,25 @@ internal sealed class ProductCatalogService(AfyaDb db, IFileStorage storage, Afy
         return items;
     }
 
+    // Cards as the catalog's details are kept: tagged All (a card shows its category's and brand's names) and the product's tag.
+    public async Task<IReadOnlyDictionary<Guid, ProductCard>> ShownCardsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
+    {
+        var seconds = options.Value.CacheSeconds;
+        if (seconds <= 0 || productIds.Count == 0) return await CardsAsync(productIds, ct);
+        var cards = new Dictionary<Guid, ProductCard>(productIds.Count);
+        foreach (var id in productIds.Distinct())
+        {
+            var entry = await cache.GetOrCreateAsync($"catalog-card:{id:N}",
+                async c => new ShownCard((await CardsAsync([id], c)).GetValueOrDefault(id)),
+                TimeSpan.FromSeconds(seconds), [CatalogTags.All, CatalogTags.Product(id)], ct: ct);
+            if (entry.Card is { } card) cards[id] = card;
+        }
+        return cards;
+    }
+
+    [System.ComponentModel.ImmutableObject(true)]
+    private sealed record ShownCard(ProductCard? Card);
+
     // Read-only once cached: HybridCache hands out the one instance instead of a copy per read.
     [System.ComponentModel.ImmutableObject(true)]
     private sealed record ShownLine(PurchasableItem? Item);

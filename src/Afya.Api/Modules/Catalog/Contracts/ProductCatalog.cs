@@ -17,6 +17,9 @@ public interface IProductCatalog
     /// <summary>Active products by id; ids of missing or inactive products are absent from the answer.</summary>
     Task<IReadOnlyDictionary<Guid, ProductCard>> CardsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct);
 
+    /// <summary>As <see cref="CardsAsync"/>, from the catalog's read cache (each card evicted with the product's other cached answers): for showing a wishlist.</summary>
+    Task<IReadOnlyDictionary<Guid, ProductCard>> ShownCardsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct);
+
     /// <summary>The buyable lines asked for, with current price and stock; missing or inactive ones are absent.</summary>
     Task<IReadOnlyList<PurchasableItem>> PurchasableAsync(IReadOnlyCollection<(Guid ProductId, int VariantId)> lines, CancellationToken ct);
 

@@ -172,7 +172,7 @@ public class CartCacheTests
     public async Task The_wishlist_shows_a_price_change_and_a_sale_at_once(Db provider)
     {
         await using var app = new AfyaFactory(provider);
-        var (shop, product, buyer) = await CartOfAsync(app, stock: 1);
+        var (shop, product, buyer) = await CartOfAsync(app, stock: 2);
         await (await buyer.PostJson("/api/v1/wishlist/", new { product_id = product.Id })).ShouldBe(HttpStatusCode.Created);
         async Task<JsonNode> CardAsync() => (await (await buyer.GetAsync("/api/v1/wishlist/")).ShouldBe(HttpStatusCode.OK))[0]!["product"]!;
         (await CardAsync())["price"]!.GetValue<decimal>().ShouldBe(1_000m);
@@ -181,7 +181,7 @@ public class CartCacheTests
 
         await (await shop.Admin.PatchJson($"/api/v1/admin/products/{product.Id}", new { price = 1_100m })).ShouldBe(HttpStatusCode.OK);
         (await CardAsync())["price"]!.GetValue<decimal>().ShouldBe(1_100m);
-        await OrdersWorld.OrderAsync(app, await OrdersWorld.CustomerAsync(app), product, body: OrdersWorld.AmazonBody(method: "cash_on_delivery"));
+        await OrdersWorld.OrderAsync(app, await OrdersWorld.CustomerAsync(app), product, quantity: 2, body: OrdersWorld.AmazonBody(method: "cash_on_delivery"));
         (await CardAsync())["in_stock"]!.GetValue<bool>().ShouldBeFalse();
     }
 }

@@ -2,11 +2,13 @@ using Afya.Api.Modules.Catalog.Contracts;
 using Afya.Api.Modules.Catalog.Data;
 using Afya.Api.Platform;
 using Afya.Api.Platform.Data;
+using Afya.Api.Platform.Caching;
 using Afya.Api.Platform.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Afya.Api.Modules.Catalog;
 
-internal sealed class ProductCatalogService(AfyaDb db, IFileStorage storage) : IProductCatalog
+internal sealed class ProductCatalogService(AfyaDb db, IFileStorage storage, AfyaCache cache, IOptions<CatalogOptions> options) : IProductCatalog
 {
     public async Task<IReadOnlyDictionary<Guid, ProductCard>> CardsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
     {
@@ -44,6 +46,47 @@ internal sealed class ProductCatalogService(AfyaDb db, IFileStorage storage) : I
         }
         return items;
     }
+
+    // One entry per line, tagged as the product's detail is (CatalogTags): every write that changes what the line shows evicts it
+    // after its commit, stock moves included (StockLedger). Concurrent misses share one load; a load that began before an
+    // eviction is not served after it (HybridCache dates an entry from the start of its load).
+    public async Task<IReadOnlyList<PurchasableItem>> ShownPurchasableAsync(IReadOnlyCollection<(Guid ProductId, int VariantId)> lines, CancellationToken ct)
+    {
+        var seconds = options.Value.CacheSeconds;
+        if (seconds <= 0 || lines.Count == 0) return await PurchasableAsync(lines, ct);
+        var items = new List<PurchasableItem>(lines.Count);
+        foreach (var (productId, variantId) in lines)
+        {
+            var entry = await cache.GetOrCreateAsync($"catalog-line:{productId:N}:{variantId}",
+                async c => new ShownLine(await PurchasableAsync([(productId, variantId)], c) is [var one, ..] ? one : null),
+                TimeSpan.FromSeconds(seconds), [CatalogTags.All, CatalogTags.Product(productId)], ct: ct);
+            if (entry.Item is { } item) items.Add(item);
+        }
+        return items;
+    }
+
+    // Cards as the catalog's details are kept: tagged All (a card shows its category's and brand's names) and the product's tag.
+    public async Task<IReadOnlyDictionary<Guid, ProductCard>> ShownCardsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct)
+    {
+        var seconds = options.Value.CacheSeconds;
+        if (seconds <= 0 || productIds.Count == 0) return await CardsAsync(productIds, ct);
+        var cards = new Dictionary<Guid, ProductCard>(productIds.Count);
+        foreach (var id in productIds.Distinct())
+        {
+            var entry = await cache.GetOrCreateAsync($"catalog-card:{id:N}",
+                async c => new ShownCard((await CardsAsync([id], c)).GetValueOrDefault(id)),
+                TimeSpan.FromSeconds(seconds), [CatalogTags.All, CatalogTags.Product(id)], ct: ct);
+            if (entry.Card is { } card) cards[id] = card;
+        }
+        return cards;
+    }
+
+    [System.ComponentModel.ImmutableObject(true)]
+    private sealed record ShownCard(ProductCard? Card);
+
+    // Read-only once cached: HybridCache hands out the one instance instead of a copy per read.
+    [System.ComponentModel.ImmutableObject(true)]
+    private sealed record ShownLine(PurchasableItem? Item);
 
     private sealed record PurchasableRow(Guid Id, int PublicNumber, string Slug, string Name, string Currency, long BasePrice, int StockQuantity,
         bool HasVariants, string? Image);

@@ -14,9 +14,10 @@ public static class OrderQueries
 {
     public static Task<Order?> LoadAsync(AfyaDb db, Guid id, CancellationToken ct) => LoadAsync(db.Set<Order>(), id, ct);
 
-    // With its lines and timeline, from a query that already says who may see it (OrderAccess).
+    // With its lines and timeline, from a query that already says who may see it (OrderAccess). One round trip: an order's
+    // lines times its events is tens of rows, cheaper than the two more round trips of a split query.
     public static Task<Order?> LoadAsync(IQueryable<Order> orders, Guid id, CancellationToken ct) =>
-        orders.AsNoTracking().AsSplitQuery().Include(o => o.Items).Include(o => o.Timeline).FirstOrDefaultAsync(o => o.Id == id, ct);
+        orders.AsNoTracking().AsSingleQuery().Include(o => o.Items).Include(o => o.Timeline).FirstOrDefaultAsync(o => o.Id == id, ct);
 
     public static async Task<Results<Ok<Page<OrderSummary>>, ProblemHttpResult>> List(
         HttpRequest http, CurrentUser me, AfyaDb db, CancellationToken ct)

@@ -98,9 +98,8 @@ public static class PlaceOrder
 
     private static async Task<Result<Order>> PlaceAsync(Draft d, PlaceOrderServices s, Guid userId, CancellationToken ct)
     {
-        var lines = await s.Cart.LinesAsync(userId, ct);
-        var serviceLines = await s.Cart.ServicesAsync(userId, ct);
-        var coupon = await s.Cart.CouponCodeAsync(userId, ct);
+        var cart = await s.Cart.ReadAsync(userId, ct);
+        var (lines, serviceLines, coupon) = (cart.Lines, cart.Services, cart.CouponCode);
         if (lines.Count == 0 && serviceLines.Count == 0)
             return ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "CART_EMPTY", "The cart is empty.", "Add items to the cart before checking out.");
         var known = lines.Count == 0 ? [] : (await s.Catalog.PurchasableAsync(lines.Select(l => (l.ProductId, l.VariantId)).ToList(), ct))
@@ -123,7 +122,7 @@ public static class PlaceOrder
             var available = await s.Catalog.PurchasableAsync([(shortLine.ProductId, shortLine.VariantId)], ct) is [var current, ..] ? current.Stock : 0;
             return OutOfStock(item.ProductId, item.VariantId, item.VariantName is null ? item.Name : $"{item.Name} ({item.VariantName})", available);
         }
-        if (!await s.Cart.TryEmptyAsync(db, userId, lines, serviceLines, ct))
+        if (!await s.Cart.TryEmptyAsync(db, userId, cart, ct))
         {
             await tx.RollbackAsync(ct);
             return ApiProblem.Conflict("CART_CHANGED", "The cart changed during checkout; review it and try again.");

@@ -57,7 +57,7 @@ public static class CartServiceLines
             Notes = string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim(), AddedAt = now,
         });
         await s.Db.SaveChangesAsync(ct);
-        await s.Db.Set<Cart>().Where(c => c.Id == cart.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.UpdatedAt, now), ct);
+        await CartStore.TouchGuestCartAsync(s.Db, cart, now, ct);
         s.Db.ChangeTracker.Clear();
         return TypedResults.Created("/api/v1/cart", await s.Carts.ViewAsync(await s.Carts.FindAsync(owner, create: false, ct), token, ct));
     }

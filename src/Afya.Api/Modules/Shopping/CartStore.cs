@@ -5,6 +5,7 @@ using Afya.Api.Modules.Shopping.Contracts;
 using Afya.Api.Modules.Shopping.Data;
 using Afya.Api.Platform;
 using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Caching;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
 using Microsoft.Extensions.Options;
@@ -14,8 +15,14 @@ namespace Afya.Api.Modules.Shopping;
 // The caller's cart: a user's, or a guest's by X-Cart-Token. The first authenticated request that carries
 // a guest token merges that cart into the user's (quantities added, capped at stock) and retires it.
 public sealed class CartStore(
-    AfyaDb db, IProductCatalog catalog, ICouponBook coupons, IServiceCatalog services, IShippingFees fees, IOptions<ShoppingOptions> options, TimeProvider clock)
+    AfyaDb db, IProductCatalog catalog, ICouponBook coupons, IServiceCatalog services, IShippingFees fees, IOptions<ShoppingOptions> options, TimeProvider clock,
+    AfyaCache cache, CacheEvictions evictions)
 {
+    // A signed-in user's cart as stored (lines, service lines, coupon) is kept in the platform cache under Of(user): every
+    // write to it evicts that tag (CartTags), and what its lines show (price, stock, names) comes from the catalog's own
+    // cached lines, evicted by the catalog's writes. Guests' carts are read each time.
+    private sealed record CachedCart(Cart? Cart);
+
     public sealed record Owner(Guid? UserId, string? GuestToken)
     {
         public string? GuestKey => GuestToken is null ? null : Afya.Api.Platform.Http.GuestToken.Key(GuestToken);
@@ -36,6 +43,17 @@ public sealed class CartStore(
         db.Remove(line);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await ViewAsync(cart, owner.GuestToken, ct));
+    }
+
+    // The cart to show (GET): a signed-in user's from the cache (see CachedCart); with a guest token to merge, or for a guest,
+    // from the database. HybridCache hands each caller its own copy of a kept cart, so ViewAsync may prune it.
+    public async Task<Cart?> FindToShowAsync(Owner owner, CancellationToken ct)
+    {
+        var seconds = options.Value.CartCacheSeconds;
+        if (seconds <= 0 || owner is not { UserId: { } userId, GuestToken: null }) return await FindAsync(owner, create: false, ct, tracked: false);
+        var kept = await cache.GetOrCreateAsync(CartTags.Of(userId), async c => new CachedCart(await LoadAsync(x => x.UserId == userId, c, tracked: false)),
+            TimeSpan.FromSeconds(seconds), [CartTags.All, CartTags.Of(userId)], ct: ct);
+        return kept.Cart;
     }
 
     // tracked: false for a cart only shown (GET), which then skips the change tracker's snapshots and fix-up.
@@ -106,6 +124,7 @@ public sealed class CartStore(
             mine.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             db.Remove(guest);
         }
+        evictions.AfterCommit(db, CartTags.All, [CartTags.Of(userId)]);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }
@@ -118,13 +137,14 @@ public sealed class CartStore(
             return new CartResponse(cart?.Id, token, [], 0, Money.ToDecimal(0), Money.ToDecimal(0), Money.ToDecimal(0), Money.DefaultCurrency)
                 { Discount = Money.ToDecimal(0), AppliedCouponCode = cart?.CouponCode };
 
-        var known = cart.Items.Count == 0 ? [] : (await catalog.PurchasableAsync(cart.Items.Select(i => (i.ProductId, i.VariantId)).ToList(), ct))
+        var known = cart.Items.Count == 0 ? [] : (await catalog.ShownPurchasableAsync(cart.Items.Select(i => (i.ProductId, i.VariantId)).ToList(), ct))
             .ToDictionary(p => (p.ProductId, p.VariantId));
         var gone = cart.Items.Where(i => !known.ContainsKey((i.ProductId, i.VariantId))).ToList();
         if (gone.Count > 0)
         {
             var ids = gone.Select(g => g.Id).ToList();
             await db.Set<CartItem>().Where(i => ids.Contains(i.Id)).ExecuteDeleteAsync(ct);
+            Changed(cart);
             cart.Items.RemoveAll(i => ids.Contains(i.Id));
         }
 
@@ -151,6 +171,19 @@ public sealed class CartStore(
             };
     }
 
+    // A guest cart's last change is what GuestCartPurge goes by; a user's cart is never purged, so writing its time
+    // would be a round trip for nothing on every add.
+    internal static async Task TouchGuestCartAsync(AfyaDb db, Cart cart, DateTime now, CancellationToken ct)
+    {
+        if (cart.UserId is null) await db.Set<Cart>().Where(c => c.Id == cart.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.UpdatedAt, now), ct);
+    }
+
+    // A statement the change tracker does not see changed the cart: its kept copy goes when the statement has committed.
+    private void Changed(Cart cart)
+    {
+        if (cart.UserId is { } userId) evictions.AfterCommit(db, CartTags.All, [CartTags.Of(userId)]);
+    }
+
     private sealed record PricedService(CartServiceItem Item, long LineTotalMinor, string Currency);
 
     private async Task<List<PricedService>> ServiceLinesAsync(Cart cart, CancellationToken ct)
@@ -161,6 +194,7 @@ public sealed class CartStore(
         if (off.Count > 0)
         {
             await db.Set<CartServiceLine>().Where(l => off.Contains(l.Id)).ExecuteDeleteAsync(ct);
+            Changed(cart);
             cart.Services.RemoveAll(l => off.Contains(l.Id));
         }
         var productIds = cart.Services.Where(l => l.ForProductId is not null).Select(l => l.ForProductId!.Value).Distinct().ToList();
@@ -183,4 +217,35 @@ public sealed class CartStore(
             .Join(cart.Items, p => (p.ProductId, p.VariantId), i => (i.ProductId, i.VariantId), (p, i) => p.UnitPriceMinor * i.Quantity).Sum())
         + (cart.Services.Count == 0 ? 0 : (await services.FindAsync(cart.Services.Select(l => l.ServiceId).Distinct().ToList(), ct)).Where(o => o.IsActive)
             .Join(cart.Services, o => o.Id, l => l.ServiceId, (o, l) => o.PriceMinor * l.Quantity).Sum());
+}
+
+// What a signed-in user's kept cart is tagged with: All on every one (what CacheEvictions evicts instead of too many), Of(user)
+// on the user's. Every write to a user's cart evicts Of(user) once it has committed: the cart routes through EvictsOwnCart,
+// and the writes made elsewhere (checkout emptying the cart, a guest cart merged in, lines of products gone from the shop)
+// name it themselves.
+public static class CartTags
+{
+    public const string All = "carts";
+
+    public static string Of(Guid userId) => "cart:" + userId.ToString("N");
+
+    // After the request (whatever it answered, even a failure half way), the caller's kept cart is evicted: every route of
+    // a cart group that is not a read may have written it.
+    public static RouteGroupBuilder EvictsOwnCart(this RouteGroupBuilder group)
+    {
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            try
+            {
+                return await next(context);
+            }
+            finally
+            {
+                var http = context.HttpContext;
+                if (!HttpMethods.IsGet(http.Request.Method) && http.RequestServices.GetRequiredService<CurrentUser>().IdOrNull is { } userId)
+                    await http.RequestServices.GetRequiredService<AfyaCache>().EvictTagsAsync([Of(userId)]);
+            }
+        });
+        return group;
+    }
 }

@@ -68,7 +68,7 @@ public static class Carts
     {
         var token = IssueToken(http, CartStore.OwnerOf(me, http.Request), out var owner);
         var place = city is null && county is null ? null : new ShippingPlace(city, county);
-        return TypedResults.Ok(await carts.ViewAsync(await carts.FindAsync(owner, create: false, ct, tracked: false), token, ct, place));
+        return TypedResults.Ok(await carts.ViewAsync(await carts.FindToShowAsync(owner, ct), token, ct, place));
     }
 
     public static async Task<Results<Created<CartResponse>, ProblemHttpResult>> Add(
@@ -83,15 +83,17 @@ public static class Carts
         if (request.VariantId is <= 0) errors["variant_id"] = ["variant_id must be a variant's id."];
         if (errors.Count > 0) return ApiProblem.Validation(errors);
 
-        var (exists, hasVariants) = await catalog.DescribeAsync(request.ProductId!.Value, ct);
-        if (!exists) return ApiProblem.NotFound("product", "PRODUCT_NOT_FOUND");
-        if (hasVariants && request.VariantId is null)
+        // The line itself first (one query); only a line that is not for sale asks why, so each refusal keeps its own code.
+        var variantId = request.VariantId ?? 0;
+        var item = await OneAsync(catalog, request.ProductId!.Value, variantId, ct);
+        if (item is null)
+        {
+            var (exists, hasVariants) = await catalog.DescribeAsync(request.ProductId.Value, ct);
+            if (!exists) return ApiProblem.NotFound("product", "PRODUCT_NOT_FOUND");
+            return ApiProblem.Field("variant_id", hasVariants ? "No such variant of this product." : "This product has no variants.", "VARIANT_NOT_FOUND");
+        }
+        if (item.HasVariants && variantId == 0)
             return ApiProblem.Field("variant_id", "This product comes in variants; choose one.", "VARIANT_REQUIRED");
-        var variantId = hasVariants ? request.VariantId!.Value : 0;
-        if (!hasVariants && request.VariantId is not null)
-            return ApiProblem.Field("variant_id", "This product has no variants.", "VARIANT_NOT_FOUND");
-        var item = await OneAsync(catalog, request.ProductId.Value, variantId, ct);
-        if (item is null) return ApiProblem.Field("variant_id", "No such variant of this product.", "VARIANT_NOT_FOUND");
 
         var token = IssueToken(http, CartStore.OwnerOf(me, http.Request), out var owner);
         var cart = (await carts.FindAsync(owner, create: true, ct))!;
@@ -129,7 +131,7 @@ public static class Carts
                     : OutOfStock(item.Stock);
             }
         }
-        await db.Set<Cart>().Where(c => c.Id == cart.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.UpdatedAt, now), ct);
+        await CartStore.TouchGuestCartAsync(db, cart, now, ct);
         db.ChangeTracker.Clear();
         return TypedResults.Created("/api/v1/cart", await carts.ViewAsync(await carts.FindAsync(owner, create: false, ct), token, ct));
     }
@@ -155,7 +157,7 @@ public static class Carts
         await db.Set<CartItem>().Where(i => i.Id == line.Id && i.CartId == cart!.Id)
             .ExecuteUpdateAsync(u => u.SetProperty(i => i.Quantity, quantity), ct);
         line.Quantity = quantity;
-        await db.Set<Cart>().Where(c => c.Id == cart!.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.UpdatedAt, clock.GetUtcNow().UtcDateTime), ct);
+        await CartStore.TouchGuestCartAsync(db, cart!, clock.GetUtcNow().UtcDateTime, ct);
         return TypedResults.Ok(await carts.ViewAsync(cart, CartStore.OwnerOf(me, http.Request).GuestToken, ct));
     }
 

@@ -18,7 +18,7 @@ public static class DiraCart
 {
     public static IEndpointRouteBuilder MapDiraCart(this IEndpointRouteBuilder app)
     {
-        if (app.MapSurface(SeedSurfaces.Dira, "/api/v1/cart") is not { } cart) return app;
+        if (app.MapSurface(SeedSurfaces.Dira, "/api/v1/cart")?.EvictsOwnCart() is not { } cart) return app;
         cart.MapPost("/items", AddItem).WithName("DiraAddCartItem")
             .Problem(404, "PRODUCT_NOT_FOUND", "VARIANT_NOT_FOUND").Problem(400, "VARIANT_REQUIRED", "QUANTITY_LIMIT").Problem(422, "OUT_OF_STOCK");
         cart.MapPatch("/items/{itemId:int}", UpdateItem).WithName("DiraUpdateCartItem").NotFoundProblem().Problem(400, "QUANTITY_LIMIT").Problem(422, "OUT_OF_STOCK");

@@ -15,7 +15,7 @@ public static class DiraShopping
 {
     public static IEndpointRouteBuilder MapDiraShopping(this IEndpointRouteBuilder app)
     {
-        if (app.MapSurface(SeedSurfaces.Dira, "/api/v1/cart") is { } cart)
+        if (app.MapSurface(SeedSurfaces.Dira, "/api/v1/cart")?.EvictsOwnCart() is { } cart)
         {
             cart.MapPost("/services", CartServiceLines.Add).WithName("DiraAddCartService")
                 .Problem(422, "VALIDATION_FAILED", "SERVICE_INACTIVE").Problem(404, "SERVICE_NOT_FOUND", "PRODUCT_NOT_FOUND");

@@ -9,7 +9,7 @@ public static class ShoppingEndpoints
 {
     public static IEndpointRouteBuilder MapShopping(this IEndpointRouteBuilder app)
     {
-        var cart = app.MapGroup("/api/v1/cart").WithTags("Cart").RequireRateLimiting(RateLimits.PerClient);
+        var cart = app.MapGroup("/api/v1/cart").WithTags("Cart").RequireRateLimiting(RateLimits.PerClient).EvictsOwnCart();
         cart.MapGet("/", Carts.Get).WithName("GetCart")
             .WithSummary("The caller's cart (user, or guest by X-Cart-Token, issued here); ?city=&county= price shipping by delivery zone");
         cart.MapPost("/", Carts.Add).WithName("AddToCart").WithSummary("Add {product_id, variant_id, quantity}")

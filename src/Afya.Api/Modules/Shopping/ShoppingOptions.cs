@@ -11,6 +11,9 @@ public sealed class ShoppingOptions
     public int MaxQuantityPerLine { get; set; } = 99;
     public int GuestCartDays { get; set; } = 30;
 
+    // How long a signed-in user's cart is kept in the cache between writes (each write evicts it at once); 0 reads it every time.
+    public int CartCacheSeconds { get; set; } = 300;
+
     // Checked at start-up (ShoppingModule), so it always converts.
     public Money FlatShippingFee() => Money.TryFrom(FlatShipping, Money.DefaultCurrency, out var fee) ? fee : new Money(0, Money.DefaultCurrency);
 }

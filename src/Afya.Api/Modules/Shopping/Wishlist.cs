@@ -15,7 +15,7 @@ public static class Wishlist
     public static async Task<Ok<List<WishlistEntry>>> List(CurrentUser me, AfyaDb db, IProductCatalog catalog, CancellationToken ct)
     {
         var rows = await db.Set<WishlistItem>().AsNoTracking().Where(w => w.UserId == me.Id).OrderByDescending(w => w.CreatedAt).ThenByDescending(w => w.Id).ToListAsync(ct);
-        var cards = await catalog.CardsAsync(rows.Select(r => r.ProductId).ToList(), ct);
+        var cards = await catalog.ShownCardsAsync(rows.Select(r => r.ProductId).ToList(), ct);
         return TypedResults.Ok(rows.Where(r => cards.ContainsKey(r.ProductId)).Select(r => new WishlistEntry(r.Id, cards[r.ProductId], r.CreatedAt)).ToList());
     }
 

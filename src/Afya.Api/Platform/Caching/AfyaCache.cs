@@ -76,20 +76,66 @@ public sealed partial class AfyaCache(HybridCache cache, RedisConnection redis, 
         Publish('t', tag);
     }
 
-    // Every entry carrying any of the tags: gone from this node's memory when this returns, on the others as the messages arrive.
+    // Every entry carrying any of the tags: gone from this node's memory when this returns, on the others as the message
+    // arrives. One message for all of them (a commit's tags), not one per tag: without Redis each message is a pg_notify
+    // round trip, which checkout paid per evicted tag (docs/PERFORMANCE.md).
     public async Task EvictTagsAsync(IEnumerable<string> tags)
     {
+        var all = tags as IReadOnlyCollection<string> ?? tags.ToList();
+        foreach (var tag in all) await ObserveAsync(cache.RemoveByTagAsync(tag), tag);
+        PublishTags(all);
+    }
+
+    // The same for callers that cannot await: this node's removals run on, the message goes at once.
+    public void EvictTags(IReadOnlyCollection<string> tags)
+    {
+        foreach (var tag in tags) _ = ObserveAsync(cache.RemoveByTagAsync(tag), tag);
+        PublishTags(tags);
+    }
+
+    // Tags in one message are separated by a character no tag contains; a long list goes in chunks that stay under
+    // PostgreSQL's 8,000-byte NOTIFY payload.
+    internal const char TagSeparator = '\n';
+    internal const int MaxMessageChars = 3_000;
+
+    private void PublishTags(IReadOnlyCollection<string> tags)
+    {
+        if (tags.Count == 1)
+        {
+            Publish('t', tags.First());
+            return;
+        }
+        var chunk = new System.Text.StringBuilder();
         foreach (var tag in tags)
         {
-            await ObserveAsync(cache.RemoveByTagAsync(tag), tag);
-            Publish('t', tag);
+            if (chunk.Length > 0 && chunk.Length + tag.Length >= MaxMessageChars)
+            {
+                Publish('m', chunk.ToString());
+                chunk.Clear();
+            }
+            if (chunk.Length > 0) chunk.Append(TagSeparator);
+            chunk.Append(tag);
+        }
+        if (chunk.Length > 0) Publish('m', chunk.ToString());
+    }
+
+    internal async ValueTask EvictLocallyAsync(char kind, string name)
+    {
+        switch (kind)
+        {
+            case 't':
+                await cache.RemoveByTagAsync(name);
+                break;
+            case 'm':
+                foreach (var tag in name.Split(TagSeparator)) await cache.RemoveByTagAsync(tag);
+                break;
+            default:
+                await cache.RemoveAsync(Bounded(name));
+                break;
         }
     }
 
-    internal ValueTask EvictLocallyAsync(char kind, string name) =>
-        kind == 't' ? cache.RemoveByTagAsync(name) : cache.RemoveAsync(Bounded(name));
-
-    // A message from either transport ("sender|kind|name"): this node's own are ignored.
+    // A message from either transport ("sender|kind|name", kind m: several tags): this node's own are ignored.
     internal async Task OnMessageAsync(string message)
     {
         var parts = message.Split('|', 3);

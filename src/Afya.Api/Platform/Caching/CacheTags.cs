@@ -184,7 +184,7 @@ public sealed partial class CacheEvictions(IEnumerable<CacheTagRule> rules, Afya
 
     private void Evict(SortedSet<string> tags)
     {
-        foreach (var tag in tags) cache.EvictTag(tag);
+        cache.EvictTags(tags);
         LogEvicted(logger, tags.Count, string.Join(' ', tags));
     }
 

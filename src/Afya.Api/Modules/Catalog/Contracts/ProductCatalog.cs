@@ -17,8 +17,17 @@ public interface IProductCatalog
     /// <summary>Active products by id; ids of missing or inactive products are absent from the answer.</summary>
     Task<IReadOnlyDictionary<Guid, ProductCard>> CardsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct);
 
+    /// <summary>As <see cref="CardsAsync"/>, from the catalog's read cache (each card evicted with the product's other cached answers): for showing a wishlist.</summary>
+    Task<IReadOnlyDictionary<Guid, ProductCard>> ShownCardsAsync(IReadOnlyCollection<Guid> productIds, CancellationToken ct);
+
     /// <summary>The buyable lines asked for, with current price and stock; missing or inactive ones are absent.</summary>
     Task<IReadOnlyList<PurchasableItem>> PurchasableAsync(IReadOnlyCollection<(Guid ProductId, int VariantId)> lines, CancellationToken ct);
+
+    /// <summary>
+    /// As <see cref="PurchasableAsync"/>, from the catalog's read cache: each line is kept with the product's other cached answers
+    /// and evicted with them (price, stock, name, image, visibility). For showing a cart; checkout charges from <see cref="PurchasableAsync"/>.
+    /// </summary>
+    Task<IReadOnlyList<PurchasableItem>> ShownPurchasableAsync(IReadOnlyCollection<(Guid ProductId, int VariantId)> lines, CancellationToken ct);
 
     /// <summary>Whether the product exists and is for sale, and whether it has variants.</summary>
     Task<(bool Exists, bool HasVariants)> DescribeAsync(Guid productId, CancellationToken ct);

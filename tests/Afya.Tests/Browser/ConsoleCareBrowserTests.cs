@@ -17,6 +17,7 @@ namespace Afya.Tests.Browser;
 // patient and assigns a doctor, who then reads the record but gets the 404 page for another hospital's patient (a refusal
 // in the care audit) and acknowledges a wearables alert; the platform admin retries a dead letter, which reaches the test
 // SMTP listener, and reads the platform and settings pages. Every page is checked with axe and photographed.
+[Collection(ConsoleBrowser.Collection)]
 public sealed class ConsoleCareBrowserTests
 {
     [Theory]

@@ -11,6 +11,7 @@ namespace Afya.Tests.Browser;
 
 // The catalog, users and payments pages clicked through in Chromium on both databases, each page checked with axe
 // and photographed at desktop and phone width.
+[Collection(ConsoleBrowser.Collection)]
 public sealed class ConsoleCatalogBrowserTests
 {
     [Theory]

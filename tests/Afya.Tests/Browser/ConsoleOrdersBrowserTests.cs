@@ -11,6 +11,7 @@ namespace Afya.Tests.Browser;
 
 // The staff console clicked through in Chromium, on both databases: sign-in with TOTP, the order workflow, the invoice,
 // the CSV export; every page checked with axe and photographed at desktop and phone width.
+[Collection(ConsoleBrowser.Collection)]
 public sealed class ConsoleOrdersBrowserTests
 {
     [Theory]

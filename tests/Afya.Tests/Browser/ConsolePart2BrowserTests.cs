@@ -7,6 +7,7 @@ namespace Afya.Tests.Browser;
 
 // Part 2 in Chromium, on both databases: the clinic desk confirms a cash package purchase in Arabic and sees it active;
 // every clinic, care and operations page an admin opens is checked with axe and photographed at desktop and phone width.
+[Collection(ConsoleBrowser.Collection)]
 public sealed class ConsolePart2BrowserTests
 {
     [Theory]

@@ -13,8 +13,8 @@ public sealed class LongestFirst : ITestCollectionOrderer
 {
     private static readonly string[] Longest =
     [
-        "CallbackCrashTests", "AuditCrashTests", "ConsoleCatalogBrowserTests", "OrdersTests+OnPostgres", "ConsoleCareBrowserTests",
-        "ReadmeTests", "ConsolePart2BrowserTests", "OrderAccessMatrixTests+OnPostgres", "ConsoleOrdersBrowserTests", "OrdersTests+OnSqlite",
+        "Console browser", "CallbackCrashTests", "AuditCrashTests", "OrdersTests+OnPostgres",
+        "ReadmeTests", "OrderAccessMatrixTests+OnPostgres", "OrdersTests+OnSqlite",
         "AccessMatrixTests+OnPostgres", "ConsoleCareMatrixTests+OnPostgres", "CliWithoutSecretsTests", "SwaggerUiTests",
         "ConsoleCareMatrixTests+OnSqlite", "ConsoleCatalogTests", "FhirConsentTests+OnPostgres", "RefundTests+OnPostgres", "ClaimTakeoverTests",
         "DeliveryTests", "ConsoleAttackTests", "RefundTests+OnSqlite", "PaymentsTests+OnPostgres", "ConsoleOrderTests",
@@ -24,11 +24,13 @@ public sealed class LongestFirst : ITestCollectionOrderer
         where TTestCollection : notnull, ITestCollection =>
         DefaultTestCollectionOrderer.Instance.OrderTestCollections(testCollections).OrderBy(c => Rank(c.TestCollectionDisplayName)).ToList();
 
-    // The position of the class the collection is named after ("Test collection for Afya.Tests.….ClassName"), or last.
+    // The position of the named collection, or of the class a collection is named after ("Test collection for
+    // Afya.Tests.….ClassName"), or last.
     private static int Rank(string collection)
     {
         for (var i = 0; i < Longest.Length; i++)
         {
+            if (collection == Longest[i]) return i; // a named collection
             var at = collection.LastIndexOf("." + Longest[i], StringComparison.Ordinal);
             var end = at + Longest[i].Length + 1;
             if (at >= 0 && (end == collection.Length || !(char.IsLetterOrDigit(collection[end]) || collection[end] is '+' or '_'))) return i;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using Afya.Api.Platform.Data;
 using Microsoft.AspNetCore.Builder;
@@ -233,6 +234,9 @@ public sealed class LogCapture : ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();
 
+    // The lines logged while serving an HTTP request, without what background work logged at the same moment.
+    public ConcurrentQueue<string> RequestLines { get; } = new();
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose() { }
@@ -241,7 +245,20 @@ public sealed class LogCapture : ILoggerProvider
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " " + exception.GetType().Name + ": " + exception.Message)}");
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var line = $"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : " " + exception.GetType().Name + ": " + exception.Message)}";
+            owner.Lines.Enqueue(line);
+            if (InRequest())
+                owner.RequestLines.Enqueue(line);
+        }
+
+        private static bool InRequest()
+        {
+            for (var activity = Activity.Current; activity is not null; activity = activity.Parent)
+                if (activity.OperationName == "Microsoft.AspNetCore.Hosting.HttpRequestIn")
+                    return true;
+            return false;
+        }
     }
 }

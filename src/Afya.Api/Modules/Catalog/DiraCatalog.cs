@@ -43,7 +43,8 @@ public static class DiraCatalog
     public static IEndpointRouteBuilder MapDiraCatalog(this IEndpointRouteBuilder app)
     {
         // Anonymous despite its path: every storefront page lists categories through it.
-        app.MapSurface(SeedSurfaces.Dira, "/api/v1/admin/list-categories")?.MapGet("/", ListCategories).WithName("DiraListCategories");
+        if (app.MapSurface(SeedSurfaces.Dira, "/api/v1/admin/list-categories") is { } categories)
+            categories.MapGet("/", ListCategories).WithName("DiraListCategories");
         if (app.MapSurface(SeedSurfaces.Dira, "/api/v1/user/activity") is not { } activity) return app;
         activity.MapGet("/product/{slug}", ProductPage).WithName("DiraProductPage").NotFoundProblem();
         activity.MapGet("/homepage", Homepage).WithName("DiraHomepageProducts");

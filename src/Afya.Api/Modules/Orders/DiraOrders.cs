@@ -53,8 +53,8 @@ public static class DiraOrders
         orders.MapGet("/summary/stats", (CurrentUser me, AfyaDb db, CancellationToken ct) => OrderStats.Mine(me, db, ct)).WithName("DiraOrderStats");
 
         // A user's orders for the admin panel: {orders, total, page, size, pages} by skip/limit, as the admin list.
-        app.MapDiraAdmin("/api/v1/admin/users")?.MapGet("/{id:int}/orders", UserOrders).WithName("DiraAdminUserOrders")
-            .Problem(404, "NOT_FOUND").Problem(422, "VALIDATION_FAILED");
+        if (app.MapDiraAdmin("/api/v1/admin/users") is { } users)
+            users.MapGet("/{id:int}/orders", UserOrders).WithName("DiraAdminUserOrders").Problem(404, "NOT_FOUND").Problem(422, "VALIDATION_FAILED");
 
         if (app.MapDiraAdmin("/api/v1/admin/orders") is not { } admin) return app;
         admin.MapGet("/{id:int}", Get).WithName("DiraAdminGetOrder").Problem(404, "ORDER_NOT_FOUND");

@@ -21,8 +21,8 @@ public static class DiraShopping
                 .Problem(422, "VALIDATION_FAILED", "SERVICE_INACTIVE").Problem(404, "SERVICE_NOT_FOUND", "PRODUCT_NOT_FOUND");
             cart.MapDelete("/services/{itemId:int}", CartServiceLines.Remove).WithName("DiraRemoveCartService").NotFoundProblem();
         }
-        app.MapDiraAdmin("/api/v1/admin/orders/delivery-zones")?.MapPost("/configure", Configure).WithName("DiraConfigureDeliveryZones")
-            .Problem(422, "VALIDATION_FAILED").Problem(409, "DELIVERY_ZONES_CHANGED");
+        if (app.MapDiraAdmin("/api/v1/admin/orders/delivery-zones") is { } zones)
+            zones.MapPost("/configure", Configure).WithName("DiraConfigureDeliveryZones").Problem(422, "VALIDATION_FAILED").Problem(409, "DELIVERY_ZONES_CHANGED");
         return app;
     }
 

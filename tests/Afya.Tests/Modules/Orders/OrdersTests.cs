@@ -156,6 +156,34 @@ public abstract partial class OrdersTests(AfyaFactory app)
         (await OrdersWorld.StockAsync(shop, product)).ShouldBe(0);
     }
 
+    // A cart of a product and a variant of another: checkout takes each from its own row, and a second buyer short of the
+    // variant gets nothing, the plain product's stock included.
+    [Fact]
+    public async Task Checkout_takes_a_variants_stock_beside_a_products_and_all_or_nothing()
+    {
+        var (shop, plain) = await OrdersWorld.StockedAsync(app, stock: 5);
+        var sized = await shop.ProductAsync($"Brace {shop.Tag}", (await shop.CategoryAsync("Orders")).Id, 500m, stock: 7);
+        var large = await shop.VariantAsync(sized.Id, 600m, 2, size: "L");
+        async Task<HttpClient> BuyerAsync(int variantQuantity)
+        {
+            var c = await OrdersWorld.CustomerAsync(app);
+            await (await c.PostJson("/api/v1/cart/", new { product_id = plain.Id, quantity = 1 })).ShouldBe(HttpStatusCode.Created);
+            await (await c.PostJson("/api/v1/cart/", new { product_id = sized.Id, variant_id = large, quantity = variantQuantity })).ShouldBe(HttpStatusCode.Created);
+            return c;
+        }
+        var first = await BuyerAsync(2);
+        var second = await BuyerAsync(1);
+        var order = await (await first.PostJson("/api/v1/orders/", OrdersWorld.AmazonBody(method: "cash_on_delivery"))).ShouldBe(HttpStatusCode.Created);
+        order["items"]!.AsArray().Count.ShouldBe(2);
+        (await (await second.PostJson("/api/v1/orders/", OrdersWorld.AmazonBody(method: "cash_on_delivery"))).ShouldBeProblem(HttpStatusCode.Conflict, "OUT_OF_STOCK"))
+            ["variant_id"]!.GetValue<int>().ShouldBe(large);
+
+        (await OrdersWorld.StockAsync(shop, plain)).ShouldBe(4, "the second buyer's line of it was given back with the short variant");
+        var product = await (await shop.Admin.GetAsync($"/api/v1/admin/products/{sized.Id}")).ShouldBe(HttpStatusCode.OK);
+        product["variants"]!.AsArray().Single(v => v!["id"]!.GetValue<int>() == large)!["stock_quantity"]!.GetValue<int>().ShouldBe(0);
+        (await (await second.GetAsync("/api/v1/cart/")).ShouldBe(HttpStatusCode.OK))["items"]!.AsArray().Count.ShouldBe(2, "a refused checkout keeps the cart");
+    }
+
     [Fact]
     public async Task The_owner_cancels_a_pending_order_and_the_stock_comes_back()
     {

@@ -25,7 +25,8 @@ public static class OrderQueries
         if (!PageRequest.TryRead(http, out var page, out var problem)) return problem!;
         // Staff included: their own orders here, everyone's on the admin list.
         var mine = db.Set<Order>().AsNoTracking().OwnedBy(me);
-        return TypedResults.Ok(page.Build(http, await mine.CountAsync(ct), await Summaries(mine, page, ct)));
+        var rows = await Summaries(mine, page, ct);
+        return TypedResults.Ok(page.Build(http, page.TotalFrom(rows.Count) ?? await mine.CountAsync(ct), rows));
     }
 
     public static async Task<List<OrderSummary>> Summaries(IQueryable<Order> orders, PageRequest page, CancellationToken ct)

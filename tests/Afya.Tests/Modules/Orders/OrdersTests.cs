@@ -156,6 +156,22 @@ public abstract partial class OrdersTests(AfyaFactory app)
         (await OrdersWorld.StockAsync(shop, product)).ShouldBe(0);
     }
 
+    // The total is counted for a full page and told by a page that ends the list; every page of three orders by two says 3.
+    [Fact]
+    public async Task Every_page_of_the_own_order_list_tells_the_same_total()
+    {
+        var (_, product) = await OrdersWorld.StockedAsync(app, stock: 10);
+        var customer = await OrdersWorld.CustomerAsync(app);
+        for (var i = 0; i < 3; i++) await OrdersWorld.OrderAsync(app, customer, product, body: OrdersWorld.AmazonBody(method: "cash_on_delivery"));
+        foreach (var (page, size, shown, hasNext) in new[] { (1, 2, 2, true), (2, 2, 1, false), (3, 2, 0, false), (1, 3, 3, false), (2, 3, 0, false), (1, 5, 3, false) })
+        {
+            var body = await (await customer.GetAsync($"/api/v1/orders/?page={page}&page_size={size}")).ShouldBe(HttpStatusCode.OK);
+            body["count"]!.GetValue<int>().ShouldBe(3, $"page {page} of {size}");
+            body["results"]!.AsArray().Count.ShouldBe(shown, $"page {page} of {size}");
+            (body["next"] is not null).ShouldBe(hasNext, $"page {page} of {size}");
+        }
+    }
+
     // A cart of a product and a variant of another: checkout takes each from its own row, and a second buyer short of the
     // variant gets nothing, the plain product's stock included.
     [Fact]

@@ -34,6 +34,21 @@ internal sealed class StockLedger(CacheEvictions evictions) : IStockLedger
         return null;
     }
 
+    // The same take as statements of the caller's batch (PostgreSQL), in the same order; all of them run, so a short line
+    // may have taken the lines before and after it, which the caller's rollback gives back as it does for TryTakeAsync.
+    public Func<StockLine?> Take(AfyaDb db, StatementBatch batch, IReadOnlyList<StockLine> lines)
+    {
+        var taken = lines.OrderBy(l => l.ProductId).ThenBy(l => l.VariantId).Select(line => (line, statement: line.VariantId == 0
+                ? batch.Add("UPDATE catalog_products SET stock_quantity = stock_quantity - $2, units_sold = units_sold + $2 WHERE id = $1 AND stock_quantity >= $2",
+                    line.ProductId, line.Quantity)
+                // The variant's row and then its product's, the order TryTakeAsync locks them in; the product is counted only when the variant gave.
+                : batch.Add("WITH v AS (UPDATE catalog_product_variants SET stock_quantity = stock_quantity - $3 WHERE id = $2 AND product_id = $1 AND stock_quantity >= $3 RETURNING product_id) "
+                    + "UPDATE catalog_products SET units_sold = units_sold + $3 WHERE id = (SELECT product_id FROM v)", line.ProductId, line.VariantId, line.Quantity)))
+            .ToList();
+        Stale(db, lines);
+        return () => taken.FirstOrDefault(t => t.statement.Affected != 1).line;
+    }
+
     public async Task ReturnAsync(AfyaDb db, IReadOnlyList<StockLine> lines, CancellationToken ct)
     {
         foreach (var line in lines.OrderBy(l => l.ProductId).ThenBy(l => l.VariantId))

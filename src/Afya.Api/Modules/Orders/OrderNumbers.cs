@@ -11,6 +11,14 @@ public static class OrderNumbers
 {
     public const string Sequence = "orders_number_seq";
 
+    // nextval as a statement of checkout's batch (PostgreSQL), so the number comes in the round trip that takes the stock.
+    public static Func<long> Next(StatementBatch batch)
+    {
+        var next = batch.AddQuery($"SELECT nextval('{Sequence}')");
+        return () => Convert.ToInt64(next.Value ?? throw new InvalidOperationException("The batch gave no order number."),
+            System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static async Task<long> NextAsync(AfyaDb db, int year, CancellationToken ct)
     {
         if (db.Provider == DatabaseProvider.Sqlite) return await OrderFlow.NextAsync(db, $"order-{year}", ct);

@@ -7,11 +7,11 @@ namespace Afya.Api.Modules.Shopping;
 
 internal sealed class CartContentsService(AfyaDb db, CacheEvictions evictions) : ICartContents
 {
-    private static readonly CartSnapshot Empty = new([], [], null);
+    private static readonly CartSnapshot NoCart = new([], [], null);
 
     // Lines, service lines and coupon in one round trip (checkout read them in three): compiled once per provider.
     public async Task<CartSnapshot> ReadAsync(Guid userId, CancellationToken ct) =>
-        await Snapshot[db.Provider == DatabaseProvider.Sqlite ? 0 : 1](db, userId, ct) ?? Empty;
+        await Snapshot[db.Provider == DatabaseProvider.Sqlite ? 0 : 1](db, userId, ct) ?? NoCart;
 
     private static Func<AfyaDb, Guid, CancellationToken, Task<CartSnapshot?>> CompileSnapshot() => EF.CompileAsyncQuery((AfyaDb db, Guid userId, CancellationToken ct) =>
         db.Set<Cart>().AsNoTracking().Where(c => c.UserId == userId)
@@ -23,6 +23,21 @@ internal sealed class CartContentsService(AfyaDb db, CacheEvictions evictions) :
             .FirstOrDefault());
 
     private static readonly Func<AfyaDb, Guid, CancellationToken, Task<CartSnapshot?>>[] Snapshot = [CompileSnapshot(), CompileSnapshot()];
+
+    // TryEmptyAsync's statements, added to the caller's batch (PostgreSQL): each line goes only if it is still there, unchanged.
+    public Func<bool> Empty(AfyaDb tx, StatementBatch batch, Guid userId, CartSnapshot cart)
+    {
+        var removed = cart.Lines.Select(l => batch.Add(
+                "DELETE FROM shopping_cart_items i WHERE i.id = $1 AND i.quantity = $2 AND EXISTS (SELECT 1 FROM shopping_carts c WHERE c.id = i.cart_id AND c.user_id = $3)",
+                l.ItemId, l.Quantity, userId))
+            .Concat(cart.Services.Select(l => batch.Add(
+                "DELETE FROM shopping_cart_services i WHERE i.id = $1 AND i.quantity = $2 AND EXISTS (SELECT 1 FROM shopping_carts c WHERE c.id = i.cart_id AND c.user_id = $3)",
+                l.ItemId, l.Quantity, userId)))
+            .ToList();
+        if (cart.CouponCode is not null) batch.Add("UPDATE shopping_carts SET coupon_code = NULL WHERE user_id = $1", userId);
+        evictions.AfterCommit(tx, CartTags.All, [CartTags.Of(userId)]);
+        return () => removed.Sum(r => r.Affected) == removed.Count;
+    }
 
     public async Task<bool> TryEmptyAsync(AfyaDb tx, Guid userId, CartSnapshot cart, CancellationToken ct)
     {

@@ -133,7 +133,10 @@ public static class Carts
         }
         await CartStore.TouchGuestCartAsync(db, cart, now, ct);
         db.ChangeTracker.Clear();
-        return TypedResults.Created("/api/v1/cart", await carts.ViewAsync(await carts.FindAsync(owner, create: false, ct), token, ct));
+        // A new line is answered from the cart as read plus that line (EF put it in cart.Items, last, as the largest id):
+        // reading the cart again cost a round trip on every add. A quantity added to an existing line is read back, since
+        // concurrent adds to it all count.
+        return TypedResults.Created("/api/v1/cart", await carts.ViewAsync(inserted ? cart : await carts.FindAsync(owner, create: false, ct), token, ct));
     }
 
     public static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> Update(

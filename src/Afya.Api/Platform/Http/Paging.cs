@@ -55,6 +55,10 @@ public readonly record struct PageRequest(int Number, int Size)
         return true;
     }
 
+    // The total a page already tells: one that is not full (and not an empty page past the first) ends the list, so the
+    // count query a list would run beside it is needed only for a full page or an empty one further on.
+    public int? TotalFrom(int returned) => returned < Size && (returned > 0 || Number == 1) ? Skip + returned : null;
+
     public Page<T> Build<T>(HttpRequest request, int count, IReadOnlyList<T> results)
     {
         var last = Math.Max(1, (int)Math.Ceiling(count / (double)Size));

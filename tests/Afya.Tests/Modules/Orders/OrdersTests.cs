@@ -156,6 +156,50 @@ public abstract partial class OrdersTests(AfyaFactory app)
         (await OrdersWorld.StockAsync(shop, product)).ShouldBe(0);
     }
 
+    // The total is counted for a full page and told by a page that ends the list; every page of three orders by two says 3.
+    [Fact]
+    public async Task Every_page_of_the_own_order_list_tells_the_same_total()
+    {
+        var (_, product) = await OrdersWorld.StockedAsync(app, stock: 10);
+        var customer = await OrdersWorld.CustomerAsync(app);
+        for (var i = 0; i < 3; i++) await OrdersWorld.OrderAsync(app, customer, product, body: OrdersWorld.AmazonBody(method: "cash_on_delivery"));
+        foreach (var (page, size, shown, hasNext) in new[] { (1, 2, 2, true), (2, 2, 1, false), (3, 2, 0, false), (1, 3, 3, false), (2, 3, 0, false), (1, 5, 3, false) })
+        {
+            var body = await (await customer.GetAsync($"/api/v1/orders/?page={page}&page_size={size}")).ShouldBe(HttpStatusCode.OK);
+            body["count"]!.GetValue<int>().ShouldBe(3, $"page {page} of {size}");
+            body["results"]!.AsArray().Count.ShouldBe(shown, $"page {page} of {size}");
+            (body["next"] is not null).ShouldBe(hasNext, $"page {page} of {size}");
+        }
+    }
+
+    // A cart of a product and a variant of another: checkout takes each from its own row, and a second buyer short of the
+    // variant gets nothing, the plain product's stock included.
+    [Fact]
+    public async Task Checkout_takes_a_variants_stock_beside_a_products_and_all_or_nothing()
+    {
+        var (shop, plain) = await OrdersWorld.StockedAsync(app, stock: 5);
+        var sized = await shop.ProductAsync($"Brace {shop.Tag}", (await shop.CategoryAsync("Orders")).Id, 500m, stock: 7);
+        var large = await shop.VariantAsync(sized.Id, 600m, 2, size: "L");
+        async Task<HttpClient> BuyerAsync(int variantQuantity)
+        {
+            var c = await OrdersWorld.CustomerAsync(app);
+            await (await c.PostJson("/api/v1/cart/", new { product_id = plain.Id, quantity = 1 })).ShouldBe(HttpStatusCode.Created);
+            await (await c.PostJson("/api/v1/cart/", new { product_id = sized.Id, variant_id = large, quantity = variantQuantity })).ShouldBe(HttpStatusCode.Created);
+            return c;
+        }
+        var first = await BuyerAsync(2);
+        var second = await BuyerAsync(1);
+        var order = await (await first.PostJson("/api/v1/orders/", OrdersWorld.AmazonBody(method: "cash_on_delivery"))).ShouldBe(HttpStatusCode.Created);
+        order["items"]!.AsArray().Count.ShouldBe(2);
+        (await (await second.PostJson("/api/v1/orders/", OrdersWorld.AmazonBody(method: "cash_on_delivery"))).ShouldBeProblem(HttpStatusCode.Conflict, "OUT_OF_STOCK"))
+            ["variant_id"]!.GetValue<int>().ShouldBe(large);
+
+        (await OrdersWorld.StockAsync(shop, plain)).ShouldBe(4, "the second buyer's line of it was given back with the short variant");
+        var product = await (await shop.Admin.GetAsync($"/api/v1/admin/products/{sized.Id}")).ShouldBe(HttpStatusCode.OK);
+        product["variants"]!.AsArray().Single(v => v!["id"]!.GetValue<int>() == large)!["stock_quantity"]!.GetValue<int>().ShouldBe(0);
+        (await (await second.GetAsync("/api/v1/cart/")).ShouldBe(HttpStatusCode.OK))["items"]!.AsArray().Count.ShouldBe(2, "a refused checkout keeps the cart");
+    }
+
     [Fact]
     public async Task The_owner_cancels_a_pending_order_and_the_stock_comes_back()
     {

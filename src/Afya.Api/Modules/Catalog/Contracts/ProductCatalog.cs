@@ -62,6 +62,12 @@ public interface IStockLedger
     /// <summary>Takes every line or none: the first line short of stock is returned and nothing is taken (the caller rolls back its transaction).</summary>
     Task<StockLine?> TryTakeAsync(AfyaDb db, IReadOnlyList<StockLine> lines, CancellationToken ct);
 
+    /// <summary>
+    /// The same take as statements added to the caller's <see cref="StatementBatch"/> (PostgreSQL), so it travels in the batch's
+    /// one round trip; once the batch has run, the function answers as TryTakeAsync would (the caller rolls back when it is not null).
+    /// </summary>
+    Func<StockLine?> Take(AfyaDb db, StatementBatch batch, IReadOnlyList<StockLine> lines);
+
     /// <summary>Gives stock back (a cancelled or expired order).</summary>
     Task ReturnAsync(AfyaDb db, IReadOnlyList<StockLine> lines, CancellationToken ct);
 }

@@ -23,4 +23,10 @@ public interface ICartContents
     /// The cart's coupon is taken off with them. The user's cached cart is evicted when the caller's transaction commits.
     /// </summary>
     Task<bool> TryEmptyAsync(AfyaDb db, Guid userId, CartSnapshot cart, CancellationToken ct);
+
+    /// <summary>
+    /// The same as statements added to the caller's <see cref="StatementBatch"/> (PostgreSQL), sent in its one round trip; once the batch
+    /// has run, the function answers as TryEmptyAsync would.
+    /// </summary>
+    Func<bool> Empty(AfyaDb db, StatementBatch batch, Guid userId, CartSnapshot cart);
 }

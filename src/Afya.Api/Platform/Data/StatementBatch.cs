@@ -1,0 +1,77 @@
+using System.Data;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Afya.Api.Platform.Data;
+
+// Statements of several modules that must run one after another inside the caller's transaction, sent to PostgreSQL in
+// one round trip: a DbBatch, which Npgsql pipelines and the server still runs in order, stopping at the first error.
+// Checkout's stock take, cart emptying and order number were three round trips (docs/PERFORMANCE.md). PostgreSQL only:
+// SQLite runs in process, where a round trip costs nothing, and keeps the EF statements. Parameters are $1, $2, ...
+public sealed partial class StatementBatch
+{
+    public sealed class Statement(string sql, object[] args, bool returnsRow)
+    {
+        internal string Sql { get; } = sql;
+        internal object[] Args { get; } = args;
+        internal bool ReturnsRow { get; } = returnsRow;
+
+        // Rows the statement changed (or returned); read after ExecuteAsync.
+        public int Affected { get; internal set; }
+
+        // The first column of the first row of a statement that returns one.
+        public object? Value { get; internal set; }
+    }
+
+    private readonly List<Statement> statements = [];
+
+    public Statement Add(string sql, params object[] args) => Added(new Statement(sql, args, returnsRow: false));
+
+    public Statement AddQuery(string sql, params object[] args) => Added(new Statement(sql, args, returnsRow: true));
+
+    private Statement Added(Statement statement)
+    {
+        statements.Add(statement);
+        return statement;
+    }
+
+    public async Task ExecuteAsync(AfyaDb db, CancellationToken ct)
+    {
+        if (db.Provider != DatabaseProvider.Postgres) throw new InvalidOperationException("Statement batches are for PostgreSQL.");
+        if (statements.Count == 0) return;
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        var started = Stopwatch.GetTimestamp();
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        foreach (var s in statements)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = s.Sql;
+            foreach (var arg in s.Args)
+            {
+                var parameter = command.CreateParameter();
+                parameter.Value = arg;
+                command.Parameters.Add(parameter);
+            }
+            batch.BatchCommands.Add(command);
+        }
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            // The statements that return rows have the result sets with columns, in the batch's order.
+            using var queries = statements.Where(s => s.ReturnsRow).GetEnumerator();
+            do
+            {
+                if (reader.FieldCount > 0 && queries.MoveNext() && await reader.ReadAsync(ct)) queries.Current.Value = reader.GetValue(0);
+            }
+            while (await reader.NextResultAsync(ct));
+        }
+        for (var i = 0; i < statements.Count; i++) statements[i].Affected = batch.BatchCommands[i].RecordsAffected;
+        // Beside EF's own command log (same level, so CheckoutRoundTripTests counts it as the round trip it is).
+        Executed(db.GetService<ILoggerFactory>().CreateLogger<StatementBatch>(), statements.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Executed batch of {Count} statements in one round trip ({Elapsed} ms)")]
+    private static partial void Executed(ILogger logger, int count, double elapsed);
+}

@@ -50,10 +50,14 @@ public static class Patients
         var ownOnly = CareAccess.ReadsOwnOnly(user);
         if (ownOnly && string.IsNullOrWhiteSpace(search) && string.IsNullOrWhiteSpace(uid))
         {
-            // The common list, a user's own records unfiltered: one compiled statement whose order the index gives.
+            // The common list, a user's own records unfiltered: one compiled statement whose order the index gives (on
+            // SQLite read by hand, OwnPatientRows).
             var me = CareAccess.UserId(user);
-            return (await CareLists.PageAsync(http, (skip, take) => OwnPage(db)(db, me, skip, take),
-                () => CareAccess.Own(db, me).CountAsync(ct), r => r.WithAge(today), ct)).Then(page => TypedResults.Ok(page));
+            Task<int> Count() => CareAccess.Own(db, me).CountAsync(ct);
+            var own = db.Provider == DatabaseProvider.Sqlite
+                ? await CareLists.PageAsync(http, (skip, take) => OwnPatientRows.ReadAsync(db, me, skip, take, ct), Count, r => r.WithAge(today))
+                : await CareLists.PageAsync(http, (skip, take) => OwnPage(db, me, skip, take), Count, r => r.WithAge(today), ct);
+            return own.Then(page => TypedResults.Ok(page));
         }
         var query = (ownOnly ? CareAccess.Own(db, CareAccess.UserId(user)) : access.Readable(user, ConsentScopes.Records)).AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
@@ -85,8 +89,9 @@ public static class Patients
 
     private static readonly Func<AfyaDb, Guid, int, int, IAsyncEnumerable<PatientResponse>>[] OwnPages = [CompileOwnPage(), CompileOwnPage()];
 
-    private static Func<AfyaDb, Guid, int, int, IAsyncEnumerable<PatientResponse>> OwnPage(AfyaDb db) =>
-        OwnPages[db.Provider == DatabaseProvider.Sqlite ? 0 : 1];
+    // The list reads it on PostgreSQL; SQLite reads the same statement by hand (OwnPatientRows), and the tests compare the two.
+    internal static IAsyncEnumerable<PatientResponse> OwnPage(AfyaDb db, Guid me, int skip, int take) =>
+        OwnPages[db.Provider == DatabaseProvider.Sqlite ? 0 : 1](db, me, skip, take);
 
     public static async Task<Results<Ok<PatientResponse>, ProblemHttpResult>> Get(
         Guid id, CareGate gate, AfyaDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Afya.Api.Modules.Care.Contracts;
 using Afya.Api.Modules.Wearables.Data;
 using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Caching;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +23,7 @@ public sealed record SeriesPoint(DateTime Start, int Count, double Min, double M
 
 public sealed record SeriesResponse(Guid PatientId, string Metric, string Unit, string Bucket, DateTime From, DateTime To, IReadOnlyList<SeriesPoint> Points);
 
-public sealed record ReadQuery(ICareRecords Care, AfyaDb Db, CurrentUser Me, TimeProvider Clock);
+public sealed record ReadQuery(ICareRecords Care, AfyaDb Db, CurrentUser Me, TimeProvider Clock, AfyaCache Cache);
 
 // Reads for the patient, their assigned doctors and wearables-consent holders (audited); anyone else gets 404.
 // Summaries and 1h/1d series come from the hourly rows; only recent readings and 5m series touch raw readings.
@@ -54,15 +55,38 @@ public static class Readings
         var from = period switch { "day" => ReadingStore.HourOf(to.AddHours(-23)), "week" => to.Date.AddDays(-6), _ => to.Date.AddDays(-29) };
         from = DateTime.SpecifyKind(from, DateTimeKind.Utc);
         // Folded by the database into one row per metric and day (a month is 60 rows to read, not 1,440 hourly ones), and
-        // the latest hour of each metric: two statements, compiled per provider.
+        // the latest hour of each metric: two statements, compiled per provider. A week's or month's whole past days come
+        // from the cache (SummaryCache); only today's hours are read on every summary.
         var provider = q.Db.Provider == DatabaseProvider.Sqlite ? 0 : 1;
         var days = new List<DayRow>();
-        await foreach (var d in SummaryDays[provider](q.Db, patient, from).WithCancellation(ct)) days.Add(d);
         var latest = new Dictionary<Metric, LatestRow>();
-        if (days.Count > 0)
-            await foreach (var l in SummaryLatest[provider](q.Db, patient, from).WithCancellation(ct)) latest[l.Metric] = l;
+        var today = DateTime.SpecifyKind(to.Date, DateTimeKind.Utc);
+        var recent = from;
+        if (from == from.Date && from < today)
+        {
+            var past = await SummaryCache.GetAsync(q.Cache, patient, from, today, c => PastAsync(q.Db, provider, patient, from, today, c), ct);
+            days.AddRange(past.Days);
+            foreach (var l in past.Latest) latest[l.Metric] = l;
+            recent = today;
+        }
+        var recentDays = days.Count;
+        await foreach (var d in SummaryDays[provider](q.Db, patient, recent).WithCancellation(ct)) days.Add(d);
+        // Today's latest hour, where a metric has one, is later than any past one.
+        if (days.Count > recentDays)
+            await foreach (var l in SummaryLatest[provider](q.Db, patient, recent).WithCancellation(ct)) latest[l.Metric] = l;
         var metrics = days.GroupBy(d => d.Metric).OrderBy(g => g.Key).Select(g => Summarise(g.Key, [.. g], latest[g.Key])).ToList();
         return TypedResults.Ok(new SummaryResponse(patient, period, from, to, metrics));
+    }
+
+    // The days from `from` up to `today`, not including it: the same two statements bounded above.
+    private static async ValueTask<PastDays> PastAsync(AfyaDb db, int provider, Guid patient, DateTime from, DateTime today, CancellationToken ct)
+    {
+        var days = new List<DayRow>();
+        await foreach (var d in PastDayRows[provider](db, patient, from, today).WithCancellation(ct)) days.Add(d);
+        var latest = new List<LatestRow>();
+        if (days.Count > 0)
+            await foreach (var l in PastLatest[provider](db, patient, from, today).WithCancellation(ct)) latest.Add(l);
+        return new PastDays(days, latest);
     }
 
     internal sealed record DayRow(Metric Metric, DateTime Day, int Count, double Min, double Max, double Sum, double? DiastolicSum, double LowestHourMean);
@@ -86,6 +110,20 @@ public static class Readings
         db.Set<HourlyAggregate>().Where(h => h.PatientId == patient && new[] { Metric.HeartRate, Metric.Spo2, Metric.RespiratoryRate, Metric.Temperature, Metric.BloodPressure, Metric.Steps, Metric.Glucose, Metric.SleepMinutes }.Contains(h.Metric) && h.Hour >= from && h.ReadingCount > 0)
             .GroupBy(h => h.Metric)
             .Select(g => g.OrderByDescending(h => h.Hour).Select(h => new LatestRow(h.Metric, h.LatestAt, h.LatestValue, h.LatestDiastolic)).First()));
+
+    private static Func<AfyaDb, Guid, DateTime, DateTime, IAsyncEnumerable<DayRow>> CompilePastDays() => EF.CompileAsyncQuery((AfyaDb db, Guid patient, DateTime from, DateTime until) =>
+        db.Set<HourlyAggregate>().Where(h => h.PatientId == patient && new[] { Metric.HeartRate, Metric.Spo2, Metric.RespiratoryRate, Metric.Temperature, Metric.BloodPressure, Metric.Steps, Metric.Glucose, Metric.SleepMinutes }.Contains(h.Metric) && h.Hour >= from && h.Hour < until && h.ReadingCount > 0)
+            .GroupBy(h => new { h.Metric, Day = h.Hour.Date })
+            .Select(g => new DayRow(g.Key.Metric, g.Key.Day, g.Sum(h => h.ReadingCount), g.Min(h => h.ValueMin), g.Max(h => h.ValueMax), g.Sum(h => h.ValueSum),
+                g.Sum(h => h.DiastolicSum), g.Min(h => h.ValueSum / h.ReadingCount))));
+
+    private static Func<AfyaDb, Guid, DateTime, DateTime, IAsyncEnumerable<LatestRow>> CompilePastLatest() => EF.CompileAsyncQuery((AfyaDb db, Guid patient, DateTime from, DateTime until) =>
+        db.Set<HourlyAggregate>().Where(h => h.PatientId == patient && new[] { Metric.HeartRate, Metric.Spo2, Metric.RespiratoryRate, Metric.Temperature, Metric.BloodPressure, Metric.Steps, Metric.Glucose, Metric.SleepMinutes }.Contains(h.Metric) && h.Hour >= from && h.Hour < until && h.ReadingCount > 0)
+            .GroupBy(h => h.Metric)
+            .Select(g => g.OrderByDescending(h => h.Hour).Select(h => new LatestRow(h.Metric, h.LatestAt, h.LatestValue, h.LatestDiastolic)).First()));
+
+    private static readonly Func<AfyaDb, Guid, DateTime, DateTime, IAsyncEnumerable<DayRow>>[] PastDayRows = [CompilePastDays(), CompilePastDays()];
+    private static readonly Func<AfyaDb, Guid, DateTime, DateTime, IAsyncEnumerable<LatestRow>>[] PastLatest = [CompilePastLatest(), CompilePastLatest()];
 
     private static readonly Func<AfyaDb, Guid, DateTime, IAsyncEnumerable<DayRow>>[] SummaryDays = [CompileSummaryDays(), CompileSummaryDays()];
     private static readonly Func<AfyaDb, Guid, DateTime, IAsyncEnumerable<LatestRow>>[] SummaryLatest = [CompileSummaryLatest(), CompileSummaryLatest()];

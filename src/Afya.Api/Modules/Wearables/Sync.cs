@@ -4,6 +4,7 @@ using Afya.Api.Modules.Care.Contracts;
 using Afya.Api.Modules.Wearables.Contracts;
 using Afya.Api.Modules.Wearables.Data;
 using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Caching;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
 using Afya.Api.Platform.OpenApi;
@@ -19,7 +20,7 @@ public sealed record SyncRefusal(int Index, string Reason, string Detail);
 public sealed record SyncResponse(int Accepted, int Duplicates, int Refused, IReadOnlyList<SyncRefusal> Refusals,
     IReadOnlyList<int> DuplicateIndexes, IReadOnlyList<Guid> AlertsOpened);
 
-public sealed record SyncServices(ICareRecords Care, AfyaDb Db, ReadingStore Store, AlertRules Alerts, IOptions<WearablesOptions> Options, TimeProvider Clock);
+public sealed record SyncServices(ICareRecords Care, AfyaDb Db, ReadingStore Store, AlertRules Alerts, IOptions<WearablesOptions> Options, TimeProvider Clock, AfyaCache Cache);
 
 public static class Sync
 {
@@ -83,6 +84,7 @@ public static class Sync
             if (isNew) accepted.Add(r);
             outcomes[index] = new SyncOutcome(index, isNew ? "accepted" : "duplicate", null, null);
         }
+        await SummaryCache.AfterInsertAsync(s.Cache, patientId, accepted, now);
 
         var devices = accepted.Select(r => r.DeviceId).Where(d => d != Guid.Empty).Distinct().ToList();
         if (devices.Count > 0)

@@ -42,9 +42,28 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor
         return command;
     }
 
+    // A statement a module runs by hand rather than through EF (Care's own patient list reads its rows itself): the same
+    // kept, compiled command per connection, or a fresh one while that is being read. Disposing it hands it back.
+    public static SqliteCommand Command(SqliteConnection connection, string text)
+    {
+        var kept = Kept.GetOrCreateValue(connection);
+        if (!kept.TryGetValue(text, out var command))
+        {
+            if (kept.Count >= MaxPerConnection) return new SqliteCommand(text, connection);
+            command = new KeptCommand(text, connection);
+            command.Prepare();
+            kept[text] = command;
+        }
+        if (command.InUse) return new SqliteCommand(text, connection);
+        command.Take();
+        return command;
+    }
+
     private sealed class KeptCommand(string text, SqliteConnection connection) : SqliteCommand(text, connection)
     {
         public bool InUse { get; private set; }
+
+        public void Take() => InUse = true;
 
         public void TakeOver(SqliteCommand fresh)
         {

@@ -47,8 +47,19 @@ public static class GuestToken
         return CryptographicOperations.FixedTimeEquals(tag, Encoding.ASCII.GetBytes(Tag(token, key))) ? token : null;
     }
 
-    public static byte[] SigningKey(string secret) =>
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, info: "afya-guest-token"u8.ToArray());
+    // Derived once per secret, not on every request: the pipeline asks on every request, /health included, and HKDF is
+    // a native call of a few microseconds each time. One entry is enough (a process hosts one secret, a test run a few).
+    public static byte[] SigningKey(string secret)
+    {
+        if (_derived is { } known && string.Equals(known.Secret, secret, StringComparison.Ordinal)) return known.Key;
+        var key = HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, info: "afya-guest-token"u8.ToArray());
+        _derived = new DerivedKey(secret, key);
+        return key;
+    }
+
+    private sealed record DerivedKey(string Secret, byte[] Key);
+
+    private static DerivedKey? _derived;
 
     private static string Tag(string token, byte[] key) =>
         Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(token))[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -1,6 +1,11 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Afya.Api.Modules.Care;
 using Afya.Api.Modules.Care.Data;
+using Afya.Api.Platform.Http;
 using Afya.Tests.Platform;
 
 namespace Afya.Tests.Modules.Care;
@@ -114,5 +119,68 @@ public abstract class PatientListTests(AfyaFactory app)
         var admin = await _world.AdminAsync();
         var entries = CareWorld.Results(await (await admin.Client.GetAsync($"/api/v1/audit?actor_id={patient.UserId}&action=patient.list")).ShouldBe(HttpStatusCode.OK));
         entries.Select(e => (e!["resource"]!.GetValue<string>(), e["outcome"]!.GetValue<int>())).ShouldBe([("patients", 200)]);
+    }
+    // On SQLite the list reads its rows by hand and the Healthcare surface writes each patient field by field; the answer
+    // must be the bytes the serializer wrote from the compiled query's rows: every field filled (text that must be escaped,
+    // a date of birth, a linked account, a universal id) and every field empty, times with 0 to 7 digits of fraction.
+    [Fact]
+    public async Task The_list_is_byte_for_byte_what_the_serializer_wrote_from_the_compiled_query()
+    {
+        var me = await _world.UserAsync();
+        var full = (await (await me.Client.PostJson("/api/v1/patients", new
+        {
+            name = "Wanjirũ \"Ochieng\" <b>&</b> 'Ø' \u00e9\u4e2d", age = 41, date_of_birth = "1985-02-28", gender = "female", phone = "+254 700 000 001",
+            email = "w@example.com", address = "Kilimani\nNairobi", blood_group = "ab+", allergies = "Penicillin", conditions = "Asthma\tmild",
+            emergency_contact = "Baba +254 711", notes = "\u2028 line separator",
+        })).ShouldBe(HttpStatusCode.Created))["id"]!.GetValue<string>();
+        await (await me.Client.PostJson($"/api/v1/patients/{full}/aadhaar", new { aadhaar_number = CareWorld.NewAadhaar() })).ShouldBe(HttpStatusCode.OK);
+        var bornOnly = (await (await me.Client.PostJson("/api/v1/patients", new { name = "Born only", date_of_birth = "2000-12-31" })).ShouldBe(HttpStatusCode.Created))["id"]!.GetValue<string>();
+        var ids = new List<string> { full, bornOnly };
+        for (var i = 0; i < 6; i++)
+            ids.Add((await (await me.Client.PostJson("/api/v1/patients", new { name = $"Sparse {i}" })).ShouldBe(HttpStatusCode.Created))["id"]!.GetValue<string>());
+        var meId = Guid.Parse(me.UserId);
+        await app.WithDbAsync(async db =>
+        {
+            long[] fractions = [0, 1, 10, 1_200_000, 1_234_567, 9_999_999, 5_000_000, 120];
+            for (var i = 0; i < ids.Count; i++)
+            {
+                var id = Guid.Parse(ids[i]);
+                var at = Base.AddDays(i).AddTicks(fractions[i]);
+                await db.Set<Patient>().Where(p => p.Id == id).ExecuteUpdateAsync(u => u.SetProperty(p => p.CreatedAt, at).SetProperty(p => p.UpdatedAt, at.AddTicks(fractions[^(i + 1)])));
+            }
+            return await db.Set<Patient>().Where(p => p.Id == Guid.Parse(full)).ExecuteUpdateAsync(u => u.SetProperty(p => p.UserId, meId));
+        });
+
+        var today = Patients.Today(app.Services.GetRequiredService<TimeProvider>());
+        var rows = await app.WithDbAsync(async db =>
+            (await Patients.OwnPage(db, meId, 0, int.MaxValue).ToListAsync()).Select(r => r.WithAge(today)).ToList());
+        rows.Count.ShouldBe(8);
+        var json = app.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+
+        var bare = await (await me.Client.GetAsync("/api/patients/")).Content.ReadAsStringAsync();
+        bare.ShouldBe(JsonSerializer.Serialize(rows, HealthcareNumbers.NumberedJson.Numbered(json, patientsByHand: false)));
+        var single = await (await me.Client.GetAsync($"/api/patients/{rows[^1].Number}/")).Content.ReadAsStringAsync();
+        single.ShouldBe(JsonSerializer.Serialize(rows[^1], HealthcareNumbers.NumberedJson.Numbered(json, patientsByHand: false)));
+
+        var native = await (await me.Client.GetAsync("/api/v1/patients?page_size=100")).Content.ReadAsStringAsync();
+        native.ShouldBe(JsonSerializer.Serialize(new Page<PatientResponse>(rows.Count, null, null, rows), json));
+    }
+
+    // The hand reader's time parse against the one EF Core's SQLite provider uses, on the text forms EF writes and others.
+    [Theory]
+    [InlineData("2026-03-01 08:00:00")]
+    [InlineData("2026-03-01 08:00:00.1")]
+    [InlineData("2026-03-01 08:00:00.0000001")]
+    [InlineData("2026-03-01 08:00:00.1234567")]
+    [InlineData("2024-02-29 23:59:59.9999999")]
+    [InlineData("0001-01-01 00:00:00")]
+    [InlineData("2026-03-01T08:00:00")]
+    [InlineData("2026-03-01 08:00")]
+    [InlineData("2026-03-01")]
+    public void A_stored_time_reads_as_EF_reads_it(string text)
+    {
+        var read = OwnPatientRows.Time(text);
+        read.ShouldBe(DateTime.SpecifyKind(DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc));
+        read.Kind.ShouldBe(DateTimeKind.Utc);
     }
 }

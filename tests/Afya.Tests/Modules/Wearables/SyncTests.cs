@@ -233,4 +233,37 @@ public abstract class SyncTests(AfyaFactory app)
         await (await patient.Client.PostJson("/api/v1/wearables/devices", new { device_type = "toaster", manufacturer = "A", model = "B", serial = "C" }))
             .ShouldBeProblem(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
     }
+    // A week's or month's whole past days come from the cache (SummaryCache): a reading synced into one of them, into
+    // another past day or into today shows in the very next summary.
+    [Fact]
+    public async Task A_reading_synced_into_a_cached_past_day_shows_in_the_next_summary()
+    {
+        var (patient, _, _) = await _world.PatientAsync();
+        var now = _world.Now;
+        var today = now.Date;
+        async Task SyncAsync(double value, DateTime at) =>
+            (await WearablesWorld.SyncAsync(patient.Client, WearablesWorld.Hr(value, at)))["accepted"]!.GetValue<int>().ShouldBe(1);
+        async Task<JsonNode> HeartAsync(string period) =>
+            (await (await patient.Client.GetAsync($"/api/v1/wearables/summary?period={period}")).ShouldBe(HttpStatusCode.OK))["metrics"]!.AsArray().Single()!;
+
+        await SyncAsync(60, today.AddDays(-3).AddHours(8));
+        (await HeartAsync("month"))["count"]!.GetValue<int>().ShouldBe(1);
+        (await HeartAsync("week"))["count"]!.GetValue<int>().ShouldBe(1);
+
+        await SyncAsync(90, today.AddDays(-3).AddHours(9));
+        var month = await HeartAsync("month");
+        (month["count"]!.GetValue<int>(), month["max"]!.GetValue<double>(), month["latest"]!.GetValue<double>()).ShouldBe((2, 90, 90));
+        (await HeartAsync("week"))["count"]!.GetValue<int>().ShouldBe(2);
+
+        await SyncAsync(40, today.AddDays(-10).AddHours(1));
+        month = await HeartAsync("month");
+        (month["count"]!.GetValue<int>(), month["min"]!.GetValue<double>(), month["latest"]!.GetValue<double>()).ShouldBe((3, 40, 90));
+        month["days"]!.AsArray().Count.ShouldBe(2);
+        (await HeartAsync("week"))["count"]!.GetValue<int>().ShouldBe(2);
+
+        await SyncAsync(75, now.AddMinutes(-1) < today ? today : now.AddMinutes(-1));
+        month = await HeartAsync("month");
+        (month["count"]!.GetValue<int>(), month["latest"]!.GetValue<double>()).ShouldBe((4, 75));
+        month["days"]!.AsArray().Count.ShouldBe(3);
+    }
 }

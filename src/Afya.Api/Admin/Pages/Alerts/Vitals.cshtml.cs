@@ -2,6 +2,7 @@ using Afya.Api.Admin.Care;
 using Afya.Api.Modules.Care.Contracts;
 using Afya.Api.Modules.Wearables;
 using Afya.Api.Platform.Auth;
+using Afya.Api.Platform.Caching;
 using Afya.Api.Platform.Data;
 using Microsoft.AspNetCore.Mvc;
 
@@ -9,7 +10,7 @@ namespace Afya.Api.Admin.Pages.Alerts;
 
 // A patient's vitals over a chosen range from the hourly aggregates (GET /wearables/metrics/series' handler with 1h or
 // 1d buckets, so Care's wearables rule decides and the read is audited), drawn as a server-side SVG.
-public sealed class VitalsModel(CareConsole care, ICareRecords records, AfyaDb db, CurrentUser me, TimeProvider clock) : ConsolePageModel
+public sealed class VitalsModel(CareConsole care, ICareRecords records, AfyaDb db, CurrentUser me, TimeProvider clock, AfyaCache cache) : ConsolePageModel
 {
     public Guid PatientId { get; private set; }
     public string Metric { get; private set; } = "heart_rate";
@@ -24,7 +25,7 @@ public sealed class VitalsModel(CareConsole care, ICareRecords records, AfyaDb d
         var now = clock.GetUtcNow().UtcDateTime;
         var bucket = Days <= 3 ? "1h" : "1d";
         var result = await care.AuditedAsync("wearables.series",
-            () => Readings.Series(Metric, now.AddDays(-Days), now, bucket, id, new ReadQuery(records, db, me, clock), ct));
+            () => Readings.Series(Metric, now.AddDays(-Days), now, bucket, id, new ReadQuery(records, db, me, clock, cache), ct));
         if (!CareConsole.TryOk<SeriesResponse>(result, out var series, out var problem))
         {
             if (problem?.StatusCode == StatusCodes.Status404NotFound) return NotFoundPage();

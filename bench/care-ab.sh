@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Two Release publishes of the service side by side, each on its own database with a user of 50 patients, measured in
+# alternating rounds (wrk -t2 -c16): the Healthcare Backend's patient list and GET /health, as the service's own CPU per
+# request (/proc). On a shared machine both builds see the same neighbours, which req/s and ratios do not survive.
+#   bash bench/care-ab.sh <before publish> <after publish> [sqlite|postgres] [rounds, 4] [seconds, 4]
+# Read the rounds after the first (JIT warm-up). Needs wrk, and root for `su postgres` on PostgreSQL.
+set -uo pipefail
+before_publish=$1; after_publish=$2; db=${3:-sqlite}; rounds=${4:-4}; secs=${5:-4}
+declare -A pid base tok data pgdb
+hz=$(getconf CLK_TCK)
+start() {
+  local name=$1 pub=$2
+  data[$name]=$(mktemp -d)
+  local port; port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  local extra=()
+  if [ "$db" = postgres ]; then
+    pgdb[$name]="afya_bench_ab_${name}_$$"
+    su postgres -c "psql -q -c 'CREATE DATABASE ${pgdb[$name]}'"
+    extra=("DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/${pgdb[$name]}?sslmode=disable")
+  fi
+  env -u DATABASE_URL AFYA_DATA_DIR=${data[$name]} ASPNETCORE_ENVIRONMENT=Production JWT_SECRET=$(head -c 32 /dev/urandom | base64) SECRET_KEY=$(head -c 32 /dev/urandom | base64) \
+    AADHAR_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64) Care__DocumentKey=$(head -c 32 /dev/urandom | base64) Logging__LogLevel__Default=Warning \
+    Lockout__MaxFailedAttempts=1000000 Outbox__WorkerEnabled=false RateLimits__Enabled=false ASPNETCORE_URLS=http://127.0.0.1:$port \
+    "Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning" "${extra[@]}" dotnet "$pub/afya.dll" >${data[$name]}/server.log 2>&1 &
+  pid[$name]=$!
+  base[$name]=http://127.0.0.1:$port
+  for _ in $(seq 1 300); do curl -fs "${base[$name]}/health" >/dev/null 2>&1 && break; sleep 1; done
+  local email="ab-$RANDOM$RANDOM@example.com"
+  tok[$name]=$(curl -fs -X POST "${base[$name]}/api/v1/auth/register" -H 'content-type: application/json' -d "{\"email\": \"$email\", \"password\": \"bench-pass-123\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access"])')
+  for i in $(seq 1 50); do
+    curl -fs -X POST "${base[$name]}/api/patients/" -H "Authorization: Bearer ${tok[$name]}" -H 'content-type: application/json' \
+      -d "{\"name\": \"Bench Patient $i\", \"age\": $((20 + i)), \"gender\": \"Other\"}" >/dev/null
+  done
+  wrk -t2 -c16 -d3s -H "Authorization: Bearer ${tok[$name]}" "${base[$name]}/api/patients/" >/dev/null
+  wrk -t2 -c16 -d2s "${base[$name]}/health" >/dev/null
+}
+ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' /proc/$1/stat; }
+run() { # name url label [auth]
+  local name=$1 url=$2 label=$3; shift 3
+  local b; b=$(ticks ${pid[$name]})
+  local out; out=$(wrk -t2 -c16 -d${secs}s --latency "$@" "$url")
+  local a; a=$(ticks ${pid[$name]})
+  local n; n=$(echo "$out" | awk '/requests in/ {print $1}')
+  local rps; rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  python3 -c "import sys; b,a,n,hz=map(int,sys.argv[1:5]); print(f'{sys.argv[5]:7s} {sys.argv[6]:8s} cpu_ms={(a-b)*1000/hz/n:.3f} rps={sys.argv[7]} load={open(\"/proc/loadavg\").read().split()[0]}')" $b $a $n $hz $name "$label" $rps
+}
+start before "$before_publish"
+start after "$after_publish"
+for r in $(seq 1 $rounds); do
+  for name in before after; do
+    run $name "${base[$name]}/api/patients/" list -H "Authorization: Bearer ${tok[$name]}"
+    run $name "${base[$name]}/health" health
+  done
+done
+for name in before after; do kill ${pid[$name]}; wait ${pid[$name]} 2>/dev/null; rm -rf ${data[$name]}; [ "$db" = postgres ] && su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS ${pgdb[$name]} WITH (FORCE)'"; done

@@ -29,15 +29,7 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor
     {
         if (result is not SqliteCommand { Connection: { State: System.Data.ConnectionState.Open } connection } fresh
             || !fresh.CommandText.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)) return result;
-        var kept = Kept.GetOrCreateValue(connection);
-        if (!kept.TryGetValue(fresh.CommandText, out var command))
-        {
-            if (kept.Count >= MaxPerConnection) return result;
-            command = new KeptCommand(fresh.CommandText, connection);
-            command.Prepare();
-            kept[fresh.CommandText] = command;
-        }
-        if (command.InUse) return result;
+        if (Free(connection, fresh.CommandText) is not { } command) return result;
         command.TakeOver(fresh);
         return command;
     }
@@ -46,17 +38,24 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor
     // kept, compiled command per connection, or a fresh one while that is being read. Disposing it hands it back.
     public static SqliteCommand Command(SqliteConnection connection, string text)
     {
+        if (Free(connection, text) is not { } command) return new SqliteCommand(text, connection);
+        command.Take();
+        return command;
+    }
+
+    // The connection's compiled command for this text, prepared on first use; null when it is being read or the
+    // connection keeps as many as it may.
+    private static KeptCommand? Free(SqliteConnection connection, string text)
+    {
         var kept = Kept.GetOrCreateValue(connection);
         if (!kept.TryGetValue(text, out var command))
         {
-            if (kept.Count >= MaxPerConnection) return new SqliteCommand(text, connection);
+            if (kept.Count >= MaxPerConnection) return null;
             command = new KeptCommand(text, connection);
             command.Prepare();
             kept[text] = command;
         }
-        if (command.InUse) return new SqliteCommand(text, connection);
-        command.Take();
-        return command;
+        return command.InUse ? null : command;
     }
 
     private sealed class KeptCommand(string text, SqliteConnection connection) : SqliteCommand(text, connection)

@@ -1,6 +1,6 @@
 using System.Data;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Afya.Api.Platform.Data;

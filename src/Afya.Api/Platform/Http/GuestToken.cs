@@ -47,26 +47,22 @@ public static class GuestToken
         return CryptographicOperations.FixedTimeEquals(tag, Encoding.ASCII.GetBytes(Tag(token, key))) ? token : null;
     }
 
-    // Derived once per secret, not on every request: the pipeline asks on every request, /health included, and HKDF is
-    // a native call of a few microseconds each time. One entry is enough (a process hosts one secret, a test run a few).
-    public static byte[] SigningKey(string secret)
-    {
-        if (_derived is { } known && string.Equals(known.Secret, secret, StringComparison.Ordinal)) return known.Key;
-        var key = HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, info: "afya-guest-token"u8.ToArray());
-        _derived = new DerivedKey(secret, key);
-        return key;
-    }
-
-    private sealed record DerivedKey(string Secret, byte[] Key);
-
-    private static DerivedKey? _derived;
+    public static byte[] SigningKey(string secret) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, info: "afya-guest-token"u8.ToArray());
 
     private static string Tag(string token, byte[] key) =>
         Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(token))[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    public static IApplicationBuilder UseGuestTokenSignatures(this IApplicationBuilder app) => app.Use((context, next) =>
+    // The key is derived once, when the pipeline is built: every request passes here, /health included, and HKDF is a
+    // native call of a few microseconds.
+    public static IApplicationBuilder UseGuestTokenSignatures(this IApplicationBuilder app)
     {
-        var key = SigningKey(context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.SecretKey);
+        var key = SigningKey(app.ApplicationServices.GetRequiredService<IOptions<SecurityOptions>>().Value.SecretKey);
+        return app.Use((context, next) => Signed(context, next, key));
+    }
+
+    private static Task Signed(HttpContext context, RequestDelegate next, byte[] key)
+    {
         var headers = context.Request.Headers;
         if (!headers.ContainsKey(Header) && context.Request.Cookies[Cookie] is { Length: > 0 } fromCookie) headers[Header] = fromCookie;
         if (headers.ContainsKey(Header))
@@ -95,5 +91,5 @@ public static class GuestToken
             return Task.CompletedTask;
         });
         return next(context);
-    });
+    }
 }

@@ -92,7 +92,7 @@ public class CartCacheTests
     public async Task Each_cart_write_shows_in_the_next_read(Db provider)
     {
         await using var app = new AfyaFactory(provider);
-        var (shop, product, buyer) = await CartOfAsync(app);
+        var (shop, _, buyer) = await CartOfAsync(app);
         var category = await shop.CategoryAsync("Cached carts 2");
         var second = await shop.ProductAsync("Spacer " + shop.Tag, category.Id, 300m);
 
@@ -113,7 +113,6 @@ public class CartCacheTests
 
         (await buyer.DeleteAsync("/api/v1/cart/clear/")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await CartAsync(buyer))["items"]!.AsArray().ShouldBeEmpty();
-        _ = product;
     }
 
     [Theory]
@@ -122,7 +121,7 @@ public class CartCacheTests
     public async Task Checkout_empties_the_kept_cart_and_a_guest_cart_merged_at_sign_in_shows_at_once(Db provider)
     {
         await using var app = new AfyaFactory(provider);
-        var (shop, product, buyer) = await CartOfAsync(app);
+        var (_, product, buyer) = await CartOfAsync(app);
         await (await buyer.PostJson("/api/v1/orders/", OrdersWorld.AmazonBody(method: "cash_on_delivery"))).ShouldBe(HttpStatusCode.Created);
         (await CartAsync(buyer))["items"]!.AsArray().ShouldBeEmpty();
 
@@ -136,7 +135,6 @@ public class CartCacheTests
         (await CartAsync(buyer))["item_count"]!.GetValue<int>().ShouldBe(1);
         merging.Remove("X-Cart-Token");
         (await CartAsync(buyer))["item_count"]!.GetValue<int>().ShouldBe(1);
-        _ = shop;
     }
 
     [Theory]

@@ -36,10 +36,10 @@ public static class Chromium
         return baseUrl;
     }
 
-    // Arrived once the new page's document is parsed, not at its load event: after a form post's redirect, the load event
-    // of the console's next page sometimes never came (NetworkIdle had; four fresh-clone runs, a different step each
-    // time), and the steps that follow wait for the elements they use anyway. Shots waits for the same state.
-    public static readonly PageWaitForURLOptions Arrived = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+    // Arrived once the new page's navigation has committed, not at its load events: after a form post's redirect, the
+    // next page's load event (five fresh-clone runs) and even its DOMContentLoaded (one) sometimes never came while
+    // NetworkIdle had, a different step each time. The steps that follow wait for the elements they use.
+    public static readonly PageWaitForURLOptions Arrived = new() { WaitUntil = WaitUntilState.Commit };
 
     public static string ScreenshotFolder
     {
@@ -101,7 +101,8 @@ public sealed class Shots(IPage page, Db db, List<string>? violations = null)
     public async Task TakeAsync(string name)
     {
         if (!Taken) return;
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        // The document parsed, read in the page itself (see Chromium.Arrived for why not from the load events).
+        await page.WaitForFunctionAsync("document.readyState !== 'loading'");
         var result = await page.RunAxe();
         Violations.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(" | ", v.Nodes.Select(n => n.Html))}"));

@@ -27,7 +27,9 @@ public readonly record struct PageRequest(int Number, int Size)
 
     public static PageRequest Whole => new(1, int.MaxValue);
 
-    public int Skip => (Number - 1) * Size;
+    // Clamped rather than wrapped: page 2,000,000,000 of 100 is past any list (an empty page or PAGE_NOT_FOUND, as for
+    // any page past the end), never a negative offset that the query would refuse with a 500.
+    public int Skip => (int)Math.Min((Number - 1L) * Size, int.MaxValue);
 
     // Reads the two parameters; a value that is not a positive whole number is a field error.
     public static bool TryRead(HttpRequest request, out PageRequest page, out ProblemHttpResult? problem)
@@ -57,7 +59,7 @@ public readonly record struct PageRequest(int Number, int Size)
 
     // The total a page already tells: one that is not full (and not an empty page past the first) ends the list, so the
     // count query a list would run beside it is needed only for a full page or an empty one further on.
-    public int? TotalFrom(int returned) => returned < Size && (returned > 0 || Number == 1) ? Skip + returned : null;
+    public int? TotalFrom(int returned) => returned < Size && (returned > 0 || Number == 1) && Skip < int.MaxValue - returned ? Skip + returned : null;
 
     public Page<T> Build<T>(HttpRequest request, int count, IReadOnlyList<T> results)
     {

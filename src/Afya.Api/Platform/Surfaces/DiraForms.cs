@@ -87,7 +87,7 @@ public readonly record struct DiraPage(int Skip, int Limit, bool Asked)
 {
     public const int MaxLimit = 100;
 
-    public int Pages(int total) => (total + Limit - 1) / Limit;
+    public int Pages(int total) => (int)((total + (long)Limit - 1) / Limit);
 
     public static Result<DiraPage> Read(IQueryCollection query, int defaultLimit = 20)
     {
@@ -101,6 +101,6 @@ public readonly record struct DiraPage(int Skip, int Limit, bool Asked)
         var page = query.ContainsKey("size") ? Number(query, "page") : null;
         if (limit is < 1 or > MaxLimit || skip is < 0 || page is < 1)
             return ApiProblem.Field("limit", $"skip is 0 or more, page 1 or more, and limit (or size) 1 to {MaxLimit}.");
-        return new DiraPage(skip ?? ((page ?? 1) - 1) * limit, limit, true);
+        return new DiraPage(skip ?? (int)Math.Min(((page ?? 1) - 1L) * limit, int.MaxValue), limit, true);
     }
 }

@@ -42,6 +42,24 @@ public abstract class BadInputTests(AfyaFactory app)
         "/api/v1/products/by_category?slug=" + new string('a', 5000),
     };
 
+    // A page number that fits an int but whose offset does not (page x size past 2^31) is a page past the end, answered as
+    // any such page is, not an overflowed offset.
+    public static TheoryData<string, int> FarPages => new()
+    {
+        { "/api/v1/products/?page=2147483647&page_size=100", 404 },
+        { "/api/v1/orders/?page=2147483647&page_size=100", 200 },
+        { "/api/v1/orders/?page=2147483647&size=100", 200 },
+        { "/api/v1/wishlist/?page=2147483647&page_size=100", 200 },
+    };
+
+    [Theory]
+    [MemberData(nameof(FarPages))]
+    public async Task A_page_far_past_the_end_is_answered_as_past_the_end(string url, int status)
+    {
+        var response = await SendAsync("GET", url, null);
+        ((int)response.StatusCode).ShouldBe(status, await response.Content.ReadAsStringAsync());
+    }
+
     [Theory]
     [MemberData(nameof(Requests))]
     public async Task Odd_requests_get_a_4xx_problem(string method, string url, string? body, int status)

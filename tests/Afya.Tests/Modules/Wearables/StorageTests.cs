@@ -52,14 +52,15 @@ public class StorageTests
             (await CountAsync(app, "SELECT count(*) AS \"Value\" FROM wearables_readings_default")).ShouldBe(1);
         }
 
-        // Past midnight the cutoff moves to November; the job's next hourly run drops October.
+        // Past midnight the cutoff moves to November; the job's next hourly run drops October. On PostgreSQL the count alone
+        // is no sign of that: while the run attaches December (moving its reading out of the default partition) a read
+        // planned before the attach and executed after it sees neither copy, 2 for a moment with October still there.
         clock.Advance(TimeSpan.FromMinutes(70));
-        await Calls.Eventually(async () => await app.WithDbAsync(db => db.Set<Reading>().CountAsync(r => r.PatientId == id)) == 2 ? "" : null,
-            what: "October dropped");
+        await Calls.Eventually(async () => await app.WithDbAsync(db => db.Set<Reading>().CountAsync(r => r.PatientId == id)) == 2
+            && (provider != Db.Postgres || await CountAsync(app, Partition("y2026m10")) == 0) ? "" : null, what: "October dropped");
         if (provider == Db.Postgres)
         {
-            await Calls.Eventually(async () => await CountAsync(app, Partition("y2027m01")) == 1 ? "" : null, what: "January's partition");
-            (await CountAsync(app, Partition("y2026m10"))).ShouldBe(0);
+            (await CountAsync(app, Partition("y2027m01"))).ShouldBe(1);
             (await CountAsync(app, "SELECT count(*) AS \"Value\" FROM wearables_readings_y2026m12")).ShouldBe(1);
             (await CountAsync(app, "SELECT count(*) AS \"Value\" FROM wearables_readings_default")).ShouldBe(0);
         }

@@ -90,6 +90,9 @@ public sealed class AppProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(appFolder, "afya.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (key, value) in environment) start.Environment[key] = value;
+        // These processes live seconds to a minute: compiling their busy methods a second time, optimised, cost more CPU
+        // than it saved them (docs/PERFORMANCE.md). Methods keep their first compilation; nothing the app does changes.
+        start.Environment.TryAdd("DOTNET_TC_CallCounting", "0");
         return start;
     }
 

@@ -9,7 +9,7 @@ namespace Afya.Tests.Console;
 
 // An attacker's pass over the console's shop pages: wrong-role staff, return URLs that leave Afya, forms without their
 // token, and script typed into every text field the catalog and users pages show.
-public class ConsoleAttackTests
+public class ConsoleAttackTests(ClassApps apps) : IClassFixture<ClassApps>
 {
     private static readonly string[] ShopPages =
     [
@@ -22,7 +22,7 @@ public class ConsoleAttackTests
     [Fact]
     public async Task Staff_of_another_role_sign_in_but_open_no_shop_page_export_or_admin_route_and_see_none_in_the_navigation()
     {
-        await using var app = new AfyaFactory(Db.Sqlite);
+        var app = apps.For(Db.Sqlite);
         var admin = app.Client().WithToken((await app.AdminAsync()).Access);
         var doctor = await app.Client().RegisterAsync(Calls.UniqueEmail("doctor"));
         (await admin.PatchAsync($"/api/v1/admin/users/{doctor.UserId}", JsonContent.Create(new { roles = new[] { "doctor" } }))).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -50,7 +50,7 @@ public class ConsoleAttackTests
     [InlineData("/admin\\..\\/evil.example")]
     public async Task A_sign_in_return_address_outside_the_console_is_replaced_by_the_console_home(string returnUrl)
     {
-        await using var app = new AfyaFactory(Db.Sqlite);
+        var app = apps.For(Db.Sqlite);
         var admin = await ConsoleUser.AdminAsync(app);
         await admin.GetPageAsync("/admin/signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
         var step = await admin.PostFormAsync("/admin/signin", new() { ["email"] = admin.Email, ["password"] = admin.Password, ["returnUrl"] = returnUrl });
@@ -63,7 +63,7 @@ public class ConsoleAttackTests
     [InlineData(Db.Postgres)]
     public async Task Catalog_and_user_forms_without_the_antiforgery_token_are_refused_and_change_nothing(Db db)
     {
-        await using var app = new AfyaFactory(db);
+        var app = apps.For(db);
         var staff = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
         var shop = await CatalogWorld.OpenAsync(app);
         var category = await shop.CategoryAsync("Csrf");
@@ -91,7 +91,7 @@ public class ConsoleAttackTests
     [InlineData(Db.Postgres)]
     public async Task Script_typed_into_catalog_and_account_fields_is_shown_as_text_on_every_console_page(Db db)
     {
-        await using var app = new AfyaFactory(db);
+        var app = apps.For(db);
         var staff = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
         const string payload = "<script>alert(1)</script><img src=x onerror=alert(2)>";
         var shop = await CatalogWorld.OpenAsync(app);

@@ -10,14 +10,14 @@ namespace Afya.Tests.Console;
 
 // The catalog through the console's pages over HTTP, on both databases: each change through the catalog's handlers
 // and in the product's history.
-public partial class ConsoleCatalogTests
+public partial class ConsoleCatalogTests(ClassApps apps) : IClassFixture<ClassApps>
 {
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]
     public async Task Staff_create_a_product_add_a_variant_and_a_picture_change_its_price_and_the_history_shows_each_change(Db db)
     {
-        await using var app = new AfyaFactory(db);
+        var app = apps.For(db);
         var staff = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
         var shop = await CatalogWorld.OpenAsync(app);
         var category = await shop.CategoryAsync("Console");
@@ -71,7 +71,7 @@ public partial class ConsoleCatalogTests
     [InlineData(Db.Postgres)]
     public async Task A_bulk_deactivate_asks_first_then_hides_each_product_and_the_export_holds_exactly_the_filtered_products(Db db)
     {
-        await using var app = new AfyaFactory(db);
+        var app = apps.For(db);
         var staff = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
         var shop = await CatalogWorld.OpenAsync(app);
         var category = await shop.CategoryAsync("Bulk");
@@ -103,7 +103,7 @@ public partial class ConsoleCatalogTests
     [InlineData(Db.Postgres)]
     public async Task The_low_stock_list_shows_a_short_variant_and_restocking_it_moves_it_off_the_list(Db db)
     {
-        await using var app = new AfyaFactory(db);
+        var app = apps.For(db);
         var staff = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
         var shop = await CatalogWorld.OpenAsync(app);
         var category = await shop.CategoryAsync("Stock");
@@ -125,7 +125,7 @@ public partial class ConsoleCatalogTests
     [InlineData(Db.Postgres)]
     public async Task Categories_brands_banners_and_sections_are_made_and_hidden_from_the_console_and_a_review_is_taken_down(Db db)
     {
-        await using var app = new AfyaFactory(db);
+        var app = apps.For(db);
         var staff = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
         var shop = await CatalogWorld.OpenAsync(app);
         var category = await shop.CategoryAsync("Parent");
@@ -170,7 +170,7 @@ public partial class ConsoleCatalogTests
     [InlineData(Db.Postgres)]
     public async Task Filters_a_list_cannot_read_are_shown_beside_their_fields_and_unknown_objects_are_not_found(Db db)
     {
-        await using var app = new AfyaFactory(db);
+        var app = apps.For(db);
         var staff = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
         var products = await staff.GetPageAsync("/admin/catalog/products?category=abc&state=gone&stock=plenty");
         foreach (var field in new[] { "category", "state", "stock" }) products.ShouldContain($"id=\"{field}-error\"");

@@ -9,14 +9,14 @@ using Afya.Tests.Platform;
 namespace Afya.Tests.Console;
 
 // The shop's order work through the console's pages over HTTP, on both databases.
-public class ConsoleOrderTests
+public class ConsoleOrderTests(ClassApps apps) : IClassFixture<ClassApps>
 {
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]
     public async Task Staff_find_a_cash_order_confirm_the_cash_ship_it_refund_it_and_the_history_shows_each_change(Db db)
     {
-        await using var app = new AfyaFactory(db);
+        var app = apps.For(db);
         var staff = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
         var (_, product) = await OrdersWorld.StockedAsync(app);
         var order = await OrdersWorld.OrderAsync(app, await OrdersWorld.CustomerAsync(app), product, body: OrdersWorld.AmazonBody("cash_on_delivery"));
@@ -57,7 +57,7 @@ public class ConsoleOrderTests
     [InlineData(Db.Postgres)]
     public async Task A_refused_move_shows_the_state_machines_answer_and_is_in_the_history(Db db)
     {
-        await using var app = new AfyaFactory(db);
+        var app = apps.For(db);
         var staff = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
         var (_, product) = await OrdersWorld.StockedAsync(app);
         var id = (await OrdersWorld.OrderAsync(app, await OrdersWorld.CustomerAsync(app), product, body: OrdersWorld.AmazonBody("cash_on_delivery")))["id"]!.GetValue<string>();
@@ -75,7 +75,7 @@ public class ConsoleOrderTests
     [InlineData(Db.Postgres)]
     public async Task The_csv_export_holds_exactly_the_filtered_orders_and_api_admin_changes_reach_the_same_history(Db db)
     {
-        await using var app = new AfyaFactory(db);
+        var app = apps.For(db);
         var admin = await ConsoleUser.AdminAsync(app);
         var staff = await admin.SignInAsync();
         var (_, product) = await OrdersWorld.StockedAsync(app, stock: 20);
@@ -103,7 +103,7 @@ public class ConsoleOrderTests
     [InlineData(Db.Postgres)]
     public async Task A_bulk_move_asks_first_then_moves_each_order_through_the_state_machine(Db db)
     {
-        await using var app = new AfyaFactory(db);
+        var app = apps.For(db);
         var staff = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
         var (_, product) = await OrdersWorld.StockedAsync(app, stock: 20);
         var customer = await OrdersWorld.CustomerAsync(app);

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Afya.Tests.Console;
 
 // No console page or export without a staff session; no page framed or running foreign script; no form without its token.
-public class ConsoleSecurityTests
+public class ConsoleSecurityTests(ClassApps apps) : IClassFixture<ClassApps>
 {
     // Every console route the app maps, with its parameters filled in.
     private static List<string> ConsoleRoutes(AfyaFactory app, Guid id) =>
@@ -22,7 +22,7 @@ public class ConsoleSecurityTests
     [Fact]
     public async Task Every_console_route_sends_anonymous_callers_and_customers_to_the_sign_in_page()
     {
-        await using var app = new AfyaFactory(Db.Sqlite);
+        var app = apps.For(Db.Sqlite);
         var routes = ConsoleRoutes(app, Guid.NewGuid());
         routes.ShouldContain("/admin/orders", string.Join(", ", routes));
         routes.Count.ShouldBeGreaterThan(4);
@@ -42,7 +42,7 @@ public class ConsoleSecurityTests
     [Fact]
     public async Task Console_pages_carry_a_strict_content_security_policy_and_refuse_framing()
     {
-        await using var app = new AfyaFactory(Db.Sqlite);
+        var app = apps.For(Db.Sqlite);
         var staff = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
         foreach (var route in new[] { "/admin", "/admin/signin", "/admin/orders" })
         {
@@ -66,7 +66,7 @@ public class ConsoleSecurityTests
     [InlineData(Db.Postgres)]
     public async Task An_order_change_without_the_antiforgery_token_is_refused_and_changes_nothing(Db db)
     {
-        await using var app = new AfyaFactory(db);
+        var app = apps.For(db);
         var staff = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
         var (_, product) = await OrdersWorld.StockedAsync(app);
         var id = (await OrdersWorld.OrderAsync(app, await OrdersWorld.CustomerAsync(app), product, body: OrdersWorld.AmazonBody("cash_on_delivery")))["id"]!.GetValue<string>();
@@ -82,7 +82,7 @@ public class ConsoleSecurityTests
     [InlineData(Db.Postgres)]
     public async Task Script_a_customer_typed_into_an_order_is_shown_as_text(Db db)
     {
-        await using var app = new AfyaFactory(db);
+        var app = apps.For(db);
         var staff = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
         var (_, product) = await OrdersWorld.StockedAsync(app);
         const string payload = "<script>alert(1)</script><img src=x onerror=alert(2)>";
@@ -109,7 +109,7 @@ public class ConsoleSecurityTests
     [Fact]
     public async Task Every_admin_write_route_is_staff_audited()
     {
-        await using var app = new AfyaFactory(Db.Sqlite);
+        var app = apps.For(Db.Sqlite);
         var unaudited = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => (e.RoutePattern.RawText ?? "").TrimStart('/').StartsWith("api/v1/admin", StringComparison.OrdinalIgnoreCase)
                 && e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Any(m => m is not ("GET" or "HEAD")) == true

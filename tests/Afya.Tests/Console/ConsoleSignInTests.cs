@@ -4,14 +4,14 @@ using Afya.Tests.Platform;
 namespace Afya.Tests.Console;
 
 // Staff sign-in over HTTP: the API's password rules, TOTP, recovery codes, and sessions that end everywhere.
-public class ConsoleSignInTests
+public class ConsoleSignInTests(ClassApps apps) : IClassFixture<ClassApps>
 {
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]
     public async Task An_admin_enrolls_totp_signs_in_again_with_a_code_and_signing_out_everywhere_ends_both_browsers(Db db)
     {
-        await using var app = new AfyaFactory(db);
+        var app = apps.For(db);
         var first = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
         (await first.GetPageAsync("/admin")).ShouldContain("Afya staff console");
 
@@ -60,7 +60,7 @@ public class ConsoleSignInTests
     [Fact]
     public async Task A_wrong_password_shows_the_apis_message_beside_the_form_and_counts_toward_the_lockout()
     {
-        await using var app = new AfyaFactory(Db.Sqlite);
+        var app = apps.For(Db.Sqlite);
         var admin = await ConsoleUser.AdminAsync(app);
         await admin.GetPageAsync("/admin/signin");
         var refused = await admin.PostFormAsync("/admin/signin", new() { ["email"] = admin.Email, ["password"] = "wrong-password-1" });
@@ -71,7 +71,7 @@ public class ConsoleSignInTests
     [Fact]
     public async Task A_customer_with_the_right_password_is_not_let_in()
     {
-        await using var app = new AfyaFactory(Db.Sqlite);
+        var app = apps.For(Db.Sqlite);
         var session = await app.Client().RegisterAsync();
         var customer = new ConsoleUser(app, app.Client(), session.Email, session.Password);
         await customer.GetPageAsync("/admin/signin");
@@ -87,7 +87,7 @@ public class ConsoleSignInTests
     [Fact]
     public async Task A_sign_in_without_the_antiforgery_token_is_refused()
     {
-        await using var app = new AfyaFactory(Db.Sqlite);
+        var app = apps.For(Db.Sqlite);
         var admin = await ConsoleUser.AdminAsync(app);
         await admin.GetPageAsync("/admin/signin");
         var refused = await admin.PostFormAsync("/admin/signin", new() { ["email"] = admin.Email, ["password"] = admin.Password }, withToken: false);
@@ -99,7 +99,7 @@ public class ConsoleSignInTests
     [InlineData(Db.Postgres)]
     public async Task Ten_codes_a_quarter_hour_are_checked_whatever_password_steps_come_between_then_not_even_the_right_one(Db db)
     {
-        await using var app = new AfyaFactory(db);
+        var app = apps.For(db);
         var admin = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
         var guesser = new ConsoleUser(app, app.Client(), admin.Email, admin.Password) { Secret = admin.Secret };
         for (var guess = 0; guess < 10; guess++)

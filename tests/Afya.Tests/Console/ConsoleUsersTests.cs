@@ -7,14 +7,14 @@ namespace Afya.Tests.Console;
 
 // The users pages over HTTP, on both databases: search, roles, (de)activation and ending sessions, each through the
 // identity module and in the account's history.
-public class ConsoleUsersTests
+public class ConsoleUsersTests(ClassApps apps) : IClassFixture<ClassApps>
 {
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]
     public async Task Staff_find_a_customer_grant_a_role_end_their_sessions_and_deactivate_them_and_the_history_shows_each_change(Db db)
     {
-        await using var app = new AfyaFactory(db);
+        var app = apps.For(db);
         var staff = await (await ConsoleUser.AdminAsync(app)).SignInAsync();
         var customer = await app.Client().RegisterAsync(Calls.UniqueEmail("console-user"));
         var id = customer.UserId;
@@ -45,7 +45,7 @@ public class ConsoleUsersTests
     [InlineData(Db.Postgres)]
     public async Task An_admin_cannot_take_away_their_own_admin_role_from_the_console(Db db)
     {
-        await using var app = new AfyaFactory(db);
+        var app = apps.For(db);
         var admin = await ConsoleUser.AdminAsync(app);
         var staff = await admin.SignInAsync();
         var normalized = admin.Email.ToLowerInvariant();

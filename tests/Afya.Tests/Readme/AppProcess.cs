@@ -90,8 +90,16 @@ public sealed class AppProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(appFolder, "afya.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (key, value) in environment) start.Environment[key] = value;
+        KeepFirstCompilation(start);
         return start;
     }
+
+    // The app's processes in the tests live seconds to a minute: compiling their busy methods a second time, optimised,
+    // cost more CPU than it saved them (docs/PERFORMANCE.md). Methods keep their first compilation; nothing the app does
+    // changes. Left alone when the test's own environment sets it.
+    public const string FirstCompilationOnly = "DOTNET_TC_CallCounting";
+
+    public static void KeepFirstCompilation(ProcessStartInfo start) => start.Environment.TryAdd(FirstCompilationOnly, "0");
 
     // src/Afya.Api's own output folder (its appsettings.json and templates), built with the same configuration as the tests.
     public static string AppFolderPath()

@@ -43,7 +43,7 @@ public sealed class ReadmeTests
         var shim = Path.Combine(work, "out", "afya");
         var exports = string.Join('\n', app.Environment.Where(e => e.Key != "ASPNETCORE_URLS").Select(e => $"export {e.Key}='{e.Value}'"));
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        File.WriteAllText(shim, $"#!/usr/bin/env bash\nunset AFYA_DATA_DIR\n{exports}\ncd '{app.AppFolder}' && exec '{dotnet}' afya.dll \"$@\"\n");
+        File.WriteAllText(shim, $"#!/usr/bin/env bash\nunset AFYA_DATA_DIR\n{exports}\nexport {AppProcess.FirstCompilationOnly}=${{{AppProcess.FirstCompilationOnly}:-0}}\ncd '{app.AppFolder}' && exec '{dotnet}' afya.dll \"$@\"\n");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Afya.Tests.Platform;
+using Afya.Tests.Readme;
 using Npgsql;
 
 namespace Afya.Tests.Security;
@@ -57,6 +58,7 @@ public class CliWithoutSecretsTests
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var name in new[] { "JWT_SECRET", "SECRET_KEY", "Jwt__Secret", "Security__SecretKey", "DATABASE_URL" }) start.Environment.Remove(name);
         foreach (var (name, value) in environment) start.Environment[name] = value;
+        AppProcess.KeepFirstCompilation(start);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

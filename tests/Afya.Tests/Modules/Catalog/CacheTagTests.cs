@@ -9,9 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Afya.Tests.Modules.Catalog;
 
 // Cached catalog answers are tagged by what they show and evicted after the write that changed them commits.
-// Each test runs its own host: on the shared one, any test's new category (which retires the whole catalog)
-// could evict the entry these watch stay kept.
-public class CacheTagTests
+// The class has a host of its own (ClassApps), where its tests run one after another: on the assembly-wide one, any
+// other class's new category (which retires the whole catalog) could evict the entry these watch stay kept.
+public class CacheTagTests(ClassApps apps) : IClassFixture<ClassApps>
 {
     private static async Task<(HttpStatusCode Status, string? Cache, JsonNode? Body)> DetailAsync(HttpClient client, string slug)
     {
@@ -52,7 +52,7 @@ public class CacheTagTests
     [InlineData(Db.Postgres)]
     public async Task A_stock_move_evicts_that_products_detail_and_the_lists_but_not_another_products_detail(Db provider)
     {
-        await using var app = new AfyaFactory(provider);
+        var app = apps.For(provider);
         var (_, category, a, b) = await ShopAsync(app);
         var client = app.Client();
         var inStock = $"/api/v1/products/?category={category.Slug}&in_stock=true";
@@ -76,7 +76,7 @@ public class CacheTagTests
     [InlineData(Db.Postgres)]
     public async Task A_stock_move_that_rolls_back_evicts_nothing(Db provider)
     {
-        await using var app = new AfyaFactory(provider);
+        var app = apps.For(provider);
         var (_, _, a, b) = await ShopAsync(app);
         var client = app.Client();
 
@@ -101,7 +101,7 @@ public class CacheTagTests
     [InlineData(Db.Postgres)]
     public async Task An_admin_write_to_one_product_leaves_the_others_kept_and_a_renamed_slug_moves(Db provider)
     {
-        await using var app = new AfyaFactory(provider);
+        var app = apps.For(provider);
         var (shop, _, a, b) = await ShopAsync(app);
         var client = app.Client();
 

@@ -12,9 +12,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Afya.Tests.Modules.Shopping;
 
 // A signed-in cart is shown from the cache (the user's cart per user, each line from the catalog's cached line), and every
-// write that changes what it shows evicts it once committed, so the next read shows the change. Each test runs its own host:
-// on the shared one another test's new category retires every catalog entry, and "kept" could not be told from "read again".
-public class CartCacheTests
+// write that changes what it shows evicts it once committed, so the next read shows the change. The class has a host of its
+// own (ClassApps), where its tests run one after another: on the assembly-wide one another class's new category retires
+// every catalog entry at any moment, and "kept" could not be told from "read again".
+public class CartCacheTests(ClassApps apps) : IClassFixture<ClassApps>
 {
     private static async Task<(CatalogWorld Shop, TestProduct Product, HttpClient Buyer)> CartOfAsync(AfyaFactory app, decimal price = 1_000m, int stock = 10)
     {
@@ -41,7 +42,7 @@ public class CartCacheTests
     [InlineData(Db.Postgres)]
     public async Task The_cart_is_kept_and_a_price_change_through_the_service_shows_at_once(Db provider)
     {
-        await using var app = new AfyaFactory(provider);
+        var app = apps.For(provider);
         var (shop, product, buyer) = await CartOfAsync(app, price: 1_000m);
 
         await SetPriceBehindTheServiceAsync(app, product, 90_000);
@@ -58,7 +59,7 @@ public class CartCacheTests
     [InlineData(Db.Postgres)]
     public async Task Another_buyers_order_shows_in_the_kept_carts_stock_at_once(Db provider)
     {
-        await using var app = new AfyaFactory(provider);
+        var app = apps.For(provider);
         var (_, product, buyer) = await CartOfAsync(app, stock: 3);
         (await CartAsync(buyer))["items"]![0]!["available_quantity"]!.GetValue<int>().ShouldBe(3);
 
@@ -75,7 +76,7 @@ public class CartCacheTests
     [InlineData(Db.Postgres)]
     public async Task A_product_taken_off_sale_leaves_the_kept_cart_at_once_and_does_not_come_back(Db provider)
     {
-        await using var app = new AfyaFactory(provider);
+        var app = apps.For(provider);
         var (shop, product, buyer) = await CartOfAsync(app);
 
         await (await shop.Admin.PatchJson($"/api/v1/admin/products/{product.Id}", new { is_active = false })).ShouldBe(HttpStatusCode.OK);
@@ -91,7 +92,7 @@ public class CartCacheTests
     [InlineData(Db.Postgres)]
     public async Task Each_cart_write_shows_in_the_next_read(Db provider)
     {
-        await using var app = new AfyaFactory(provider);
+        var app = apps.For(provider);
         var (shop, _, buyer) = await CartOfAsync(app);
         var category = await shop.CategoryAsync("Cached carts 2");
         var second = await shop.ProductAsync("Spacer " + shop.Tag, category.Id, 300m);
@@ -120,7 +121,7 @@ public class CartCacheTests
     [InlineData(Db.Postgres)]
     public async Task Checkout_empties_the_kept_cart_and_a_guest_cart_merged_at_sign_in_shows_at_once(Db provider)
     {
-        await using var app = new AfyaFactory(provider);
+        var app = apps.For(provider);
         var (_, product, buyer) = await CartOfAsync(app);
         await (await buyer.PostJson("/api/v1/orders/", OrdersWorld.AmazonBody(method: "cash_on_delivery"))).ShouldBe(HttpStatusCode.Created);
         (await CartAsync(buyer))["items"]!.AsArray().ShouldBeEmpty();
@@ -142,7 +143,7 @@ public class CartCacheTests
     [InlineData(Db.Postgres)]
     public async Task A_stock_move_rolled_back_leaves_the_kept_line_and_a_committed_one_evicts_it(Db provider)
     {
-        await using var app = new AfyaFactory(provider);
+        var app = apps.For(provider);
         var (_, product, buyer) = await CartOfAsync(app, stock: 5);
         await SetPriceBehindTheServiceAsync(app, product, 77_700);
 
@@ -169,7 +170,7 @@ public class CartCacheTests
     [InlineData(Db.Postgres)]
     public async Task The_wishlist_shows_a_price_change_and_a_sale_at_once(Db provider)
     {
-        await using var app = new AfyaFactory(provider);
+        var app = apps.For(provider);
         var (shop, product, buyer) = await CartOfAsync(app, stock: 2);
         await (await buyer.PostJson("/api/v1/wishlist/", new { product_id = product.Id })).ShouldBe(HttpStatusCode.Created);
         async Task<JsonNode> CardAsync() => (await (await buyer.GetAsync("/api/v1/wishlist/")).ShouldBe(HttpStatusCode.OK))[0]!["product"]!;

@@ -84,6 +84,8 @@ public sealed class Product : IPublicNumbered
     public List<ProductVariant> Variants { get; set; } = [];
     public List<ProductImage> Images { get; set; } = [];
     public List<ProductSpecification> Specifications { get; set; } = [];
+    // Read only by queries (the detail's rating histogram); reviews are written through their own set.
+    public List<Review> Reviews { get; set; } = [];
 }
 
 public sealed class ProductVariant
@@ -281,7 +283,7 @@ internal sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>
         b.Property(x => x.AuthorName).HasMaxLength(150);
         b.Property(x => x.Title).HasMaxLength(200);
         b.Property(x => x.Body).HasMaxLength(5000);
-        b.HasOne<Product>().WithMany().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Product>().WithMany(x => x.Reviews).HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -64,6 +64,9 @@ public sealed class CatalogReadCache(AfyaCache cache, IOptions<CatalogOptions> o
         return value;
     }
 
+    // Whether answers are kept at all (Catalog__CacheSeconds above 0).
+    public bool Keeps => options.Value.CacheSeconds > 0;
+
     // The id of the product a slug names (archived and inactive ones too: the detail decides what is shown), or null.
     public async Task<Guid?> ProductIdAsync(string slug, Func<Task<Guid?>> find)
     {
@@ -78,7 +81,12 @@ public sealed class CatalogReadCache(AfyaCache cache, IOptions<CatalogOptions> o
     public async Task<CachedJson<T>?> GetAsync<T>(string key, string? tag, Func<Task<T?>> load) where T : class
     {
         var seconds = options.Value.CacheSeconds;
-        if (seconds <= 0) return Answer(await BuildAsync(load), default(T), seconds, hit: false);
+        if (seconds <= 0)
+        {
+            // Kept beside its bytes, so a handler reading the value does not parse the body again.
+            var value = await load();
+            return Answer(Serialize(value), value, seconds, hit: false);
+        }
         T? built = null;
         CatalogEntry entry;
         try
@@ -97,8 +105,6 @@ public sealed class CatalogReadCache(AfyaCache cache, IOptions<CatalogOptions> o
         }
         return Answer(entry, built, seconds, hit: built is null);
     }
-
-    private async Task<CatalogEntry> BuildAsync<T>(Func<Task<T?>> load) where T : class => Serialize(await load());
 
     private CatalogEntry Serialize<T>(T? value) where T : class
     {

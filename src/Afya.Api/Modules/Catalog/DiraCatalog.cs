@@ -75,7 +75,7 @@ public static class DiraCatalog
     {
         var products = new List<DiraProduct>();
         foreach (var id in ids)
-            if (await Products.LoadDetailAsync(db.Set<Data.Product>().Where(p => p.Id == id), db, storage, ct) is { } detail) products.Add(DiraProduct.From(detail));
+            if (await Products.LoadDetailAsync(db.Set<Data.Product>().Where(p => p.Id == id), storage, ct) is { } detail) products.Add(DiraProduct.From(detail));
         return products;
     }
 

@@ -1257,6 +1257,8 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_catalog_products_visible_price")
                         .HasFilter("is_active AND NOT is_archived");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("BasePrice", "Id"), new[] { "StockQuantity", "CategoryId", "IsNew" });
+
                     b.HasIndex("BrandId", "CreatedAt")
                         .HasDatabaseName("ix_catalog_products_visible_brand")
                         .HasFilter("is_active AND NOT is_archived");
@@ -4209,7 +4211,7 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Review", b =>
                 {
                     b.HasOne("Afya.Api.Modules.Catalog.Data.Product", null)
-                        .WithMany()
+                        .WithMany("Reviews")
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
@@ -4349,6 +4351,8 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Product", b =>
                 {
                     b.Navigation("Images");
+
+                    b.Navigation("Reviews");
 
                     b.Navigation("Specifications");
 

@@ -4153,7 +4153,7 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Review", b =>
                 {
                     b.HasOne("Afya.Api.Modules.Catalog.Data.Product", null)
-                        .WithMany()
+                        .WithMany("Reviews")
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
@@ -4293,6 +4293,8 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Afya.Api.Modules.Catalog.Data.Product", b =>
                 {
                     b.Navigation("Images");
+
+                    b.Navigation("Reviews");
 
                     b.Navigation("Specifications");
 

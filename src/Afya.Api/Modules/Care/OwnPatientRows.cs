@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Afya.Api.Platform.Data;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using SQLitePCL;
 
 namespace Afya.Api.Modules.Care;
@@ -11,8 +12,8 @@ namespace Afya.Api.Modules.Care;
 // SQLitePCL from a statement compiled once per connection (SqliteStatementCache.Statement) instead of through EF's shaper
 // or Microsoft.Data.Sqlite's reader: each column is one type check (none for the NOT NULL ones) and its UTF-8 bytes, the
 // GUIDs and times are parsed from those bytes without a string, and times from the one text form EF writes instead of by
-// DateTime.Parse. The same rows and values as Patients' compiled query, which PostgreSQL keeps (PatientListTests runs
-// both). docs/PERFORMANCE.md has the figures.
+// DateTime.Parse. PostgreSQL runs the same statement through Npgsql's reader. The same rows and values as Patients'
+// compiled query (PatientListTests compares them on both databases). docs/PERFORMANCE.md has the figures.
 internal static class OwnPatientRows
 {
     private const string Columns = "id, name, age, gender, date_of_birth, phone, email, address, blood_group, allergies, conditions, " +
@@ -34,6 +35,41 @@ internal static class OwnPatientRows
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    private const string PostgresSql = $"SELECT {Columns} FROM (SELECT {Columns} FROM care_patients WHERE created_by = $1 UNION ALL " +
+        $"SELECT {Columns} FROM care_patients WHERE user_id = $1 AND created_by <> $1) AS own ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3";
+
+    // The same statement on PostgreSQL, read with Npgsql's typed getters: EF's compiled query built its shaper's delegate
+    // again on every execution (DynamicMethod.CreateDelegate in the profile). Npgsql prepares it after a few runs
+    // (AutoPrepare, DatabaseSetup).
+    public static async Task<List<PatientResponse>> ReadPostgresAsync(AfyaDb db, Guid me, int skip, int take, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = new NpgsqlCommand(PostgresSql, (NpgsqlConnection)db.Database.GetDbConnection());
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = me });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = take });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = skip });
+            var rows = new List<PatientResponse>(Math.Min(take, 64));
+            await using var r = await command.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                rows.Add(new PatientResponse(
+                    r.GetGuid(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt32(2), Text(r, 3), r.IsDBNull(4) ? null : r.GetFieldValue<DateOnly>(4),
+                    Text(r, 5), Text(r, 6), Text(r, 7), Text(r, 8), Text(r, 9), Text(r, 10), Text(r, 11), Text(r, 12), Text(r, 13), Text(r, 14),
+                    r.IsDBNull(15) ? null : r.GetGuid(15), r.GetGuid(16), Utc(r.GetDateTime(17)), Utc(r.GetDateTime(18)), r.GetInt32(19)));
+            return rows;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    // As AfyaDb's converter reads every time: stamped UTC (Npgsql already reads a timestamptz so).
+    private static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
 
     private static List<PatientResponse> Read(SqliteConnection connection, Guid me, int skip, int take)
     {

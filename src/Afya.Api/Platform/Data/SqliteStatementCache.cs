@@ -38,13 +38,21 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor
     public static KeptStatement Statement(SqliteConnection connection, string text)
     {
         var kept = KeptRaw.GetOrCreateValue(connection);
-        if (!kept.TryGetValue(text, out var statement))
+        // A statement belongs to the native connection it was compiled on: one the SqliteConnection no longer holds
+        // (closed and opened again without Release) is finalized and compiled afresh.
+        if (kept.TryGetValue(text, out var statement) && !statement.InUse && !ReferenceEquals(statement.Db, connection.Handle))
         {
-            if (kept.Count >= MaxPerConnection) return new KeptStatement(Prepare(connection, text), owned: true);
-            statement = new KeptStatement(Prepare(connection, text), owned: false);
+            statement.Handle.Dispose();
+            kept.Remove(text);
+            statement = null;
+        }
+        if (statement is null)
+        {
+            if (kept.Count >= MaxPerConnection) return new KeptStatement(Prepare(connection, text), connection.Handle, owned: true);
+            statement = new KeptStatement(Prepare(connection, text), connection.Handle, owned: false);
             kept[text] = statement;
         }
-        if (statement.InUse) return new KeptStatement(Prepare(connection, text), owned: true);
+        if (statement.InUse) return new KeptStatement(Prepare(connection, text), connection.Handle, owned: true);
         statement.InUse = true;
         return statement;
     }
@@ -56,9 +64,10 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor
         return statement;
     }
 
-    internal sealed class KeptStatement(sqlite3_stmt handle, bool owned) : IDisposable
+    internal sealed class KeptStatement(sqlite3_stmt handle, sqlite3? db, bool owned) : IDisposable
     {
         public sqlite3_stmt Handle { get; } = handle;
+        public sqlite3? Db { get; } = db;
         public bool InUse { get; set; }
 
         public void Dispose()

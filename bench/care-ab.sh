@@ -3,7 +3,9 @@
 # alternating rounds (wrk -t2 -c16): the Healthcare Backend's patient list and GET /health, as the service's own CPU per
 # request (/proc). On a shared machine both builds see the same neighbours, which req/s and ratios do not survive.
 #   bash bench/care-ab.sh <before publish> <after publish> [sqlite|postgres] [rounds, 4] [seconds, 4]
-# Read the rounds after the first (JIT warm-up). Needs wrk, and root for `su postgres` on PostgreSQL.
+# AB_AFTER_PG_SQL="ALTER DATABASE :db SET ..." runs on the after build's PostgreSQL database before it starts (:db is its
+# name), to measure a database setting with the same build on both sides.
+# Read the rounds after the first (JIT warm-up). AB_CONNECTIONS / AB_THREADS change wrk's 16 / 2. Needs wrk, and root for `su postgres` on PostgreSQL.
 set -uo pipefail
 before_publish=$1; after_publish=$2; db=${3:-sqlite}; rounds=${4:-4}; secs=${5:-4}
 declare -A pid base tok data pgdb
@@ -16,6 +18,7 @@ start() {
   if [ "$db" = postgres ]; then
     pgdb[$name]="afya_bench_ab_${name}_$$"
     su postgres -c "psql -q -c 'CREATE DATABASE ${pgdb[$name]}'"
+    if [ "$name" = after ] && [ -n "${AB_AFTER_PG_SQL:-}" ]; then su postgres -c "psql -q -c \"${AB_AFTER_PG_SQL//:db/${pgdb[$name]}}\""; fi
     extra=("DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/${pgdb[$name]}?sslmode=disable")
   fi
   env -u DATABASE_URL AFYA_DATA_DIR=${data[$name]} ASPNETCORE_ENVIRONMENT=Production JWT_SECRET=$(head -c 32 /dev/urandom | base64) SECRET_KEY=$(head -c 32 /dev/urandom | base64) \
@@ -38,7 +41,7 @@ ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' /proc/$1/stat; }
 run() { # name url label [auth]
   local name=$1 url=$2 label=$3; shift 3
   local b; b=$(ticks ${pid[$name]})
-  local out; out=$(wrk -t2 -c16 -d${secs}s --latency "$@" "$url")
+  local out; out=$(wrk -t${AB_THREADS:-2} -c${AB_CONNECTIONS:-16} -d${secs}s --latency "$@" "$url")
   local a; a=$(ticks ${pid[$name]})
   local n; n=$(echo "$out" | awk '/requests in/ {print $1}')
   local rps; rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using Afya.Api.Modules.Care.Data;
 using Afya.Api.Platform.Data;
-using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -82,32 +82,43 @@ public sealed class AuditWriter(IServiceScopeFactory scopes)
         await insert.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
-    private static async Task InsertSqliteAsync(AfyaDb db, IReadOnlyList<AuditEntry> entries)
+    private const string SqliteInsert =
+        $"INSERT INTO care_audit ({Columns}) VALUES ($at, $actor, $role, $action, $patient, $resource, $address, $outcome)";
+
+    // The INSERT is the connection's kept, compiled command (SqliteStatementCache), not prepared again for every batch, and
+    // the transaction is the connection's own: EF's adds nothing a batch of inserts needs (SQLite has no round trips).
+    private static Task InsertSqliteAsync(AfyaDb db, IReadOnlyList<AuditEntry> entries)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        await using var insert = db.Database.GetDbConnection().CreateCommand();
-        insert.Transaction = tx.GetDbTransaction();
-        insert.CommandText = $"INSERT INTO care_audit ({Columns}) VALUES ($at, $actor, $role, $action, $patient, $resource, $address, $outcome)";
-        foreach (var name in (string[])["$at", "$actor", "$role", "$action", "$patient", "$resource", "$address", "$outcome"])
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        using var tx = connection.BeginTransaction();
+        using (var insert = SqliteStatementCache.Command(connection, SqliteInsert))
         {
-            var parameter = insert.CreateParameter();
-            parameter.ParameterName = name;
-            insert.Parameters.Add(parameter);
+            insert.Transaction = tx;
+            var p = insert.Parameters;
+            var at = p.Add("$at", SqliteType.Text);
+            var actor = p.Add("$actor", SqliteType.Text);
+            var role = p.Add("$role", SqliteType.Text);
+            var action = p.Add("$action", SqliteType.Text);
+            var patient = p.Add("$patient", SqliteType.Text);
+            var resource = p.Add("$resource", SqliteType.Text);
+            var address = p.Add("$address", SqliteType.Text);
+            var outcome = p.Add("$outcome", SqliteType.Integer);
+            foreach (var e in entries)
+            {
+                // The forms EF Core's SQLite provider writes (ReadingStore does the same), so the trail reads back alike.
+                at.Value = Utc(e.At).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+                actor.Value = e.ActorId is { } a ? a.ToString().ToUpperInvariant() : DBNull.Value;
+                role.Value = e.ActorRole;
+                action.Value = e.Action;
+                patient.Value = e.PatientId is { } id ? id.ToString().ToUpperInvariant() : DBNull.Value;
+                resource.Value = e.Resource;
+                address.Value = e.ClientAddress is { } client ? client : DBNull.Value;
+                outcome.Value = e.Outcome;
+                insert.ExecuteNonQuery();
+            }
         }
-        foreach (var e in entries)
-        {
-            // The forms EF Core's SQLite provider writes (ReadingStore does the same), so the trail reads back alike.
-            insert.Parameters[0].Value = Utc(e.At).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
-            insert.Parameters[1].Value = e.ActorId is { } actor ? actor.ToString().ToUpperInvariant() : DBNull.Value;
-            insert.Parameters[2].Value = e.ActorRole;
-            insert.Parameters[3].Value = e.Action;
-            insert.Parameters[4].Value = e.PatientId is { } patient ? patient.ToString().ToUpperInvariant() : DBNull.Value;
-            insert.Parameters[5].Value = e.Resource;
-            insert.Parameters[6].Value = e.ClientAddress is { } address ? address : DBNull.Value;
-            insert.Parameters[7].Value = e.Outcome;
-            await insert.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-        await tx.CommitAsync(CancellationToken.None);
+        tx.Commit();
+        return Task.CompletedTask;
     }
 
     private static DateTime Utc(DateTime t) => t.Kind == DateTimeKind.Utc ? t : DateTime.SpecifyKind(t.ToUniversalTime(), DateTimeKind.Utc);

@@ -50,13 +50,12 @@ public static class Patients
         var ownOnly = CareAccess.ReadsOwnOnly(user);
         if (ownOnly && string.IsNullOrWhiteSpace(search) && string.IsNullOrWhiteSpace(uid))
         {
-            // The common list, a user's own records unfiltered: one compiled statement whose order the index gives (on
-            // SQLite read by hand, OwnPatientRows).
+            // The common list, a user's own records unfiltered: one statement whose order the index gives, read by hand
+            // (OwnPatientRows).
             var me = CareAccess.UserId(user);
             Task<int> Count() => CareAccess.Own(db, me).CountAsync(ct);
-            var own = db.Provider == DatabaseProvider.Sqlite
-                ? await CareLists.PageAsync(http, (skip, take) => OwnPatientRows.ReadAsync(db, me, skip, take, ct), Count, r => r.WithAge(today))
-                : await CareLists.PageAsync(http, (skip, take) => OwnPage(db, me, skip, take), Count, r => r.WithAge(today), ct);
+            var own = await CareLists.PageAsync(http, (skip, take) => db.Provider == DatabaseProvider.Sqlite
+                ? OwnPatientRows.ReadAsync(db, me, skip, take, ct) : OwnPatientRows.ReadPostgresAsync(db, me, skip, take, ct), Count, r => r.WithAge(today));
             return own.Then(page => TypedResults.Ok(page));
         }
         var query = (ownOnly ? CareAccess.Own(db, CareAccess.UserId(user)) : access.Readable(user, ConsentScopes.Records)).AsNoTracking();
@@ -89,7 +88,7 @@ public static class Patients
 
     private static readonly Func<AfyaDb, Guid, int, int, IAsyncEnumerable<PatientResponse>>[] OwnPages = [CompileOwnPage(), CompileOwnPage()];
 
-    // The list reads it on PostgreSQL; SQLite reads the same statement by hand (OwnPatientRows), and the tests compare the two.
+    // The list reads the same statement by hand on both databases (OwnPatientRows); the tests compare the two.
     internal static IAsyncEnumerable<PatientResponse> OwnPage(AfyaDb db, Guid me, int skip, int take) =>
         OwnPages[db.Provider == DatabaseProvider.Sqlite ? 0 : 1](db, me, skip, take);
 

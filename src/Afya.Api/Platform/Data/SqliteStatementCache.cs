@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace Afya.Api.Platform.Data;
 
@@ -16,13 +17,70 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor
     public static readonly SqliteStatementCache Instance = new();
     private const int MaxPerConnection = 256;
     private static readonly ConditionalWeakTable<DbConnection, Dictionary<string, KeptCommand>> Kept = new();
+    private static readonly ConditionalWeakTable<DbConnection, Dictionary<string, KeptStatement>> KeptRaw = new();
 
     // Microsoft.Data.Sqlite refuses to close a connection with statements still compiled on it.
     public static void Release(DbConnection connection)
     {
+        if (KeptRaw.TryGetValue(connection, out var raw))
+        {
+            foreach (var statement in raw.Values) statement.Handle.Dispose();
+            KeptRaw.Remove(connection);
+        }
         if (!Kept.TryGetValue(connection, out var kept)) return;
         foreach (var command in kept.Values) command.Release();
         Kept.Remove(connection);
+    }
+
+    // A statement a module steps itself through SQLitePCL, reading columns as UTF-8 bytes without Microsoft.Data.Sqlite's
+    // checks and strings per column (Care's own patient list): compiled once per connection and kept with its commands,
+    // or a fresh one while that is being stepped. Disposing it resets it and hands it back.
+    public static KeptStatement Statement(SqliteConnection connection, string text)
+    {
+        var kept = KeptRaw.GetOrCreateValue(connection);
+        // A statement belongs to the native connection it was compiled on: one the SqliteConnection no longer holds
+        // (closed and opened again without Release) is finalized and compiled afresh.
+        if (kept.TryGetValue(text, out var statement) && !statement.InUse && !ReferenceEquals(statement.Db, connection.Handle))
+        {
+            statement.Handle.Dispose();
+            kept.Remove(text);
+            statement = null;
+        }
+        if (statement is null)
+        {
+            if (kept.Count >= MaxPerConnection) return new KeptStatement(Prepare(connection, text), connection.Handle, owned: true);
+            statement = new KeptStatement(Prepare(connection, text), connection.Handle, owned: false);
+            kept[text] = statement;
+        }
+        if (statement.InUse) return new KeptStatement(Prepare(connection, text), connection.Handle, owned: true);
+        statement.InUse = true;
+        return statement;
+    }
+
+    private static sqlite3_stmt Prepare(SqliteConnection connection, string text)
+    {
+        var rc = raw.sqlite3_prepare_v2(connection.Handle, text, out var statement);
+        SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+        return statement;
+    }
+
+    internal sealed class KeptStatement(sqlite3_stmt handle, sqlite3? db, bool owned) : IDisposable
+    {
+        public sqlite3_stmt Handle { get; } = handle;
+        public sqlite3? Db { get; } = db;
+        public bool InUse { get; set; }
+
+        public void Dispose()
+        {
+            if (owned)
+            {
+                Handle.Dispose();
+                return;
+            }
+            raw.sqlite3_reset(Handle);
+            raw.sqlite3_clear_bindings(Handle);
+            InUse = false;
+        }
     }
 
     public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)

@@ -120,9 +120,10 @@ public abstract class PatientListTests(AfyaFactory app)
         var entries = CareWorld.Results(await (await admin.Client.GetAsync($"/api/v1/audit?actor_id={patient.UserId}&action=patient.list")).ShouldBe(HttpStatusCode.OK));
         entries.Select(e => (e!["resource"]!.GetValue<string>(), e["outcome"]!.GetValue<int>())).ShouldBe([("patients", 200)]);
     }
-    // On SQLite the list reads its rows by hand and the Healthcare surface writes each patient field by field; the answer
-    // must be the bytes the serializer wrote from the compiled query's rows: every field filled (text that must be escaped,
-    // a date of birth, a linked account, a universal id) and every field empty, times with 0 to 7 digits of fraction.
+    // The list reads its rows by hand (SQLitePCL on SQLite, Npgsql's reader on PostgreSQL) and the Healthcare surface writes
+    // each patient field by field; the answer must be the bytes the serializer wrote from the compiled query's rows: every
+    // field filled (text that must be escaped, a date of birth, a linked account, a universal id) and every field empty,
+    // times with 0 to 7 digits of fraction.
     [Fact]
     public async Task The_list_is_byte_for_byte_what_the_serializer_wrote_from_the_compiled_query()
     {

@@ -31,13 +31,19 @@ public static class OrderQueries
     private static readonly Func<AfyaDb, Guid, Guid, bool, CancellationToken, Task<Order?>>[] Visible = [CompileVisible(), CompileVisible()];
 
     public static async Task<Results<Ok<Page<OrderSummary>>, ProblemHttpResult>> List(
-        HttpRequest http, CurrentUser me, AfyaDb db, CancellationToken ct)
+        HttpRequest http, CurrentUser me, AfyaDb db, OwnOrders kept, CancellationToken ct)
     {
         if (!PageRequest.TryRead(http, out var page, out var problem)) return problem!;
         // Staff included: their own orders here, everyone's on the admin list.
         var mine = db.Set<Order>().AsNoTracking().OwnedBy(me);
-        var rows = await Summaries(mine, page, ct);
-        return TypedResults.Ok(page.Build(http, page.TotalFrom(rows.Count) ?? await mine.CountAsync(ct), rows));
+        async Task<OwnOrders.KeptPage> LoadAsync(CancellationToken c)
+        {
+            var rows = await Summaries(mine, page, c);
+            return new OwnOrders.KeptPage(rows, page.TotalFrom(rows.Count) ?? await mine.CountAsync(c));
+        }
+        // The first page is what a customer opens; further pages are read as asked.
+        var found = page.Number == 1 && kept.Enabled ? await kept.FirstPageAsync(me.Id, page.Size, LoadAsync, ct) : await LoadAsync(ct);
+        return TypedResults.Ok(page.Build(http, found.Total, found.Rows));
     }
 
     public static async Task<List<OrderSummary>> Summaries(IQueryable<Order> orders, PageRequest page, CancellationToken ct)
@@ -49,12 +55,15 @@ public static class OrderQueries
             o.Count, o.FullName, o.UserId, o.CreatedAt)).ToList();
     }
 
+    // A customer's own order from the cache (OwnOrders); staff, who reach every order, read the database.
     public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Get(
-        Guid id, CurrentUser me, AfyaDb db, IOptions<OrderOptions> options, CancellationToken ct)
+        Guid id, CurrentUser me, AfyaDb db, OwnOrders kept, IOptions<OrderOptions> options, CancellationToken ct)
     {
-        var order = await LoadVisibleAsync(db, me, id, ct);
-        if (order is null) return ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
-        return TypedResults.Ok(OrderResponse.From(order, options.Value.PaymentWindowMinutes));
+        var window = options.Value.PaymentWindowMinutes;
+        var order = kept.Enabled && !me.ReachesEveryOrder()
+            ? await kept.OneAsync(me.Id, id, async c => await LoadVisibleAsync(db, me, id, c) is { } o ? OrderResponse.From(o, window) : null, ct)
+            : await LoadVisibleAsync(db, me, id, ct) is { } o ? OrderResponse.From(o, window) : null;
+        return order is null ? ApiProblem.NotFound("order", "ORDER_NOT_FOUND") : TypedResults.Ok(order);
     }
 
     // The owner cancels while the order is pending or confirmed (not yet shipped); the stock goes back. When M-Pesa money
@@ -71,7 +80,7 @@ public static class OrderQueries
                 paidByHand ? "An order paid in cash is refunded by staff, not cancelled." :
                 order.PaymentStatus == PaymentStatus.Pending ? "A payment is in progress; wait for it to finish." : null);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await flow.MoveAsync(db, id, order.Status, OrderStatus.Cancelled, me.Id.ToString(),
+        if (!await flow.MoveAsync(db, id, order.UserId, order.Status, OrderStatus.Cancelled, me.Id.ToString(),
                 request?.Reason?.Trim() ?? (order.PaymentStatus is PaymentStatus.UnderReview or PaymentStatus.Paid
                     ? "Cancelled by the customer after the money arrived; it is refunded." : "Cancelled by the customer."), ct))
         {

@@ -84,12 +84,12 @@ public static class AdminOrders
             return OrderQueries.InvalidTransition(order.Status, to, to == OrderStatus.Refunded ? "Only a paid order can be refunded." : null);
         var note = request.Note?.Trim() ?? "";
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await flow.MoveAsync(db, id, order.Status, to, me.Id.ToString(), note, ct))
+        if (!await flow.MoveAsync(db, id, order.UserId, order.Status, to, me.Id.ToString(), note, ct))
         {
             await tx.RollbackAsync(ct);
             return ApiProblem.Conflict("ORDER_CHANGED", "The order changed meanwhile; reload it.");
         }
-        if (to == OrderStatus.Shipped) outbox.Enqueue(db, OrderMail.Shipped(order, await OrderShipping.SetAsync(db, id, request, note, ct)));
+        if (to == OrderStatus.Shipped) outbox.Enqueue(db, OrderMail.Shipped(order, await OrderShipping.SetAsync(db, flow.Changes, id, order.UserId, request, note, ct)));
         if (to == OrderStatus.Delivered) outbox.Enqueue(db, OrderMail.Delivered(order));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -102,12 +102,12 @@ public static class DiraOrders
     // Staff confirm a payment taken by hand: cash on delivery is recorded paid (the native mark-paid, {reference, notes});
     // an order already paid is answered as it is; an M-Pesa order is paid only through M-Pesa (422).
     private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> VerifyPayment(
-        int id, DiraVerifyPayment? request, CurrentUser me, AfyaDb db, IOrderPayments payments, IOptions<OrderOptions> options, IOptions<JsonOptions> json,
-        CancellationToken ct)
+        int id, DiraVerifyPayment? request, CurrentUser me, AfyaDb db, IOrderPayments payments, OwnOrders kept, IOptions<OrderOptions> options,
+        IOptions<JsonOptions> json, CancellationToken ct)
     {
         if (await IdOfAsync(db, id, ct) is not { } guid) return ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
         if (await db.Set<Order>().AnyAsync(o => o.Id == guid && o.PaymentStatus == PaymentStatus.Paid, ct))
-            return await Shaped((await OrderQueries.Get(guid, me, db, options, ct)).Result, db, json.Value, ct);
+            return await Shaped((await OrderQueries.Get(guid, me, db, kept, options, ct)).Result, db, json.Value, ct);
         var native = await AdminOrders.MarkPaid(guid, new MarkOrderPaid(request?.Reference ?? request?.TransactionId, request?.Notes), me, db, payments, options, ct);
         return await Shaped(native.Result, db, json.Value, ct);
     }
@@ -182,9 +182,9 @@ public static class DiraOrders
     }
 
     private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Get(
-        int id, CurrentUser me, AfyaDb db, IOptions<JsonOptions> json, IOptions<OrderOptions> options, CancellationToken ct) =>
+        int id, CurrentUser me, AfyaDb db, OwnOrders kept, IOptions<JsonOptions> json, IOptions<OrderOptions> options, CancellationToken ct) =>
         await IdOfAsync(db, id, ct) is { } guid
-            ? await Shaped((await OrderQueries.Get(guid, me, db, options, ct)).Result, db, json.Value, ct)
+            ? await Shaped((await OrderQueries.Get(guid, me, db, kept, options, ct)).Result, db, json.Value, ct)
             : ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
 
     private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Cancel(

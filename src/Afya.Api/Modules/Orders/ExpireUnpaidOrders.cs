@@ -16,15 +16,15 @@ public sealed class ExpireUnpaidOrders(AfyaDb db, OrderFlow flow, IOptions<Order
         var due = await db.Set<Order>().AsNoTracking()
             .Where(o => o.PaymentMethod == PaymentMethod.Mpesa && o.Status == OrderStatus.Pending && o.CreatedAt < cutoff
                 && (o.PaymentStatus == PaymentStatus.Unpaid || o.PaymentStatus == PaymentStatus.Failed))
-            .OrderBy(o => o.CreatedAt).Select(o => o.Id).Take(200).ToListAsync(ct);
+            .OrderBy(o => o.CreatedAt).Select(o => new { o.Id, o.UserId }).Take(200).ToListAsync(ct);
         var expired = 0;
-        foreach (var id in due)
+        foreach (var (id, customer) in due.Select(o => (o.Id, o.UserId)))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             // Only while still unpaid: a payment that lands meanwhile wins.
-            var unpaid = await db.Set<Order>().Where(o => o.Id == id && (o.PaymentStatus == PaymentStatus.Unpaid || o.PaymentStatus == PaymentStatus.Failed))
-                .ExecuteUpdateAsync(u => u.SetProperty(o => o.UpdatedAt, now), ct);
-            if (unpaid == 1 && await flow.MoveAsync(db, id, OrderStatus.Pending, OrderStatus.Cancelled, "system",
+            var unpaid = await flow.Changes.UpdateAsync(db, id, o => o.PaymentStatus == PaymentStatus.Unpaid || o.PaymentStatus == PaymentStatus.Failed,
+                u => u.SetProperty(o => o.UpdatedAt, now), ct, customer);
+            if (unpaid is not null && await flow.MoveAsync(db, id, customer, OrderStatus.Pending, OrderStatus.Cancelled, "system",
                     $"Not paid within {options.Value.PaymentWindowMinutes} minutes.", ct))
             {
                 await db.SaveChangesAsync(ct);

@@ -7,7 +7,7 @@ namespace Afya.Api.Modules.Orders;
 
 // The one state machine of an order. Every move is a conditional statement on the status it leaves
 // (so two staff members or a staff member and the expiry job cannot both move it) plus a timeline entry.
-public sealed class OrderFlow(IStockLedger stock, ICouponBook coupons, TimeProvider clock)
+public sealed class OrderFlow(IStockLedger stock, ICouponBook coupons, OrderChanges changes, TimeProvider clock)
 {
     private static readonly Dictionary<OrderStatus, OrderStatus[]> Moves = new()
     {
@@ -27,20 +27,22 @@ public sealed class OrderFlow(IStockLedger stock, ICouponBook coupons, TimeProvi
 
     public static string Name(PaymentStatus s) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString());
 
-    // Moves the order from `from` to `to` inside the caller's transaction; false when it was no longer at `from`.
+    public OrderChanges Changes => changes;
+
+    // Moves the customer's order from `from` to `to` inside the caller's transaction; false when it was no longer at `from`.
     // Cancelling gives the stock back and the coupon's use; refunding marks the payment refunded.
-    public async Task<bool> MoveAsync(AfyaDb db, Guid orderId, OrderStatus from, OrderStatus to, string by, string note, CancellationToken ct)
+    public async Task<bool> MoveAsync(AfyaDb db, Guid orderId, Guid customer, OrderStatus from, OrderStatus to, string by, string note, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var rows = to == OrderStatus.Refunded
-            ? await db.Set<Order>().Where(o => o.Id == orderId && o.Status == from && o.PaymentStatus == PaymentStatus.Paid)
-                .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, to).SetProperty(o => o.PaymentStatus, PaymentStatus.Refunded).SetProperty(o => o.UpdatedAt, now), ct)
-            : await db.Set<Order>().Where(o => o.Id == orderId && o.Status == from)
-                .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, to).SetProperty(o => o.UpdatedAt, now), ct);
-        if (rows == 0) return false;
-        db.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "status", From = Name(from), To = Name(to), By = by, Note = note });
+        var moved = to == OrderStatus.Refunded
+            ? await changes.UpdateAsync(db, orderId, o => o.Status == from && o.PaymentStatus == PaymentStatus.Paid,
+                u => u.SetProperty(o => o.Status, to).SetProperty(o => o.PaymentStatus, PaymentStatus.Refunded).SetProperty(o => o.UpdatedAt, now), ct, customer)
+            : await changes.UpdateAsync(db, orderId, o => o.Status == from, u => u.SetProperty(o => o.Status, to).SetProperty(o => o.UpdatedAt, now), ct, customer);
+        if (moved is null) return false;
+        db.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "status", From = Name(from), To = Name(to), By = by, Note = note, Customer = customer });
         if (to == OrderStatus.Refunded)
-            db.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", From = Name(PaymentStatus.Paid), To = Name(PaymentStatus.Refunded), By = by, Note = note });
+            db.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", From = Name(PaymentStatus.Paid), To = Name(PaymentStatus.Refunded), By = by, Note = note,
+                Customer = customer });
         if (to == OrderStatus.Cancelled)
         {
             var lines = await db.Set<OrderItem>().Where(i => i.OrderId == orderId && i.ServiceId == null)

@@ -14,6 +14,10 @@ public sealed class OrderOptions
     public string SellerAddress { get; set; } = "Nairobi, Kenya";
     public string? SellerTaxPin { get; set; }
 
+    // How long a customer's own order and the first page of their orders are kept in the cache between writes (every write
+    // to one of their orders evicts them at once, OrderTags); 0 reads them every time.
+    public int OwnCacheSeconds { get; set; } = 300;
+
     // A TrueType font for invoices; empty: the first of Liberation Sans or DejaVu Sans found on the machine.
     public string? InvoiceFontPath { get; set; }
 }

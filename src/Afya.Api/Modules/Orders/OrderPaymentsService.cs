@@ -7,7 +7,8 @@ using Afya.Api.Platform.Data;
 
 namespace Afya.Api.Modules.Orders;
 
-internal sealed class OrderPaymentsService(AfyaDb db, OrderFlow flow, InvoiceRenderer invoices, IOutbox outbox, IStockLedger stock, TimeProvider clock) : IOrderPayments
+internal sealed class OrderPaymentsService(AfyaDb db, OrderFlow flow, OrderChanges changes, InvoiceRenderer invoices, IOutbox outbox, IStockLedger stock,
+    TimeProvider clock) : IOrderPayments
 {
     public async Task<PayableOrder?> FindAsync(Guid orderId, CurrentUser caller, CancellationToken ct)
     {
@@ -31,11 +32,11 @@ internal sealed class OrderPaymentsService(AfyaDb db, OrderFlow flow, InvoiceRen
         // ("unpaid -> pending"), not a second bare "-> pending" beside the order's own.
         foreach (var from in (PaymentStatus[])[PaymentStatus.Unpaid, PaymentStatus.Failed])
         {
-            var rows = await tx.Set<Order>()
-                .Where(o => o.Id == orderId && o.PaymentStatus == from && (o.Status == OrderStatus.Pending || o.Status == OrderStatus.Confirmed))
-                .ExecuteUpdateAsync(u => u.SetProperty(o => o.PaymentStatus, PaymentStatus.Pending).SetProperty(o => o.UpdatedAt, now), ct);
-            if (rows != 1) continue;
-            tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", From = OrderFlow.Name(from), To = "pending", By = by, Note = "M-Pesa payment requested." });
+            var customer = await changes.UpdateAsync(tx, orderId, o => o.PaymentStatus == from && (o.Status == OrderStatus.Pending || o.Status == OrderStatus.Confirmed),
+                u => u.SetProperty(o => o.PaymentStatus, PaymentStatus.Pending).SetProperty(o => o.UpdatedAt, now), ct);
+            if (customer is null) continue;
+            tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", From = OrderFlow.Name(from), To = "pending", By = by, Note = "M-Pesa payment requested.",
+                Customer = customer });
             return PaymentStart.Started;
         }
         var o = await tx.Set<Order>().AsNoTracking().Where(x => x.Id == orderId).Select(x => new { x.Status, x.PaymentStatus }).FirstOrDefaultAsync(ct);
@@ -51,19 +52,21 @@ internal sealed class OrderPaymentsService(AfyaDb db, OrderFlow flow, InvoiceRen
     public async Task FailAsync(AfyaDb tx, Guid orderId, string reason, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var from = await tx.Set<Order>().Where(o => o.Id == orderId).Select(o => o.PaymentStatus).FirstOrDefaultAsync(ct);
-        if (from is not (PaymentStatus.Pending or PaymentStatus.UnderReview)) return;
-        var rows = await tx.Set<Order>().Where(o => o.Id == orderId && o.PaymentStatus == from)
-            .ExecuteUpdateAsync(u => u.SetProperty(o => o.PaymentStatus, PaymentStatus.Failed).SetProperty(o => o.UpdatedAt, now), ct);
-        if (rows == 1) tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", From = OrderFlow.Name(from), To = "failed", By = "mpesa", Note = reason });
+        var before = await tx.Set<Order>().Where(o => o.Id == orderId).Select(o => new { o.PaymentStatus, o.UserId }).FirstOrDefaultAsync(ct);
+        if (before?.PaymentStatus is not (PaymentStatus.Pending or PaymentStatus.UnderReview)) return;
+        var from = before.PaymentStatus;
+        if (await changes.UpdateAsync(tx, orderId, o => o.PaymentStatus == from,
+                u => u.SetProperty(o => o.PaymentStatus, PaymentStatus.Failed).SetProperty(o => o.UpdatedAt, now), ct, before.UserId) is { } customer)
+            tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", From = OrderFlow.Name(from), To = "failed", By = "mpesa", Note = reason, Customer = customer });
     }
 
     public async Task ReviewAsync(AfyaDb tx, Guid orderId, string reason, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var rows = await tx.Set<Order>().Where(o => o.Id == orderId && (o.PaymentStatus == PaymentStatus.Pending || o.PaymentStatus == PaymentStatus.Failed))
-            .ExecuteUpdateAsync(u => u.SetProperty(o => o.PaymentStatus, PaymentStatus.UnderReview).SetProperty(o => o.UpdatedAt, now), ct);
-        if (rows == 1) tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", To = "under_review", By = "mpesa", Note = $"Payment under review: {reason}" });
+        if (await changes.UpdateAsync(tx, orderId, o => o.PaymentStatus == PaymentStatus.Pending || o.PaymentStatus == PaymentStatus.Failed,
+                u => u.SetProperty(o => o.PaymentStatus, PaymentStatus.UnderReview).SetProperty(o => o.UpdatedAt, now), ct) is { } customer)
+            tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", To = "under_review", By = "mpesa", Note = $"Payment under review: {reason}",
+                Customer = customer });
     }
 
     public Task<bool> IsCancelledAsync(Guid orderId, CancellationToken ct) =>
@@ -72,29 +75,30 @@ internal sealed class OrderPaymentsService(AfyaDb db, OrderFlow flow, InvoiceRen
     public async Task RefundedAsync(AfyaDb tx, Guid orderId, long shillings, bool whole, string reference, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var before = await tx.Set<Order>().AsNoTracking().Where(o => o.Id == orderId).Select(o => new { o.Status, o.PaymentStatus }).FirstOrDefaultAsync(ct);
+        var before = await tx.Set<Order>().AsNoTracking().Where(o => o.Id == orderId).Select(o => new { o.Status, o.PaymentStatus, o.UserId }).FirstOrDefaultAsync(ct);
         if (before is null) return;
+        var customer = before.UserId;
         var note = $"{shillings} KES refunded by M-Pesa ({reference}).";
         if (!whole || before.PaymentStatus != PaymentStatus.Paid || before.Status is OrderStatus.Refunded)
         {
-            tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "refund", To = whole ? "refunded" : "part_refunded", By = "mpesa", Note = note });
+            tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "refund", To = whole ? "refunded" : "part_refunded", By = "mpesa", Note = note, Customer = customer });
             return;
         }
         // Nothing shipped yet: the stock goes back, as for a cancellation.
         var unshipped = before.Status is OrderStatus.Pending or OrderStatus.Confirmed or OrderStatus.Processing or OrderStatus.Cancelled;
         if (before.Status == OrderStatus.Cancelled)
         {
-            await tx.Set<Order>().Where(o => o.Id == orderId && o.PaymentStatus == PaymentStatus.Paid)
-                .ExecuteUpdateAsync(u => u.SetProperty(o => o.PaymentStatus, PaymentStatus.Refunded).SetProperty(o => o.UpdatedAt, now), ct);
-            tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", From = "paid", To = "refunded", By = "mpesa", Note = note });
+            await changes.UpdateAsync(tx, orderId, o => o.PaymentStatus == PaymentStatus.Paid,
+                u => u.SetProperty(o => o.PaymentStatus, PaymentStatus.Refunded).SetProperty(o => o.UpdatedAt, now), ct, customer);
+            tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", From = "paid", To = "refunded", By = "mpesa", Note = note, Customer = customer });
             return;
         }
-        var rows = await tx.Set<Order>().Where(o => o.Id == orderId && o.Status == before.Status && o.PaymentStatus == PaymentStatus.Paid)
-            .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OrderStatus.Refunded).SetProperty(o => o.PaymentStatus, PaymentStatus.Refunded)
-                .SetProperty(o => o.UpdatedAt, now), ct);
-        if (rows == 0) throw new DbUpdateConcurrencyException($"Order {orderId} changed while being refunded.");
-        tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "status", From = OrderFlow.Name(before.Status), To = "refunded", By = "mpesa", Note = note });
-        tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", From = "paid", To = "refunded", By = "mpesa", Note = note });
+        if (await changes.UpdateAsync(tx, orderId, o => o.Status == before.Status && o.PaymentStatus == PaymentStatus.Paid,
+                u => u.SetProperty(o => o.Status, OrderStatus.Refunded).SetProperty(o => o.PaymentStatus, PaymentStatus.Refunded).SetProperty(o => o.UpdatedAt, now),
+                ct, customer) is null)
+            throw new DbUpdateConcurrencyException($"Order {orderId} changed while being refunded.");
+        tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "status", From = OrderFlow.Name(before.Status), To = "refunded", By = "mpesa", Note = note, Customer = customer });
+        tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", From = "paid", To = "refunded", By = "mpesa", Note = note, Customer = customer });
         if (unshipped) await stock.ReturnAsync(tx, await tx.Set<OrderItem>().Where(i => i.OrderId == orderId && i.ServiceId == null)
             .Select(i => new StockLine(i.ProductId, i.VariantId, i.Quantity)).ToListAsync(ct), ct);
     }
@@ -113,18 +117,18 @@ internal sealed class OrderPaymentsService(AfyaDb db, OrderFlow flow, InvoiceRen
     public async Task<bool> MarkPaidAsync(AfyaDb tx, Guid orderId, string reference, string by, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var before = await tx.Set<Order>().AsNoTracking().Where(o => o.Id == orderId).Select(o => new { o.Status, o.PaymentStatus }).FirstOrDefaultAsync(ct);
+        var before = await tx.Set<Order>().AsNoTracking().Where(o => o.Id == orderId).Select(o => new { o.Status, o.PaymentStatus, o.UserId }).FirstOrDefaultAsync(ct);
         if (before is null || before.PaymentStatus is PaymentStatus.Paid or PaymentStatus.Refunded || before.Status is OrderStatus.Cancelled or OrderStatus.Refunded)
             return false;
         // Gapless: the invoice counter moves in this transaction, so a rolled-back payment takes no number.
         var invoice = $"INV-{await OrderFlow.NextAsync(tx, "invoice", ct):D6}";
-        var rows = await tx.Set<Order>()
-            .Where(o => o.Id == orderId && o.PaymentStatus == before.PaymentStatus && o.Status != OrderStatus.Cancelled && o.Status != OrderStatus.Refunded)
-            .ExecuteUpdateAsync(u => u.SetProperty(o => o.PaymentStatus, PaymentStatus.Paid).SetProperty(o => o.PaidAt, now)
-                .SetProperty(o => o.PaymentReference, reference).SetProperty(o => o.InvoiceNumber, invoice).SetProperty(o => o.UpdatedAt, now), ct);
-        if (rows == 0) throw new DbUpdateConcurrencyException($"Order {orderId} changed while being marked paid.");
-        tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", From = OrderFlow.Name(before.PaymentStatus), To = "paid", By = by, Note = $"Paid, reference {reference}." });
-        if (before.Status == OrderStatus.Pending) await flow.MoveAsync(tx, orderId, OrderStatus.Pending, OrderStatus.Confirmed, by, "Payment received.", ct);
+        if (await changes.UpdateAsync(tx, orderId, o => o.PaymentStatus == before.PaymentStatus && o.Status != OrderStatus.Cancelled && o.Status != OrderStatus.Refunded,
+                u => u.SetProperty(o => o.PaymentStatus, PaymentStatus.Paid).SetProperty(o => o.PaidAt, now)
+                    .SetProperty(o => o.PaymentReference, reference).SetProperty(o => o.InvoiceNumber, invoice).SetProperty(o => o.UpdatedAt, now), ct, before.UserId) is null)
+            throw new DbUpdateConcurrencyException($"Order {orderId} changed while being marked paid.");
+        tx.Add(new OrderEvent { OrderId = orderId, At = now, Kind = "payment", From = OrderFlow.Name(before.PaymentStatus), To = "paid", By = by, Note = $"Paid, reference {reference}.",
+            Customer = before.UserId });
+        if (before.Status == OrderStatus.Pending) await flow.MoveAsync(tx, orderId, before.UserId, OrderStatus.Pending, OrderStatus.Confirmed, by, "Payment received.", ct);
         var order = await OrderQueries.LoadAsync(tx, orderId, ct);
         outbox.Enqueue(tx, OrderMail.Paid(order!, invoices.Render(order!)));
         return true;

@@ -24,6 +24,10 @@ public static class OrderQueries
     public static Task<Order?> LoadVisibleAsync(AfyaDb db, CurrentUser me, Guid id, CancellationToken ct) =>
         Visible[db.Provider == DatabaseProvider.Sqlite ? 0 : 1](db, id, me.Id, me.ReachesEveryOrder(), ct);
 
+    // The customer's own order alone, by values read before: the cache may run the load where the request's user is not at hand.
+    private static Task<Order?> LoadOwnAsync(AfyaDb db, Guid customer, Guid id, CancellationToken ct) =>
+        Visible[db.Provider == DatabaseProvider.Sqlite ? 0 : 1](db, id, customer, false, ct);
+
     private static Func<AfyaDb, Guid, Guid, bool, CancellationToken, Task<Order?>> CompileVisible() => EF.CompileAsyncQuery(
         (AfyaDb db, Guid id, Guid userId, bool everyOrder, CancellationToken ct) => db.Set<Order>().AsNoTracking().AsSingleQuery()
             .Include(o => o.Items).Include(o => o.Timeline).FirstOrDefault(o => o.Id == id && (everyOrder || o.UserId == userId)));
@@ -31,13 +35,19 @@ public static class OrderQueries
     private static readonly Func<AfyaDb, Guid, Guid, bool, CancellationToken, Task<Order?>>[] Visible = [CompileVisible(), CompileVisible()];
 
     public static async Task<Results<Ok<Page<OrderSummary>>, ProblemHttpResult>> List(
-        HttpRequest http, CurrentUser me, AfyaDb db, CancellationToken ct)
+        HttpRequest http, CurrentUser me, AfyaDb db, OwnOrders kept, CancellationToken ct)
     {
         if (!PageRequest.TryRead(http, out var page, out var problem)) return problem!;
         // Staff included: their own orders here, everyone's on the admin list.
         var mine = db.Set<Order>().AsNoTracking().OwnedBy(me);
-        var rows = await Summaries(mine, page, ct);
-        return TypedResults.Ok(page.Build(http, page.TotalFrom(rows.Count) ?? await mine.CountAsync(ct), rows));
+        async Task<OwnOrders.KeptPage> LoadAsync(CancellationToken c)
+        {
+            var rows = await Summaries(mine, page, c);
+            return new OwnOrders.KeptPage(rows, page.TotalFrom(rows.Count) ?? await mine.CountAsync(c));
+        }
+        // The first page is what a customer opens; further pages are read as asked.
+        var found = page.Number == 1 && kept.Enabled ? await kept.FirstPageAsync(me.Id, page.Size, LoadAsync, ct) : await LoadAsync(ct);
+        return TypedResults.Ok(page.Build(http, found.Total, found.Rows));
     }
 
     public static async Task<List<OrderSummary>> Summaries(IQueryable<Order> orders, PageRequest page, CancellationToken ct)
@@ -49,12 +59,16 @@ public static class OrderQueries
             o.Count, o.FullName, o.UserId, o.CreatedAt)).ToList();
     }
 
+    // A customer's own order from the cache (OwnOrders); staff, who reach every order, read the database.
     public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Get(
-        Guid id, CurrentUser me, AfyaDb db, IOptions<OrderOptions> options, CancellationToken ct)
+        Guid id, CurrentUser me, AfyaDb db, OwnOrders kept, IOptions<OrderOptions> options, CancellationToken ct)
     {
-        var order = await LoadVisibleAsync(db, me, id, ct);
-        if (order is null) return ApiProblem.NotFound("order", "ORDER_NOT_FOUND");
-        return TypedResults.Ok(OrderResponse.From(order, options.Value.PaymentWindowMinutes));
+        var window = options.Value.PaymentWindowMinutes;
+        var customer = me.Id;
+        var order = kept.Enabled && !me.ReachesEveryOrder()
+            ? await kept.OneAsync(customer, id, async c => await LoadOwnAsync(db, customer, id, c) is { } o ? OrderResponse.From(o, window) : null, ct)
+            : await LoadVisibleAsync(db, me, id, ct) is { } o ? OrderResponse.From(o, window) : null;
+        return order is null ? ApiProblem.NotFound("order", "ORDER_NOT_FOUND") : TypedResults.Ok(order);
     }
 
     // The owner cancels while the order is pending or confirmed (not yet shipped); the stock goes back. When M-Pesa money
@@ -71,7 +85,7 @@ public static class OrderQueries
                 paidByHand ? "An order paid in cash is refunded by staff, not cancelled." :
                 order.PaymentStatus == PaymentStatus.Pending ? "A payment is in progress; wait for it to finish." : null);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await flow.MoveAsync(db, id, order.Status, OrderStatus.Cancelled, me.Id.ToString(),
+        if (!await flow.MoveAsync(db, id, order.UserId, order.Status, OrderStatus.Cancelled, me.Id.ToString(),
                 request?.Reason?.Trim() ?? (order.PaymentStatus is PaymentStatus.UnderReview or PaymentStatus.Paid
                     ? "Cancelled by the customer after the money arrived; it is refunded." : "Cancelled by the customer."), ct))
         {

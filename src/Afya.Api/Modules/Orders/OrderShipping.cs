@@ -20,13 +20,12 @@ public static class OrderShipping
     }
 
     // Inside the status change's transaction; answers the note for the customer's shipped mail (carrier and number first).
-    public static async Task<string> SetAsync(AfyaDb db, Guid id, ChangeOrderStatus request, string note, CancellationToken ct)
+    public static async Task<string> SetAsync(AfyaDb db, OrderChanges changes, Guid id, Guid customer, ChangeOrderStatus request, string note, CancellationToken ct)
     {
         var carrier = Blank(request.Carrier);
         var tracking = Blank(request.TrackingNumber);
         if (carrier is null && tracking is null) return note;
-        await db.Set<Order>().Where(o => o.Id == id)
-            .ExecuteUpdateAsync(u => u.SetProperty(o => o.Carrier, carrier).SetProperty(o => o.TrackingNumber, tracking), ct);
+        await changes.UpdateAsync(db, id, o => true, u => u.SetProperty(o => o.Carrier, carrier).SetProperty(o => o.TrackingNumber, tracking), ct, customer);
         return string.Join(" ", new[] { carrier, tracking is null ? null : "tracking number " + tracking, note }.Where(x => !string.IsNullOrWhiteSpace(x)));
     }
 

@@ -183,7 +183,9 @@ public static class PlaceOrder
         // The cart's rule: the zone of the shipping city or county, else the flat fee; services alone ship nothing.
         if (lines.Count > 0) order.ShippingMinor = (await s.Shipping.QuoteAsync(d.City, d.County, order.SubtotalMinor - order.DiscountMinor, ct)).Fee.Minor;
         order.TotalMinor = order.SubtotalMinor - order.DiscountMinor + order.ShippingMinor;
-        order.Timeline.Add(new OrderEvent { At = now, Kind = "status", To = "pending", By = userId.ToString(), Note = "Order placed." });
+        order.Timeline.Add(new OrderEvent { At = now, Kind = "status", To = "pending", By = userId.ToString(), Note = "Order placed.", Customer = userId });
+        // Whose kept orders the new rows change (OrderTags): the buyer's alone.
+        foreach (var item in order.Items) item.Customer = userId;
         order.Number = $"{options.OrderPrefix}-{now.Year}-{number ?? await OrderNumbers.NextAsync(db, now.Year, ct):D6}";
         db.Add(order);
         s.Outbox.Enqueue(db, OrderMail.Placed(order));

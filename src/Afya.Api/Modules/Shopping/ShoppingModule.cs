@@ -10,14 +10,15 @@ public static class ShoppingModule
     public static WebApplicationBuilder AddShopping(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ShoppingOptions>().BindConfiguration("Shop")
-            .Validate(o => Money.TryToMinor(o.FlatShipping, out _) && o.MaxQuantityPerLine >= 1 && o.GuestCartDays >= 1 && o.CartCacheSeconds >= 0,
-                "Shop__FlatShipping must be 0 or more KES with at most two decimals, Shop__MaxQuantityPerLine and Shop__GuestCartDays at least 1, Shop__CartCacheSeconds 0 or more.")
+            .Validate(o => Money.TryToMinor(o.FlatShipping, out _) && o.MaxQuantityPerLine >= 1 && o.GuestCartDays >= 1 && o.CartCacheSeconds >= 0 && o.WishlistCacheSeconds >= 0,
+                "Shop__FlatShipping must be 0 or more KES with at most two decimals, Shop__MaxQuantityPerLine and Shop__GuestCartDays at least 1, Shop__CartCacheSeconds and Shop__WishlistCacheSeconds 0 or more.")
             .ValidateOnStart();
         builder.Services.AddScoped<CartStore>();
         builder.Services.AddScoped<Contracts.ICartContents, CartContentsService>();
         builder.Services.AddScoped<DeliveryZoneBook>();
         builder.Services.AddScoped<Contracts.IShippingFees, ShippingFees>();
         builder.Services.AddCacheTags<DeliveryZone>(DeliveryZoneBook.CacheTag, (_, _) => [DeliveryZoneBook.CacheTag]);
+        builder.Services.AddCacheTags<WishlistItem>(WishlistTags.All, (w, _) => [WishlistTags.Of(w.UserId)]);
         builder.Services.AddPeriodicJob<GuestCartPurge>(TimeSpan.FromHours(1));
         return builder;
     }

@@ -14,6 +14,9 @@ public sealed class ShoppingOptions
     // How long a signed-in user's cart is kept in the cache between writes (each write evicts it at once); 0 reads it every time.
     public int CartCacheSeconds { get; set; } = 300;
 
+    // The same for the rows of a signed-in user's wishlist (each add or removal evicts them at once).
+    public int WishlistCacheSeconds { get; set; } = 300;
+
     // Checked at start-up (ShoppingModule), so it always converts.
     public Money FlatShippingFee() => Money.TryFrom(FlatShipping, Money.DefaultCurrency, out var fee) ? fee : new Money(0, Money.DefaultCurrency);
 }

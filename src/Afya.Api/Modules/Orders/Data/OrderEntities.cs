@@ -79,6 +79,9 @@ public sealed class OrderItem
     public long UnitPriceMinor { get; set; }
     public int Quantity { get; set; }
     public long LineTotalMinor { get; set; }
+
+    // Not stored: whose orders a new line changes, for the cache (OrderTags); unset evicts every customer's.
+    public Guid? Customer { get; set; }
 }
 
 // One entry of the order's tracking timeline: a status or payment change, who made it, why.
@@ -96,6 +99,9 @@ public sealed class OrderEvent
     // A user id, or "system" / "mpesa" for automatic changes.
     public required string By { get; set; }
     public string Note { get; set; } = "";
+
+    // Not stored: whose orders a new entry changes, for the cache (OrderTags); unset evicts every customer's.
+    public Guid? Customer { get; set; }
 }
 
 // Named counters (invoice numbers; order numbers per year on SQLite) advanced inside the transaction that uses them,
@@ -151,6 +157,7 @@ internal sealed class OrderItemConfiguration : IEntityTypeConfiguration<OrderIte
     public void Configure(EntityTypeBuilder<OrderItem> b)
     {
         b.ToTable("orders_items");
+        b.Ignore(x => x.Customer);
         b.Property(x => x.Name).HasMaxLength(200);
         b.Property(x => x.VariantName).HasMaxLength(200);
         b.Property(x => x.Sku).HasMaxLength(64);
@@ -164,6 +171,7 @@ internal sealed class OrderEventConfiguration : IEntityTypeConfiguration<OrderEv
     public void Configure(EntityTypeBuilder<OrderEvent> b)
     {
         b.ToTable("orders_events");
+        b.Ignore(x => x.Customer);
         b.Property(x => x.Kind).HasMaxLength(16);
         b.Property(x => x.From).HasMaxLength(16);
         b.Property(x => x.To).HasMaxLength(16);

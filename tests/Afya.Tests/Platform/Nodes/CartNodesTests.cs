@@ -8,14 +8,14 @@ namespace Afya.Tests.Platform.Nodes;
 // node B over the invalidation channel (PostgreSQL NOTIFY without Redis, Redis pub/sub with it), and B's kept cart goes.
 public class CartNodesTests
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
-
     private static async Task<(AfyaFactory A, AfyaFactory B)> NodesAsync(Db provider, bool redis)
     {
         var secrets = new Dictionary<string, string?>
         {
             ["Jwt:Secret"] = "cart-nodes-secret-" + Guid.NewGuid().ToString("N"),
             ["Security:SecretKey"] = "cart-nodes-key-" + Guid.NewGuid().ToString("N"),
+            // Every kept answer lives far longer than the wait below: only the invalidation message can show the change in time.
+            ["Catalog:CacheSeconds"] = "300", ["Jwt:RevocationCacheSeconds"] = "300", ["Shop:CartCacheSeconds"] = "300",
         };
         if (redis) secrets["Cache:RedisUrl"] = await TestRedis.RequireAsync();
         var a = new AfyaFactory(provider, secrets);
@@ -29,7 +29,7 @@ public class CartNodesTests
 
     [Theory]
     [MemberData(nameof(Setups))]
-    public async Task A_price_change_and_a_cart_write_on_node_A_show_in_node_Bs_kept_cart_within_a_second(Db provider, bool redis)
+    public async Task A_price_change_and_a_cart_write_on_node_A_show_in_node_Bs_kept_cart_before_its_kept_answer_expires(Db provider, bool redis)
     {
         var (a, b) = await NodesAsync(provider, redis);
         await using var _a = a;
@@ -46,10 +46,10 @@ public class CartNodesTests
 
         await (await shop.Admin.PatchJson($"/api/v1/admin/products/{product.Id}", new { price = 2_400m })).ShouldBe(HttpStatusCode.OK);
         PostgresNodesTests.Reported(await PostgresNodesTests.TimeToSeenAsync(async () => (await CartOnB())["items"]![0]!["unit_price"]!.GetValue<decimal>() == 2_400m,
-            "node B's cart to show the new price"), $"cart price, {provider}, redis {redis}").ShouldBeLessThan(Bound);
+            "node B's cart to show the new price"), $"cart price, {provider}, redis {redis}");
 
         await (await a.Client().WithToken(session.Access).PostJson("/api/v1/cart/", new { product_id = product.Id, quantity = 2 })).ShouldBe(HttpStatusCode.Created);
         PostgresNodesTests.Reported(await PostgresNodesTests.TimeToSeenAsync(async () => (await CartOnB())["item_count"]!.GetValue<int>() == 3,
-            "node B's cart to show the added quantity"), $"cart write, {provider}, redis {redis}").ShouldBeLessThan(Bound);
+            "node B's cart to show the added quantity"), $"cart write, {provider}, redis {redis}");
     }
 }

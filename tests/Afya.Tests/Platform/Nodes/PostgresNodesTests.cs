@@ -6,18 +6,19 @@ using Npgsql;
 
 namespace Afya.Tests.Platform.Nodes;
 
-// Two hosts on one PostgreSQL database and no Redis: what one node changes, the other sees within a second,
-// told over LISTEN/NOTIFY. Time is measured from the write's completion to the first 20 ms poll that sees it.
+// Two hosts on one PostgreSQL database and no Redis: what one node changes, the other sees before its own kept answer
+// would expire, told over LISTEN/NOTIFY. The time from the write's completion to the first 20 ms poll that sees it is
+// reported (docs/SCALING.md), never asserted: a busy machine makes it longer without anything being wrong.
 public class PostgresNodesTests
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
-
     private static (AfyaFactory A, AfyaFactory B) Nodes()
     {
         var secrets = new Dictionary<string, string?>
         {
             ["Jwt:Secret"] = "pg-nodes-secret-" + Guid.NewGuid().ToString("N"),
             ["Security:SecretKey"] = "pg-nodes-key-" + Guid.NewGuid().ToString("N"),
+            // Every kept answer lives far longer than the wait below: only the invalidation message can show the change in time.
+            ["Catalog:CacheSeconds"] = "300", ["Jwt:RevocationCacheSeconds"] = "300", ["Shop:CartCacheSeconds"] = "300",
         };
         var a = new AfyaFactory(Db.Postgres, secrets);
         _ = a.Services;
@@ -26,13 +27,13 @@ public class PostgresNodesTests
         return (a, b);
     }
 
-    // Polls every 20 ms until seen (30 s at most) and returns how long it took.
+    // Polls every 20 ms until seen (60 s at most, far under the kept answers' 300) and returns how long it took.
     internal static async Task<TimeSpan> TimeToSeenAsync(Func<Task<bool>> seen, string what)
     {
         var watch = Stopwatch.StartNew();
         while (!await seen())
         {
-            if (watch.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"Timed out waiting for {what}.");
+            if (watch.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException($"Timed out waiting for {what}.");
             await Task.Delay(20);
         }
         return watch.Elapsed;
@@ -49,7 +50,7 @@ public class PostgresNodesTests
         await TimeToSeenAsync(async () => (await onB.GetAsync("/api/v1/auth/me")).StatusCode == HttpStatusCode.Unauthorized, "node B to refuse the token");
 
     [Fact]
-    public async Task A_logout_on_node_A_is_refused_on_node_B_within_a_second()
+    public async Task A_logout_on_node_A_is_refused_on_node_B_before_its_kept_answer_expires()
     {
         var (a, b) = Nodes();
         await using var _a = a;
@@ -60,11 +61,11 @@ public class PostgresNodesTests
         await (await onB.GetAsync("/api/v1/auth/me")).ShouldBe(HttpStatusCode.OK);
 
         await (await a.Client().WithToken(session.Access).PostJson("/api/v1/auth/logout", new { refresh = session.Refresh })).ShouldBe(HttpStatusCode.NoContent);
-        Reported(await RefusedOnBAsync(onB), "logout, no Redis").ShouldBeLessThan(Bound);
+        Reported(await RefusedOnBAsync(onB), "logout, no Redis");
     }
 
     [Fact]
-    public async Task A_password_change_on_node_A_ends_the_old_token_on_node_B_within_a_second()
+    public async Task A_password_change_on_node_A_ends_the_old_token_on_node_B_before_its_kept_answer_expires()
     {
         var (a, b) = Nodes();
         await using var _a = a;
@@ -75,11 +76,11 @@ public class PostgresNodesTests
 
         await (await a.Client().WithToken(session.Access).PostJson("/api/v1/auth/password/change",
             new { current_password = session.Password, new_password = "another-pass-2" })).ShouldBe(HttpStatusCode.OK);
-        Reported(await RefusedOnBAsync(onB), "password change, no Redis").ShouldBeLessThan(Bound);
+        Reported(await RefusedOnBAsync(onB), "password change, no Redis");
     }
 
     [Fact]
-    public async Task A_deactivation_on_node_A_ends_the_users_tokens_on_node_B_within_a_second()
+    public async Task A_deactivation_on_node_A_ends_the_users_tokens_on_node_B_before_its_kept_answer_expires()
     {
         var (a, b) = Nodes();
         await using var _a = a;
@@ -90,11 +91,11 @@ public class PostgresNodesTests
         await (await onB.GetAsync("/api/v1/auth/me")).ShouldBe(HttpStatusCode.OK);
 
         await (await a.Client().WithToken(admin.Access).PatchJson($"/api/v1/admin/users/{session.UserId}", new { is_active = false })).ShouldBe(HttpStatusCode.OK);
-        Reported(await RefusedOnBAsync(onB), "deactivation, no Redis").ShouldBeLessThan(Bound);
+        Reported(await RefusedOnBAsync(onB), "deactivation, no Redis");
     }
 
     [Fact]
-    public async Task A_stock_change_on_node_A_shows_on_node_B_within_a_second()
+    public async Task A_stock_change_on_node_A_shows_on_node_B_before_its_kept_answer_expires()
     {
         var (a, b) = Nodes();
         await using var _a = a;
@@ -108,7 +109,7 @@ public class PostgresNodesTests
         (await StockOnB()).ShouldBe(7);
 
         await (await shop.Admin.PatchJson($"/api/v1/admin/products/{product.Id}", new { stock_quantity = 0 })).ShouldBe(HttpStatusCode.OK);
-        Reported(await TimeToSeenAsync(async () => await StockOnB() == 0, "node B to show the new stock"), "stock change, no Redis").ShouldBeLessThan(Bound);
+        Reported(await TimeToSeenAsync(async () => await StockOnB() == 0, "node B to show the new stock"), "stock change, no Redis");
     }
 
     [Fact]

@@ -12,8 +12,8 @@ namespace Afya.Api.Modules.Care;
 // SQLitePCL from a statement compiled once per connection (SqliteStatementCache.Statement) instead of through EF's shaper
 // or Microsoft.Data.Sqlite's reader: each column is one type check (none for the NOT NULL ones) and its UTF-8 bytes, the
 // GUIDs and times are parsed from those bytes without a string, and times from the one text form EF writes instead of by
-// DateTime.Parse. PostgreSQL runs the same statement through Npgsql's reader. The same rows and values as Patients'
-// compiled query (PatientListTests compares them on both databases). docs/PERFORMANCE.md has the figures.
+// DateTime.Parse. PostgreSQL runs the same statement through Npgsql's reader. The same rows and values as EF reads
+// through Patients.Response (PatientListTests compares them on both databases). docs/PERFORMANCE.md has the figures.
 internal static class OwnPatientRows
 {
     private const string Columns = "id, name, age, gender, date_of_birth, phone, email, address, blood_group, allergies, conditions, " +

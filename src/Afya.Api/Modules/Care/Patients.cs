@@ -75,22 +75,9 @@ public static class Patients
 
     // What a list shows, read straight into the answer: no entity is built per row (whose constructor also draws a new
     // version-7 id, a clock read and random bytes, only to be overwritten) and nothing is tracked.
-    private static readonly Expression<Func<Patient, PatientResponse>> Response = p => new PatientResponse(
+    internal static readonly Expression<Func<Patient, PatientResponse>> Response = p => new PatientResponse(
         p.Id, p.Name, p.Age, p.Gender, p.DateOfBirth, p.Phone, p.Email, p.Address, p.BloodGroup, p.Allergies, p.Conditions, p.EmergencyContact,
         p.Notes, p.PatientUid, p.AadhaarLast4, p.UserId, p.CreatedBy, p.CreatedAt, p.UpdatedAt, p.PublicNumber);
-
-    // A page of the caller's own records (CareAccess.Own), compiled once per provider (a process, the tests, may host both):
-    // the LINQ tree is not rebuilt, funcletized and looked up in the query cache on every list.
-    private static Func<AfyaDb, Guid, int, int, IAsyncEnumerable<PatientResponse>> CompileOwnPage() => EF.CompileAsyncQuery(
-        (AfyaDb db, Guid me, int skip, int take) => db.Set<Patient>().Where(p => p.CreatedBy == me)
-            .Concat(db.Set<Patient>().Where(p => p.UserId == me && p.CreatedBy != me))
-            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Skip(skip).Take(take).Select(Response));
-
-    private static readonly Func<AfyaDb, Guid, int, int, IAsyncEnumerable<PatientResponse>>[] OwnPages = [CompileOwnPage(), CompileOwnPage()];
-
-    // The list reads the same statement by hand on both databases (OwnPatientRows); the tests compare the two.
-    internal static IAsyncEnumerable<PatientResponse> OwnPage(AfyaDb db, Guid me, int skip, int take) =>
-        OwnPages[db.Provider == DatabaseProvider.Sqlite ? 0 : 1](db, me, skip, take);
 
     public static async Task<Results<Ok<PatientResponse>, ProblemHttpResult>> Get(
         Guid id, CareGate gate, AfyaDb db, TimeProvider clock, AuditTrail audit, CancellationToken ct)

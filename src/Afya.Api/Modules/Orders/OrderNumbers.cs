@@ -1,5 +1,4 @@
 using Afya.Api.Platform.Data;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Afya.Api.Modules.Orders;
 
@@ -19,16 +18,8 @@ public static class OrderNumbers
             System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public static async Task<long> NextAsync(AfyaDb db, int year, CancellationToken ct)
-    {
-        if (db.Provider == DatabaseProvider.Sqlite) return await OrderFlow.NextAsync(db, $"order-{year}", ct);
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = $"SELECT nextval('{Sequence}')";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    // SQLite's counter row, moved inside the checkout's transaction; PostgreSQL's number comes from Next in the batch.
+    public static Task<long> NextAsync(AfyaDb db, int year, CancellationToken ct) => OrderFlow.NextAsync(db, $"order-{year}", ct);
 }
 
 internal sealed class OrderNumberSequence : IProviderModelConfiguration

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Text.RegularExpressions;
 using Afya.Api.Platform.Data;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -214,6 +216,8 @@ public static class PostgresAvailability
 // Gives each test request the client address it names, as a proxy's X-Forwarded-For would.
 internal sealed class TestClientAddress : IStartupFilter
 {
+    public const string ServerExceptionHeader = "X-Test-Server-Exception";
+
     private static int _next;
 
     public static string Random() => $"10.{(Interlocked.Increment(ref _next) >> 16) & 255}.{(_next >> 8) & 255}.{_next & 255}";
@@ -224,6 +228,13 @@ internal sealed class TestClientAddress : IStartupFilter
         {
             if (context.Request.Headers.TryGetValue(AfyaFactory.ClientIpHeader, out var value) && IPAddress.TryParse(value, out var ip))
                 context.Connection.RemoteIpAddress = ip;
+            context.Response.OnStarting(() =>
+            {
+                // A 500 says nothing of its cause to clients; a failing test should, or an intermittent one stays a mystery.
+                if (context.Response.StatusCode >= 500 && context.Features.Get<IExceptionHandlerFeature>()?.Error is { } error)
+                    context.Response.Headers[ServerExceptionHeader] = Regex.Replace(error.ToString(), @"[^\x20-\x7E]+", " | ");
+                return Task.CompletedTask;
+            });
             return nextMiddleware(context);
         });
         next(app);

@@ -38,7 +38,8 @@ public static class Calls
     public static async Task<JsonNode> ShouldBe(this HttpResponseMessage response, HttpStatusCode status)
     {
         var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(status, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered: {text}");
+        var cause = response.Headers.TryGetValues(TestClientAddress.ServerExceptionHeader, out var values) ? " server exception: " + string.Join(" ", values) : "";
+        response.StatusCode.ShouldBe(status, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered: {text}{cause}");
         return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!;
     }
 

@@ -55,7 +55,11 @@ public sealed class WearablesStorageUpkeep(AfyaDb db, IOptions<WearablesOptions>
             """).ToListAsync(ct)).Where(n => n.StartsWith(Parent + "_y", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
 
     // A month that already has rows in the default partition (the job had not run yet) takes them along:
-    // create the table alone, move the rows, then attach it, in one transaction.
+    // create the table alone, move the rows, then attach it, in one transaction. The parent is locked first: an insert
+    // routed before the attach and let through after it would reach the default partition with a row that now
+    // belongs to the month (23514, a sync answered 500), and one let in between the move and the attach would fail
+    // the attach. Everything that reads or writes readings locks the parent first, so they wait here in that same
+    // order (no deadlock) and resume against the new partition; it holds only for the move, milliseconds a month.
     private async Task CreatePartitionAsync(DateTime month, CancellationToken ct)
     {
         var name = PartitionName(month);
@@ -65,6 +69,7 @@ public sealed class WearablesStorageUpkeep(AfyaDb db, IOptions<WearablesOptions>
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 #pragma warning disable EF1002 // name and bounds are formatted from a DateTime here, never from input
         await db.Database.ExecuteSqlRawAsync($"""
+            LOCK TABLE ONLY {Parent} IN ACCESS EXCLUSIVE MODE;
             CREATE TABLE IF NOT EXISTS "{name}" (LIKE {Parent} INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
             INSERT INTO "{name}" SELECT * FROM {DefaultPartition} WHERE {range};
             DELETE FROM {DefaultPartition} WHERE {range};

@@ -1,8 +1,10 @@
 using System.Net;
+using Afya.Api.Modules.Wearables;
 using Afya.Api.Modules.Wearables.Data;
 using Afya.Tests.Modules.Care;
 using Afya.Tests.Platform;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Afya.Tests.Modules.Wearables;
@@ -52,9 +54,8 @@ public class StorageTests
             (await CountAsync(app, "SELECT count(*) AS \"Value\" FROM wearables_readings_default")).ShouldBe(1);
         }
 
-        // Past midnight the cutoff moves to November; the job's next hourly run drops October. On PostgreSQL the count alone
-        // is no sign of that: while the run attaches December (moving its reading out of the default partition) a read
-        // planned before the attach and executed after it sees neither copy, 2 for a moment with October still there.
+        // Past midnight the cutoff moves to November; the job's next hourly run drops October (and on PostgreSQL attaches
+        // December, taking its reading out of the default partition; reads wait for that move rather than miss the row).
         clock.Advance(TimeSpan.FromMinutes(70));
         await Calls.Eventually(async () => await app.WithDbAsync(db => db.Set<Reading>().CountAsync(r => r.PatientId == id)) == 2
             && (provider != Db.Postgres || await CountAsync(app, Partition("y2026m10")) == 0) ? "" : null, what: "October dropped");
@@ -71,6 +72,57 @@ public class StorageTests
         // Readings older than the retention are refused rather than stored to be dropped.
         var old = await WearablesWorld.SyncAsync(again.Client, WearablesWorld.Hr(70, october.AddDays(5)));
         old["refusals"]![0]!["reason"]!.GetValue<string>().ShouldBe("too_old");
+    }
+
+    // A fresh database gets its month's partition from the job's first run, while devices may already be syncing; and a
+    // month's first reading may reach the default partition before the job runs. Each round here puts the month back in
+    // the default partition and runs the job against a burst of syncs: every sync is answered and stored once.
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Syncs_racing_the_job_that_makes_their_months_partition_are_all_answered_and_stored_once(Db provider)
+    {
+        await using var app = new AfyaFactory(provider);
+        var world = new WearablesWorld(app);
+        var (patient, patientId, _) = await world.PatientAsync();
+        var id = Guid.Parse(patientId);
+        var monthStart = new DateTime(world.Now.Year, world.Now.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        var month = WearablesStorageUpkeep.PartitionName(monthStart);
+        if (provider == Db.Postgres)
+            await Calls.Eventually(async () => await CountAsync(app, Partition(WearablesStorageUpkeep.PartitionName(monthStart.AddMonths(3))[^8..])) == 1 ? "" : null,
+                what: "the start-up run's partitions");
+
+        const int rounds = 8, perRound = 6;
+        var backToDefault = $"""
+            ALTER TABLE wearables_readings DETACH PARTITION "{month}";
+            INSERT INTO wearables_readings_default SELECT * FROM "{month}";
+            DROP TABLE "{month}";
+            """;
+        var minute = 0;
+        for (var round = 0; round < rounds; round++)
+        {
+            if (provider == Db.Postgres)
+                await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(backToDefault));
+            var syncs = Enumerable.Range(0, perRound)
+                .Select(_ => WearablesWorld.SyncAsync(patient.Client, WearablesWorld.Hr(70, world.Now.AddMinutes(-++minute))))
+                .ToList();
+            await Task.WhenAll([.. syncs, RunUpkeepAsync(app)]);
+            foreach (var sync in syncs)
+                (await sync)["accepted"]!.GetValue<int>().ShouldBe(1);
+        }
+
+        (await app.WithDbAsync(db => db.Set<Reading>().CountAsync(r => r.PatientId == id))).ShouldBe(rounds * perRound);
+        if (provider == Db.Postgres)
+        {
+            (await CountAsync(app, "SELECT count(*) AS \"Value\" FROM wearables_readings_default")).ShouldBe(0);
+            (await CountAsync(app, $"SELECT count(*) AS \"Value\" FROM \"{month}\" WHERE patient_id = '{id}'")).ShouldBe(rounds * perRound);
+        }
+    }
+
+    private static async Task RunUpkeepAsync(AfyaFactory app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<WearablesStorageUpkeep>().RunOnceAsync(CancellationToken.None);
     }
 
     private static string Partition(string month) => $"SELECT count(*) AS \"Value\" FROM pg_class WHERE relname = 'wearables_readings_{month}'";

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Afya.Tests.Platform;
 using Deque.AxeCore.Playwright;
@@ -41,6 +43,40 @@ public static class Chromium
     // NetworkIdle had, a different step each time. The steps that follow wait for the elements they use.
     public static readonly PageWaitForURLOptions Arrived = new() { WaitUntil = WaitUntilState.Commit };
 
+    // Waits for Arrived at a URL; if it never comes, says where the page is and what it last sent and got, which the
+    // intermittent hang after a form post has never told us.
+    public static async Task ArriveAsync(this IPage page, Regex url)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url, Arrived);
+        }
+        catch (TimeoutException timeout)
+        {
+            var events = Traffic.TryGetValue(page, out var log) ? string.Join(Environment.NewLine, log) : "(not recorded)";
+            throw new TimeoutException($"Never arrived at {url}; the page is at {page.Url}. Its last network events:{Environment.NewLine}{events}", timeout);
+        }
+    }
+
+    // The last network events of a page, for ArriveAsync's message.
+    public static void RecordTraffic(IPage page)
+    {
+        var log = Traffic.GetValue(page, _ => new ConcurrentQueue<string>());
+        void Add(string line)
+        {
+            log.Enqueue($"{TimeProvider.System.GetUtcNow():HH:mm:ss.fff} {line}");
+            while (log.Count > 30) log.TryDequeue(out _);
+        }
+        page.Request += (_, r) => Add($"-> {r.Method} {r.Url}");
+        page.Response += (_, r) => Add($"<- {r.Status} {r.Request.Method} {r.Url}");
+        page.RequestFailed += (_, r) => Add($"xx {r.Method} {r.Url}: {r.Failure}");
+        page.FrameNavigated += (_, f) => { if (f.ParentFrame is null) Add($"navigated to {f.Url}"); };
+        page.Load += (_, _) => Add("load");
+        page.DOMContentLoaded += (_, _) => Add("DOMContentLoaded");
+    }
+
+    private static readonly ConditionalWeakTable<IPage, ConcurrentQueue<string>> Traffic = new();
+
     public static string ScreenshotFolder
     {
         get
@@ -68,6 +104,7 @@ public static class ConsolePage
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = downloads, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(120_000);
+        Chromium.RecordTraffic(page);
         page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) blocked.Add(message.Text); };
         return page;
     }
@@ -78,7 +115,7 @@ public static class ConsolePage
         await page.GetByLabel("Email or username").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/admin/signin/enroll"), Chromium.Arrived);
+        await page.ArriveAsync(new Regex("/admin/signin/enroll"));
         var secret = (await page.Locator("#totp-secret").InnerTextAsync()).Trim();
         await page.GetByLabel("Six-digit code").FillAsync(new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(TimeProvider.System.GetUtcNow().UtcDateTime));
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn on and sign in" }).ClickAsync();

@@ -70,7 +70,7 @@ public sealed class ConsoleCareBrowserTests
         await page.Locator("#name").FillAsync(patientName);
         await page.Locator("#gender").SelectOptionAsync("Female");
         await page.Locator("#register-patient").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/admin/care/patients/[0-9a-f-]{36}"), Chromium.Arrived);
+        await page.ArriveAsync(new Regex("/admin/care/patients/[0-9a-f-]{36}"));
         var patientPath = new Uri(page.Url).AbsolutePath;
         await page.Locator("#tab-doctors").ClickAsync();
         await page.Locator("#doctor").SelectOptionAsync(doctorId!);

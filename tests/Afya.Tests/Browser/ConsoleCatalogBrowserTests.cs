@@ -51,9 +51,9 @@ public sealed class ConsoleCatalogBrowserTests
         var shots = new Shots(page, db);
 
         await page.GotoAsync($"{baseUrl}/admin/catalog/products");
-        await page.WaitForURLAsync(new Regex("/admin/signin"), Chromium.Arrived);
+        await page.ArriveAsync(new Regex("/admin/signin"));
         await ConsolePage.SignInEnrollingTotpAsync(page, admin.Email, admin.Password);
-        await page.WaitForURLAsync(new Regex("/admin/catalog/products$"), Chromium.Arrived);
+        await page.ArriveAsync(new Regex("/admin/catalog/products$"));
         await shots.TakeAsync("catalog-products");
 
         var name = $"Nebuliser {shop.Tag}";
@@ -68,7 +68,7 @@ public sealed class ConsoleCatalogBrowserTests
         await page.Locator("#stock_quantity").FillAsync("4");
         await page.Locator("#description").FillAsync("<p>Quiet <b>mesh</b> nebuliser</p><script>alert(1)</script>");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create product" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/admin/catalog/products/[0-9a-f-]{36}$"), Chromium.Arrived);
+        await page.ArriveAsync(new Regex("/admin/catalog/products/[0-9a-f-]{36}$"));
         var id = Guid.Parse(page.Url.Split('/')[^1]);
 
         await page.Locator("#variant_sku").FillAsync($"NEB-{shop.Tag}");

@@ -38,13 +38,13 @@ public sealed class ConsoleOrdersBrowserTests
         var shots = new Shots(page, db);
 
         await page.GotoAsync($"{baseUrl}/admin/orders");
-        await page.WaitForURLAsync(new Regex("/admin/signin"), Chromium.Arrived);
+        await page.ArriveAsync(new Regex("/admin/signin"));
         await shots.TakeAsync("sign-in");
         await page.GetByLabel("Email or username").FillAsync(admin.Email);
         await page.GetByLabel("Password").FillAsync(admin.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("/admin/signin/enroll"), Chromium.Arrived);
+        await page.ArriveAsync(new Regex("/admin/signin/enroll"));
         await shots.TakeAsync("enroll");
         var secret = (await page.Locator("#totp-secret").InnerTextAsync()).Trim();
         var code = new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(TimeProvider.System.GetUtcNow().UtcDateTime);
@@ -53,13 +53,13 @@ public sealed class ConsoleOrdersBrowserTests
         await page.Locator("#recovery-codes li").First.WaitForAsync();
         (await page.Locator("#recovery-codes li").CountAsync()).ShouldBe(10);
         await page.GetByRole(AriaRole.Link, new() { Name = "Continue to the console" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/admin/orders$"), Chromium.Arrived);
+        await page.ArriveAsync(new Regex("/admin/orders$"));
         await shots.TakeAsync("orders");
 
         await page.GetByLabel("Order number").FillAsync(number);
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/admin/orders/[0-9a-f-]{36}$"), Chromium.Arrived);
+        await page.ArriveAsync(new Regex("/admin/orders/[0-9a-f-]{36}$"));
         await shots.TakeAsync("order");
 
         await page.GetByLabel("Cash receipt reference").FillAsync("CASH-BROWSER-1");
@@ -101,7 +101,7 @@ public sealed class ConsoleOrdersBrowserTests
         await page.GetByLabel("Customer (name or email)").FillAsync(email);
         await page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("pending");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("status=pending"), Chromium.Arrived);
+        await page.ArriveAsync(new Regex("status=pending"));
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }).ClickAsync());
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
         var exported = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')[0]).ToList();

@@ -37,7 +37,7 @@ public sealed class ConsolePart2BrowserTests
         await page.GotoAsync($"{baseUrl}/admin/clinic");
         await shots.TakeAsync("clinic-packages");
         await page.Locator("#switch-language").ClickAsync();
-        await page.WaitForURLAsync(new Regex("lang=ar"), Chromium.Arrived);
+        await page.ArriveAsync(new Regex("lang=ar"));
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
         await shots.TakeAsync("clinic-packages-ar");
         await page.GotoAsync($"{baseUrl}/admin/clinic/subscriptions?status=pending_payment&lang=ar");

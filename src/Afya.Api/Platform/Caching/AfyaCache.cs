@@ -27,7 +27,24 @@ public sealed partial class AfyaCache(HybridCache cache, RedisConnection redis, 
             LocalCacheExpiration = expiration,
             Flags = sharedOnly && IsShared ? HybridCacheEntryFlags.DisableLocalCache : null,
         };
-        return cache.GetOrCreateAsync(Bounded(key), load, static (load, ct) => load(ct), options, tags, ct);
+        var pending = cache.GetOrCreateAsync(Bounded(key), load, static (load, ct) => load(ct), options, tags, ct);
+        return pending.IsCompletedSuccessfully ? pending : LoadAgainIfSharedLoadFailsAsync(pending, load, ct);
+    }
+
+    // Requests asking for a key while it loads share one load, run with the first request's services (its DbContext).
+    // If that request ends first (its client went away), the load can fail under the others with a disposed or busy
+    // context, a 500 for requests that did nothing wrong; so a failed load is run again, once, by each waiter on its own.
+    // A load that fails for every caller (the database is down) costs one more try on that error path.
+    private static async ValueTask<T> LoadAgainIfSharedLoadFailsAsync<T>(ValueTask<T> pending, Func<CancellationToken, ValueTask<T>> load, CancellationToken ct)
+    {
+        try
+        {
+            return await pending;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return await load(ct);
+        }
     }
 
     // HybridCache refuses keys over 1,024 characters with an Error log line and no caching; keys built from what a

@@ -43,7 +43,7 @@ internal sealed class OutboxService(MessageTemplates templates, IOptions<SmsOpti
         batch.Add("INSERT INTO notifications_outbox (id, channel, recipient, recipient_name, template, subject, text_body, html_body, attachments_json, "
             + $"status, urgent, attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, {Text(6)}, {Text(7)}, {Text(8)}, $9, $10, false, 0, $11, $11)",
             late is null ? args : [.. args, late.Token]);
-        CommitCallbacks.AfterCommit(db, signal.Wake);
+        signal.AfterCommit(db);
     }
 
     public void Enqueue(AfyaDb db, OutgoingText text)
@@ -70,6 +70,13 @@ public sealed class OutboxSignal : IDisposable
 
     public void AfterCommit(AfyaDb db)
     {
+        // Inside a transaction the row is readable only once it commits: woken at the save, the worker could read before the
+        // commit, find nothing and sleep a whole poll interval.
+        if (db.Database.CurrentTransaction is not null)
+        {
+            CommitCallbacks.AfterCommit(db, Wake);
+            return;
+        }
         void OnSaved(object? sender, SavedChangesEventArgs e)
         {
             db.SavedChanges -= OnSaved;

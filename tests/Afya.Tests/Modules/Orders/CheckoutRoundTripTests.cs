@@ -91,4 +91,20 @@ public partial class CheckoutRoundTripTests
 
     [GeneratedRegex("late[0-9a-f]{32}")]
     private static partial Regex Late();
+
+    // The order's mail wakes the delivery worker when checkout commits (not at the save before it, when the worker could
+    // read too early and then sleep): with an hour between polls, only that wake can send it.
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task The_order_mail_is_sent_on_the_commit_not_the_next_poll(Db provider)
+    {
+        await using var app = new AfyaFactory(provider, new Dictionary<string, string?> { ["Outbox:PollSeconds"] = "3600" });
+        var (_, product) = await OrdersWorld.StockedAsync(app, stock: 100);
+        var customer = await OrdersWorld.CustomerAsync(app);
+        var number = (await OrdersWorld.OrderAsync(app, customer, product, body: OrdersWorld.AmazonBody(method: "cash_on_delivery")))["order_number"]!.GetValue<string>();
+        await Calls.Eventually(() => app.WithDbAsync(async db =>
+            await db.Set<OutboxMessage>().AnyAsync(m => m.Template == "order_placed" && m.Subject.Contains(number) && m.Attempts > 0) ? "tried" : null),
+            what: "the worker trying the order mail");
+    }
 }

@@ -27,6 +27,25 @@ internal sealed class OutboxService(MessageTemplates templates, IOptions<SmsOpti
         signal.AfterCommit(db);
     }
 
+    public void Enqueue(AfyaDb db, StatementBatch batch, OutgoingEmail email, StatementBatch.LateText? late = null)
+    {
+        var rendered = templates.RenderEmail(email.Template, email.Model);
+        var now = clock.GetUtcNow().UtcDateTime;
+        object?[] args =
+        [
+            Guid.CreateVersion7(), nameof(MessageChannel.Email), email.To, email.ToName is { Length: > 0 } name ? name : null, email.Template,
+            rendered.Subject, rendered.Text, rendered.Html,
+            email.Attachments is { Count: > 0 } files ? System.Text.Json.JsonSerializer.Serialize(files) : null, nameof(MessageStatus.Pending), now,
+        ];
+        // The token is a parameter ($12), so the statement's text stays the same and PostgreSQL keeps it prepared.
+        string Text(int n) => late is null ? $"${n}" : $"replace(${n}, $12, {late.Sql})";
+        // The row Enqueue above adds, column for column (no attempt yet, no lease, no error, not sent).
+        batch.Add("INSERT INTO notifications_outbox (id, channel, recipient, recipient_name, template, subject, text_body, html_body, attachments_json, "
+            + $"status, urgent, attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, {Text(6)}, {Text(7)}, {Text(8)}, $9, $10, false, 0, $11, $11)",
+            late is null ? args : [.. args, late.Token]);
+        signal.AfterCommit(db);
+    }
+
     public void Enqueue(AfyaDb db, OutgoingText text)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -51,6 +70,13 @@ public sealed class OutboxSignal : IDisposable
 
     public void AfterCommit(AfyaDb db)
     {
+        // Inside a transaction the row is readable only once it commits: woken at the save, the worker could read before the
+        // commit, find nothing and sleep a whole poll interval.
+        if (db.Database.CurrentTransaction is not null)
+        {
+            CommitCallbacks.AfterCommit(db, Wake);
+            return;
+        }
         void OnSaved(object? sender, SavedChangesEventArgs e)
         {
             db.SavedChanges -= OnSaved;

@@ -18,6 +18,14 @@ public static class OrderNumbers
             System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    // The number Next gave, for later statements of the same batch (currval is the session's latest nextval): the text
+    // Format makes of it, so the order's row, its mail and the answer agree.
+    public static StatementBatch.LateText Late(string prefix) => StatementBatch.LateText.For(
+        $"'{prefix.Replace("'", "''", StringComparison.Ordinal)}' || lpad(currval('{Sequence}')::text, greatest(6, length(currval('{Sequence}')::text)), '0')");
+
+    // AFY-2026- and 123: AFY-2026-000123 (at least six digits).
+    public static string Format(string prefix, long number) => $"{prefix}{number:D6}";
+
     // SQLite's counter row, moved inside the checkout's transaction; PostgreSQL's number comes from Next in the batch.
     public static Task<long> NextAsync(AfyaDb db, int year, CancellationToken ct) => OrderFlow.NextAsync(db, $"order-{year}", ct);
 }

@@ -23,7 +23,7 @@ public sealed record PlaceOrderRequest(
 
 public sealed record PlaceOrderServices(
     AfyaDb Db, CurrentUser Me, ICartContents Cart, IProductCatalog Catalog, IStockLedger Stock, IOutbox Outbox, IUserDirectory Users,
-    IShippingFees Shipping, ICouponBook Coupons, IServiceCatalog Services, IOptions<OrderOptions> Options, TimeProvider Clock);
+    IShippingFees Shipping, ICouponBook Coupons, IServiceCatalog Services, IOptions<OrderOptions> Options, TimeProvider Clock, OrderChanges Changes);
 
 public static class PlaceOrder
 {
@@ -113,12 +113,14 @@ public static class PlaceOrder
 
         var db = s.Db;
         var now = s.Clock.GetUtcNow().UtcDateTime;
-        var options = s.Options.Value;
+        var prefix = $"{s.Options.Value.OrderPrefix}-{now.Year}-";
+        var order = NewOrder(d, lines, serviceLines, known, offers, userId, now);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var stock = lines.Select(l => new StockLine(l.ProductId, l.VariantId, l.Quantity)).ToList();
         StockLine? shortLine;
         bool emptied;
         long? number = null;
+        Action? inserted = null;
         if (db.Provider == DatabaseProvider.Postgres)
         {
             // The stock, the cart and the order number in one round trip instead of three (StatementBatch).
@@ -126,6 +128,17 @@ public static class PlaceOrder
             var take = s.Stock.Take(db, batch, stock);
             var empty = s.Cart.Empty(db, batch, userId, cart);
             var next = OrderNumbers.Next(batch);
+            // Without a coupon nothing the order holds waits for the stock: its rows and its mail ride in the same round
+            // trip, rolled back with the rest if a line is short or the cart changed. A coupon is redeemed after the stock
+            // is taken and changes the totals, so that order is saved once it is known, as on SQLite.
+            if (coupon is null)
+            {
+                await PriceAsync(order, d, s, userId, now, ct);
+                var late = OrderNumbers.Late(prefix);
+                order.Number = late.Token;
+                inserted = s.Changes.Insert(db, batch, order, late);
+                s.Outbox.Enqueue(db, batch, OrderMail.Placed(order), late);
+            }
             await batch.ExecuteAsync(db, ct);
             (shortLine, emptied) = (take(), empty());
             if (shortLine is null) number = next();
@@ -147,7 +160,49 @@ public static class PlaceOrder
             await tx.RollbackAsync(ct);
             return ApiProblem.Conflict("CART_CHANGED", "The cart changed during checkout; review it and try again.");
         }
+        order.Number = OrderNumbers.Format(prefix, number ?? await OrderNumbers.NextAsync(db, now.Year, ct));
+        if (inserted is not null)
+        {
+            inserted();
+            await tx.CommitAsync(ct);
+            return order;
+        }
 
+        if (coupon is not null)
+        {
+            // Refused rather than charged more than the cart showed: the buyer sees why and decides.
+            var quote = await s.Coupons.RedeemAsync(db, coupon, userId, order.Id, order.SubtotalMinor, ct);
+            if (!quote.Applies)
+            {
+                await tx.RollbackAsync(ct);
+                return ApiProblem.Of(quote.Status, quote.RefusalCode!, quote.Refusal!, $"{quote.Refusal} Remove the coupon from the cart to check out without it.",
+                    new Dictionary<string, object?> { ["coupon_code"] = quote.Code });
+            }
+            order.DiscountMinor = quote.DiscountMinor;
+            order.CouponCode = quote.Code;
+        }
+        await PriceAsync(order, d, s, userId, now, ct);
+        db.Add(order);
+        s.Outbox.Enqueue(db, OrderMail.Placed(order));
+        // A failed save ends this transaction, so EF's savepoint around it (two more round trips on every checkout,
+        // 8 % of checkout's time on PostgreSQL: docs/PERFORMANCE.md) would never be rolled back to.
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true;
+        }
+        await tx.CommitAsync(ct);
+        return order;
+    }
+
+    // The order as the cart and the catalog describe it: lines, subtotal, currency; not yet its number, discount or shipping.
+    private static Order NewOrder(Draft d, IReadOnlyList<CartLineRef> lines, IReadOnlyList<CartServiceRef> serviceLines,
+        Dictionary<(Guid, int), PurchasableItem> known, Dictionary<int, ServiceOffer> offers, Guid userId, DateTime now)
+    {
         var order = new Order
         {
             Number = "", UserId = userId, PaymentMethod = d.Method, FullName = d.FullName, Email = d.Email, Phone = d.Phone, MpesaPhone = d.MpesaPhone,
@@ -167,41 +222,19 @@ public static class PlaceOrder
         }
         foreach (var l in serviceLines) order.Items.Add(ServiceLine(l, offers[l.ServiceId]));
         order.SubtotalMinor = order.Items.Sum(i => i.LineTotalMinor);
-        if (coupon is not null)
-        {
-            // Refused rather than charged more than the cart showed: the buyer sees why and decides.
-            var quote = await s.Coupons.RedeemAsync(db, coupon, userId, order.Id, order.SubtotalMinor, ct);
-            if (!quote.Applies)
-            {
-                await tx.RollbackAsync(ct);
-                return ApiProblem.Of(quote.Status, quote.RefusalCode!, quote.Refusal!, $"{quote.Refusal} Remove the coupon from the cart to check out without it.",
-                    new Dictionary<string, object?> { ["coupon_code"] = quote.Code });
-            }
-            order.DiscountMinor = quote.DiscountMinor;
-            order.CouponCode = quote.Code;
-        }
+        return order;
+    }
+
+    // Shipping, the total and the first timeline entry, once the discount is known.
+    private static async Task PriceAsync(Order order, Draft d, PlaceOrderServices s, Guid userId, DateTime now, CancellationToken ct)
+    {
         // The cart's rule: the zone of the shipping city or county, else the flat fee; services alone ship nothing.
-        if (lines.Count > 0) order.ShippingMinor = (await s.Shipping.QuoteAsync(d.City, d.County, order.SubtotalMinor - order.DiscountMinor, ct)).Fee.Minor;
+        if (order.Items.Any(i => i.ServiceId is null))
+            order.ShippingMinor = (await s.Shipping.QuoteAsync(d.City, d.County, order.SubtotalMinor - order.DiscountMinor, ct)).Fee.Minor;
         order.TotalMinor = order.SubtotalMinor - order.DiscountMinor + order.ShippingMinor;
         order.Timeline.Add(new OrderEvent { At = now, Kind = "status", To = "pending", By = userId.ToString(), Note = "Order placed.", Customer = userId });
         // Whose kept orders the new rows change (OrderTags): the buyer's alone.
         foreach (var item in order.Items) item.Customer = userId;
-        order.Number = $"{options.OrderPrefix}-{now.Year}-{number ?? await OrderNumbers.NextAsync(db, now.Year, ct):D6}";
-        db.Add(order);
-        s.Outbox.Enqueue(db, OrderMail.Placed(order));
-        // A failed save ends this transaction, so EF's savepoint around it (two more round trips on every checkout,
-        // 8 % of checkout's time on PostgreSQL: docs/PERFORMANCE.md) would never be rolled back to.
-        db.Database.AutoSavepointsEnabled = false;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        finally
-        {
-            db.Database.AutoSavepointsEnabled = true;
-        }
-        await tx.CommitAsync(ct);
-        return order;
     }
 
     // A service sells no stock (ProductId stays empty); what it is for and when the customer wants it ride in the attributes.

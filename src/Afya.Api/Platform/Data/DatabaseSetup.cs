@@ -29,6 +29,7 @@ public static class DatabaseSetup
         // (Migrations_build_exactly_the_model) makes the same check on both providers before anything ships.
         builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning, RelationalEventId.PendingModelChangesWarning));
         builder.UseSnakeCaseNamingConvention();
+        builder.AddInterceptors(CommitCallbacks.Instance);
         return builder;
     }
 

@@ -11,24 +11,36 @@ namespace Afya.Api.Platform.Data;
 // SQLite runs in process, where a round trip costs nothing, and keeps the EF statements. Parameters are $1, $2, ...
 public sealed partial class StatementBatch
 {
-    public sealed class Statement(string sql, object[] args, bool returnsRow)
+    public sealed class Statement(string sql, object?[] args, bool returnsRow)
     {
         internal string Sql { get; } = sql;
-        internal object[] Args { get; } = args;
+        internal object?[] Args { get; } = args;
         internal bool ReturnsRow { get; } = returnsRow;
 
         // Rows the statement changed (or returned); read after ExecuteAsync.
         public int Affected { get; internal set; }
 
         // The first column of the first row of a statement that returns one.
-        public object? Value { get; internal set; }
+        public object? Value => Values.Count > 0 ? Values[0] : null;
+
+        // The first column of every row it returned, in the order the server sent them (an INSERT's RETURNING id).
+        public List<object> Values { get; } = [];
+    }
+
+    // Text known only once the batch runs (an order number that nextval gives in the same batch): the token that stands
+    // for it in values given to later statements, and the SQL expression those statements write in its place.
+    public sealed record LateText(string Token, string Sql)
+    {
+        // Letters and digits only, so HTML encoding or a template leaves it as it is.
+        public static LateText For(string sql) => new("late" + Guid.NewGuid().ToString("N"), sql);
     }
 
     private readonly List<Statement> statements = [];
 
-    public Statement Add(string sql, params object[] args) => Added(new Statement(sql, args, returnsRow: false));
+    // A null argument is sent as SQL NULL.
+    public Statement Add(string sql, params object?[] args) => Added(new Statement(sql, args, returnsRow: false));
 
-    public Statement AddQuery(string sql, params object[] args) => Added(new Statement(sql, args, returnsRow: true));
+    public Statement AddQuery(string sql, params object?[] args) => Added(new Statement(sql, args, returnsRow: true));
 
     private Statement Added(Statement statement)
     {
@@ -52,7 +64,7 @@ public sealed partial class StatementBatch
             foreach (var arg in s.Args)
             {
                 var parameter = command.CreateParameter();
-                parameter.Value = arg;
+                parameter.Value = arg ?? DBNull.Value;
                 command.Parameters.Add(parameter);
             }
             batch.BatchCommands.Add(command);
@@ -63,7 +75,8 @@ public sealed partial class StatementBatch
             using var queries = statements.Where(s => s.ReturnsRow).GetEnumerator();
             do
             {
-                if (reader.FieldCount > 0 && queries.MoveNext() && await reader.ReadAsync(ct)) queries.Current.Value = reader.GetValue(0);
+                if (reader.FieldCount == 0 || !queries.MoveNext()) continue;
+                while (await reader.ReadAsync(ct)) queries.Current.Values.Add(reader.GetValue(0));
             }
             while (await reader.NextResultAsync(ct));
         }

@@ -288,7 +288,9 @@ public partial class OwnOrdersCacheTests
                 var entity = m.Groups[1].Value;
                 if (!allowed.TryGetValue(entity, out var place) || place != relative) found.Add($"{relative}: {entity} {m.Groups[2].Value}");
             }
-            foreach (Match m in RawWrite().Matches(text)) found.Add($"{relative}: {m.Value}");
+            // OrderChanges.Insert, checkout's new order as statements of its batch, evicts the buyer's orders itself.
+            foreach (Match m in RawWrite().Matches(text))
+                if (!(m.Groups[1].Value.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) && relative == allowed["Order"])) found.Add($"{relative}: {m.Value}");
         }
         found.ShouldBeEmpty();
     }

@@ -21,5 +21,12 @@ public interface IOutbox
 {
     void Enqueue(AfyaDb db, OutgoingEmail email);
 
+    /// <summary>
+    /// The email as a statement of the caller's batch (PostgreSQL), so it travels in the round trip of the change that
+    /// causes it; the delivery worker is woken when the caller's transaction commits. Where the rendered mail holds
+    /// <paramref name="late"/>'s token, the database writes that expression's value as the batch runs.
+    /// </summary>
+    void Enqueue(AfyaDb db, StatementBatch batch, OutgoingEmail email, StatementBatch.LateText? late = null);
+
     void Enqueue(AfyaDb db, OutgoingText text);
 }

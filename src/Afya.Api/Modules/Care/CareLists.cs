@@ -21,23 +21,15 @@ public static class CareLists
         }, count, map);
 
     // The same page over rows read whole by the caller (a hand-written reader): rows(skip, take) and the count of them all.
-    public static Task<Result<Page<TOut>>> PageAsync<TRow, TOut>(
-        HttpRequest http, Func<int, int, Task<List<TRow>>> rows, Func<Task<int>> count, Func<TRow, TOut> map) =>
-        PageAsync<TOut>(http, async (skip, take) =>
-        {
-            var read = await rows(skip, take);
-            var items = new List<TOut>(read.Count);
-            foreach (var row in read) items.Add(map(row));
-            return items;
-        }, count);
-
-    // The same page over items the reader already gives as the answer's (PatientRows): kept as they are.
-    public static async Task<Result<Page<T>>> PageAsync<T>(HttpRequest http, Func<int, int, Task<IReadOnlyList<T>>> items, Func<Task<int>> count)
+    public static async Task<Result<Page<TOut>>> PageAsync<TRow, TOut>(
+        HttpRequest http, Func<int, int, Task<List<TRow>>> rows, Func<Task<int>> count, Func<TRow, TOut> map)
     {
         if (!PageRequest.TryRead(http, out var page, out var problem)) return problem!;
-        var read = await items(page.Skip, page.Size);
+        var read = await rows(page.Skip, page.Size);
+        var items = new List<TOut>(read.Count);
+        foreach (var row in read) items.Add(map(row));
         // A first page that is not full holds the whole list, so its count needs no second query.
-        var total = page.Number == 1 && read.Count < page.Size ? read.Count : await count();
-        return page.Build(http, total, read);
+        var total = page.Number == 1 && items.Count < page.Size ? items.Count : await count();
+        return page.Build(http, total, items);
     }
 }

@@ -39,8 +39,6 @@ public static class HealthcareNumbers
             var http = context.HttpContext;
             var json = http.RequestServices.GetRequiredService<NumberedJson>().Options;
             var status = (inner as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
-            // A page of patients read by hand is written from its rows' bytes (PatientRows.Json).
-            if (value is IPage { Items: PatientRows rows }) return TypedResults.Json(rows, json, statusCode: status);
             if (value is IPage page) return TypedResults.Json(page.Items, json, statusCode: status);
             value = await WithNumberAsync(value, http.RequestServices.GetRequiredService<AfyaDb>(), http.RequestAborted);
             if (status == StatusCodes.Status201Created && NumberOf(value) is { } created)
@@ -88,11 +86,7 @@ public static class HealthcareNumbers
             {
                 TypeInfoResolver = (app.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(Number),
             };
-            if (patientsByHand)
-            {
-                options.Converters.Insert(0, NumberedPatientJson.Instance);
-                options.Converters.Insert(0, PatientRows.Json.Instance);
-            }
+            if (patientsByHand) options.Converters.Insert(0, NumberedPatientJson.Instance);
             return options;
         }
 

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
@@ -23,15 +22,13 @@ internal static class OwnPatientRows
     private const string Sql = $"SELECT {Columns} FROM (SELECT {Columns} FROM care_patients WHERE created_by = ?1 UNION ALL " +
         $"SELECT {Columns} FROM care_patients WHERE user_id = ?1 AND created_by <> ?1) ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3";
 
-    // The rows' bytes as stepped (PatientRows): the Healthcare Backend's bare list is written from them without a record
-    // or a string per field; today dates the ages taken from a date of birth.
-    public static async Task<PatientRows> ReadAsync(AfyaDb db, Guid me, int skip, int take, DateOnly today, CancellationToken ct)
+    public static async Task<List<PatientResponse>> ReadAsync(AfyaDb db, Guid me, int skip, int take, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             // SQLite reads synchronously; a statement stepped on the connection joins whatever transaction it has open.
-            return Read((SqliteConnection)db.Database.GetDbConnection(), me, skip, take, today);
+            return Read((SqliteConnection)db.Database.GetDbConnection(), me, skip, take);
         }
         finally
         {
@@ -74,7 +71,7 @@ internal static class OwnPatientRows
     // As AfyaDb's converter reads every time: stamped UTC (Npgsql already reads a timestamptz so).
     private static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
 
-    private static PatientRows Read(SqliteConnection connection, Guid me, int skip, int take, DateOnly today)
+    private static List<PatientResponse> Read(SqliteConnection connection, Guid me, int skip, int take)
     {
         using var statement = SqliteStatementCache.Statement(connection, Sql);
         var s = statement.Handle;
@@ -82,24 +79,17 @@ internal static class OwnPatientRows
         Check(raw.sqlite3_bind_text(s, 1, me.ToString().ToUpperInvariant()), connection);
         Check(raw.sqlite3_bind_int(s, 2, take), connection);
         Check(raw.sqlite3_bind_int(s, 3, skip), connection);
-        var rows = new PatientRows(today);
-        Span<byte> number = stackalloc byte[sizeof(int)];
+        var rows = new List<PatientResponse>(Math.Min(take, 64));
         while (true)
         {
             var rc = raw.sqlite3_step(s);
             if (rc == raw.SQLITE_DONE) return rows;
             if (rc != raw.SQLITE_ROW) Check(rc, connection);
-            for (var i = 0; i < PatientRows.Columns; i++)
-            {
-                if (Null(s, i)) rows.AddNull();
-                // age and public_number: the 64-bit integer narrowed with a check, as GetInt32 does, kept as 4 bytes.
-                else if (i is 2 or 19)
-                {
-                    BinaryPrimitives.WriteInt32LittleEndian(number, checked((int)raw.sqlite3_column_int64(s, i)));
-                    rows.Add(number);
-                }
-                else rows.Add(raw.sqlite3_column_blob(s, i));
-            }
+            rows.Add(new PatientResponse(
+                Id(s, 0), Text(s, 1)!, Null(s, 2) ? null : Int(s, 2), Text(s, 3), Null(s, 4) ? null : Date(raw.sqlite3_column_blob(s, 4)),
+                Text(s, 5), Text(s, 6), Text(s, 7), Text(s, 8), Text(s, 9), Text(s, 10), Text(s, 11), Text(s, 12), Text(s, 13), Text(s, 14),
+                Null(s, 15) ? null : Id(s, 15), Id(s, 16), Time(raw.sqlite3_column_blob(s, 17)), Time(raw.sqlite3_column_blob(s, 18)),
+                Int(s, 19)));
         }
     }
 
@@ -107,15 +97,21 @@ internal static class OwnPatientRows
 
     private static bool Null(sqlite3_stmt s, int i) => raw.sqlite3_column_type(s, i) == raw.SQLITE_NULL;
 
-    // An integer column as Read keeps it.
-    internal static int Int(ReadOnlySpan<byte> kept) => BinaryPrimitives.ReadInt32LittleEndian(kept);
+    // As Microsoft.Data.Sqlite's GetString: the column's UTF-8 text decoded.
+    private static string? Text(sqlite3_stmt s, int i) => Null(s, i) ? null : Encoding.UTF8.GetString(raw.sqlite3_column_blob(s, i));
+
+    // As GetInt32: the 64-bit integer, narrowed with a check.
+    private static int Int(sqlite3_stmt s, int i) => checked((int)raw.sqlite3_column_int64(s, i));
 
     // A GUID as EF stores it ("D" form, upper case) is parsed from the bytes; anything else as Guid.Parse reads it.
-    internal static Guid Id(ReadOnlySpan<byte> text) =>
-         Utf8Parser.TryParse(text, out Guid id, out var used, 'D') && used == text.Length ? id : Guid.Parse(Encoding.UTF8.GetString(text));
+    private static Guid Id(sqlite3_stmt s, int i)
+    {
+        var text = raw.sqlite3_column_blob(s, i);
+        return Utf8Parser.TryParse(text, out Guid id, out var used, 'D') && used == text.Length ? id : Guid.Parse(Encoding.UTF8.GetString(text));
+    }
 
     // EF Core's SQLite provider writes a DateOnly as "yyyy-MM-dd" and reads any other text as Microsoft.Data.Sqlite does.
-    internal static DateOnly Date(ReadOnlySpan<byte> s) =>
+    private static DateOnly Date(ReadOnlySpan<byte> s) =>
         s.Length == 10 && s[4] == '-' && s[7] == '-' && Digits(s, 0, 4, out var year) && Digits(s, 5, 2, out var month) && Digits(s, 8, 2, out var day)
             && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
             ? new DateOnly(year, month, day) : Date(Encoding.UTF8.GetString(s));
@@ -133,7 +129,7 @@ internal static class OwnPatientRows
         return s.Length <= 27 && Encoding.UTF8.TryGetBytes(s, utf8, out var length) && TryTime(utf8[..length], out var time) ? time : Parsed(s);
     }
 
-    internal static DateTime Time(ReadOnlySpan<byte> s) => TryTime(s, out var time) ? time : Parsed(Encoding.UTF8.GetString(s));
+    private static DateTime Time(ReadOnlySpan<byte> s) => TryTime(s, out var time) ? time : Parsed(Encoding.UTF8.GetString(s));
 
     private static bool TryTime(ReadOnlySpan<byte> s, out DateTime time)
     {

@@ -31,7 +31,7 @@ public sealed record PatientResponse(
     // A row read with its stored age: the age from the date of birth when none was given, as From does.
     public PatientResponse WithAge(DateOnly today) => Age is null && DateOfBirth is not null ? this with { Age = AgeOn(DateOfBirth, today) } : this;
 
-    internal static int? AgeOn(DateOnly? born, DateOnly today) =>
+    private static int? AgeOn(DateOnly? born, DateOnly today) =>
         born is { } b ? today.Year - b.Year - (today < b.AddYears(today.Year - b.Year) ? 1 : 0) : null;
 }
 
@@ -54,9 +54,8 @@ public static class Patients
             // (OwnPatientRows).
             var me = CareAccess.UserId(user);
             Task<int> Count() => CareAccess.Own(db, me).CountAsync(ct);
-            var own = db.Provider == DatabaseProvider.Sqlite
-                ? await CareLists.PageAsync<PatientResponse>(http, async (skip, take) => await OwnPatientRows.ReadAsync(db, me, skip, take, today, ct), Count)
-                : await CareLists.PageAsync(http, (skip, take) => OwnPatientRows.ReadPostgresAsync(db, me, skip, take, ct), Count, r => r.WithAge(today));
+            var own = await CareLists.PageAsync(http, (skip, take) => db.Provider == DatabaseProvider.Sqlite
+                ? OwnPatientRows.ReadAsync(db, me, skip, take, ct) : OwnPatientRows.ReadPostgresAsync(db, me, skip, take, ct), Count, r => r.WithAge(today));
             return own.Then(page => TypedResults.Ok(page));
         }
         var query = (ownOnly ? CareAccess.Own(db, CareAccess.UserId(user)) : access.Readable(user, ConsentScopes.Records)).AsNoTracking();

@@ -5,6 +5,7 @@
 #   bash bench/care-ab.sh <before publish> <after publish> [sqlite|postgres] [rounds, 4] [seconds, 4]
 # AB_AFTER_PG_SQL="ALTER DATABASE :db SET ..." runs on the after build's PostgreSQL database before it starts (:db is its
 # name), to measure a database setting with the same build on both sides.
+# AB_PATH measures another signed-in GET in place of the list (e.g. /api/v1/auth/me); the user still has the 50 patients.
 # Read the rounds after the first (JIT warm-up). AB_CONNECTIONS / AB_THREADS change wrk's 16 / 2. Needs wrk, and root for `su postgres` on PostgreSQL.
 set -uo pipefail
 before_publish=$1; after_publish=$2; db=${3:-sqlite}; rounds=${4:-4}; secs=${5:-4}
@@ -51,7 +52,7 @@ start before "$before_publish"
 start after "$after_publish"
 for r in $(seq 1 $rounds); do
   for name in before after; do
-    run $name "${base[$name]}/api/patients/" list -H "Authorization: Bearer ${tok[$name]}"
+    run $name "${base[$name]}${AB_PATH:-/api/patients/}" list -H "Authorization: Bearer ${tok[$name]}"
     run $name "${base[$name]}/health" health
   done
 done

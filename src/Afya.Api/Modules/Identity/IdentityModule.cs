@@ -57,12 +57,16 @@ public static class IdentityModule
     {
         bearer.TimeProvider = clock;
         bearer.MapInboundClaims = false;
+        var key = TokenIssuer.SigningKey(jwt);
+        var algorithm = TokenIssuer.SecurityAlgorithm(jwt);
         bearer.TokenValidationParameters = new TokenValidationParameters
         {
             ValidIssuer = jwt.Issuer,
             ValidAudience = jwt.Audience,
-            IssuerSigningKey = TokenIssuer.SigningKey(jwt),
-            ValidAlgorithms = [TokenIssuer.SecurityAlgorithm(jwt)],
+            IssuerSigningKey = key,
+            ValidAlgorithms = [algorithm],
+            // One signature provider for the one key, instead of a cache lookup and a copy of the key per token.
+            CryptoProviderFactory = new KeptSignatureFactory(key, algorithm),
             RequireExpirationTime = true,
             RequireSignedTokens = true,
             ValidateIssuer = true,

@@ -16,6 +16,9 @@ public sealed class SessionGuard(AfyaCache cache, IOptions<JwtOptions> options)
 
     // Ended sessions and revoked token ids stay listed until housekeeping purges their rows, which it does only
     // once no access token of theirs can still be valid; so the lists stay as short as the user's recent sessions.
+    // Immutable by contract (nothing writes to the arrays), so the node's memory level hands out the instance instead
+    // of deserializing a copy on every signed-in request.
+    [System.ComponentModel.ImmutableObject(true)]
     public sealed record UserState(bool IsActive, string Stamp, Guid[] EndedSessions, string[] RevokedTokenIds);
 
     public async Task<bool> IsValidAsync(IServiceProvider services, Guid userId, string jti, string? stamp, Guid? session, CancellationToken ct)

@@ -74,7 +74,7 @@ public static class Products
         if (!PageRequest.TryRead(http, out var page, out var pageProblem)) return pageProblem!;
         var result = await cache.GetAsync($"products:{http.Path}{http.QueryString}", CatalogTags.Lists, async () =>
         {
-            var filters = await Filters.LoadAsync(query, db, ct);
+            var filters = await Filters.LoadAsync(query, db, cache, ct);
             // Full-text matching narrows the base set first, so every filter and the count run on the matches.
             var products = filters.Apply(query.Terms.Count > 0 ? ProductSearch.Matching(db, query.Terms) : Visible(db));
 
@@ -100,8 +100,8 @@ public static class Products
     // the filters keep and sorting them all.
     private sealed record Filters(ProductQuery Query, IReadOnlyList<int>? CategoryIds)
     {
-        public static async Task<Filters> LoadAsync(ProductQuery query, AfyaDb db, CancellationToken ct) =>
-            new(query, query.Category is { } category ? await Categories.WithDescendantsAsync(db, category, ct) ?? [] : null);
+        public static async Task<Filters> LoadAsync(ProductQuery query, AfyaDb db, CatalogReadCache cache, CancellationToken ct) =>
+            new(query, query.Category is { } category ? await cache.CategoryTreeAsync(category, () => Categories.WithDescendantsAsync(db, category, ct)) : null);
 
         public IQueryable<Product> Apply(IQueryable<Product> products, bool walk = false)
         {

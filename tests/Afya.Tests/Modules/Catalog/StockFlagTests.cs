@@ -83,4 +83,28 @@ public abstract class StockFlagTests(AfyaFactory app)
         await (await shop.Admin.PatchAsync($"/api/v1/admin/products/{dira}", edit)).ShouldBe(HttpStatusCode.OK);
         await ShouldSellAsync(cat.Slug, ["Dira", "Empty", "Sized"], ["Plain"]);
     }
+
+    // Each buyer empties a different variant at once: every trigger but the last sees another's variant still stocked
+    // (not yet committed), so only the product row's lock, taken before the flag is computed, leaves it false.
+    [Fact]
+    public async Task Buyers_emptying_the_last_stocked_variants_at_once_leave_the_product_out_of_stock()
+    {
+        var shop = await CatalogWorld.OpenAsync(app);
+        var cat = await shop.CategoryAsync("Raced");
+        var product = await shop.ProductAsync($"Raced {shop.Tag}", cat.Id, 100, stock: 0);
+        var variants = new List<int>();
+        for (var i = 0; i < 4; i++) variants.Add(await shop.VariantAsync(product.Id, 100, stock: 1, size: $"S{i}"));
+        var buyers = new List<HttpClient>();
+        foreach (var variant in variants)
+        {
+            var buyer = await OrdersWorld.CustomerAsync(app);
+            await (await buyer.PostJson("/api/v1/cart/", new { product_id = product.Id, variant_id = variant, quantity = 1 })).ShouldBe(HttpStatusCode.Created);
+            buyers.Add(buyer);
+        }
+        await ShouldSellAsync(cat.Slug, ["Raced"], []);
+
+        var placed = await Task.WhenAll(buyers.Select(b => b.PostJson("/api/v1/orders/", OrdersWorld.AmazonBody())));
+        foreach (var response in placed) await response.ShouldBe(HttpStatusCode.Created);
+        await ShouldSellAsync(cat.Slug, [], ["Raced"]);
+    }
 }

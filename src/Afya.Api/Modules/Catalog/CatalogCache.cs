@@ -46,6 +46,7 @@ public sealed class CatalogReadCache(AfyaCache cache, IOptions<CatalogOptions> o
 {
     private static readonly string[] ListTags = [CatalogTags.All, CatalogTags.Lists];
     private static readonly string[] SlugTags = [CatalogTags.All, CatalogTags.Slugs];
+    private static readonly string[] AllTags = [CatalogTags.All];
     private readonly JsonSerializerOptions _json = json.Value.SerializerOptions;
 
     // The number of products a filter set matches, kept as a list is, so a write that can change it retires it.
@@ -62,6 +63,16 @@ public sealed class CatalogReadCache(AfyaCache cache, IOptions<CatalogOptions> o
         }, TimeSpan.FromSeconds(seconds), ListTags);
         if (http is not null) http.HttpContext.Response.Headers["X-Count-Cache"] = counted ? "MISS" : "HIT";
         return value;
+    }
+
+    // A category and every category below it, kept like a count (a list filtered by category reads it on every request,
+    // all categories each time); any category write retires it (CatalogTags.All). An unknown slug keeps no ids.
+    public async Task<IReadOnlyList<int>> CategoryTreeAsync(string slug, Func<Task<List<int>?>> load)
+    {
+        var seconds = options.Value.CountSeconds;
+        if (seconds <= 0) return await load() ?? [];
+        return await cache.GetOrCreateAsync("catalog-category:" + slug, async _ => (await load())?.ToArray() ?? [],
+            TimeSpan.FromSeconds(seconds), AllTags);
     }
 
     // Whether answers are kept at all (Catalog__CacheSeconds above 0).

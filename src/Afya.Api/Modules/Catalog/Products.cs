@@ -35,8 +35,7 @@ public static class Products
     internal static readonly Expression<Func<Product, SummaryRow>> ToRow = p => new SummaryRow(
         p.Id, p.Name, p.Slug, p.CategoryId, p.Category!.Name, p.Category.Slug, p.BrandId,
         p.Brand != null ? p.Brand.Name : null, p.Brand != null ? p.Brand.Slug : null,
-        p.BasePrice, p.CompareAtPrice, p.Currency, p.IsFeatured, p.IsHot, p.IsNew,
-        p.Variants.Any() ? p.Variants.Any(v => v.IsActive && v.StockQuantity > 0) : p.StockQuantity > 0,
+        p.BasePrice, p.CompareAtPrice, p.Currency, p.IsFeatured, p.IsHot, p.IsNew, p.InStock,
         p.Images.OrderByDescending(i => i.IsPrimary).ThenBy(i => i.SortOrder).ThenBy(i => i.Id).Select(i => i.Key).FirstOrDefault(),
         p.RatingSum, p.RatingCount, p.CreatedAt);
 
@@ -75,9 +74,9 @@ public static class Products
         if (!PageRequest.TryRead(http, out var page, out var pageProblem)) return pageProblem!;
         var result = await cache.GetAsync($"products:{http.Path}{http.QueryString}", CatalogTags.Lists, async () =>
         {
-            var filters = await Filters.LoadAsync(query, db, ct);
+            var filters = await Filters.LoadAsync(query, db, cache, ct);
             // Full-text matching narrows the base set first, so every filter and the count run on the matches.
-            var products = filters.Apply(query.Terms.Count > 0 ? ProductSearch.Matching(db, query.Terms) : Visible(db), counting: true);
+            var products = filters.Apply(query.Terms.Count > 0 ? ProductSearch.Matching(db, query.Terms) : Visible(db));
 
             // The count of a filter set is kept until the next catalog write, whatever the page or order asked.
             var count = await cache.CountAsync(query.FilterKey, () => products.CountAsync(ct), http);
@@ -99,32 +98,12 @@ public static class Products
     // indexed columns (category, price) are written so that no index serves them (SqlHints): for a filter set
     // keeping a good share of the shop, walking the order's index finds a page sooner than gathering every product
     // the filters keep and sorting them all.
-    private sealed record Filters(AfyaDb Db, ProductQuery Query, IReadOnlyList<int>? CategoryIds)
+    private sealed record Filters(ProductQuery Query, IReadOnlyList<int>? CategoryIds)
     {
-        public static async Task<Filters> LoadAsync(ProductQuery query, AfyaDb db, CancellationToken ct) =>
-            new(db, query, query.Category is { } category ? await Categories.WithDescendantsAsync(db, category, ct) ?? [] : null);
+        public static async Task<Filters> LoadAsync(ProductQuery query, AfyaDb db, CatalogReadCache cache, CancellationToken ct) =>
+            new(query, query.Category is { } category ? await cache.CategoryTreeAsync(category, () => Categories.WithDescendantsAsync(db, category, ct)) : null);
 
-        // In stock: an active variant has stock, or the product has no variants and stock of its own. For counting
-        // (`counting`), written with two uncorrelated sets of variant owners, which each database reads once per
-        // query: two lookups per product took 270 ms to count `in_stock=true` over 100,000 products. A page checks
-        // few products, so it keeps the per-product lookups and reads no set.
-        private static Expression<Func<Product, bool>> InStock(AfyaDb db)
-        {
-            var (owners, stocked) = VariantOwners(db);
-            return p => stocked.Contains(p.Id) || (p.StockQuantity > 0 && !owners.Contains(p.Id));
-        }
-
-        private static Expression<Func<Product, bool>> OutOfStock(AfyaDb db)
-        {
-            var (owners, stocked) = VariantOwners(db);
-            return p => !stocked.Contains(p.Id) && (p.StockQuantity <= 0 || owners.Contains(p.Id));
-        }
-
-        private static (IQueryable<Guid> Owners, IQueryable<Guid> Stocked) VariantOwners(AfyaDb db) => (
-            db.Set<ProductVariant>().Select(v => v.ProductId),
-            db.Set<ProductVariant>().Where(v => v.IsActive && v.StockQuantity > 0).Select(v => v.ProductId));
-
-        public IQueryable<Product> Apply(IQueryable<Product> products, bool walk = false, bool counting = false)
+        public IQueryable<Product> Apply(IQueryable<Product> products, bool walk = false)
         {
             var query = Query;
             if (CategoryIds is { } ids)
@@ -141,9 +120,7 @@ public static class Products
                 products = walk ? products.Where(p => SqlHints.Unindexed(p.BasePrice) >= min) : products.Where(p => p.BasePrice >= min);
             if (query.MaxPrice is { } max)
                 products = walk ? products.Where(p => SqlHints.Unindexed(p.BasePrice) <= max) : products.Where(p => p.BasePrice <= max);
-            if (query.InStock is { } inStock)
-                products = counting ? products.Where(inStock ? InStock(Db) : OutOfStock(Db))
-                    : products.Where(p => (p.Variants.Any() ? p.Variants.Any(v => v.IsActive && v.StockQuantity > 0) : p.StockQuantity > 0) == inStock);
+            if (query.InStock is { } inStock) products = products.Where(p => p.InStock == inStock);
             return products;
         }
     }

@@ -62,6 +62,24 @@ public abstract class CatalogCountTests(AfyaFactory app)
     }
 
     [Fact]
+    public async Task A_kept_category_tree_follows_a_category_moved_under_it()
+    {
+        var shop = await CatalogWorld.OpenAsync(app);
+        var parent = await shop.CategoryAsync("Tree");
+        var child = await shop.CategoryAsync("Branch", parent.Id);
+        var elsewhere = await shop.CategoryAsync("Elsewhere");
+        await shop.ProductAsync($"Branch item {shop.Tag}", child.Id, 10);
+        await shop.ProductAsync($"Elsewhere item {shop.Tag}", elsewhere.Id, 20);
+        var client = app.Client();
+        (await CountAsync(client, $"/api/v1/products/?category={parent.Slug}")).Count.ShouldBe(1);
+
+        // Only a category changes: the parent's subtree (kept like a count) must take the moved category in.
+        await (await shop.Admin.PatchJson($"/api/v1/admin/categories/{elsewhere.Id}", new { parent_id = parent.Id })).ShouldBe(HttpStatusCode.OK);
+        (await CountAsync(client, $"/api/v1/products/?category={parent.Slug}&ordering=price")).Count.ShouldBe(2);
+        (await CountAsync(client, $"/api/v1/products/?category=no-such-{shop.Tag}")).Count.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_viewed_product_is_written_in_the_background_without_a_list_read()
     {
         var shop = await CatalogWorld.OpenAsync(app);

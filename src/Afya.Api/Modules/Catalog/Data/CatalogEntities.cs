@@ -1,4 +1,5 @@
 using Afya.Api.Platform.Data;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Afya.Api.Modules.Catalog.Data;
@@ -47,6 +48,11 @@ public sealed class Product : IPublicNumbered
 
     // Stock of a product sold without variants; with variants, theirs counts.
     public int StockQuantity { get; set; }
+
+    // Whether the shop can sell it now: an active variant has stock, or it has no variants and stock of its own.
+    // Written only by the database's triggers on every write to stock or variants (migration ProductInStockFlag), so
+    // the shop's in_stock filter reads a column instead of two lookups of the variants per product.
+    public bool InStock { get; private set; }
     public bool IsFeatured { get; set; }
     public bool IsHot { get; set; }
     public bool IsNew { get; set; }
@@ -214,6 +220,9 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(x => x.WarrantyUnit).HasMaxLength(16);
         b.Property(x => x.WarrantyDescription).HasMaxLength(1000);
         b.Property(x => x.Tags).HasMaxLength(1000);
+        // The triggers own the column: EF never writes it, so no entity's stale copy can overwrite theirs.
+        b.Property(x => x.InStock).Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+        b.Property(x => x.InStock).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
         b.HasMany(x => x.Variants).WithOne().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Images).WithOne().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Specifications).WithOne().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Cascade);
@@ -241,7 +250,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
     }
 }
 
-// PostgreSQL: the visible products' price index also carries the columns the shop's counts filter on (stock, category,
+// PostgreSQL: the visible products' price index also carries the columns the shop's counts filter on (in stock, category,
 // new), so counting a filter set without words reads the index alone instead of every product row (issue 32: an
 // in-stock count read 8,500 heap pages). Stock moves already rewrite every index of the row (stock is indexed for the
 // console), so the wider entries cost writes nothing new. SQLite has no INCLUDE and was not measured.
@@ -251,7 +260,7 @@ internal sealed class ProductCountIndex : IProviderModelConfiguration
     {
         if (provider != DatabaseProvider.Postgres) return;
         modelBuilder.Entity<Product>().HasIndex(x => new { x.BasePrice, x.Id })
-            .IncludeProperties(x => new { x.StockQuantity, x.CategoryId, x.IsNew });
+            .IncludeProperties(x => new { x.InStock, x.CategoryId, x.IsNew });
     }
 }
 

@@ -1104,6 +1104,10 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("height_milli");
 
+                    b.Property<bool>("InStock")
+                        .HasColumnType("boolean")
+                        .HasColumnName("in_stock");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
@@ -1257,7 +1261,7 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_catalog_products_visible_price")
                         .HasFilter("is_active AND NOT is_archived");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("BasePrice", "Id"), new[] { "StockQuantity", "CategoryId", "IsNew" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("BasePrice", "Id"), new[] { "InStock", "CategoryId", "IsNew" });
 
                     b.HasIndex("BrandId", "CreatedAt")
                         .HasDatabaseName("ix_catalog_products_visible_brand")

@@ -1087,6 +1087,10 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("height_milli");
 
+                    b.Property<bool>("InStock")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("in_stock");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_active");

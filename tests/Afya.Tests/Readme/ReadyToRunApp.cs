@@ -6,10 +6,10 @@ namespace Afya.Tests.Readme;
 
 // The built app for the tests' child processes, with its own code and its data access compiled ahead of time
 // (ReadyToRun). A Debug start JITs about 4.4 s of CPU; with these eight assemblies precompiled it takes about 2.4 s,
-// and the suite starts some thirty such processes. Compiling them costs about 30 s of CPU, paid once per run in a
-// folder of its own; an image whose input is unchanged (EF, Npgsql, and afya.dll between runs on one build) is kept
-// in bin/ and reused. Only the JIT's work moves: the same IL runs, and the runtime falls back to compiling a method
-// itself wherever an image cannot be used. Without crossgen2 (restored by the test project's PackageDownload, for
+// and the suite starts some thirty such processes. Compiling all eight costs about 31 s of CPU (afya.dll 16 s); each
+// image is kept in the user's cache under its input's hash and reused while that input is unchanged (EF's and Npgsql's
+// for good, afya.dll's until the next build), and the run's app is a folder of links to the build plus those images.
+// Only the JIT's work moves: the same IL runs, and the runtime compiles a method itself wherever an image cannot be used. Without crossgen2 (restored by the test project's PackageDownload, for
 // linux-x64 only) or with AFYA_TEST_READYTORUN=0 the build folder itself is used, as before.
 public static class ReadyToRunApp
 {
@@ -27,7 +27,7 @@ public static class ReadyToRunApp
     private static async Task<string> PrepareAsync(string built)
     {
         if (Environment.GetEnvironmentVariable("AFYA_TEST_READYTORUN") == "0" || Crossgen() is not { } crossgen) return built;
-        var cache = Directory.CreateDirectory(Path.Combine(built, "..", "readytorun-cache")).FullName;
+        var cache = Directory.CreateDirectory(Cache()).FullName;
         var folder = Directory.CreateTempSubdirectory("afya-r2r-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Remove(folder);
         // Everything else is linked, not copied: 100 MB of files the child processes only read.
@@ -40,17 +40,22 @@ public static class ReadyToRunApp
         {
             var input = Path.Combine(built, name + ".dll");
             var image = Path.Combine(cache, $"{name}-{Hash(input, crossgen)}.dll");
-            if (!File.Exists(image))
-            {
-                // Images of earlier builds of the same assembly are not used again.
-                foreach (var old in Directory.EnumerateFiles(cache, name + "-*.dll")) File.Delete(old);
-                if (!await CompileAsync(crossgen, input, image, [.. frameworks.Select(f => Path.Combine(f, "*.dll")), Path.Combine(built, "*.dll")]))
-                    image = input; // this one stays JIT-compiled; the failure is in the test output
-            }
+            if (File.Exists(image)) File.SetLastWriteTimeUtc(image, TimeProvider.System.GetUtcNow().UtcDateTime); // in use: kept
+            else if (!await CompileAsync(crossgen, input, image, [.. frameworks.Select(f => Path.Combine(f, "*.dll")), Path.Combine(built, "*.dll")]))
+                image = input; // this one stays JIT-compiled; the failure is in the test output
             File.Copy(image, Path.Combine(folder, name + ".dll"));
         }
+        // Images no run has used for two days are of builds gone by (every build of afya.dll differs); other
+        // checkouts on the machine share the folder, so a newer image of the same assembly is no reason to delete.
+        var stale = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-2);
+        foreach (var old in new DirectoryInfo(cache).EnumerateFiles("*.dll").Where(f => f.LastWriteTimeUtc < stale)) old.Delete();
         return folder;
     }
+
+    // Per user, beside the NuGet cache's role: EF's and Npgsql's images are the same for every checkout and build.
+    private static string Cache() => Path.Combine(
+        Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
+        "afya-tests", "readytorun");
 
     private static async Task<bool> CompileAsync(string crossgen, string input, string image, IEnumerable<string> references)
     {

@@ -19,7 +19,18 @@ public static class ReadyToRunApp
         "Microsoft.Data.Sqlite", "Npgsql", "Npgsql.EntityFrameworkCore.PostgreSQL", "EFCore.NamingConventions",
     ];
 
-    private static readonly Lazy<Task<string>> Folder = new(() => Task.Run(() => PrepareAsync(AppProcess.AppFolderPath())));
+    private static readonly Lazy<Task<string>> Folder = new(() => Task.Run(() => PrepareOrBuiltAsync(AppProcess.AppFolderPath())));
+
+    // A speed-up only: a folder or cache that cannot be written (no links, a read-only home) leaves the build folder.
+    private static async Task<string> PrepareOrBuiltAsync(string built)
+    {
+        try { return await PrepareAsync(built); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            global::System.Console.Error.WriteLine($"ReadyToRun copy not made, the build folder serves: {ex.Message}");
+            return built;
+        }
+    }
 
     // The folder to run afya.dll from: the precompiled copy, or the build folder when that cannot be made.
     public static Task<string> FolderAsync() => Folder.Value;

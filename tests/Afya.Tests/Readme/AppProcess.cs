@@ -40,7 +40,7 @@ public sealed class AppProcess : IAsyncDisposable
             ["Logging__Format"] = "text",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
-        var app = new AppProcess(AppFolderPath(), environment);
+        var app = new AppProcess(await ReadyToRunApp.FolderAsync().WaitAsync(ct), environment);
         app._process.Start();
         app._process.BeginOutputReadLine();
         app._process.BeginErrorReadLine();
@@ -52,7 +52,7 @@ public sealed class AppProcess : IAsyncDisposable
     // folder and database after KillAsync.
     public static async Task<AppProcess> LaunchAsync(IReadOnlyDictionary<string, string> environment, CancellationToken ct = default)
     {
-        var app = new AppProcess(AppFolderPath(), environment);
+        var app = new AppProcess(await ReadyToRunApp.FolderAsync().WaitAsync(ct), environment);
         app._process.Start();
         app._process.BeginOutputReadLine();
         app._process.BeginErrorReadLine();
@@ -102,6 +102,7 @@ public sealed class AppProcess : IAsyncDisposable
     public static void KeepFirstCompilation(ProcessStartInfo start) => start.Environment.TryAdd(FirstCompilationOnly, "0");
 
     // src/Afya.Api's own output folder (its appsettings.json and templates), built with the same configuration as the tests.
+    // The started app and its commands run from ReadyToRunApp's copy of it.
     public static string AppFolderPath()
     {
         var root = RepositoryRoot();

@@ -54,7 +54,7 @@ public class CliWithoutSecretsTests
     private static async Task<(int Code, string Output)> RunAsync(string folder, Dictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "afya.dll"));
+        start.ArgumentList.Add(Path.Combine(await ReadyToRunApp.FolderAsync(), "afya.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var name in new[] { "JWT_SECRET", "SECRET_KEY", "Jwt__Secret", "Security__SecretKey", "DATABASE_URL" }) start.Environment.Remove(name);
         foreach (var (name, value) in environment) start.Environment[name] = value;

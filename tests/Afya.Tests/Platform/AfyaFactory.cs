@@ -232,7 +232,10 @@ internal sealed class TestClientAddress : IStartupFilter
             {
                 // A 500 says nothing of its cause to clients; a failing test should, or an intermittent one stays a mystery.
                 if (context.Response.StatusCode >= 500 && context.Features.Get<IExceptionHandlerFeature>()?.Error is { } error)
-                    context.Response.Headers[ServerExceptionHeader] = Regex.Replace(error.ToString(), @"[^\x20-\x7E]+", " | ");
+                {
+                    var text = Regex.Replace(error.ToString(), @"[^\x20-\x7E]+", " | ");
+                    context.Response.Headers[ServerExceptionHeader] = text.Length <= 4_000 ? text : text[..4_000]; // under HttpClient's header limit
+                }
                 return Task.CompletedTask;
             });
             return nextMiddleware(context);

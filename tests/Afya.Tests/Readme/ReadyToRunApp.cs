@@ -130,7 +130,9 @@ public static class ReadyToRunApp
             foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos()) File.Delete(entry.FullName);
             Directory.Delete(folder);
         }
-        catch (IOException) { } // the OS cleans the temp folder
-        catch (UnauthorizedAccessException) { }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TestContext.Current.SendDiagnosticMessage($"{folder} left for the OS to clean: {ex.Message}");
+        }
     }
 }

@@ -43,6 +43,8 @@ internal sealed class OutboxService(MessageTemplates templates, IOptions<SmsOpti
         batch.Add("INSERT INTO notifications_outbox (id, channel, recipient, recipient_name, template, subject, text_body, html_body, attachments_json, "
             + $"status, urgent, attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, {Text(6)}, {Text(7)}, {Text(8)}, $9, $10, false, 0, $11, $11)",
             late is null ? args : [.. args, late.Token]);
+        // Only a commit can tell when the row is readable: a batch has no save for the signal to wait on.
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("A batch's message is enqueued inside a transaction.");
         signal.AfterCommit(db);
     }
 
@@ -91,6 +93,7 @@ public sealed class OutboxSignal : IDisposable
         {
             try { _wake.Release(); }
             catch (SemaphoreFullException) { /* already signalled */ }
+            catch (ObjectDisposedException) { /* the host is stopping: the worker is gone, the row waits for the next start */ }
         }
     }
 

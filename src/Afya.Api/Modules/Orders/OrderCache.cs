@@ -55,8 +55,9 @@ public sealed class OrderChanges(CacheEvictions evictions)
             o.TrackingNumber, o.CreatedAt, o.UpdatedAt);
         var items = o.Items;
         var ids = batch.AddQuery("INSERT INTO orders_items (order_id, product_id, service_id, variant_id, name, variant_name, sku, attributes_json, "
-            + "unit_price_minor, quantity, line_total_minor) SELECT $1, * FROM unnest($2::uuid[], $3::integer[], $4::integer[], $5::text[], $6::text[], "
-            + "$7::text[], $8::text[], $9::bigint[], $10::integer[], $11::bigint[]) RETURNING id",
+            + "unit_price_minor, quantity, line_total_minor) SELECT $1, p, s, v, n, vn, k, a, u, q, t FROM unnest($2::uuid[], $3::integer[], "
+            + "$4::integer[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::integer[], $11::bigint[]) WITH ORDINALITY "
+            + "AS line(p, s, v, n, vn, k, a, u, q, t, position) ORDER BY position RETURNING id",
             o.Id, items.Select(i => i.ProductId).ToArray(), items.Select(i => i.ServiceId).ToArray(), items.Select(i => i.VariantId).ToArray(),
             items.Select(i => i.Name).ToArray(), items.Select(i => i.VariantName).ToArray(), items.Select(i => i.Sku).ToArray(),
             items.Select(i => i.AttributesJson).ToArray(), items.Select(i => i.UnitPriceMinor).ToArray(), items.Select(i => i.Quantity).ToArray(),

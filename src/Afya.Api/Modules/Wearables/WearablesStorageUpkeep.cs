@@ -59,7 +59,9 @@ public sealed class WearablesStorageUpkeep(AfyaDb db, IOptions<WearablesOptions>
     // routed before the attach and let through after it would reach the default partition with a row that now
     // belongs to the month (23514, a sync answered 500), and one let in between the move and the attach would fail
     // the attach. Everything that reads or writes readings locks the parent first, so they wait here in that same
-    // order (no deadlock) and resume against the new partition; it holds only for the move, milliseconds a month.
+    // order (no deadlock) and resume against the new partition; it holds for the move of the month's rows already in the
+    // default partition (none when the job keeps months ahead). Behind a long reader it gives up after 5 s rather than
+    // queue every sync behind itself; the month's readings stay in the default partition until the next run.
     private async Task CreatePartitionAsync(DateTime month, CancellationToken ct)
     {
         var name = PartitionName(month);
@@ -69,6 +71,7 @@ public sealed class WearablesStorageUpkeep(AfyaDb db, IOptions<WearablesOptions>
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 #pragma warning disable EF1002 // name and bounds are formatted from a DateTime here, never from input
         await db.Database.ExecuteSqlRawAsync($"""
+            SET LOCAL lock_timeout = '5s';
             LOCK TABLE ONLY {Parent} IN ACCESS EXCLUSIVE MODE;
             CREATE TABLE IF NOT EXISTS "{name}" (LIKE {Parent} INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
             INSERT INTO "{name}" SELECT * FROM {DefaultPartition} WHERE {range};

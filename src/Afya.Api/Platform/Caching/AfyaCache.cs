@@ -27,23 +27,39 @@ public sealed partial class AfyaCache(HybridCache cache, RedisConnection redis, 
             LocalCacheExpiration = expiration,
             Flags = sharedOnly && IsShared ? HybridCacheEntryFlags.DisableLocalCache : null,
         };
-        var pending = cache.GetOrCreateAsync(Bounded(key), load, static (load, ct) => load(ct), options, tags, ct);
-        return pending.IsCompletedSuccessfully ? pending : LoadAgainIfSharedLoadFailsAsync(pending, load, ct);
+        var attempt = new LoadAttempt<T>(load);
+        var pending = cache.GetOrCreateAsync(Bounded(key), attempt, static (attempt, ct) => attempt.RunAsync(ct), options, tags, ct);
+        return pending.IsCompletedSuccessfully ? pending : LoadAgainIfSharedLoadFailsAsync(pending, attempt, key, ct);
+    }
+
+    // Whether this caller's own load ran, or it waited on another request's.
+    private sealed class LoadAttempt<T>(Func<CancellationToken, ValueTask<T>> load)
+    {
+        public Func<CancellationToken, ValueTask<T>> Load { get; } = load;
+
+        public bool Ran { get; private set; }
+
+        public ValueTask<T> RunAsync(CancellationToken ct)
+        {
+            Ran = true;
+            return Load(ct);
+        }
     }
 
     // Requests asking for a key while it loads share one load, run with the first request's services (its DbContext).
     // If that request ends first (its client went away), the load can fail under the others with a disposed or busy
-    // context, a 500 for requests that did nothing wrong; so a failed load is run again, once, by each waiter on its own.
-    // A load that fails for every caller (the database is down) costs one more try on that error path.
-    private static async ValueTask<T> LoadAgainIfSharedLoadFailsAsync<T>(ValueTask<T> pending, Func<CancellationToken, ValueTask<T>> load, CancellationToken ct)
+    // context, a 500 for requests that did nothing wrong; so a waiter whose shared load failed runs its own, once. The
+    // request whose own load failed gets its error, as before.
+    private async ValueTask<T> LoadAgainIfSharedLoadFailsAsync<T>(ValueTask<T> pending, LoadAttempt<T> attempt, string key, CancellationToken ct)
     {
         try
         {
             return await pending;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (Exception ex) when (!attempt.Ran && (ex is not OperationCanceledException || !ct.IsCancellationRequested))
         {
-            return await load(ct);
+            LogSharedLoadFailed(logger, ex, key);
+            return await attempt.Load(ct);
         }
     }
 
@@ -196,6 +212,9 @@ public sealed partial class AfyaCache(HybridCache cache, RedisConnection redis, 
 
     [LoggerMessage(LogLevel.Debug, "Cache invalidation {Message} not sent: Redis is bypassed")]
     private static partial void LogPublishSkipped(ILogger logger, string message);
+
+    [LoggerMessage(LogLevel.Warning, "Another request's load of {Key} failed; loading it for this one")]
+    private static partial void LogSharedLoadFailed(ILogger logger, Exception exception, string key);
 
     [LoggerMessage(LogLevel.Warning, "Redis took over 2 s to remove {Key}; going on")]
     private static partial void LogSlowRedis(ILogger logger, string key);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Afya.Api.Platform.Data;
@@ -8,7 +9,7 @@ namespace Afya.Api.Platform.Data;
 // Work that must wait until a context's transaction has committed (and is dropped if it rolls back), for writes the change
 // tracker never sees, so SavedChanges never fires for them: the outbox row a StatementBatch inserts wakes the delivery
 // worker only once the row can be read. Outside a transaction the write has committed already: the action runs at once.
-public sealed class CommitCallbacks : DbTransactionInterceptor
+public sealed partial class CommitCallbacks : DbTransactionInterceptor
 {
     public static readonly CommitCallbacks Instance = new();
 
@@ -42,11 +43,11 @@ public sealed class CommitCallbacks : DbTransactionInterceptor
 
     public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Run(transaction);
+        Run(transaction, eventData.Context);
         return Task.CompletedTask;
     }
 
-    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Run(transaction);
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Run(transaction, eventData.Context);
 
     public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
@@ -64,10 +65,21 @@ public sealed class CommitCallbacks : DbTransactionInterceptor
 
     public override void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => _waiting.Remove(transaction);
 
-    private void Run(DbTransaction transaction)
+    private void Run(DbTransaction transaction, DbContext? context)
     {
         if (!_waiting.TryGetValue(transaction, out var actions)) return;
         _waiting.Remove(transaction);
-        foreach (var action in actions) action();
+        foreach (var action in actions)
+        {
+            // The transaction has committed: a failing follow-up (a wake at shutdown) must not make the caller see an error.
+            try { action(); }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                if (context?.GetService<ILoggerFactory>() is { } loggers) LogActionFailed(loggers.CreateLogger<CommitCallbacks>(), ex);
+            }
+        }
     }
+
+    [LoggerMessage(LogLevel.Warning, "An action waiting for a commit failed after the commit")]
+    private static partial void LogActionFailed(ILogger logger, Exception exception);
 }

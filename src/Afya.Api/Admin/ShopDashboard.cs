@@ -58,7 +58,7 @@ public static class ShopDashboard
         var productTotal = await products.CountAsync(ct);
         var active = await products.CountAsync(p => p.IsActive, ct);
         var threshold = console.Value.LowStockThreshold;
-        var outOfStock = await products.CountAsync(p => p.IsActive && (p.Variants.Any() ? !p.Variants.Any(v => v.IsActive && v.StockQuantity > 0) : p.StockQuantity <= 0), ct);
+        var outOfStock = await products.CountAsync(p => p.IsActive && !p.InStock, ct);
         var lowStock = await products.CountAsync(p => p.IsActive && !p.Variants.Any() && p.StockQuantity > 0 && p.StockQuantity <= threshold, ct);
 
         var users = db.Set<User>().AsNoTracking();

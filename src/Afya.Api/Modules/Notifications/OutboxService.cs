@@ -9,9 +9,35 @@ internal sealed class OutboxService(MessageTemplates templates, IOptions<SmsOpti
 {
     public void Enqueue(AfyaDb db, OutgoingEmail email)
     {
+        db.Add(EmailRow(email));
+        signal.AfterCommit(db);
+    }
+
+    public void Enqueue(AfyaDb db, StatementBatch batch, OutgoingEmail email, StatementBatch.LateText? late = null)
+    {
+        // Only a commit can tell when the row is readable: a batch has no save for the signal to wait on.
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("A batch's message is enqueued inside a transaction.");
+        var m = EmailRow(email);
+        object?[] args =
+        [
+            m.Id, m.Channel.ToString(), m.Recipient, m.RecipientName, m.Template, m.Subject, m.TextBody, m.HtmlBody, m.AttachmentsJson,
+            m.Status.ToString(), m.Urgent, m.Attempts, m.NextAttemptAt, m.CreatedAt,
+        ];
+        // The token is a parameter ($15), so the statement's text stays the same and PostgreSQL keeps it prepared.
+        string Text(int n) => late is null ? $"${n}" : $"replace(${n}, $15, {late.Sql})";
+        // The row the change tracker would insert, column for column (no lease, no error, not sent yet).
+        batch.Add("INSERT INTO notifications_outbox (id, channel, recipient, recipient_name, template, subject, text_body, html_body, attachments_json, "
+            + $"status, urgent, attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, {Text(6)}, {Text(7)}, {Text(8)}, $9, $10, $11, $12, $13, $14)",
+            late is null ? args : [.. args, late.Token]);
+        signal.AfterCommit(db);
+    }
+
+    // An email as the outbox keeps it: rendered now, due at once.
+    private OutboxMessage EmailRow(OutgoingEmail email)
+    {
         var rendered = templates.RenderEmail(email.Template, email.Model);
         var now = clock.GetUtcNow().UtcDateTime;
-        db.Add(new OutboxMessage
+        return new OutboxMessage
         {
             Channel = MessageChannel.Email,
             Recipient = email.To,
@@ -23,29 +49,7 @@ internal sealed class OutboxService(MessageTemplates templates, IOptions<SmsOpti
             AttachmentsJson = email.Attachments is { Count: > 0 } files ? System.Text.Json.JsonSerializer.Serialize(files) : null,
             CreatedAt = now,
             NextAttemptAt = now,
-        });
-        signal.AfterCommit(db);
-    }
-
-    public void Enqueue(AfyaDb db, StatementBatch batch, OutgoingEmail email, StatementBatch.LateText? late = null)
-    {
-        var rendered = templates.RenderEmail(email.Template, email.Model);
-        var now = clock.GetUtcNow().UtcDateTime;
-        object?[] args =
-        [
-            Guid.CreateVersion7(), nameof(MessageChannel.Email), email.To, email.ToName is { Length: > 0 } name ? name : null, email.Template,
-            rendered.Subject, rendered.Text, rendered.Html,
-            email.Attachments is { Count: > 0 } files ? System.Text.Json.JsonSerializer.Serialize(files) : null, nameof(MessageStatus.Pending), now,
-        ];
-        // The token is a parameter ($12), so the statement's text stays the same and PostgreSQL keeps it prepared.
-        string Text(int n) => late is null ? $"${n}" : $"replace(${n}, $12, {late.Sql})";
-        // The row Enqueue above adds, column for column (no attempt yet, no lease, no error, not sent).
-        batch.Add("INSERT INTO notifications_outbox (id, channel, recipient, recipient_name, template, subject, text_body, html_body, attachments_json, "
-            + $"status, urgent, attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, {Text(6)}, {Text(7)}, {Text(8)}, $9, $10, false, 0, $11, $11)",
-            late is null ? args : [.. args, late.Token]);
-        // Only a commit can tell when the row is readable: a batch has no save for the signal to wait on.
-        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("A batch's message is enqueued inside a transaction.");
-        signal.AfterCommit(db);
+        };
     }
 
     public void Enqueue(AfyaDb db, OutgoingText text)

@@ -28,6 +28,7 @@ public static partial class AfyaPlatform
             ? Path.Combine(builder.Environment.ContentRootPath, configured)
             : Path.Combine(builder.Environment.ContentRootPath, "data"));
         configuration["Storage:DataPath"] = dataPath;
+        CreateOwnerOnly(dataPath);
         DevelopmentSecrets.Apply(configuration, builder.Environment, dataPath);
 
         var services = builder.Services;
@@ -68,14 +69,23 @@ public static partial class AfyaPlatform
         ConfigureProxies(new ForwardedHeadersOptions(), configuration["Http:TrustedProxies"]); // a bad entry stops start-up here
         services.Configure<ForwardedHeadersOptions>(o => ConfigureProxies(o, configuration["Http:TrustedProxies"]));
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys"))).SetApplicationName("afya");
-        // The keys sit unencrypted in the data folder, beside secrets.json, which is protected the same way (file
-        // permissions); the framework's warning about it on every first start says nothing a person can act on.
+        // The keys sit unencrypted in the data folder (owner-only, CreateOwnerOnly), beside secrets.json, which is
+        // protected the same way; the framework's warning about it on every first start says nothing a person can act on.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
 
         builder.AddAfyaLogging();
         services.AddSingleton<StartupReport>();
         services.AddSingleton<BackgroundRounds>();
         return builder;
+    }
+
+    // The data folder holds the SQLite database, the key ring, secrets.json and mailed links: other accounts on the
+    // machine get no way in (0700). A folder that already exists keeps the mode its operator gave it.
+    private static void CreateOwnerOnly(string dataPath)
+    {
+        if (Directory.Exists(dataPath)) return;
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(dataPath);
+        else Directory.CreateDirectory(dataPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     private static void ConfigureProxies(ForwardedHeadersOptions options, string? trusted)

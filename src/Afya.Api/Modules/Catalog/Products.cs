@@ -72,7 +72,9 @@ public static class Products
     {
         if (!parsed.TryGet(out var query, out var problem)) return problem;
         if (!PageRequest.TryRead(http, out var page, out var pageProblem)) return pageProblem!;
-        var result = await cache.GetAsync($"products:{http.Path}{http.QueryString}", CatalogTags.Lists, async () =>
+        // The page's next and previous links are built from the address the client called, so the address is part of
+        // the key: a request with a forged Host must not plant its links in the page everyone else is served.
+        var result = await cache.GetAsync($"products:{http.Scheme}://{http.Host}{http.PathBase}{http.Path}{http.QueryString}", CatalogTags.Lists, async () =>
         {
             var filters = await Filters.LoadAsync(query, db, cache, ct);
             // Full-text matching narrows the base set first, so every filter and the count run on the matches.

@@ -10,8 +10,8 @@ using Afya.Api.Platform.Http;
 namespace Afya.Api.Modules.Payments;
 
 // Starts pushes. How they end is MpesaSettlement's business (callbacks are claims it confirms with Daraja).
-public sealed class MpesaPayments(AfyaDb db, DarajaClient daraja, MpesaSettingsSource settings, IOrderPayments orders, TimeProvider clock,
-    IEnumerable<Contracts.IMpesaSettlementListener> listeners) : Contracts.IMpesaCharges
+public sealed partial class MpesaPayments(AfyaDb db, DarajaClient daraja, MpesaSettingsSource settings, IOrderPayments orders, TimeProvider clock,
+    IEnumerable<Contracts.IMpesaSettlementListener> listeners, ILogger<MpesaPayments> logger) : Contracts.IMpesaCharges
 {
     public async Task<Contracts.ChargeStart> ChargeAsync(Guid chargeId, Guid userId, string phone, long shillings, string reference, string description, CancellationToken ct)
     {
@@ -52,13 +52,15 @@ public sealed class MpesaPayments(AfyaDb db, DarajaClient daraja, MpesaSettingsS
         }
         catch (DarajaException ex)
         {
+            var said = ex.Said;
+            if (ex.Transient) LogUnreachable(logger, txn.Id, ex);
             await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
             txn.Status = MpesaStatus.Failed;
-            txn.ResultDesc = Cut(ex.Message, 500);
+            txn.ResultDesc = Cut(said, 500);
             txn.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             txn.CompletedAt = txn.UpdatedAt;
-            if (orderId is { } id) await orders.FailAsync(db, id, $"M-Pesa push refused: {ex.Message}", CancellationToken.None);
-            else foreach (var listener in listeners) await listener.OnSettledAsync(db, txn.Id, false, ex.Message, CancellationToken.None);
+            if (orderId is { } id) await orders.FailAsync(db, id, $"M-Pesa push refused: {said}", CancellationToken.None);
+            else foreach (var listener in listeners) await listener.OnSettledAsync(db, txn.Id, false, said, CancellationToken.None);
             await db.SaveChangesAsync(CancellationToken.None);
             await tx.CommitAsync(CancellationToken.None);
             return Refused(ex);
@@ -87,8 +89,9 @@ public sealed class MpesaPayments(AfyaDb db, DarajaClient daraja, MpesaSettingsS
 
     private static string Cut(string value, int max) => value.Length <= max ? value : value[..max];
 
-    // Daraja's own refusal is the customer's to read; why it could not be reached (host names, addresses, socket errors
-    // of this network) is not, and stays with the payment record.
+    [LoggerMessage(LogLevel.Warning, "M-Pesa push {TransactionId} failed: Daraja could not be reached")]
+    private static partial void LogUnreachable(ILogger logger, Guid transactionId, Exception exception);
+
     private static ProblemHttpResult Refused(DarajaException ex) => ApiProblem.Of(StatusCodes.Status502BadGateway,
         ex.Transient ? "MPESA_UNAVAILABLE" : "MPESA_REJECTED", ex.Transient ? "M-Pesa could not be reached; try again." : "M-Pesa refused the payment request.",
         ex.Transient ? "M-Pesa did not answer in time. Try again in a minute." : ex.Message, new Dictionary<string, object?> { ["mpesa_error_code"] = ex.ErrorCode });

@@ -86,7 +86,7 @@ public sealed partial class MpesaSettlement(AfyaDb db, DarajaClient daraja, Mpes
             LogQueryFailed(logger, ex, txn.CheckoutRequestId!);
             // A definite refusal naming the id means Daraja never knew this push (or has forgotten it).
             return ex.Transient || !ex.Message.Contains("CheckoutRequestID", StringComparison.OrdinalIgnoreCase)
-                ? new(QueryState.Unreachable, null, ex.Message) : new(QueryState.Unknown, null, ex.Message);
+                ? new(QueryState.Unreachable, null, ex.Said) : new(QueryState.Unknown, null, ex.Said);
         }
     }
 

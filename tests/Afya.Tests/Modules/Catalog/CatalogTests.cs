@@ -81,6 +81,26 @@ public abstract class CatalogTests(AfyaFactory app)
     }
 
     [Fact]
+    public async Task A_forged_Host_does_not_plant_its_links_in_the_cached_page_others_are_served()
+    {
+        var shop = await CatalogWorld.OpenAsync(app);
+        var cat = await shop.CategoryAsync("Poisoned");
+        for (var i = 0; i < 3; i++) await shop.ProductAsync($"H{i}", cat.Id, 100 + i);
+        var path = $"/api/v1/products/?category={cat.Slug}&page_size=2";
+
+        using var forged = new HttpRequestMessage(HttpMethod.Get, path);
+        forged.Headers.Host = "evil.example";
+        var planted = await (await app.Client().SendAsync(forged)).ShouldBe(HttpStatusCode.OK);
+        planted["next"]!.GetValue<string>().ShouldStartWith("http://evil.example/");
+
+        var response = await app.Client().GetAsync(path);
+        var page = await response.ShouldBe(HttpStatusCode.OK);
+        page["next"]!.GetValue<string>().ShouldStartWith("http://localhost/");
+        response.Headers.GetValues("X-Cache").ShouldBe(["MISS"]);
+        (await (await app.Client().GetAsync(path)).ShouldBe(HttpStatusCode.OK))["next"]!.GetValue<string>().ShouldStartWith("http://localhost/");
+    }
+
+    [Fact]
     public async Task Paging_keeps_DRF_shape_caps_page_size_and_refuses_pages_past_the_end()
     {
         var shop = await CatalogWorld.OpenAsync(app);

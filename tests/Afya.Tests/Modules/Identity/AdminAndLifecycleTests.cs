@@ -59,6 +59,19 @@ public abstract class AdminAndLifecycleTests(AfyaFactory app)
         await (await app.Client().PostJson("/api/v1/auth/email/verify", new { token })).ShouldBeProblem(HttpStatusCode.BadRequest, "INVALID_TOKEN");
     }
 
+    // Anyone can sign up with someone else's address: a name they chose must not speak in the subject of a mail Afya
+    // sends to that address.
+    [Fact]
+    public async Task The_welcome_subject_carries_no_text_the_person_signing_up_chose()
+    {
+        var email = Calls.UniqueEmail();
+        await (await app.Client().PostJson("/api/v1/auth/register",
+            new { email, password = "correct-horse-1", first_name = "Your account is locked, call +254700000000", last_name = "Now" })).ShouldBe(HttpStatusCode.Created);
+        var subject = await Calls.Eventually(() => app.WithDbAsync(db => db.Set<OutboxMessage>()
+            .Where(m => m.Recipient == email && m.Template == "welcome").Select(m => m.Subject).FirstOrDefaultAsync()), what: "welcome mail");
+        subject.ShouldBe("Welcome to Afya: please confirm your email");
+    }
+
     [Fact]
     public async Task A_verification_link_can_be_sent_again_until_the_email_is_verified()
     {

@@ -19,6 +19,10 @@ public sealed class DarajaException(string message, string? errorCode = null, in
     public string? ErrorCode { get; } = errorCode;
     public int? HttpStatus { get; } = httpStatus;
     public bool Transient { get; } = transient;
+
+    // What a customer may read: Daraja's own refusal, but not why it could not be reached (host names, addresses and
+    // socket errors of this network belong in the log).
+    public string Said => Transient ? "M-Pesa could not be reached." : Message;
 }
 
 // Safaricom's Daraja API (or the simulator, which speaks the same): OAuth, STK push, STK query.

@@ -1,0 +1,39 @@
+using System.Net;
+using Afya.Tests.Modules.Orders;
+using Afya.Tests.Platform;
+
+namespace Afya.Tests.Modules.Payments;
+
+// Why Daraja could not be reached (this network's addresses, ports and socket errors) is for the log: the customer's
+// answer, the payment record they read and the order's timeline say only that it could not be reached.
+public sealed class DarajaUnreachableTests
+{
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task A_push_to_an_unreachable_Daraja_tells_the_customer_nothing_of_the_network(Db db)
+    {
+        var closed = $"127.0.0.1:{Platform.Fakes.SmtpSink.FreePort()}";
+        await using var app = new AfyaFactory(db, new Dictionary<string, string?>
+        {
+            ["MPESA_ENVIRONMENT"] = "simulator", ["Mpesa:SimulatorUrl"] = $"http://{closed}",
+        });
+        var (_, product) = await OrdersWorld.StockedAsync(app);
+        var customer = await OrdersWorld.CustomerAsync(app);
+        var order = await OrdersWorld.OrderAsync(app, customer, product);
+
+        var push = await customer.PostJson("/api/v1/payments/mpesa/order-payment", new { order_id = order["id"], phone_number = "0712345678" });
+        (await push.ShouldBeProblem(HttpStatusCode.BadGateway, "MPESA_UNAVAILABLE")).ToJsonString().ShouldNotContain(closed);
+
+        var pushes = await (await customer.GetAsync($"/api/v1/payments/mpesa/orders/{order["id"]}/transactions")).ShouldBe(HttpStatusCode.OK);
+        pushes[0]!["status"]!.GetValue<string>().ShouldBe("failed");
+        pushes[0]!["result_desc"]!.GetValue<string>().ShouldBe("M-Pesa could not be reached.");
+        var read = await (await customer.GetAsync($"/api/v1/orders/{order["id"]}")).ShouldBe(HttpStatusCode.OK);
+        read["timeline"]!.AsArray().Last()!["note"]!.GetValue<string>().ShouldBe("M-Pesa push refused: M-Pesa could not be reached.");
+        foreach (var text in new[] { pushes.ToJsonString(), read.ToJsonString() })
+        {
+            text.ShouldNotContain(closed);
+            text.ShouldNotContain("refused (", Case.Insensitive);
+        }
+    }
+}

@@ -103,6 +103,41 @@ internal sealed class ProductCatalogService(AfyaDb db, IFileStorage storage, Afy
     private static Func<AfyaDb, Guid[], IAsyncEnumerable<PurchasableRow>> PurchasableRows(AfyaDb db) =>
         Purchasable[db.Provider == DatabaseProvider.Sqlite ? 0 : 1];
 
+    // PurchasableAsync and DescribeAsync of one line as one statement: the product if it is for sale, and the variant asked
+    // if it is an active one of that product (the order of the image is PurchasableRows').
+    public Func<CartableLine> Cartable(StatementBatch batch, Guid productId, int variantId)
+    {
+        var read = batch.AddQuery("SELECT p.id, p.public_number, p.slug, p.name, p.currency, p.base_price, p.stock_quantity, "
+            + "EXISTS (SELECT 1 FROM catalog_product_variants x WHERE x.product_id = p.id), "
+            + "(SELECT i.key FROM catalog_product_images i WHERE i.product_id = p.id ORDER BY i.is_primary DESC, i.sort_order, i.id LIMIT 1), "
+            + "v.id, v.name, v.sku, v.price, v.stock_quantity, v.color, v.storage, v.ram, v.size, v.side "
+            + "FROM catalog_products p LEFT JOIN catalog_product_variants v ON v.id = $2 AND v.product_id = p.id AND v.is_active "
+            + "WHERE p.id = $1 AND p.is_active AND NOT p.is_archived", productId, variantId);
+        return () =>
+        {
+            if (read.Rows is not [var r, ..]) return new CartableLine(false, false, null);
+            var p = new PurchasableRow((Guid)r[0]!, (int)r[1]!, (string)r[2]!, (string)r[3]!, (string)r[4]!, (long)r[5]!, (int)r[6]!, (bool)r[7]!, (string?)r[8]);
+            var image = p.Image is null ? null : storage.UrlOf(p.Image);
+            if (variantId == 0)
+                return new CartableLine(true, p.HasVariants, new PurchasableItem(p.Id, p.Slug, p.Name, image, p.Currency, p.HasVariants, 0, null, null,
+                    new Dictionary<string, string>(), p.BasePrice, p.HasVariants ? 0 : p.StockQuantity, p.PublicNumber));
+            if (r[9] is null) return new CartableLine(true, p.HasVariants, null);
+            var v = new ProductVariant
+            {
+                Id = (int)r[9]!, ProductId = p.Id, Name = (string?)r[10], Sku = (string)r[11]!, Price = (long)r[12]!, StockQuantity = (int)r[13]!,
+                Color = (string?)r[14], Storage = (string?)r[15], Ram = (string?)r[16], Size = (string?)r[17], Side = (string?)r[18], IsActive = true,
+            };
+            return new CartableLine(true, true, new PurchasableItem(p.Id, p.Slug, p.Name, image, p.Currency, true, v.Id, v.Name, v.Sku,
+                VariantResponse.AttributesOf(v), v.Price, v.StockQuantity, p.PublicNumber));
+        };
+    }
+
+    // The stock PurchasableAsync answers for the line, NULL where it answers nothing or the line needs a variant chosen.
+    public string CartableStockSql(int product, int variant) =>
+        $"(SELECT CASE WHEN ${variant} = 0 THEN CASE WHEN EXISTS (SELECT 1 FROM catalog_product_variants x WHERE x.product_id = p.id) THEN NULL ELSE p.stock_quantity END "
+        + $"ELSE (SELECT v.stock_quantity FROM catalog_product_variants v WHERE v.id = ${variant} AND v.product_id = p.id AND v.is_active) END "
+        + $"FROM catalog_products p WHERE p.id = ${product} AND p.is_active AND NOT p.is_archived)";
+
     public async Task<(bool Exists, bool HasVariants)> DescribeAsync(Guid productId, CancellationToken ct)
     {
         var row = await Products.Visible(db).Where(p => p.Id == productId).Select(p => new { HasVariants = p.Variants.Any() }).FirstOrDefaultAsync(ct);

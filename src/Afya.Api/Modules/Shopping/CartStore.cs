@@ -131,14 +131,23 @@ public sealed class CartStore(
 
     // The cart as the client sees it: current prices, stock, totals; shipping for the place when given (else the flat fee).
     // Lines whose product left the shop or whose service went off sale are dropped.
-    public async Task<CartResponse> ViewAsync(Cart? cart, string? token, CancellationToken ct, ShippingPlace? place = null)
+    // fresh: a line the caller has just read from the database (an add), shown as read rather than looked up in the cache.
+    public async Task<CartResponse> ViewAsync(Cart? cart, string? token, CancellationToken ct, ShippingPlace? place = null, PurchasableItem? fresh = null)
     {
         if (cart is null || cart.Items.Count == 0 && cart.Services.Count == 0)
             return new CartResponse(cart?.Id, token, [], 0, Money.ToDecimal(0), Money.ToDecimal(0), Money.ToDecimal(0), Money.DefaultCurrency)
                 { Discount = Money.ToDecimal(0), AppliedCouponCode = cart?.CouponCode };
 
-        var known = cart.Items.Count == 0 ? [] : (await catalog.ShownPurchasableAsync(cart.Items.Select(i => (i.ProductId, i.VariantId)).ToList(), ct))
-            .ToDictionary(p => (p.ProductId, p.VariantId));
+        var isFresh = (CartItem i) => fresh is not null && i.ProductId == fresh.ProductId && i.VariantId == fresh.VariantId;
+        var asked = cart.Items.Where(i => !isFresh(i)).Select(i => (i.ProductId, i.VariantId)).ToList();
+        var cached = (asked.Count == 0 ? [] : await catalog.ShownPurchasableAsync(asked, ct)).ToDictionary(p => (p.ProductId, p.VariantId));
+        // In the cart's order, as the cache answers, so the currency shown is the first line's either way.
+        var known = new Dictionary<(Guid ProductId, int VariantId), PurchasableItem>();
+        foreach (var i in cart.Items)
+        {
+            if (isFresh(i)) known[(i.ProductId, i.VariantId)] = fresh!;
+            else if (cached.TryGetValue((i.ProductId, i.VariantId), out var p)) known[(i.ProductId, i.VariantId)] = p;
+        }
         var gone = cart.Items.Where(i => !known.ContainsKey((i.ProductId, i.VariantId))).ToList();
         if (gone.Count > 0)
         {

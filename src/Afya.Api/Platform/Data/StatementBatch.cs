@@ -21,10 +21,13 @@ public sealed partial class StatementBatch
         public int Affected { get; internal set; }
 
         // The first column of the first row of a statement that returns one.
-        public object? Value => Values.Count > 0 ? Values[0] : null;
+        public object? Value => Rows.Count > 0 ? Rows[0][0] : null;
 
         // The first column of every row it returned, in the order the server sent them (an INSERT's RETURNING id).
-        public List<object> Values { get; } = [];
+        public IEnumerable<object> Values => Rows.Select(r => r[0]!);
+
+        // Every row it returned, each column's value in order, null for SQL NULL (a read of several columns).
+        public List<object?[]> Rows { get; } = [];
     }
 
     // Text known only once the batch runs (an order number that nextval gives in the same batch): the token that stands
@@ -76,7 +79,12 @@ public sealed partial class StatementBatch
             do
             {
                 if (reader.FieldCount == 0 || !queries.MoveNext()) continue;
-                while (await reader.ReadAsync(ct)) queries.Current.Values.Add(reader.GetValue(0));
+                while (await reader.ReadAsync(ct))
+                {
+                    var row = new object?[reader.FieldCount];
+                    for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                    queries.Current.Rows.Add(row);
+                }
             }
             while (await reader.NextResultAsync(ct));
         }

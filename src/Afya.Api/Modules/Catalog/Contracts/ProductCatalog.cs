@@ -11,6 +11,12 @@ public sealed record PurchasableItem(
     Guid ProductId, string Slug, string Name, string? ImageUrl, string Currency, bool HasVariants,
     int VariantId, string? VariantName, string? Sku, IReadOnlyDictionary<string, string> Attributes, long UnitPriceMinor, int Stock, int ProductNumber);
 
+/// <summary>
+/// What an add to a cart learns of its line: whether the product is for sale, whether it has variants, and the line itself
+/// when it is buyable (as <see cref="IProductCatalog.PurchasableAsync"/> answers it).
+/// </summary>
+public sealed record CartableLine(bool Exists, bool HasVariants, PurchasableItem? Item);
+
 /// <summary>Reads of the catalog for other modules (cart, wishlist, orders).</summary>
 public interface IProductCatalog
 {
@@ -28,6 +34,20 @@ public interface IProductCatalog
     /// and evicted with them (price, stock, name, image, visibility). For showing a cart; checkout charges from <see cref="PurchasableAsync"/>.
     /// </summary>
     Task<IReadOnlyList<PurchasableItem>> ShownPurchasableAsync(IReadOnlyCollection<(Guid ProductId, int VariantId)> lines, CancellationToken ct);
+
+    /// <summary>
+    /// The line's read as a query of the caller's <see cref="StatementBatch"/> (PostgreSQL), so it travels in the batch's one
+    /// round trip; once the batch has run, the function answers what <see cref="PurchasableAsync"/> and <see cref="DescribeAsync"/> would.
+    /// </summary>
+    Func<CartableLine> Cartable(StatementBatch batch, Guid productId, int variantId);
+
+    /// <summary>
+    /// SQL for a later statement of the same batch: a scalar subquery giving the stock a cart may hold of the line whose product
+    /// id and variant id (0 for none) are that statement's parameters <paramref name="product"/> and <paramref name="variant"/>
+    /// (as in <c>$2</c>), or NULL when the line cannot go in a cart (no such product for sale, no such active variant of it,
+    /// or a product with variants asked without one).
+    /// </summary>
+    string CartableStockSql(int product, int variant);
 
     /// <summary>Whether the product exists and is for sale, and whether it has variants.</summary>
     Task<(bool Exists, bool HasVariants)> DescribeAsync(Guid productId, CancellationToken ct);

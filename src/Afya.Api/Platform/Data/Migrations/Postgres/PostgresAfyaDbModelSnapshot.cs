@@ -2756,7 +2756,8 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("InvoiceNumber")
                         .IsUnique()
-                        .HasDatabaseName("ix_orders_orders_invoice_number");
+                        .HasDatabaseName("ix_orders_orders_invoice_number")
+                        .HasFilter("invoice_number IS NOT NULL");
 
                     b.HasIndex("Number")
                         .IsUnique()

@@ -2711,7 +2711,8 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("InvoiceNumber")
                         .IsUnique()
-                        .HasDatabaseName("ix_orders_orders_invoice_number");
+                        .HasDatabaseName("ix_orders_orders_invoice_number")
+                        .HasFilter("invoice_number IS NOT NULL");
 
                     b.HasIndex("Number")
                         .IsUnique()

@@ -103,21 +103,20 @@ public static class Products
         public static async Task<Filters> LoadAsync(ProductQuery query, AfyaDb db, CatalogReadCache cache, CancellationToken ct) =>
             new(query, query.Category is { } category ? await cache.CategoryTreeAsync(category, () => Categories.WithDescendantsAsync(db, category, ct)) : null);
 
-        // One LINQ shape for every filter set (per walk): an absent filter is a null parameter, and EF writes the SQL per
-        // pattern of null parameters, leaving out each `@x IS NULL OR ...` whose parameter is null and the `IS NULL` of
-        // each that is not. So the database gets the same plain conditions as one `Where` per filter would give, while a
-        // fresh process compiles one query per ordering instead of one per filter combination and ordering (most of
-        // the uncached mix's CPU in a fresh process). ListFilterTests checks the SQL carries no null check.
+        // One LINQ shape for every filter set (per walk): an absent filter is a null parameter. EF.Parameter keeps each
+        // null check a parameter (a plain `min == null` of a captured value is evaluated into a constant, which makes a
+        // shape per filter combination again), and EF writes the SQL per pattern of null parameters, leaving out each
+        // `@x IS NULL OR ...` whose parameter is null and the `IS NULL` of each that is not. So the database gets the
+        // same plain conditions as one `Where` per filter gave, while a fresh process compiles one query per ordering
+        // instead of one per filter combination and ordering. ListFilterTests checks the SQL carries no null check.
         public IQueryable<Product> Apply(IQueryable<Product> products, bool walk = false)
         {
             var query = Query;
-            // A list parameter is not folded like a scalar: the category's ids are guarded by a scalar that is null
-            // when no category is asked.
-            var ids = CategoryIds ?? [];
-            int? category = CategoryIds is null ? null : 1;
+            var asked = CategoryIds;
+            var ids = asked ?? [];
             products = walk
-                ? products.Where(p => category == null || ids.Contains(SqlHints.Unindexed(p.CategoryId)))
-                : products.Where(p => category == null || ids.Contains(p.CategoryId));
+                ? products.Where(p => EF.Parameter(asked) == null || ids.Contains(SqlHints.Unindexed(p.CategoryId)))
+                : products.Where(p => EF.Parameter(asked) == null || ids.Contains(p.CategoryId));
             // Brand slugs stay a shape of their own (the mix and the seeds' clients rarely ask for one): their
             // navigation would otherwise join brands into every list's SQL.
             if (query.Brand is { } brand)
@@ -127,13 +126,13 @@ public static class Products
             }
             bool? featured = query.IsFeatured, hot = query.IsHot, isNew = query.IsNew, inStock = query.InStock;
             long? min = query.MinPrice, max = query.MaxPrice;
+            products = products.Where(p => (EF.Parameter(featured) == null || p.IsFeatured == featured)
+                && (EF.Parameter(hot) == null || p.IsHot == hot) && (EF.Parameter(isNew) == null || p.IsNew == isNew));
             return walk
-                ? products.Where(p => (featured == null || p.IsFeatured == featured) && (hot == null || p.IsHot == hot) && (isNew == null || p.IsNew == isNew)
-                    && (min == null || SqlHints.Unindexed(p.BasePrice) >= min) && (max == null || SqlHints.Unindexed(p.BasePrice) <= max)
-                    && (inStock == null || p.InStock == inStock))
-                : products.Where(p => (featured == null || p.IsFeatured == featured) && (hot == null || p.IsHot == hot) && (isNew == null || p.IsNew == isNew)
-                    && (min == null || p.BasePrice >= min) && (max == null || p.BasePrice <= max)
-                    && (inStock == null || p.InStock == inStock));
+                ? products.Where(p => (EF.Parameter(min) == null || SqlHints.Unindexed(p.BasePrice) >= min)
+                    && (EF.Parameter(max) == null || SqlHints.Unindexed(p.BasePrice) <= max) && (EF.Parameter(inStock) == null || p.InStock == inStock))
+                : products.Where(p => (EF.Parameter(min) == null || p.BasePrice >= min)
+                    && (EF.Parameter(max) == null || p.BasePrice <= max) && (EF.Parameter(inStock) == null || p.InStock == inStock));
         }
     }
 

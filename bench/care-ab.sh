@@ -6,6 +6,8 @@
 # AB_AFTER_PG_SQL="ALTER DATABASE :db SET ..." runs on the after build's PostgreSQL database before it starts (:db is its
 # name), to measure a database setting with the same build on both sides.
 # AB_PATH measures another signed-in GET in place of the list (e.g. /api/v1/auth/me); the user still has the 50 patients.
+# AB_ALSO adds more signed-in GETs to every round (e.g. "/api/v1/auth/me /api/doctors/1"), for a change that must not hurt them.
+# AB_AFTER_ENV="DOTNET_gcServer=0 ..." starts the after build with those variables, to measure a runtime setting on one build.
 # Read the rounds after the first (JIT warm-up). AB_CONNECTIONS / AB_THREADS change wrk's 16 / 2. Needs wrk, and root for `su postgres` on PostgreSQL.
 set -uo pipefail
 before_publish=$1; after_publish=$2; db=${3:-sqlite}; rounds=${4:-4}; secs=${5:-4}
@@ -22,7 +24,9 @@ start() {
     if [ "$name" = after ] && [ -n "${AB_AFTER_PG_SQL:-}" ]; then su postgres -c "psql -q -c \"${AB_AFTER_PG_SQL//:db/${pgdb[$name]}}\""; fi
     extra=("DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/${pgdb[$name]}?sslmode=disable")
   fi
-  env -u DATABASE_URL AFYA_DATA_DIR=${data[$name]} ASPNETCORE_ENVIRONMENT=Production JWT_SECRET=$(head -c 32 /dev/urandom | base64) SECRET_KEY=$(head -c 32 /dev/urandom | base64) \
+  local settings=()
+  if [ "$name" = after ] && [ -n "${AB_AFTER_ENV:-}" ]; then read -ra settings <<< "$AB_AFTER_ENV"; fi
+  env -u DATABASE_URL "${settings[@]}" AFYA_DATA_DIR=${data[$name]} ASPNETCORE_ENVIRONMENT=Production JWT_SECRET=$(head -c 32 /dev/urandom | base64) SECRET_KEY=$(head -c 32 /dev/urandom | base64) \
     AADHAR_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64) Care__DocumentKey=$(head -c 32 /dev/urandom | base64) Logging__LogLevel__Default=Warning \
     Lockout__MaxFailedAttempts=1000000 Outbox__WorkerEnabled=false RateLimits__Enabled=false ASPNETCORE_URLS=http://127.0.0.1:$port \
     "Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning" "${extra[@]}" dotnet "$pub/afya.dll" >${data[$name]}/server.log 2>&1 &
@@ -35,6 +39,9 @@ start() {
     curl -fs -X POST "${base[$name]}/api/patients/" -H "Authorization: Bearer ${tok[$name]}" -H 'content-type: application/json' \
       -d "{\"name\": \"Bench Patient $i\", \"age\": $((20 + i)), \"gender\": \"Other\"}" >/dev/null
   done
+  # One doctor (number 1 in a fresh database), for AB_ALSO=/api/doctors/1/ as bench/care.sh reads it.
+  curl -fs -X POST "${base[$name]}/api/doctors/" -H "Authorization: Bearer ${tok[$name]}" -H 'content-type: application/json' \
+    -d '{"name": "Dr. Bench", "specialization": "Cardiology", "experience": 10}' >/dev/null
   wrk -t2 -c16 -d3s -H "Authorization: Bearer ${tok[$name]}" "${base[$name]}/api/patients/" >/dev/null
   wrk -t2 -c16 -d2s "${base[$name]}/health" >/dev/null
 }
@@ -53,6 +60,7 @@ start after "$after_publish"
 for r in $(seq 1 $rounds); do
   for name in before after; do
     run $name "${base[$name]}${AB_PATH:-/api/patients/}" list -H "Authorization: Bearer ${tok[$name]}"
+    for also in ${AB_ALSO:-}; do run $name "${base[$name]}$also" "$also" -H "Authorization: Bearer ${tok[$name]}"; done
     run $name "${base[$name]}/health" health
   done
 done

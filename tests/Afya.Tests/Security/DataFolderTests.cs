@@ -11,6 +11,7 @@ public sealed class DataFolderTests
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task A_data_folder_the_service_creates_is_its_owners_alone()
     {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes only.");
         var root = Directory.CreateTempSubdirectory("afya-data-").FullName;
         try
         {

@@ -53,7 +53,7 @@ public sealed partial class MpesaPayments(AfyaDb db, DarajaClient daraja, MpesaS
         catch (DarajaException ex)
         {
             var said = ex.Said;
-            if (ex.Transient) LogUnreachable(logger, txn.Id, ex);
+            LogPushFailed(logger, txn.Id, ex);
             await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
             txn.Status = MpesaStatus.Failed;
             txn.ResultDesc = Cut(said, 500);
@@ -89,10 +89,11 @@ public sealed partial class MpesaPayments(AfyaDb db, DarajaClient daraja, MpesaS
 
     private static string Cut(string value, int max) => value.Length <= max ? value : value[..max];
 
-    [LoggerMessage(LogLevel.Warning, "M-Pesa push {TransactionId} failed: Daraja could not be reached")]
-    private static partial void LogUnreachable(ILogger logger, Guid transactionId, Exception exception);
+    // The whole reason, which the customer is not shown (DarajaException.Said).
+    [LoggerMessage(LogLevel.Warning, "M-Pesa push {TransactionId} failed")]
+    private static partial void LogPushFailed(ILogger logger, Guid transactionId, Exception exception);
 
     private static ProblemHttpResult Refused(DarajaException ex) => ApiProblem.Of(StatusCodes.Status502BadGateway,
         ex.Transient ? "MPESA_UNAVAILABLE" : "MPESA_REJECTED", ex.Transient ? "M-Pesa could not be reached; try again." : "M-Pesa refused the payment request.",
-        ex.Transient ? "M-Pesa did not answer in time. Try again in a minute." : ex.Message, new Dictionary<string, object?> { ["mpesa_error_code"] = ex.ErrorCode });
+        ex.Transient ? "M-Pesa did not answer in time. Try again in a minute." : ex.Said, new Dictionary<string, object?> { ["mpesa_error_code"] = ex.ErrorCode });
 }

@@ -22,11 +22,12 @@ internal static class CartAddBatch
         batch.Add($"INSERT INTO shopping_carts (id, user_id, created_at, updated_at) SELECT $4, $1, $5, $5 WHERE {stock} IS NOT NULL "
             + "ON CONFLICT (user_id) DO NOTHING", userId, productId, variantId, Guid.CreateVersion7(), now);
         // One statement, so concurrent adds all count and none passes the caps: a new line needs the stock for its
-        // quantity, an existing one grows only while it stays within both the per-line limit and the stock.
+        // quantity, an existing one grows only while it stays within both the per-line limit and the stock (none, for a
+        // line no longer for sale: LEAST would skip a NULL).
         var added = batch.Add("INSERT INTO shopping_cart_items (cart_id, product_id, variant_id, quantity, added_at) "
             + $"SELECT c.id, $2, $3, $4, $5 FROM shopping_carts c WHERE c.user_id = $1 AND {stock} >= $4 "
             + "ON CONFLICT (cart_id, product_id, variant_id) DO UPDATE SET quantity = shopping_cart_items.quantity + excluded.quantity "
-            + $"WHERE shopping_cart_items.quantity + excluded.quantity <= LEAST($6, {stock})",
+            + $"WHERE shopping_cart_items.quantity + excluded.quantity <= LEAST($6, COALESCE({stock}, -1))",
             userId, productId, variantId, quantity, now, max);
         var cart = batch.AddQuery("SELECT id, created_at, updated_at, coupon_code FROM shopping_carts WHERE user_id = $1", userId);
         // Ordered by id, as CartStore's load orders them.

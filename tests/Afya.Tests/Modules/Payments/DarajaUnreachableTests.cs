@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Afya.Tests.Modules.Orders;
 using Afya.Tests.Platform;
 
@@ -13,7 +14,10 @@ public sealed class DarajaUnreachableTests
     [InlineData(Db.Postgres)]
     public async Task A_push_to_an_unreachable_Daraja_tells_the_customer_nothing_of_the_network(Db db)
     {
-        var closed = $"127.0.0.1:{Platform.Fakes.SmtpSink.FreePort()}";
+        // Bound and never listening for the whole test: connections are refused, and no other test can take the port.
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var closed = $"127.0.0.1:{((IPEndPoint)socket.LocalEndPoint!).Port}";
         await using var app = new AfyaFactory(db, new Dictionary<string, string?>
         {
             ["MPESA_ENVIRONMENT"] = "simulator", ["Mpesa:SimulatorUrl"] = $"http://{closed}",

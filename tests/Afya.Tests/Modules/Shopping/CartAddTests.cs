@@ -56,6 +56,21 @@ public abstract class CartAddTests(AfyaFactory app)
     }
 
     [Fact]
+    public async Task Adds_racing_for_the_last_units_put_no_more_in_the_line_than_the_stock()
+    {
+        var shop = await CatalogWorld.OpenAsync(app);
+        var splint = await shop.ProductAsync($"Splint {shop.Tag}", (await shop.CategoryAsync("Cart adds")).Id, 10m, stock: 3);
+        var user = await OrdersWorld.CustomerAsync(app);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => user.PostJson("/api/v1/cart/", new { product_id = splint.Id, quantity = 1 })));
+        answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(3);
+        foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.Created))
+            await refused.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "OUT_OF_STOCK");
+        var cart = await (await user.GetAsync("/api/v1/cart/")).ShouldBe(HttpStatusCode.OK);
+        cart["items"]!.AsArray().Single()!["quantity"]!.GetValue<int>().ShouldBe(3);
+    }
+
+    [Fact]
     public async Task An_add_answers_the_cart_a_read_of_it_shows()
     {
         var shop = await CatalogWorld.OpenAsync(app);
@@ -82,13 +97,15 @@ public class CartAddRoundTripTests
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]
-    public async Task A_signed_in_add_to_cart_is_one_round_trip_on_postgres(Db provider)
+    public async Task A_signed_in_add_to_cart_is_one_round_trip_on_postgres_and_three_on_sqlite(Db provider)
     {
         await using var app = new AfyaFactory(provider, new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information",
             ["Logging:LogLevel:Afya.Api.Platform.Data.StatementBatch"] = "Information",
             ["Outbox:WorkerEnabled"] = "false",
+            // Whatever is kept per user stays warm between the warm-up order and the add, however slow the machine.
+            ["Jwt:RevocationCacheSeconds"] = "300",
         });
         var (_, product) = await OrdersWorld.StockedAsync(app, stock: 100);
         var customer = await OrdersWorld.CustomerAsync(app);
@@ -102,6 +119,6 @@ public class CartAddRoundTripTests
                 || l.Contains("Afya.Api.Platform.Data.StatementBatch: Executed batch", StringComparison.Ordinal)).ToList();
 
         if (provider == Db.Postgres) add.ShouldHaveSingleItem().ShouldContain("Executed batch of 6 statements");
-        else add.Count.ShouldBeLessThanOrEqualTo(4, string.Join("\n", add));
+        else add.Count.ShouldBe(3, string.Join("\n", add)); // the line, the cart, the insert
     }
 }

@@ -94,6 +94,10 @@ public class AlertTests
         alert["score"]!.GetValue<int>().ShouldBe(8);
         (await OutboxCountAsync(app, doctorEmail, "wearables_alert")).ShouldBe(1);
         (await OutboxCountAsync(app, contact, "wearables_emergency_contact")).ShouldBe(1);
+        // The patient's name is theirs to type and a medical fact: neither goes into a subject, which lock screens show.
+        (await app.WithDbAsync(db => db.Set<OutboxMessage>().Where(m => m.Recipient == doctorEmail || m.Recipient == contact)
+            .Select(m => m.Subject).OrderBy(x => x).ToListAsync()))
+            .ShouldBe(["Afya emergency alert for one of your patients", "Afya emergency: a reading of someone who named you their emergency contact"]);
 
         async Task ResendAsync()
         {

@@ -14,15 +14,17 @@ public sealed record StkPushAccepted(string MerchantRequestId, string CheckoutRe
 public sealed record StkQueryResult(int? ResultCode, string ResultDesc, string ResponseJson);
 
 // Daraja refused or could not be reached. Transient: worth asking again later (never for a push: it may have gone out).
-public sealed class DarajaException(string message, string? errorCode = null, int? httpStatus = null, bool transient = false) : Exception(message)
+// DarajasWords: what Daraja itself said (its errorMessage or ResponseDescription), the only text a customer may read.
+public sealed class DarajaException(string message, string? errorCode = null, int? httpStatus = null, bool transient = false,
+    string? darajasWords = null) : Exception(message)
 {
     public string? ErrorCode { get; } = errorCode;
     public int? HttpStatus { get; } = httpStatus;
     public bool Transient { get; } = transient;
 
-    // What a customer may read: Daraja's own refusal, but not why it could not be reached (host names, addresses and
-    // socket errors of this network belong in the log).
-    public string Said => Transient ? "M-Pesa could not be reached." : Message;
+    // What a customer may read: Daraja's own refusal, never this side's (host names, addresses, socket errors, a proxy's
+    // page, our credentials refused), which belongs in the log.
+    public string Said => darajasWords ?? (Transient ? "M-Pesa could not be reached." : "M-Pesa refused the payment request.");
 }
 
 // Safaricom's Daraja API (or the simulator, which speaks the same): OAuth, STK push, STK query.
@@ -89,9 +91,12 @@ public sealed partial class DarajaClient(IHttpClientFactory clients, DarajaToken
         return (Convert.ToBase64String(Encoding.UTF8.GetBytes(s.ShortCode + s.Passkey + timestamp)), timestamp);
     }
 
-    private static DarajaException Error(int status, JsonElement? answer, string text) =>
-        new(Str(answer, "errorMessage") ?? Str(answer, "ResponseDescription") ?? $"Daraja answered {status}: {(text.Length > 200 ? text[..200] : text)}",
-            Str(answer, "errorCode") ?? Str(answer, "ResponseCode"), status, transient: status >= 500 || status == 429);
+    private static DarajaException Error(int status, JsonElement? answer, string text)
+    {
+        var words = Str(answer, "errorMessage") ?? Str(answer, "ResponseDescription");
+        return new(words ?? $"Daraja answered {status}: {(text.Length > 200 ? text[..200] : text)}",
+            Str(answer, "errorCode") ?? Str(answer, "ResponseCode"), status, transient: status >= 500 || status == 429, darajasWords: words);
+    }
 
     internal static JsonElement? Parse(string text)
     {

@@ -98,38 +98,51 @@ internal sealed class ProductCatalogService(AfyaDb db, IFileStorage storage, Afy
             .Select(p => new PurchasableRow(p.Id, p.PublicNumber, p.Slug, p.Name, p.Currency, p.BasePrice, p.StockQuantity, p.Variants.Any(),
                 p.Images.OrderByDescending(i => i.IsPrimary).ThenBy(i => i.SortOrder).ThenBy(i => i.Id).Select(i => i.Key).FirstOrDefault())));
 
-    private static readonly Func<AfyaDb, Guid[], IAsyncEnumerable<PurchasableRow>>[] Purchasable = [CompilePurchasable(), CompilePurchasable()];
+    private static readonly Func<AfyaDb, Guid[], IAsyncEnumerable<PurchasableRow>>[] PurchasableQueries = [CompilePurchasable(), CompilePurchasable()];
 
     private static Func<AfyaDb, Guid[], IAsyncEnumerable<PurchasableRow>> PurchasableRows(AfyaDb db) =>
-        Purchasable[db.Provider == DatabaseProvider.Sqlite ? 0 : 1];
+        PurchasableQueries[db.Provider == DatabaseProvider.Sqlite ? 0 : 1];
 
-    // PurchasableAsync and DescribeAsync of one line as one statement: the product if it is for sale, and the variant asked
-    // if it is an active one of that product (the order of the image is PurchasableRows').
+    // PurchasableAsync and DescribeAsync of one line as one statement of the caller's batch: LineRead's, on that line alone.
     public Func<CartableLine> Cartable(StatementBatch batch, Guid productId, int variantId)
     {
-        var read = batch.AddQuery("SELECT p.id, p.public_number, p.slug, p.name, p.currency, p.base_price, p.stock_quantity, "
-            + "EXISTS (SELECT 1 FROM catalog_product_variants x WHERE x.product_id = p.id), "
-            + "(SELECT i.key FROM catalog_product_images i WHERE i.product_id = p.id ORDER BY i.is_primary DESC, i.sort_order, i.id LIMIT 1), "
-            + "v.id, v.name, v.sku, v.price, v.stock_quantity, v.color, v.storage, v.ram, v.size, v.side "
-            + "FROM catalog_products p LEFT JOIN catalog_product_variants v ON v.id = $2 AND v.product_id = p.id AND v.is_active "
-            + "WHERE p.id = $1 AND p.is_active AND NOT p.is_archived", productId, variantId);
-        return () =>
+        var read = batch.AddQuery(LineRead("SELECT $1::uuid AS product_id, $2::integer AS variant_id"), productId, variantId);
+        return () => read.Rows is [var r, ..] ? LineOf(r) : new CartableLine(false, false, null);
+    }
+
+    public Func<IReadOnlyList<PurchasableItem>> Purchasable(StatementBatch batch, string linesSql, params object?[] args)
+    {
+        var read = batch.AddQuery(LineRead(linesSql), args);
+        return () => read.Rows.Select(r => LineOf(r).Item).OfType<PurchasableItem>().ToList();
+    }
+
+    // The one SQL that reads a line's price and stock for a batch (Cartable, Purchasable), given the lines as a query of
+    // product_id and variant_id (0 for none): per line for sale, the product, and the variant asked if it is an active one
+    // of that product (the order of the image is PurchasableRows'). LineOf reads its rows.
+    private static string LineRead(string linesSql) =>
+        "SELECT p.id, p.public_number, p.slug, p.name, p.currency, p.base_price, p.stock_quantity, "
+        + "EXISTS (SELECT 1 FROM catalog_product_variants x WHERE x.product_id = p.id), "
+        + "(SELECT i.key FROM catalog_product_images i WHERE i.product_id = p.id ORDER BY i.is_primary DESC, i.sort_order, i.id LIMIT 1), "
+        + "v.id, v.name, v.sku, v.price, v.stock_quantity, v.color, v.storage, v.ram, v.size, v.side, l.variant_id "
+        + $"FROM ({linesSql}) l JOIN catalog_products p ON p.id = l.product_id AND p.is_active AND NOT p.is_archived "
+        + "LEFT JOIN catalog_product_variants v ON v.id = l.variant_id AND v.product_id = p.id AND v.is_active";
+
+    // One row of LineRead as PurchasableAsync and DescribeAsync answer it: no item for a variant asked that is not an active one.
+    private CartableLine LineOf(object?[] r)
+    {
+        var p = new PurchasableRow((Guid)r[0]!, (int)r[1]!, (string)r[2]!, (string)r[3]!, (string)r[4]!, (long)r[5]!, (int)r[6]!, (bool)r[7]!, (string?)r[8]);
+        var image = p.Image is null ? null : storage.UrlOf(p.Image);
+        if ((int)r[19]! == 0)
+            return new CartableLine(true, p.HasVariants, new PurchasableItem(p.Id, p.Slug, p.Name, image, p.Currency, p.HasVariants, 0, null, null,
+                new Dictionary<string, string>(), p.BasePrice, p.HasVariants ? 0 : p.StockQuantity, p.PublicNumber));
+        if (r[9] is null) return new CartableLine(true, p.HasVariants, null);
+        var v = new ProductVariant
         {
-            if (read.Rows is not [var r, ..]) return new CartableLine(false, false, null);
-            var p = new PurchasableRow((Guid)r[0]!, (int)r[1]!, (string)r[2]!, (string)r[3]!, (string)r[4]!, (long)r[5]!, (int)r[6]!, (bool)r[7]!, (string?)r[8]);
-            var image = p.Image is null ? null : storage.UrlOf(p.Image);
-            if (variantId == 0)
-                return new CartableLine(true, p.HasVariants, new PurchasableItem(p.Id, p.Slug, p.Name, image, p.Currency, p.HasVariants, 0, null, null,
-                    new Dictionary<string, string>(), p.BasePrice, p.HasVariants ? 0 : p.StockQuantity, p.PublicNumber));
-            if (r[9] is null) return new CartableLine(true, p.HasVariants, null);
-            var v = new ProductVariant
-            {
-                Id = (int)r[9]!, ProductId = p.Id, Name = (string?)r[10], Sku = (string)r[11]!, Price = (long)r[12]!, StockQuantity = (int)r[13]!,
-                Color = (string?)r[14], Storage = (string?)r[15], Ram = (string?)r[16], Size = (string?)r[17], Side = (string?)r[18], IsActive = true,
-            };
-            return new CartableLine(true, true, new PurchasableItem(p.Id, p.Slug, p.Name, image, p.Currency, true, v.Id, v.Name, v.Sku,
-                VariantResponse.AttributesOf(v), v.Price, v.StockQuantity, p.PublicNumber));
+            Id = (int)r[9]!, ProductId = p.Id, Name = (string?)r[10], Sku = (string)r[11]!, Price = (long)r[12]!, StockQuantity = (int)r[13]!,
+            Color = (string?)r[14], Storage = (string?)r[15], Ram = (string?)r[16], Size = (string?)r[17], Side = (string?)r[18], IsActive = true,
         };
+        return new CartableLine(true, true, new PurchasableItem(p.Id, p.Slug, p.Name, image, p.Currency, true, v.Id, v.Name, v.Sku,
+            VariantResponse.AttributesOf(v), v.Price, v.StockQuantity, p.PublicNumber));
     }
 
     // The stock PurchasableAsync answers for the line, NULL where it answers nothing or the line needs a variant chosen.

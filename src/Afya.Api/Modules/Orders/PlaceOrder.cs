@@ -98,12 +98,10 @@ public static class PlaceOrder
 
     private static async Task<Result<Order>> PlaceAsync(Draft d, PlaceOrderServices s, Guid userId, CancellationToken ct)
     {
-        var cart = await s.Cart.ReadAsync(userId, ct);
+        var (cart, known) = await CheckoutCart.ReadAsync(s.Db, s.Cart, s.Catalog, userId, ct);
         var (lines, serviceLines, coupon) = (cart.Lines, cart.Services, cart.CouponCode);
         if (lines.Count == 0 && serviceLines.Count == 0)
             return ApiProblem.Of(StatusCodes.Status422UnprocessableEntity, "CART_EMPTY", "The cart is empty.", "Add items to the cart before checking out.");
-        var known = lines.Count == 0 ? [] : (await s.Catalog.PurchasableAsync(lines.Select(l => (l.ProductId, l.VariantId)).ToList(), ct))
-            .ToDictionary(p => (p.ProductId, p.VariantId));
         if (lines.FirstOrDefault(l => !known.ContainsKey((l.ProductId, l.VariantId))) is { } gone)
             return OutOfStock(gone.ProductId, gone.VariantId, "An item in the cart", 0);
         var offers = (await s.Services.FindAsync(serviceLines.Select(l => l.ServiceId).Distinct().ToList(), ct)).ToDictionary(o => o.Id);

@@ -24,6 +24,25 @@ internal sealed class CartContentsService(AfyaDb db, CacheEvictions evictions) :
 
     private static readonly Func<AfyaDb, Guid, CancellationToken, Task<CartSnapshot?>>[] Snapshot = [CompileSnapshot(), CompileSnapshot()];
 
+    // ReadAsync's answer as queries of the caller's batch (PostgreSQL), without EF's materialisation: the cart, its coupon
+    // and its lines in one statement (one snapshot, as the compiled query's), its service lines in a second.
+    public Func<CartSnapshot> Read(StatementBatch batch, Guid userId)
+    {
+        var lines = batch.AddQuery("SELECT c.coupon_code, i.id, i.product_id, i.variant_id, i.quantity FROM shopping_carts c "
+            + "LEFT JOIN shopping_cart_items i ON i.cart_id = c.id WHERE c.user_id = $1 ORDER BY i.id", userId);
+        var services = batch.AddQuery("SELECT s.id, s.service_id, s.quantity, s.for_product_id, s.preferred_at, s.notes "
+            + "FROM shopping_cart_services s JOIN shopping_carts c ON c.id = s.cart_id WHERE c.user_id = $1 ORDER BY s.id", userId);
+        return () => lines.Rows is [var first, ..]
+            ? new CartSnapshot(
+                lines.Rows.Where(r => r[1] is not null).Select(r => new CartLineRef((int)r[1]!, (Guid)r[2]!, (int)r[3]!, (int)r[4]!)).ToList(),
+                services.Rows.Select(r => new CartServiceRef((int)r[0]!, (int)r[1]!, (int)r[2]!, (Guid?)r[3], (DateTime?)r[4], (string?)r[5])).ToList(),
+                (string?)first[0])
+            : NoCart;
+    }
+
+    public string LinesSql(int user) =>
+        $"SELECT i.product_id, i.variant_id FROM shopping_cart_items i JOIN shopping_carts c ON c.id = i.cart_id WHERE c.user_id = ${user}";
+
     // TryEmptyAsync's statements, added to the caller's batch (PostgreSQL): each line goes only if it is still there, unchanged.
     public Func<bool> Empty(AfyaDb tx, StatementBatch batch, Guid userId, CartSnapshot cart)
     {

@@ -200,6 +200,28 @@ public abstract partial class OrdersTests(AfyaFactory app)
         (await (await second.GetAsync("/api/v1/cart/")).ShouldBe(HttpStatusCode.OK))["items"]!.AsArray().Count.ShouldBe(2, "a refused checkout keeps the cart");
     }
 
+    // Checkout prices the cart's lines from the catalog as it reads the cart (one batch on PostgreSQL): a variant taken off
+    // sale after it went in the cart is refused as a line not for sale, and nothing is taken or emptied.
+    [Fact]
+    public async Task A_line_taken_off_sale_after_the_add_is_refused_at_checkout_and_nothing_is_taken()
+    {
+        var (shop, plain) = await OrdersWorld.StockedAsync(app, stock: 5);
+        var sized = await shop.ProductAsync($"Sling {shop.Tag}", (await shop.CategoryAsync("Orders")).Id, 500m, stock: 7);
+        var large = await shop.VariantAsync(sized.Id, 600m, 3, size: "L");
+        var buyer = await OrdersWorld.CustomerAsync(app);
+        await (await buyer.PostJson("/api/v1/cart/", new { product_id = plain.Id, quantity = 1 })).ShouldBe(HttpStatusCode.Created);
+        await (await buyer.PostJson("/api/v1/cart/", new { product_id = sized.Id, variant_id = large, quantity = 1 })).ShouldBe(HttpStatusCode.Created);
+        await (await shop.Admin.PatchJson($"/api/v1/admin/variants/{large}", new { is_active = false })).ShouldBe(HttpStatusCode.OK);
+
+        var problem = await (await buyer.PostJson("/api/v1/orders/", OrdersWorld.AmazonBody(method: "cash_on_delivery"))).ShouldBeProblem(HttpStatusCode.Conflict, "OUT_OF_STOCK");
+        (problem["product_id"]!.GetValue<string>(), problem["variant_id"]!.GetValue<int>(), problem["item"]!.GetValue<string>(), problem["available_quantity"]!.GetValue<int>())
+            .ShouldBe((sized.Id, large, "An item in the cart", 0));
+        (await OrdersWorld.StockAsync(shop, plain)).ShouldBe(5);
+        // The cart view leaves out a line not for sale; the plain line is still there to buy.
+        (await (await buyer.GetAsync("/api/v1/cart/")).ShouldBe(HttpStatusCode.OK))["items"]!.AsArray()
+            .Select(i => i!["product"]!["id"]!.GetValue<string>()).ShouldBe([plain.Id], "a refused checkout keeps the cart");
+    }
+
     [Fact]
     public async Task The_owner_cancels_a_pending_order_and_the_stock_comes_back()
     {

@@ -42,6 +42,14 @@ public interface IProductCatalog
     Func<CartableLine> Cartable(StatementBatch batch, Guid productId, int variantId);
 
     /// <summary>
+    /// <see cref="PurchasableAsync"/> of the lines the caller's SQL names (a query with columns <c>product_id</c> and <c>variant_id</c>,
+    /// 0 for none, its parameters <c>$1</c>, <c>$2</c>, ... given in <paramref name="args"/>), as a query of the caller's
+    /// <see cref="StatementBatch"/> (PostgreSQL): the lines are read by the database in the same statement, not sent first.
+    /// Once the batch has run, the function answers what PurchasableAsync would for those lines.
+    /// </summary>
+    Func<IReadOnlyList<PurchasableItem>> Purchasable(StatementBatch batch, string linesSql, params object?[] args);
+
+    /// <summary>
     /// SQL for a later statement of the same batch: a scalar subquery giving the stock a cart may hold of the line whose product
     /// id and variant id (0 for none) are that statement's parameters <paramref name="product"/> and <paramref name="variant"/>
     /// (as in <c>$2</c>), or NULL when the line cannot go in a cart (no such product for sale, no such active variant of it,

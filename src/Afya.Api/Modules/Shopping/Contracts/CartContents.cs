@@ -18,6 +18,18 @@ public interface ICartContents
     Task<CartSnapshot> ReadAsync(Guid userId, CancellationToken ct);
 
     /// <summary>
+    /// <see cref="ReadAsync"/> as queries added to the caller's <see cref="StatementBatch"/> (PostgreSQL), sent in its one round
+    /// trip; once the batch has run, the function answers what ReadAsync would.
+    /// </summary>
+    Func<CartSnapshot> Read(StatementBatch batch, Guid userId);
+
+    /// <summary>
+    /// SQL for a statement of the same batch: the user's cart's product lines as a query of <c>product_id</c> and <c>variant_id</c>
+    /// (0 for none), the user's id being that statement's parameter <paramref name="user"/> (as in <c>$1</c>).
+    /// </summary>
+    string LinesSql(int user);
+
+    /// <summary>
     /// Removes exactly these lines and service lines, unchanged, through the caller's transaction; false when the cart changed since they
     /// were read (a line removed or its quantity changed), so the caller can roll back instead of selling a stale cart.
     /// The cart's coupon is taken off with them. The user's cached cart is evicted when the caller's transaction commits.

@@ -7,7 +7,10 @@
 # name), to measure a database setting with the same build on both sides.
 # AB_PATH measures another signed-in GET in place of the list (e.g. /api/v1/auth/me); the user still has the 50 patients.
 # AB_ALSO adds more signed-in GETs to every round (e.g. "/api/v1/auth/me /api/doctors/1"), for a change that must not hurt them.
-# AB_AFTER_ENV="DOTNET_gcServer=0 ..." starts the after build with those variables, to measure a runtime setting on one build.
+# AB_AFTER_ENV="DOTNET_gcServer=0 ..." starts the after build with those variables (last, so they win; :db is its
+# PostgreSQL database's name), to measure a runtime or connection setting on one build.
+# AB_ENV="Catalog__CacheSeconds=0 ..." starts both builds with those variables; AB_SEED=1 loads the sample shop first
+# (`afya seed`), so AB_ALSO=/api/v1/products/ has products to list.
 # Read the rounds after the first (JIT warm-up). AB_CONNECTIONS / AB_THREADS change wrk's 16 / 2. Needs wrk, and root for `su postgres` on PostgreSQL.
 set -uo pipefail
 before_publish=$1; after_publish=$2; db=${3:-sqlite}; rounds=${4:-4}; secs=${5:-4}
@@ -25,11 +28,15 @@ start() {
     extra=("DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/${pgdb[$name]}?sslmode=disable")
   fi
   local settings=()
-  if [ "$name" = after ] && [ -n "${AB_AFTER_ENV:-}" ]; then read -ra settings <<< "$AB_AFTER_ENV"; fi
-  env -u DATABASE_URL "${settings[@]}" AFYA_DATA_DIR=${data[$name]} ASPNETCORE_ENVIRONMENT=Production JWT_SECRET=$(head -c 32 /dev/urandom | base64) SECRET_KEY=$(head -c 32 /dev/urandom | base64) \
-    AADHAR_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64) Care__DocumentKey=$(head -c 32 /dev/urandom | base64) Logging__LogLevel__Default=Warning \
-    Lockout__MaxFailedAttempts=1000000 Outbox__WorkerEnabled=false RateLimits__Enabled=false ASPNETCORE_URLS=http://127.0.0.1:$port \
-    "Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning" "${extra[@]}" dotnet "$pub/afya.dll" >${data[$name]}/server.log 2>&1 &
+  if [ "$name" = after ] && [ -n "${AB_AFTER_ENV:-}" ]; then read -ra settings <<< "${AB_AFTER_ENV//:db/${pgdb[$name]:-}}"; fi
+  local both=()
+  if [ -n "${AB_ENV:-}" ]; then read -ra both <<< "$AB_ENV"; fi
+  local common=(AFYA_DATA_DIR=${data[$name]} ASPNETCORE_ENVIRONMENT=Production JWT_SECRET=$(head -c 32 /dev/urandom | base64) SECRET_KEY=$(head -c 32 /dev/urandom | base64)
+    AADHAR_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64) Care__DocumentKey=$(head -c 32 /dev/urandom | base64) Logging__LogLevel__Default=Warning
+    Lockout__MaxFailedAttempts=1000000 Outbox__WorkerEnabled=false RateLimits__Enabled=false "${extra[@]}")
+  if [ -n "${AB_SEED:-}" ]; then env -u DATABASE_URL "${common[@]}" dotnet "$pub/afya.dll" seed >/dev/null; fi
+  env -u DATABASE_URL "${both[@]}" "${common[@]}" "${settings[@]}" ASPNETCORE_URLS=http://127.0.0.1:$port \
+    "Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning" dotnet "$pub/afya.dll" >${data[$name]}/server.log 2>&1 &
   pid[$name]=$!
   base[$name]=http://127.0.0.1:$port
   for _ in $(seq 1 300); do curl -fs "${base[$name]}/health" >/dev/null 2>&1 && break; sleep 1; done

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Query;
 using Npgsql;
 
 namespace Afya.Api.Platform.Data;
@@ -15,6 +16,8 @@ public static class DatabaseSetup
             builder.UseSqlite(settings.ConnectionString, o =>
                 o.MigrationsHistoryTable("__ef_migrations_history").UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
             builder.AddInterceptors(SqliteConnections.Instance, SqliteStatementCache.Instance);
+            // Paged queries as `LIMIT +@p`, so the statements kept compiled stay compiled (SqliteKeptLimitSql).
+            builder.ReplaceService<IQuerySqlGeneratorFactory, SqliteKeptLimitSqlFactory>();
         }
         else
         {

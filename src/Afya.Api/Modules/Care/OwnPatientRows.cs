@@ -44,7 +44,7 @@ internal static class OwnPatientRows
 
     // The same statement on PostgreSQL, read with Npgsql's typed getters: EF's compiled query built its shaper's delegate
     // again on every execution (DynamicMethod.CreateDelegate in the profile). Npgsql prepares it after a few runs
-    // (AutoPrepare, DatabaseSetup).
+    // (auto-prepare, DatabaseSetup.WithPoolDefaults).
     public static async Task<List<PatientResponse>> ReadPostgresAsync(AfyaDb db, Guid me, int skip, int take, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);

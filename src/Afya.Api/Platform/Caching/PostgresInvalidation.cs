@@ -25,6 +25,7 @@ public sealed partial class PostgresInvalidation(DatabaseSettings database, Redi
         // A notification must not wait behind a slow pool: short timeouts, a small pool of its own.
         Timeout = 3, CommandTimeout = 3, MaxPoolSize = 4, KeepAlive = 5, Enlist = false,
         ApplicationName = ApplicationName, // how pg_stat_activity (and an operator) tells the channel from request work
+        NoResetOnClose = false, // a LISTEN connection given back must not stay subscribed for the next publisher
     }.ConnectionString);
 
     // Its own pool: closed with the node (the container disposes singletons), not left to the finalizer.

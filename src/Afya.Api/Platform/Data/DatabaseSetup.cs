@@ -21,7 +21,7 @@ public static class DatabaseSetup
         }
         else
         {
-            builder.UseNpgsql(WithAutoPrepare(settings.ConnectionString), o =>
+            builder.UseNpgsql(WithPoolDefaults(settings.ConnectionString), o =>
                 o.MigrationsHistoryTable("__ef_migrations_history").UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
         }
         // Single queries chosen on purpose (one consistent snapshot per read; the collections included are small).
@@ -36,13 +36,19 @@ public static class DatabaseSetup
         return builder;
     }
 
-    // Npgsql prepares a statement once it has run a few times, so PostgreSQL stops parsing and planning the same
-    // few hundred statements EF sends on every request. A connection string that sets it (0 behind a pooler in
-    // transaction mode, which cannot keep prepared statements) wins.
-    private static string WithAutoPrepare(string connectionString)
+    // Two pool defaults; a connection string that names either setting wins.
+    // - Npgsql prepares a statement once it has run a few times, so PostgreSQL stops parsing and planning the same few
+    //   hundred statements EF sends on every request (0 behind a pooler in transaction mode, which cannot keep them).
+    // - A connection going back to the pool is not reset: the reset is seven statements (RESET ALL, DISCARD TEMP, ...)
+    //   at every return, about two a request, and a quarter of the patient list's CPU (docs/PERFORMANCE.md, care-7).
+    //   Nothing here leaves session state behind: settings are SET LOCAL, leases are rows, no temporary tables or
+    //   session advisory locks; LISTEN has a pool of its own that keeps the reset (PostgresInvalidation).
+    internal static string WithPoolDefaults(string connectionString)
     {
         var b = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Replace(" ", "", StringComparison.Ordinal).Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase)) b.MaxAutoPrepare = 128;
+        var named = connectionString.Replace(" ", "", StringComparison.Ordinal);
+        if (!named.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase)) b.MaxAutoPrepare = 128;
+        if (!named.Contains("NoResetOnClose", StringComparison.OrdinalIgnoreCase)) b.NoResetOnClose = true;
         return b.ConnectionString;
     }
 

@@ -98,7 +98,7 @@ public sealed class BrowserCollection : ICollectionFixture<SharedChromium>
     public const string Collection = "Browser tests";
 }
 
-// One Playwright driver and one Chromium for the whole browser collection: starting both cost about a second of CPU
+// One Playwright driver and one Chromium for the whole browser collection: starting both cost about 0.7 s of CPU
 // per test. Nothing of one test reaches the next: each opens browser contexts of its own (their own cookies, storage
 // and cache), and its lease closes every context when the test ends, failed or not. A browser that died is started again.
 public sealed class SharedChromium : IAsyncDisposable

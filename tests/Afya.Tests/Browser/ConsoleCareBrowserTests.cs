@@ -17,8 +17,8 @@ namespace Afya.Tests.Browser;
 // patient and assigns a doctor, who then reads the record but gets the 404 page for another hospital's patient (a refusal
 // in the care audit) and acknowledges a wearables alert; the platform admin retries a dead letter, which reaches the test
 // SMTP listener, and reads the platform and settings pages. Every page is checked with axe and photographed.
-[Collection(ConsoleBrowser.Collection)]
-public sealed class ConsoleCareBrowserTests
+[Collection(BrowserCollection.Collection)]
+public sealed class ConsoleCareBrowserTests(SharedChromium chromium)
 {
     [Theory]
     [InlineData(Db.Sqlite)]
@@ -59,8 +59,8 @@ public sealed class ConsoleCareBrowserTests
         };
         await app.WithDbAsync(d => { d.Add(dead); return d.SaveChangesAsync(); });
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var lease = await chromium.LeaseAsync();
+        var browser = lease.Browser;
         var blocked = new List<string>();
 
         // The hospital admin registers a walk-in patient and assigns the doctor.

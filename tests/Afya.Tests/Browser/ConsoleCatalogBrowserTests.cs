@@ -11,8 +11,8 @@ namespace Afya.Tests.Browser;
 
 // The catalog, users and payments pages clicked through in Chromium on both databases, each page checked with axe
 // and photographed at desktop and phone width.
-[Collection(ConsoleBrowser.Collection)]
-public sealed class ConsoleCatalogBrowserTests
+[Collection(BrowserCollection.Collection)]
+public sealed class ConsoleCatalogBrowserTests(SharedChromium chromium)
 {
     [Theory]
     [InlineData(Db.Sqlite)]
@@ -44,8 +44,8 @@ public sealed class ConsoleCatalogBrowserTests
             return t.Id;
         });
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var lease = await chromium.LeaseAsync();
+        var browser = lease.Browser;
         var blocked = new List<string>();
         var page = await ConsolePage.OpenAsync(browser, blocked, downloads: true);
         var shots = new Shots(page, db);

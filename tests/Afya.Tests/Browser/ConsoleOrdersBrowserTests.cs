@@ -11,8 +11,8 @@ namespace Afya.Tests.Browser;
 
 // The staff console clicked through in Chromium, on both databases: sign-in with TOTP, the order workflow, the invoice,
 // the CSV export; every page checked with axe and photographed at desktop and phone width.
-[Collection(ConsoleBrowser.Collection)]
-public sealed class ConsoleOrdersBrowserTests
+[Collection(BrowserCollection.Collection)]
+public sealed class ConsoleOrdersBrowserTests(SharedChromium chromium)
 {
     [Theory]
     [InlineData(Db.Sqlite)]
@@ -31,8 +31,8 @@ public sealed class ConsoleOrdersBrowserTests
         await OrdersWorld.OrderAsync(app, customer, product, body: OrdersWorld.AmazonBody("cash_on_delivery", email: email));
         var number = order["order_number"]!.GetValue<string>();
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var lease = await chromium.LeaseAsync();
+        var browser = lease.Browser;
         var blocked = new List<string>();
         var page = await ConsolePage.OpenAsync(browser, blocked, downloads: true);
         var shots = new Shots(page, db);

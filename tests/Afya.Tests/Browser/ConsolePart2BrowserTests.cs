@@ -7,8 +7,8 @@ namespace Afya.Tests.Browser;
 
 // Part 2 in Chromium, on both databases: the clinic desk confirms a cash package purchase in Arabic and sees it active;
 // every clinic, care and operations page an admin opens is checked with axe and photographed at desktop and phone width.
-[Collection(ConsoleBrowser.Collection)]
-public sealed class ConsolePart2BrowserTests
+[Collection(BrowserCollection.Collection)]
+public sealed class ConsolePart2BrowserTests(SharedChromium chromium)
 {
     [Theory]
     [InlineData(Db.Sqlite)]
@@ -25,8 +25,8 @@ public sealed class ConsolePart2BrowserTests
         var bought = await (await buyer.PostJson("/api/v1/packages/purchase", new { package_id = package["id"], user_info = new { name = "Ahmed Al-Kuwait", national_id = "123456789" } }))
             .ShouldBe(System.Net.HttpStatusCode.Created);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var lease = await chromium.LeaseAsync();
+        var browser = lease.Browser;
         var blocked = new List<string>();
         var page = await ConsolePage.OpenAsync(browser, blocked);
         var shots = new Shots(page, db);

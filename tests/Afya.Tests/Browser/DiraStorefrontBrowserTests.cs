@@ -9,14 +9,14 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 
 namespace Afya.Tests.Browser;
 
 // The Dira storefront's calls from a real browser: a page of our own on another origin (its own server and port) calls
 // the Dira routes with fetch and a bearer token, as the React storefront does, so CORS preflights, cross-origin images
 // and the login to paid-order path are Chromium's, not a test client's.
-public sealed class DiraStorefrontBrowserTests
+[Collection(BrowserCollection.Collection)]
+public sealed class DiraStorefrontBrowserTests(SharedChromium chromium)
 {
     // A real 1x1 PNG, so the browser decodes the uploaded image.
     private static readonly byte[] Pixel = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
@@ -109,8 +109,8 @@ public sealed class DiraStorefrontBrowserTests
         var product = await (await admin.PostAsync("/api/v1/admin/products", form)).ShouldBe(HttpStatusCode.Created);
         var customer = await app.Client().RegisterAsync(password: "Pharmacy-2024");
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var lease = await chromium.LeaseAsync();
+        var browser = lease.Browser;
         var page = await browser.NewPageAsync();
         page.SetDefaultTimeout(120_000);
         await page.GotoAsync(origin + "/");

@@ -7,7 +7,8 @@ using Microsoft.Playwright;
 namespace Afya.Tests.Browser;
 
 // A newcomer's first visit, in a real browser: register, authorize and read the profile through /docs.
-public class SwaggerUiTests
+[Collection(BrowserCollection.Collection)]
+public class SwaggerUiTests(SharedChromium chromium)
 {
     [Fact]
     public async Task A_new_user_registers_authorizes_and_reads_their_profile_through_the_docs_page()
@@ -19,8 +20,8 @@ public class SwaggerUiTests
         app.StartServer();
         var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var lease = await chromium.LeaseAsync();
+        var browser = lease.Browser;
         var page = await browser.NewPageAsync();
         // The docs page renders the whole document (140 paths) in the browser: slow on a loaded machine, not wrong.
         page.SetDefaultTimeout(180_000);

@@ -14,10 +14,10 @@ public sealed class LongestFirst : ITestCollectionOrderer
 {
     internal static readonly string[] Longest =
     [
-        "Console browser", "CallbackCrashTests", "AuditCrashTests", "ReadmeTests", "RefundTests+OnPostgres", "ClaimTakeoverTests",
+        "Browser tests", "CallbackCrashTests", "AuditCrashTests", "ReadmeTests", "RefundTests+OnPostgres", "ClaimTakeoverTests",
         "RefundTests+OnSqlite", "JobClaimTests", "OwnOrdersCacheTests", "CallbackClaimTests+OnPostgres", "DeliveryTests",
         "CliWithoutSecretsTests", "BenchOrdersTests", "CallbackClaimTests+OnSqlite", "OrdersTests+OnPostgres",
-        "PaymentsTests+OnPostgres", "PaymentsTests+OnSqlite", "SwaggerUiTests", "TwoNodesTests", "OrderAccessMatrixTests+OnPostgres",
+        "PaymentsTests+OnPostgres", "PaymentsTests+OnSqlite", "TwoNodesTests", "OrderAccessMatrixTests+OnPostgres",
         "SeedEnvFileTests", "PostgresNodesTests", "CheckoutRoundTripTests", "FhirConsentTests+OnPostgres", "OddInputSweepTests+OnSqlite",
         "OddInputSweepTests+OnPostgres", "AmazonKenyaSurfaceTests", "ConsoleDashboardTests", "OrdersTests+OnSqlite",
         "RefundClaimTests+OnPostgres", "SeedPromisesWithSettingsTests", "ConsoleCareMatrixTests+OnPostgres", "OrderNumberingTests",

@@ -67,16 +67,6 @@ public sealed class AppProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
-    // A CLI command (`afya create-admin`) on this app's settings; its output when it fails.
-    public async Task RunAsync(CancellationToken ct, params string[] args)
-    {
-        using var command = Process.Start(Start(AppFolder, Environment, args))!;
-        var output = command.StandardOutput.ReadToEndAsync(ct);
-        var errors = command.StandardError.ReadToEndAsync(ct);
-        await command.WaitForExitAsync(ct);
-        if (command.ExitCode != 0) throw new InvalidOperationException($"afya {string.Join(' ', args)} exited with {command.ExitCode}:\n{await output}\n{await errors}");
-    }
-
     // The same build of the app with the same settings, for a CLI command (`afya seed`).
     public static ProcessStartInfo Start(string appFolder, IReadOnlyDictionary<string, string> environment, IEnumerable<string> args)
     {

@@ -27,7 +27,7 @@ public sealed class AuditCrashTests
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(100) };
-            await app.RunAsync(ct, "create-admin", "--email", "audit-admin@example.com", "--password", "audit-admin-pass-1");
+            await ChildApps.SetUpAdminAsync(http, "audit-admin@example.com", "audit-admin-pass-1");
             var reader = await ChildApps.TokenAsync(http, "/api/v1/auth/register", Calls.UniqueEmail("audit-crash"), "audit-reader-pass-1");
             for (var i = 0; i < 5; i++)
                 await SendAsync(http, reader, HttpMethod.Post, "/api/patients/", new { name = $"Crash Patient {i}", age = 30 + i, gender = "Other" });
@@ -69,6 +69,7 @@ public sealed class AuditCrashTests
         finally
         {
             await app.DisposeAsync();
+            if (env.TryGetValue("DATABASE_URL", out var url)) await ChildApps.DropPostgresDatabaseAsync(url);
         }
     }
 

@@ -39,7 +39,7 @@ public sealed class CallbackCrashTests
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(100) };
-            await app.RunAsync(ct, "create-admin", "--email", "crash-admin@example.com", "--password", "crash-admin-pass-1");
+            await ChildApps.SetUpAdminAsync(http, "crash-admin@example.com", "crash-admin-pass-1");
             var admin = await ChildApps.TokenAsync(http, "/api/v1/auth/login", "crash-admin@example.com", "crash-admin-pass-1");
             var category = await PostAsync(http, admin, "/api/v1/admin/categories", new { name = "Crash" });
             var product = await PostAsync(http, admin, "/api/v1/admin/products",
@@ -84,6 +84,7 @@ public sealed class CallbackCrashTests
         finally
         {
             await app.DisposeAsync();
+            if (env.TryGetValue("DATABASE_URL", out var url)) await ChildApps.DropPostgresDatabaseAsync(url);
         }
     }
 

@@ -23,6 +23,7 @@ public static class DatabaseSetup
         {
             builder.UseNpgsql(WithPoolDefaults(settings.ConnectionString), o =>
                 o.MigrationsHistoryTable("__ef_migrations_history").UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
+            builder.AddInterceptors(PositionalParameters.Instance);
         }
         // Single queries chosen on purpose (one consistent snapshot per read; the collections included are small).
         // SQLite rebuilds a table with `PRAGMA foreign_keys = 0`, which cannot run in a transaction: EF warns on every

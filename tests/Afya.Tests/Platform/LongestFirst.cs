@@ -2,6 +2,7 @@ using Xunit.Sdk;
 using Xunit.v3;
 
 [assembly: TestCollectionOrderer(typeof(Afya.Tests.Platform.LongestFirst))]
+[assembly: TestFramework(typeof(Afya.Tests.Platform.InOrderFramework))]
 
 namespace Afya.Tests.Platform;
 
@@ -41,5 +42,88 @@ public sealed class LongestFirst : ITestCollectionOrderer
             if (at >= 0 && (end == collection.Length || !(char.IsLetterOrDigit(collection[end]) || collection[end] is '+' or '_'))) return i;
         }
         return int.MaxValue;
+    }
+}
+
+// Starts test collections in the order LongestFirst gives them, each when a slot of maxParallelThreads is free. xunit's
+// own conservative runner starts every collection at once with Task.Run and lets them queue on its semaphore; queued
+// from a thread-pool thread, those items land in that thread's local queue, which it runs last-in first-out while idle
+// threads take from the front. So the order held in some runs and not in others: in the fresh-clone run of 14:49
+// AuditCrashTests, third in the list, started 287 s into a 298 s run and ended it with three other long classes.
+public sealed class InOrderFramework : XunitTestFramework
+{
+    private readonly string? _configFileName;
+
+    public InOrderFramework() { }
+
+    public InOrderFramework(string? configFileName) : base(configFileName) => _configFileName = configFileName;
+
+    protected override ITestFrameworkExecutor CreateExecutor(System.Reflection.Assembly assembly) =>
+        new Executor(new XunitTestAssembly(assembly, _configFileName, assembly.GetName().Version));
+
+    private sealed class Executor(IXunitTestAssembly assembly) : XunitTestFrameworkExecutor(assembly)
+    {
+        // xunit's own executor also sets the assertion printing limits from the options here; this suite sets none.
+        public override async ValueTask RunTestCases(IReadOnlyCollection<IXunitTestCase> testCases, IMessageSink executionMessageSink,
+            ITestFrameworkExecutionOptions executionOptions, CancellationToken cancellationToken) =>
+            await InOrderRunner.Instance.Run(TestAssembly, testCases, executionMessageSink, executionOptions, cancellationToken);
+    }
+
+    private sealed class InOrderRunner : XunitTestAssemblyRunner
+    {
+        public static new InOrderRunner Instance { get; } = new();
+
+        protected override async ValueTask<RunSummary> RunTestCollections(XunitTestAssemblyRunnerContext ctxt, Exception? exception)
+        {
+            if (ctxt.DisableParallelization || exception is not null || ctxt.MaxParallelThreads < 1 || ctxt.ParallelAlgorithm != ParallelAlgorithm.Conservative)
+                return await base.RunTestCollections(ctxt, exception);
+
+            // The thread floor, and xunit's own gate, which a collection started here always finds open: it is released
+            // before this runner's slot is.
+            ctxt.SetupParallelism();
+            using var slots = new SemaphoreSlim(ctxt.MaxParallelThreads);
+            var running = new List<Task<RunSummary>>();
+            var alone = new List<(IXunitTestCollection Collection, List<IXunitTestCase> Cases)>();
+            try
+            {
+                foreach (var (collection, cases) in OrderTestCollections(ctxt))
+                {
+                    if (collection.DisableParallelization)
+                    {
+                        alone.Add((collection, cases));
+                        continue;
+                    }
+                    await slots.WaitAsync(ctxt.CancellationTokenSource.Token);
+                    running.Add(Task.Run(async () =>
+                    {
+                        try
+                        {
+                            return await RunTestCollection(ctxt, collection, cases);
+                        }
+                        finally
+                        {
+                            slots.Release();
+                        }
+                    }));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The run was cancelled: what started finishes and is counted; nothing more starts.
+            }
+            var summaries = (await Task.WhenAll(running)).ToList();
+            foreach (var (collection, cases) in alone)
+            {
+                if (ctxt.CancellationTokenSource.IsCancellationRequested) break;
+                summaries.Add(await RunTestCollection(ctxt, collection, cases));
+            }
+            return new RunSummary
+            {
+                Total = summaries.Sum(s => s.Total),
+                Failed = summaries.Sum(s => s.Failed),
+                NotRun = summaries.Sum(s => s.NotRun),
+                Skipped = summaries.Sum(s => s.Skipped),
+            };
+        }
     }
 }

@@ -3,6 +3,10 @@
 # unpaged, audited) and a doctor by number, each as a ratio to GET /health in the same run on the same database.
 #   bash bench/care.sh [--sqlite-only|--postgres-only]      BENCH_SECONDS=5 for shorter lines
 # The same two lines are in bench/run.sh; this script is for before/after runs of a change to them.
+# Ten seconds of warm-up per line, not lib.sh's two: this script starts a fresh process per database and measures the
+# list second, while the JIT is still compiling its hot paths (PostgreSQL's list cost 0.535 ms of CPU after 2 s and
+# 0.235 ms after 10 s on the same build, 2026-12-07; run.sh, which measures it after nine other lines, 0.272 ms).
+export MEASURE_WARMUP=${MEASURE_WARMUP:-10}
 source "$(dirname "$0")/lib.sh"
 bench_init "$@"
 : >bench/results/care.md

@@ -129,9 +129,16 @@ public sealed class SharedChromium : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
-        _gate.Dispose();
+        try
+        {
+            if (_browser is not null) await _browser.DisposeAsync();
+        }
+        finally
+        {
+            // The driver is a process of its own: it goes even when the browser's close fails.
+            _playwright?.Dispose();
+            _gate.Dispose();
+        }
     }
 
     // The browser for one test; disposing it closes the contexts the test opened.
@@ -142,7 +149,18 @@ public sealed class SharedChromium : IAsyncDisposable
         public async ValueTask DisposeAsync()
         {
             if (!Browser.IsConnected) return;
-            foreach (var context in Browser.Contexts.ToList()) await context.CloseAsync();
+            foreach (var context in Browser.Contexts.ToList())
+            {
+                // A browser that died during the test must not hide the test's own failure, nor keep the other contexts
+                // open; the next lease starts a new browser when this one is gone.
+                try
+                {
+                    await context.CloseAsync();
+                }
+                catch (PlaywrightException)
+                {
+                }
+            }
         }
     }
 }

@@ -28,8 +28,20 @@ public static class ChildApps
         return $"postgres://{admin.Username}:{admin.Password}@{admin.Host}:{admin.Port}/{name}{tls}";
     }
 
-    // Drops a database CreatePostgresDatabaseAsync made (each run left two behind before).
-    public static async Task DropPostgresDatabaseAsync(string databaseUrl)
+    // The test's copy (the settings' DATABASE_URL, if any), dropped when the test ends however it ends: before, each run
+    // left two behind, and a launch that failed would still leave one.
+    public static IAsyncDisposable DroppedAfterwards(IReadOnlyDictionary<string, string> env) =>
+        new DroppedDatabase(env.TryGetValue("DATABASE_URL", out var url) ? url : null);
+
+    private sealed class DroppedDatabase(string? databaseUrl) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (databaseUrl is not null) await DropPostgresDatabaseAsync(databaseUrl);
+        }
+    }
+
+    private static async Task DropPostgresDatabaseAsync(string databaseUrl)
     {
         var name = new Uri(databaseUrl).AbsolutePath.TrimStart('/');
         await using var connection = new NpgsqlConnection(AfyaFactory.PostgresServer);

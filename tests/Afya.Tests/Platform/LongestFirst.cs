@@ -98,7 +98,7 @@ public sealed class InOrderFramework : XunitTestFramework
                     {
                         try
                         {
-                            return await RunTestCollection(ctxt, collection, cases);
+                            return await Counted(ctxt, collection, cases);
                         }
                         finally
                         {
@@ -115,7 +115,7 @@ public sealed class InOrderFramework : XunitTestFramework
             foreach (var (collection, cases) in alone)
             {
                 if (ctxt.CancellationTokenSource.IsCancellationRequested) break;
-                summaries.Add(await RunTestCollection(ctxt, collection, cases));
+                summaries.Add(await Counted(ctxt, collection, cases));
             }
             return new RunSummary
             {
@@ -124,6 +124,20 @@ public sealed class InOrderFramework : XunitTestFramework
                 NotRun = summaries.Sum(s => s.NotRun),
                 Skipped = summaries.Sum(s => s.Skipped),
             };
+        }
+
+        // A collection that finds the run cancelled before it starts counts as nothing, as in xunit's own loop, so the
+        // collections that did run keep their counts.
+        private async Task<RunSummary> Counted(XunitTestAssemblyRunnerContext ctxt, IXunitTestCollection collection, List<IXunitTestCase> cases)
+        {
+            try
+            {
+                return await RunTestCollection(ctxt, collection, cases);
+            }
+            catch (OperationCanceledException) when (ctxt.CancellationTokenSource.IsCancellationRequested)
+            {
+                return new RunSummary();
+            }
         }
     }
 }

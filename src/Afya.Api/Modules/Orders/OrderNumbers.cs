@@ -19,7 +19,9 @@ public static class OrderNumbers
     }
 
     // The number Next gave, for later statements of the same batch (currval is the session's latest nextval): the text
-    // Format makes of it, so the order's row, its mail and the answer agree.
+    // Format makes of it, so the order's row, its mail and the answer agree. Only after Next in the same batch: pooled
+    // connections are not reset (DatabaseSetup.WithPoolDefaults), so a currval without it would quietly read the
+    // number of an earlier checkout that used the same connection.
     public static StatementBatch.LateText Late(string prefix) => StatementBatch.LateText.For(
         $"'{prefix.Replace("'", "''", StringComparison.Ordinal)}' || lpad(currval('{Sequence}')::text, greatest(6, length(currval('{Sequence}')::text)), '0')");
 

@@ -8,7 +8,7 @@ namespace Afya.Tests.PlatformTests;
 
 // PostgreSQL's statements get numbered parameters written once per text (PositionalParameters), so Npgsql does not
 // parse them on every execution. The numbering must only touch parameters, and leave alone what it does not read fully.
-public class PositionalParametersTests
+public class PositionalParametersTests(Apps apps)
 {
     [Fact]
     public void Parameters_are_numbered_in_the_commands_order_and_literals_identifiers_and_comments_are_left_alone()
@@ -31,7 +31,7 @@ public class PositionalParametersTests
     [Fact]
     public async Task Queries_read_the_same_rows_with_numbered_parameters_on_PostgreSQL()
     {
-        await using var app = new AfyaFactory(Db.Postgres);
+        var app = apps.Postgres;
         var shop = await CatalogWorld.OpenAsync(app);
         var parent = await shop.CategoryAsync("Numbered");
         await shop.CategoryAsync("Numbered one", parent.Id);

@@ -22,6 +22,7 @@ public sealed class AuditCrashTests
         var data = Directory.CreateTempSubdirectory("afya-audit-crash-").FullName;
         var env = ChildApps.ProductionSettings(data);
         if (database == "postgres") env["DATABASE_URL"] = await ChildApps.CreatePostgresDatabaseAsync("afya_audit", ct);
+        await using var dropped = ChildApps.DroppedAfterwards(env);
 
         var app = await AppProcess.LaunchAsync(env, ct);
         try
@@ -69,7 +70,6 @@ public sealed class AuditCrashTests
         finally
         {
             await app.DisposeAsync();
-            if (env.TryGetValue("DATABASE_URL", out var url)) await ChildApps.DropPostgresDatabaseAsync(url);
         }
     }
 

@@ -34,6 +34,7 @@ public sealed class CallbackCrashTests
         })
             env[key] = value;
         if (database == "postgres") env["DATABASE_URL"] = await ChildApps.CreatePostgresDatabaseAsync("afya_crash", ct);
+        await using var dropped = ChildApps.DroppedAfterwards(env);
 
         var app = await AppProcess.LaunchAsync(env, ct);
         try
@@ -84,7 +85,6 @@ public sealed class CallbackCrashTests
         finally
         {
             await app.DisposeAsync();
-            if (env.TryGetValue("DATABASE_URL", out var url)) await ChildApps.DropPostgresDatabaseAsync(url);
         }
     }
 

@@ -210,7 +210,7 @@ public static class Products
         Guid Id, string Name, string Slug, string Description, CategoryRef Category, BrandRef? Brand, long BasePrice, long? CompareAtPrice,
         string Currency, bool IsFeatured, bool IsHot, bool IsNew, bool IsActive, int StockQuantity, int RatingSum, int RatingCount,
         DateTime CreatedAt, DateTime UpdatedAt, List<ProductVariant> Variants, List<ProductImage> Images, List<SpecificationResponse> Specifications, int Number,
-        ProductFactsRow Facts, RatingCounts Ratings);
+        ProductFactsRow Facts, RatingCounts Ratings, bool HasVariants);
 
     internal sealed record RatingCounts(int One, int Two, int Three, int Four, int Five);
 
@@ -225,7 +225,7 @@ public static class Products
         new ProductFactsRow(p.SupplierId, p.TaxRateBasisPoints, p.ReorderLevel, p.RequiresPrescription, p.WeightMilli, p.WeightUnit, p.LengthMilli,
             p.WidthMilli, p.HeightMilli, p.DimensionUnit, p.WarrantyPeriod, p.WarrantyUnit, p.WarrantyDescription, p.Tags),
         new RatingCounts(p.Reviews.Count(r => r.Rating == 1), p.Reviews.Count(r => r.Rating == 2), p.Reviews.Count(r => r.Rating == 3),
-            p.Reviews.Count(r => r.Rating == 4), p.Reviews.Count(r => r.Rating == 5)));
+            p.Reviews.Count(r => r.Rating == 4), p.Reviews.Count(r => r.Rating == 5)), p.Variants.Any());
 
     // The shop's detail queries, compiled once per provider: the LINQ tree is not rebuilt and looked up per call. One
     // compiled delegate per provider, because a process (the tests) may host both. One round trip: a product has
@@ -256,7 +256,9 @@ public static class Products
 
     private static ProductDetail ToDetail(DetailRow p, IFileStorage storage)
     {
-        var stock = p.Variants.Count > 0 ? p.Variants.Sum(v => v.StockQuantity) : p.StockQuantity;
+        // The in_stock flag's rule (the list's): a product with variants sells only through its active ones, so with all
+        // of them inactive it has none to sell, whatever its own stock says.
+        var stock = p.HasVariants ? p.Variants.Sum(v => v.StockQuantity) : p.StockQuantity;
         var r = p.Ratings;
         return new ProductDetail(
             p.Id, p.Name, p.Slug, p.Description, p.Category, p.Brand,

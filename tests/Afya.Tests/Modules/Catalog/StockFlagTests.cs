@@ -8,7 +8,7 @@ namespace Afya.Tests.Modules.Catalog;
 
 // The stored in-stock flag (issue 32) against the test it replaced: after every kind of write that moves stock or
 // changes variants, through the API, the flag of every product in the database equals what the old query computed,
-// and the shop's in_stock filter lists exactly the products that can be sold.
+// the shop's in_stock filter lists exactly the products that can be sold, and each product's page says the same.
 public abstract class StockFlagTests(AfyaFactory app)
 {
     public sealed class OnSqlite(Apps apps) : StockFlagTests(apps.Sqlite);
@@ -19,19 +19,26 @@ public abstract class StockFlagTests(AfyaFactory app)
         .Where(p => p.InStock != (p.Variants.Any() ? p.Variants.Any(v => v.IsActive && v.StockQuantity > 0) : p.StockQuantity > 0))
         .Select(p => p.Name).ToListAsync());
 
-    private static async Task<List<string>> ListedAsync(HttpClient client, string category, bool inStock)
+    // The first word of each listed product's name, and what its own page says of its stock.
+    private static async Task<List<(string Name, bool PageInStock)>> ListedAsync(HttpClient client, string category, bool inStock)
     {
         var page = await (await client.GetAsync($"/api/v1/products/?category={category}&in_stock={inStock.ToString().ToLowerInvariant()}&ordering=name&page_size=50"))
             .ShouldBe(HttpStatusCode.OK);
-        return page["results"]!.AsArray().Select(r => r!["name"]!.GetValue<string>().Split(' ')[0]).ToList();
+        var listed = new List<(string, bool)>();
+        foreach (var r in page["results"]!.AsArray())
+        {
+            var detail = await (await client.GetAsync($"/api/v1/products/{r!["slug"]!.GetValue<string>()}/")).ShouldBe(HttpStatusCode.OK);
+            listed.Add((r["name"]!.GetValue<string>().Split(' ')[0], detail["in_stock"]!.GetValue<bool>()));
+        }
+        return listed;
     }
 
     private async Task ShouldSellAsync(string category, string[] inStock, string[] outOfStock)
     {
         (await DriftedAsync()).ShouldBeEmpty();
         var client = app.Client();
-        (await ListedAsync(client, category, true)).ShouldBe(inStock);
-        (await ListedAsync(client, category, false)).ShouldBe(outOfStock);
+        (await ListedAsync(client, category, true)).ShouldBe(inStock.Select(n => (n, true)));
+        (await ListedAsync(client, category, false)).ShouldBe(outOfStock.Select(n => (n, false)));
     }
 
     [Fact]
@@ -64,6 +71,9 @@ public abstract class StockFlagTests(AfyaFactory app)
         await ShouldSellAsync(cat.Slug, ["Empty", "Plain"], ["Sized"]);
         await (await shop.Admin.PatchJson($"/api/v1/admin/variants/{large}", new { stock_quantity = 3 })).ShouldBe(HttpStatusCode.OK);
         await ShouldSellAsync(cat.Slug, ["Empty", "Plain", "Sized"], []);
+        // Every variant inactive: none can be chosen, so it is out of stock, on its page too, whatever its own stock says.
+        await (await shop.Admin.PatchJson($"/api/v1/admin/variants/{large}", new { is_active = false })).ShouldBe(HttpStatusCode.OK);
+        await ShouldSellAsync(cat.Slug, ["Empty", "Plain"], ["Sized"]);
         await (await shop.Admin.DeleteAsync($"/api/v1/admin/variants/{large}")).ShouldBe(HttpStatusCode.NoContent);
         await ShouldSellAsync(cat.Slug, ["Empty", "Plain"], ["Sized"]);
         await (await shop.Admin.DeleteAsync($"/api/v1/admin/variants/{small}")).ShouldBe(HttpStatusCode.NoContent);

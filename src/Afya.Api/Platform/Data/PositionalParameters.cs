@@ -18,50 +18,13 @@ internal sealed class PositionalParameters : DbCommandInterceptor
     // Text null: left to Npgsql. Names: the parameters, in the command's order, the text was numbered for.
     private sealed record Numbered(string? Text, string[] Names);
 
-    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    // Once per command, after EF has set its text and parameters and before any kind of execution. Raw SQL (FromSql,
+    // ExecuteSql) may carry the caller's own DbParameter objects, which keep their names: a caller that reused one
+    // would find it nameless and its text unnumbered.
+    public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
     {
-        Apply(command, eventData);
+        if (eventData.CommandSource is not (CommandSource.FromSqlQuery or CommandSource.ExecuteSqlRaw)) Apply(result);
         return result;
-    }
-
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        Apply(command, eventData);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
-    {
-        Apply(command, eventData);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
-    {
-        Apply(command, eventData);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
-    {
-        Apply(command, eventData);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Apply(command, eventData);
-        return ValueTask.FromResult(result);
-    }
-
-    // Raw SQL (FromSql, ExecuteSql) may carry the caller's own DbParameter objects, which keep their names: a caller
-    // that reused one would find it nameless and its text unnumbered.
-    private static void Apply(DbCommand command, CommandEventData eventData)
-    {
-        if (eventData.CommandSource is not (CommandSource.FromSqlQuery or CommandSource.ExecuteSqlRaw)) Apply(command);
     }
 
     internal static void Apply(DbCommand command)

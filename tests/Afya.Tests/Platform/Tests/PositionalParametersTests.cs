@@ -2,7 +2,10 @@ using Afya.Api.Modules.Catalog.Data;
 using Afya.Api.Platform.Data;
 using Afya.Tests.Modules.Catalog;
 using Afya.Tests.Platform;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Afya.Tests.PlatformTests;
 
@@ -50,5 +53,26 @@ public class PositionalParametersTests(Apps apps)
         slugs.ShouldBeInOrder();
         count.ShouldBe(2);
         missing.ShouldBeFalse();
+
+        // What reaches Npgsql, seen by an interceptor that runs after the service's own: numbered, without names.
+        var seen = new Seen();
+        var settings = app.Services.GetRequiredService<DatabaseSettings>();
+        await using (var db = new PostgresAfyaDb(DatabaseSetup.Configure(new DbContextOptionsBuilder<PostgresAfyaDb>(), settings).AddInterceptors(seen).Options))
+            (await db.Set<Category>().AnyAsync(c => c.Slug == "no-such-" + shop.Tag)).ShouldBeFalse();
+        seen.Text.ShouldContain("= $1");
+        seen.Names.ShouldBe([""]);
+    }
+
+    private sealed class Seen : DbCommandInterceptor
+    {
+        public string Text { get; private set; } = "";
+        public List<string> Names { get; } = [];
+
+        public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
+        {
+            Text = result.CommandText;
+            Names.AddRange(result.Parameters.Cast<DbParameter>().Select(p => p.ParameterName));
+            return result;
+        }
     }
 }

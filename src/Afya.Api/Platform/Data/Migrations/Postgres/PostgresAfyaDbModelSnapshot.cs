@@ -1271,6 +1271,8 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_catalog_products_visible_category")
                         .HasFilter("is_active AND NOT is_archived");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CategoryId", "CreatedAt"), new[] { "BasePrice", "InStock", "IsNew" });
+
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_catalog_products_visible_created")
                         .HasFilter("is_active AND NOT is_archived");

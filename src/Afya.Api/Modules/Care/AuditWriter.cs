@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using Afya.Api.Modules.Care.Data;
 using Afya.Api.Platform.Data;
 using Microsoft.Data.Sqlite;
@@ -11,98 +12,38 @@ namespace Afya.Api.Modules.Care;
 // a crash never loses the record of a read that was answered; but the entries of concurrent requests share one
 // transaction (one INSERT batch, one WAL flush) instead of one each. On SQLite, which has one writer, the per-request
 // commit was 80 % of a patient-list request's time (docs/PERFORMANCE.md).
-// The committer is a request, not a background loop: when no batch is being committed, the request that adds its
-// entry commits it on its own thread (an unloaded list hands no work to another thread); requests arriving meanwhile
-// queue and are woken when their batch is committed, the first of them to commit the next batch. One batch is
-// committed at a time, as before.
-public sealed partial class AuditWriter(IServiceScopeFactory scopes, ILogger<AuditWriter> logger)
+public sealed class AuditWriter(IServiceScopeFactory scopes)
 {
-    internal const int Batch = 256;
+    internal const int Capacity = 4_096;
 
-    // A waiter's task says what to do when it wakes: false, its entry is committed; true, it leads the next batch.
-    internal readonly record struct Pending(AuditEntry Entry, TaskCompletionSource<bool> Done);
+    internal readonly record struct Pending(AuditEntry Entry, TaskCompletionSource Done);
 
-    private readonly Lock _gate = new();
-    private readonly List<Pending> _queue = [];
-    private bool _leading;
+    // Bounded: when the database falls far behind, requests wait to enqueue rather than pile up in memory.
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(Capacity)
+    {
+        FullMode = BoundedChannelFullMode.Wait, SingleReader = true,
+    });
+
+    internal ChannelReader<Pending> Queue => _queue.Reader;
 
     // Completes once the entry is committed; throws if it could not be written (the request then fails, unanswered).
-    // Once queued, the entry is waited for whatever the token says: a waiter may be woken to commit others' entries.
     public async Task WriteAsync(AuditEntry entry, CancellationToken ct)
     {
-        ct.ThrowIfCancellationRequested();
-        var mine = new Pending(entry, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
-        bool lead;
-        lock (_gate)
-        {
-            _queue.Add(mine);
-            lead = !_leading;
-            _leading = true;
-        }
-        if (!lead && !await mine.Done.Task) return;
-        await LeadAsync();
-        // Its own entry was in the batch it committed: done, or failed with the batch's error.
-        await mine.Done.Task;
-    }
-
-    // Commits the oldest queued entries (this leader's first among them), wakes their requests, then hands the lead to the
-    // first request still queued, or gives it up; the hand-over happens whatever the commit threw.
-    private async Task LeadAsync()
-    {
-        List<Pending> batch;
-        lock (_gate)
-        {
-            var n = Math.Min(_queue.Count, Batch);
-            batch = _queue.GetRange(0, n);
-            _queue.RemoveRange(0, n);
-        }
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
-            await CommitBatchAsync(batch);
+            await _queue.Writer.WriteAsync(new Pending(entry, done), ct);
         }
-        finally
+        catch (ChannelClosedException)
         {
-            Pending? next = null;
-            lock (_gate)
-            {
-                if (_queue.Count == 0) _leading = false;
-                else next = _queue[0];
-            }
-            next?.Done.TrySetResult(true);
+            // Stopping: the committer has gone, requests still draining write their own entry.
+            await CommitAsync([entry]);
+            return;
         }
+        await done.Task.WaitAsync(ct);
     }
 
-    // A batch that fails is written entry by entry, so one bad entry fails only its own request.
-    private async Task CommitBatchAsync(List<Pending> batch)
-    {
-        try
-        {
-            await CommitAsync([.. batch.Select(p => p.Entry)]);
-            foreach (var p in batch) p.Done.TrySetResult(false);
-            return;
-        }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
-        {
-            LogBatchFailed(logger, ex, batch.Count);
-        }
-        catch (Exception ex)
-        {
-            foreach (var p in batch) p.Done.TrySetException(ex);
-            return;
-        }
-        foreach (var p in batch)
-        {
-            try
-            {
-                await CommitAsync([p.Entry]);
-                p.Done.TrySetResult(false);
-            }
-            catch (Exception ex)
-            {
-                p.Done.TrySetException(ex);
-            }
-        }
-    }
+    internal void Complete() => _queue.Writer.TryComplete();
 
     // One transaction for the batch, written without the change tracker: on SQLite one prepared INSERT run per entry (EF
     // prepared a statement per row and read each new id back), on PostgreSQL one INSERT of the batch as arrays. Either
@@ -181,6 +122,48 @@ public sealed partial class AuditWriter(IServiceScopeFactory scopes, ILogger<Aud
     }
 
     private static DateTime Utc(DateTime t) => t.Kind == DateTimeKind.Utc ? t : DateTime.SpecifyKind(t.ToUniversalTime(), DateTimeKind.Utc);
+}
+
+// Takes whatever is queued (up to Batch entries) and commits it in one transaction. A batch that fails is written
+// entry by entry, so one bad entry fails only its own request.
+internal sealed partial class AuditCommitter(AuditWriter writer, ILogger<AuditCommitter> logger) : BackgroundService
+{
+    private const int Batch = 256;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<AuditWriter.Pending>(Batch);
+        // On stop the queue is closed and what is in it is still written.
+        using var stopping = stoppingToken.Register(writer.Complete);
+        while (await writer.Queue.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < Batch && writer.Queue.TryRead(out var pending)) batch.Add(pending);
+            try
+            {
+                await writer.CommitAsync([.. batch.Select(p => p.Entry)]);
+                foreach (var p in batch) p.Done.TrySetResult();
+            }
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+            {
+                LogBatchFailed(logger, ex, batch.Count);
+                foreach (var p in batch) await CommitOneAsync(p);
+            }
+            batch.Clear();
+        }
+    }
+
+    private async Task CommitOneAsync(AuditWriter.Pending pending)
+    {
+        try
+        {
+            await writer.CommitAsync([pending.Entry]);
+            pending.Done.TrySetResult();
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            pending.Done.TrySetException(ex);
+        }
+    }
 
     [LoggerMessage(LogLevel.Warning, "An audit batch of {Count} entries failed; writing them one by one")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);

@@ -25,6 +25,7 @@ public static class CareModule
         services.AddScoped<CareGate>();
         services.AddScoped<AuditTrail>();
         services.AddSingleton<AuditWriter>();
+        services.AddHostedService<AuditCommitter>();
         services.AddScoped<DocumentVault>();
         services.AddScoped<Contracts.ICareRecords, CareRecordsService>();
         services.AddScoped<Contracts.ICarePatients, CarePatientsService>();

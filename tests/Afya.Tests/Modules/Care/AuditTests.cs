@@ -73,8 +73,7 @@ public abstract class AuditTests(AfyaFactory app)
         }
     }
 
-    // Concurrent reads share commits (AuditWriter: one request commits the batch, the others wait on it or lead the
-    // next); each read still leaves exactly its own entry.
+    // Concurrent reads share commits (AuditWriter's group commit); each read still leaves exactly its own entry.
     [Fact]
     public async Task Concurrent_reads_each_leave_exactly_their_entry()
     {

@@ -12,6 +12,28 @@ internal sealed class NumberedPatientJson : JsonConverter<PatientResponse>
 {
     public static readonly NumberedPatientJson Instance = new();
 
+    // The names encoded once: a name given as bytes is checked for characters to escape on every write (50 rows x 20).
+    private static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+    private static readonly JsonEncodedText Age = JsonEncodedText.Encode("age");
+    private static readonly JsonEncodedText Gender = JsonEncodedText.Encode("gender");
+    private static readonly JsonEncodedText DateOfBirth = JsonEncodedText.Encode("date_of_birth");
+    private static readonly JsonEncodedText Phone = JsonEncodedText.Encode("phone");
+    private static readonly JsonEncodedText Email = JsonEncodedText.Encode("email");
+    private static readonly JsonEncodedText Address = JsonEncodedText.Encode("address");
+    private static readonly JsonEncodedText BloodGroup = JsonEncodedText.Encode("blood_group");
+    private static readonly JsonEncodedText Allergies = JsonEncodedText.Encode("allergies");
+    private static readonly JsonEncodedText Conditions = JsonEncodedText.Encode("conditions");
+    private static readonly JsonEncodedText EmergencyContact = JsonEncodedText.Encode("emergency_contact");
+    private static readonly JsonEncodedText Notes = JsonEncodedText.Encode("notes");
+    private static readonly JsonEncodedText PatientUid = JsonEncodedText.Encode("patient_uid");
+    private static readonly JsonEncodedText AadhaarLast4 = JsonEncodedText.Encode("aadhaar_last4");
+    private static readonly JsonEncodedText UserId = JsonEncodedText.Encode("user_id");
+    private static readonly JsonEncodedText CreatedBy = JsonEncodedText.Encode("created_by");
+    private static readonly JsonEncodedText CreatedAt = JsonEncodedText.Encode("created_at");
+    private static readonly JsonEncodedText UpdatedAt = JsonEncodedText.Encode("updated_at");
+    private static readonly JsonEncodedText Uuid = JsonEncodedText.Encode("uuid");
+
     // Only ever written: these options serialize answers and never read a body.
     public override PatientResponse Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         throw new NotSupportedException("The numbered patient contract is written, never read.");
@@ -19,33 +41,33 @@ internal sealed class NumberedPatientJson : JsonConverter<PatientResponse>
     public override void Write(Utf8JsonWriter w, PatientResponse p, JsonSerializerOptions options)
     {
         w.WriteStartObject();
-        w.WriteNumber("id"u8, p.Number);
-        w.WriteString("name"u8, p.Name);
-        if (p.Age is { } age) w.WriteNumber("age"u8, age); else w.WriteNull("age"u8);
-        w.WriteString("gender"u8, p.Gender);
+        w.WriteNumber(Id, p.Number);
+        w.WriteString(Name, p.Name);
+        if (p.Age is { } age) w.WriteNumber(Age, age); else w.WriteNull(Age);
+        w.WriteString(Gender, p.Gender);
         if (p.DateOfBirth is { } born)
         {
             // As the serializer's DateOnly converter writes it.
             Span<char> text = stackalloc char[10];
             born.TryFormat(text, out var length, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            w.WriteString("date_of_birth"u8, text[..length]);
+            w.WriteString(DateOfBirth, text[..length]);
         }
-        else w.WriteNull("date_of_birth"u8);
-        w.WriteString("phone"u8, p.Phone);
-        w.WriteString("email"u8, p.Email);
-        w.WriteString("address"u8, p.Address);
-        w.WriteString("blood_group"u8, p.BloodGroup);
-        w.WriteString("allergies"u8, p.Allergies);
-        w.WriteString("conditions"u8, p.Conditions);
-        w.WriteString("emergency_contact"u8, p.EmergencyContact);
-        w.WriteString("notes"u8, p.Notes);
-        w.WriteString("patient_uid"u8, p.PatientUid);
-        w.WriteString("aadhaar_last4"u8, p.AadhaarLast4);
-        if (p.UserId is { } user) w.WriteString("user_id"u8, user); else w.WriteNull("user_id"u8);
-        w.WriteString("created_by"u8, p.CreatedBy);
-        w.WriteString("created_at"u8, p.CreatedAt);
-        w.WriteString("updated_at"u8, p.UpdatedAt);
-        w.WriteString("uuid"u8, p.Id);
+        else w.WriteNull(DateOfBirth);
+        w.WriteString(Phone, p.Phone);
+        w.WriteString(Email, p.Email);
+        w.WriteString(Address, p.Address);
+        w.WriteString(BloodGroup, p.BloodGroup);
+        w.WriteString(Allergies, p.Allergies);
+        w.WriteString(Conditions, p.Conditions);
+        w.WriteString(EmergencyContact, p.EmergencyContact);
+        w.WriteString(Notes, p.Notes);
+        w.WriteString(PatientUid, p.PatientUid);
+        w.WriteString(AadhaarLast4, p.AadhaarLast4);
+        if (p.UserId is { } user) w.WriteString(UserId, user); else w.WriteNull(UserId);
+        w.WriteString(CreatedBy, p.CreatedBy);
+        w.WriteString(CreatedAt, p.CreatedAt);
+        w.WriteString(UpdatedAt, p.UpdatedAt);
+        w.WriteString(Uuid, p.Id);
         w.WriteEndObject();
     }
 }

@@ -1,5 +1,9 @@
 using System.Net;
+using Afya.Api.Modules.Care;
+using Afya.Api.Modules.Care.Data;
 using Afya.Tests.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Afya.Tests.Modules.Care;
 
@@ -67,5 +71,38 @@ public abstract class AuditTests(AfyaFactory app)
             (await client.DeleteAsync("/api/v1/audit")).StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
             (await client.PutJson($"/api/v1/audit/{entry}", new { outcome = 200 })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         }
+    }
+
+    // Concurrent reads share commits (AuditWriter's group commit); each read still leaves exactly its own entry.
+    [Fact]
+    public async Task Concurrent_reads_each_leave_exactly_their_entry()
+    {
+        const int Reads = 24;
+        var reader = await _world.UserAsync();
+        await (await reader.Client.PostJson("/api/v1/patients", new { name = "Read At Once" })).ShouldBe(HttpStatusCode.Created);
+        var answers = await Task.WhenAll(Enumerable.Range(0, Reads).Select(_ => reader.Client.GetAsync("/api/patients/")));
+        answers.Select(a => a.StatusCode).ShouldAllBe(s => s == HttpStatusCode.OK);
+
+        var actor = Guid.Parse(reader.UserId);
+        var entries = await app.WithDbAsync(db => db.Set<AuditEntry>().CountAsync(e => e.ActorId == actor && e.Action == "patient.list"));
+        entries.ShouldBe(Reads);
+    }
+
+    // A batch with an entry the database refuses is written entry by entry: only that entry's request fails.
+    [Fact]
+    public async Task An_entry_the_database_refuses_fails_only_its_own_write()
+    {
+        var writer = app.Services.GetRequiredService<AuditWriter>();
+        var actor = Guid.NewGuid();
+        AuditEntry Entry(string? role) => new()
+        {
+            At = Now, ActorId = actor, ActorRole = role!, Action = "test.write", Resource = "batch", Outcome = 200,
+        };
+        var writes = Enumerable.Range(0, 12).Select(i => writer.WriteAsync(Entry(i == 5 ? null : "customer"), CancellationToken.None)).ToList();
+        (await Record.ExceptionAsync(() => writes[5])).ShouldNotBeNull();
+        await Task.WhenAll(writes.Where((_, i) => i != 5).ToList());
+
+        var written = await app.WithDbAsync(db => db.Set<AuditEntry>().CountAsync(e => e.ActorId == actor));
+        written.ShouldBe(11);
     }
 }

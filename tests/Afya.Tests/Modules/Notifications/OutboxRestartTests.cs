@@ -18,6 +18,7 @@ public class OutboxRestartTests
         ["MAIL_FROM"] = "care@dira.example",
         ["Node:Id"] = nodeId,
         ["Outbox:WorkerEnabled"] = worker ? "true" : "false",
+        ["Outbox:PollSeconds"] = DeliveryTests.RetryPoll,
     };
 
     private static string MessageId(ReceivedMail mail) =>

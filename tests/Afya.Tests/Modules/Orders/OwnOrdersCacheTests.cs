@@ -17,8 +17,10 @@ namespace Afya.Tests.Modules.Orders;
 // A customer's own orders (the list's first page, one order) and wishlist are kept in the cache, and every kind of write to
 // them shows in the next read. Each step: the answers are kept (a name changed behind the service's back does not show),
 // the write goes through the service, and the next read shows both the write and the name, so it was read again.
-// Each test runs its own host, as CartCacheTests do.
-public partial class OwnOrdersCacheTests
+// The class has a host per database of its own (ClassApps), as CartCacheTests do: its tests run one after another, so no
+// other class's writes land between a step's reads; each test keeps to its own shop, buyers and orders. The expiry test,
+// with its own clock and payment window, keeps a host of its own.
+public partial class OwnOrdersCacheTests(ClassApps apps) : IClassFixture<ClassApps>
 {
     private sealed record Buyer(AfyaFactory App, HttpClient Client, Guid Order);
 
@@ -81,7 +83,7 @@ public partial class OwnOrdersCacheTests
     [InlineData(Db.Postgres)]
     public async Task A_checkout_and_a_cancellation_by_the_customer_show_at_once(Db provider)
     {
-        await using var app = new AfyaFactory(provider);
+        var app = apps.For(provider);
         var (_, product) = await ShopAsync(app);
         var buyer = await BuyerAsync(app, product, OrdersWorld.AmazonBody("cash_on_delivery"));
 
@@ -102,7 +104,7 @@ public partial class OwnOrdersCacheTests
     [InlineData(Db.Postgres)]
     public async Task Staff_moves_shipping_cash_and_refunds_on_the_admin_API_show_at_once(Db provider)
     {
-        await using var app = new AfyaFactory(provider);
+        var app = apps.For(provider);
         var (shop, product) = await ShopAsync(app);
         var buyer = await BuyerAsync(app, product, OrdersWorld.AmazonBody("cash_on_delivery"));
         var admin = $"/api/v1/admin/orders/{buyer.Order}";
@@ -132,7 +134,7 @@ public partial class OwnOrdersCacheTests
     [InlineData(Db.Postgres)]
     public async Task Staff_moves_on_Diras_admin_routes_show_at_once(Db provider)
     {
-        await using var app = new AfyaFactory(provider);
+        var app = apps.For(provider);
         var (shop, product) = await ShopAsync(app);
         var client = await OrdersWorld.CustomerAsync(app);
         var placed = await OrdersWorld.OrderAsync(app, client, product, body: OrdersWorld.DiraBody());
@@ -158,7 +160,7 @@ public partial class OwnOrdersCacheTests
     [InlineData(Db.Postgres)]
     public async Task Each_payment_outcome_shows_at_once(Db provider)
     {
-        await using var app = new AfyaFactory(provider);
+        var app = apps.For(provider);
         var (_, product) = await ShopAsync(app);
         var buyer = await BuyerAsync(app, product, OrdersWorld.AmazonBody("mpesa"));
         async Task PayAsync(Func<IOrderPayments, AfyaDb, Task> step)
@@ -221,7 +223,7 @@ public partial class OwnOrdersCacheTests
     [InlineData(Db.Postgres)]
     public async Task Another_customers_writes_leave_the_kept_orders_and_staff_read_the_database(Db provider)
     {
-        await using var app = new AfyaFactory(provider);
+        var app = apps.For(provider);
         var (shop, product) = await ShopAsync(app);
         var buyer = await BuyerAsync(app, product, OrdersWorld.AmazonBody("cash_on_delivery"));
         var before = await ReadAsync(buyer);
@@ -243,7 +245,7 @@ public partial class OwnOrdersCacheTests
     [InlineData(Db.Postgres)]
     public async Task The_wishlists_rows_are_kept_and_an_add_or_a_removal_shows_at_once(Db provider)
     {
-        await using var app = new AfyaFactory(provider);
+        var app = apps.For(provider);
         var (shop, first) = await ShopAsync(app);
         var second = await shop.ProductAsync("Spacer " + shop.Tag, (await shop.CategoryAsync("Kept wishlists")).Id, 300m);
         var client = await OrdersWorld.CustomerAsync(app);

@@ -4,8 +4,8 @@
 # `afya bench-seed`; alternate trigger or index variants between runs and compare.
 #   bash bench/stock-take.sh <database> <label>
 set -euo pipefail
-conn="host=127.0.0.1 user=postgres password=postgres dbname=$1"
-coproc PSQL { psql "$conn" -Atq 2>&1; }
+# As the other bench scripts: the local server as its postgres user (root runs the benches).
+coproc PSQL { su postgres -c "psql -d '$1' -Atq" 2>&1; }
 echo "SET synchronous_commit = off; SELECT pg_backend_pid();" >&"${PSQL[1]}"
 read -r pid <&"${PSQL[0]}"
 ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat"; }

@@ -75,14 +75,12 @@ public sealed class AfyaFactory : WebApplicationFactory<Program>
             ["Care:DocumentKey"] = "test-documents-" + Guid.NewGuid().ToString("N"),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Afya"] = "Information",
-            // New mail wakes the outbox at its commit; the poll only finds retries come due and other nodes' mail. At
-            // 0.2 s it was 2 % of a core for every idle SQLite app (0.6 % on PostgreSQL, and its server's share), all run long.
+            // New mail and callbacks are handled at once; the poll and the sweep only find what is left, and at 0.2 s and
+            // 1 s they cost every idle app 2.5 % of a core (tests of retries and of the sweep set their own).
             ["Outbox:PollSeconds"] = "1",
             ["Outbox:BaseDelaySeconds"] = "0.2",
-            // The M-Pesa inbox's sweep finds callbacks a crash or a failed fast path left; a callback is processed at once
-            // when it arrives. Swept every 1 s it cost each idle app about 0.5 % of a core; the payment tests set their own.
-            ["Mpesa:InboxEverySeconds"] = "30",
             ["Outbox:UrgentDelaySeconds"] = "0.1",
+            ["Mpesa:InboxEverySeconds"] = "30",
             ["ASPNETCORE_ENVIRONMENT"] = environment,
             // Every factory is a node of its own (all share one host name); a test that restarts a node names it.
             ["Node:Id"] = "test-" + Guid.NewGuid().ToString("N")[..12],

@@ -7,7 +7,7 @@ namespace Afya.Api.Modules.Care;
 // A patient on the Healthcare Backend's surface, written field by field: the bytes the serializer wrote from the numbered
 // contract (HealthcareNumbers.NumberedJson: `id` the number, the UUID last as `uuid`, snake_case, nulls written), without
 // its per-property metadata walk and the boxing of the two added properties. A list of fifty spent 7 % of its CPU
-// serializing (docs/PERFORMANCE.md). HealthcareNumbersTests compares the two byte for byte.
+// serializing (docs/PERFORMANCE.md). PatientListTests compares the two byte for byte.
 internal sealed class NumberedPatientJson : JsonConverter<PatientResponse>
 {
     public static readonly NumberedPatientJson Instance = new();

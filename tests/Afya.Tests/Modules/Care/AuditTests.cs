@@ -88,9 +88,10 @@ public abstract class AuditTests(AfyaFactory app)
         entries.ShouldBe(Reads);
     }
 
-    // A batch with an entry the database refuses is written entry by entry: only that entry's request fails.
+    // A batch with an entry that cannot be written (no role: refused before or by the database) is written entry by entry:
+    // only that entry's request fails.
     [Fact]
-    public async Task An_entry_the_database_refuses_fails_only_its_own_write()
+    public async Task An_entry_that_cannot_be_written_fails_only_its_own_write()
     {
         var writer = app.Services.GetRequiredService<AuditWriter>();
         var actor = Guid.NewGuid();

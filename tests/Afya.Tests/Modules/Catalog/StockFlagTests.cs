@@ -94,6 +94,31 @@ public abstract class StockFlagTests(AfyaFactory app)
         await ShouldSellAsync(cat.Slug, ["Dira", "Empty", "Sized"], ["Plain"]);
     }
 
+    // Writes behind the service's back (so the shop's cached pages do not see them; the rows are read): a flag set by hand
+    // is put right at once, and a variant moved to another product refreshes both (on PostgreSQL the refresh's own
+    // branches: a top-level flag write and the move's two products).
+    [Fact]
+    public async Task A_flag_written_by_hand_and_a_variant_moved_between_products_are_put_right()
+    {
+        var shop = await CatalogWorld.OpenAsync(app);
+        var cat = await shop.CategoryAsync("Moved");
+        var (giver, taker) = ($"Giver {shop.Tag}", $"Taker {shop.Tag}");
+        var product = await shop.ProductAsync(giver, cat.Id, 100, stock: 0);
+        await shop.ProductAsync(taker, cat.Id, 100, stock: 0);
+        var variant = await shop.VariantAsync(product.Id, 100, stock: 2, size: "M");
+        Task<List<string>> InStockAsync() => app.WithDbAsync(db => db.Set<Product>().AsNoTracking()
+            .Where(p => (p.Name == giver || p.Name == taker) && p.InStock).Select(p => p.Name).ToListAsync());
+        (await InStockAsync()).ShouldBe([giver]);
+
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE catalog_products SET in_stock = NOT in_stock WHERE name = {giver}"));
+        (await InStockAsync()).ShouldBe([giver]);
+
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"UPDATE catalog_product_variants SET product_id = (SELECT id FROM catalog_products WHERE name = {taker}) WHERE id = {variant}"));
+        (await InStockAsync()).ShouldBe([taker]);
+        (await DriftedAsync()).ShouldBeEmpty();
+    }
+
     // Each buyer empties a different variant at once: every trigger but the last sees another's variant still stocked
     // (not yet committed), so only the product row's lock, taken before the flag is computed, leaves it false.
     [Fact]

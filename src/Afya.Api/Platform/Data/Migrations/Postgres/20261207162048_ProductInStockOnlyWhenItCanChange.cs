@@ -12,7 +12,7 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
         {
             // Any BEFORE UPDATE row trigger makes PostgreSQL lock (and WAL-log the lock of) the old row before every update,
             // whatever its column list or WHEN says, and this one also called PL/pgSQL and looked up the variants on every
-            // stock take: about 50 of a take's 120 us of backend CPU (PERFORMANCE, shop-8). The flag is now computed by an
+            // stock take: about 45 of a take's ~125 us of backend CPU (PERFORMANCE, shop-8). The flag is now computed by an
             // AFTER trigger only when the product's own stock crosses zero, or a stray write changed the flag, and by the
             // variants' triggers as before. The refresh locks the product's row first and reads the variants in a later
             // statement, so its snapshot is taken after the lock is granted, as the BEFORE trigger's was: two buyers

@@ -23,6 +23,9 @@ public enum Db { Sqlite, Postgres }
 // (AFYA_TEST_POSTGRES names the server). Settings go in as the environment would give them.
 public sealed class AfyaFactory : WebApplicationFactory<Program>
 {
+    // For tests that wait on the outbox's retries and rounds, which its poll finds: the default 1 s would lengthen each wait.
+    internal const string RetryPollSeconds = "0.2";
+
     public const string ClientIpHeader = "X-Test-Client-Ip";
 
     private readonly Dictionary<string, string?> _settings;

@@ -13,9 +13,6 @@ namespace Afya.Tests.Modules.Notifications;
 // Delivery through real protocols: SMTP to a listener on loopback, Twilio's API to a fake HTTP server.
 public class DeliveryTests
 {
-    // These tests wait on retries and rounds of the outbox, which its poll finds: the suite's 1 s would lengthen each wait.
-    internal const string RetryPoll = "0.2";
-
     private static Dictionary<string, string?> Smtp(int port) => new()
     {
         ["MAIL_SERVER"] = "127.0.0.1",
@@ -23,7 +20,7 @@ public class DeliveryTests
         ["MAIL_STARTTLS"] = "false",
         ["MAIL_FROM"] = "care@dira.example",
         ["MAIL_FROM_NAME"] = "Dira Healthcare",
-        ["Outbox:PollSeconds"] = RetryPoll,
+        ["Outbox:PollSeconds"] = AfyaFactory.RetryPollSeconds,
     };
 
     private static Dictionary<string, string?> Twilio(FakeTwilio twilio, string provider = "twilio_whatsapp") => new()
@@ -35,7 +32,7 @@ public class DeliveryTests
         ["TWILIO_SMS_FROM"] = "+14155238887",
         ["Sms:TwilioBaseUrl"] = twilio.BaseUrl,
         ["Resilience:twilio:RetryBaseDelaySeconds"] = "0.05",
-        ["Outbox:PollSeconds"] = RetryPoll,
+        ["Outbox:PollSeconds"] = AfyaFactory.RetryPollSeconds,
     };
 
     [Theory]

@@ -18,7 +18,7 @@ public class OutboxRestartTests
         ["MAIL_FROM"] = "care@dira.example",
         ["Node:Id"] = nodeId,
         ["Outbox:WorkerEnabled"] = worker ? "true" : "false",
-        ["Outbox:PollSeconds"] = DeliveryTests.RetryPoll,
+        ["Outbox:PollSeconds"] = AfyaFactory.RetryPollSeconds,
     };
 
     private static string MessageId(ReceivedMail mail) =>

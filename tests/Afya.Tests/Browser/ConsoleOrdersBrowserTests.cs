@@ -64,7 +64,9 @@ public sealed class ConsoleOrdersBrowserTests(SharedChromium chromium)
 
         await page.GetByLabel("Cash receipt reference").FillAsync("CASH-BROWSER-1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm cash payment" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#payment-status")).ToContainTextAsync("paid");
+        // The whole text: "unpaid (cash on delivery)" on the page before the post contains "paid" too, and a check that
+        // passed on the old page let the next steps race the post's navigation (CI, 2026-12-07).
+        await Assertions.Expect(page.Locator("#payment-status")).ToHaveTextAsync("paid (cash on delivery), ref CASH-BROWSER-1");
         await page.GetByLabel("Move to").SelectOptionAsync("processing");
         await page.GetByRole(AriaRole.Button, new() { Name = "Change status" }).ClickAsync();
         await Assertions.Expect(page.Locator("#order-status")).ToHaveTextAsync("processing");

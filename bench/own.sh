@@ -41,6 +41,7 @@ for db in "${databases[@]}"; do
   measure "GET /api/v1/orders/ (own, 3 orders)" "${auth[@]}" "$base/api/v1/orders/"
   measure "GET /api/v1/orders/{id}/ (own)" "${auth[@]}" "$base/api/v1/orders/$order/"
   measure "GET /api/v1/wishlist/ (3 products)" "${auth[@]}" "$base/api/v1/wishlist/"
+  bench_health_again
   bench_table "$db" "$products products, signed-in reads of one's own things" own >>bench/results/own.md
   bench_done_database
 done

@@ -73,6 +73,7 @@ for db in "${databases[@]}"; do
   measure "GET /api/v1/products/ (page 1), no cache, no kept count" "$base/api/v1/products/"
   measure "GET products, 1,000-request mix, no cache, no kept count" -s bench/mix.lua "$base"
 
+  bench_health_again
   # Last: wrk stops with 32 password hashes still running, which would stall the first seconds of the next line.
   MEASURE_WARMUP=0 measure "POST /api/v1/auth/login" -s bench/login.lua "$base/api/v1/auth/login"
 

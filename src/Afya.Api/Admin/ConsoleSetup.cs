@@ -119,8 +119,12 @@ public static class ConsoleSetup
     }
 
     // htmx follows a redirect inside the fragment it asked for; a sign-in page belongs in the whole window.
-    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, string uri)
+    // The cookie handler builds an absolute sign-in address from the request's Host header; a shared cache or a proxy
+    // that passes any Host on would then hand others a redirect to the attacker's host (finding F2). The browser
+    // resolves a relative Location against the page it asked for, so only the path and query are sent.
+    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, string redirectUri)
     {
+        var uri = Uri.TryCreate(redirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : redirectUri;
         if (context.Request.Headers.ContainsKey("HX-Request"))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;

@@ -58,6 +58,23 @@ public class ConsoleAttackTests(ClassApps apps) : IClassFixture<ClassApps>
         step.Headers.Location!.OriginalString.ShouldEndWith("?returnUrl=%2Fadmin");
     }
 
+    // F2: the sign-in redirect never names the host the request claimed, for a page load or an htmx request.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_sign_in_redirect_is_relative_whatever_host_the_request_names(bool htmx)
+    {
+        var app = apps.For(Db.Sqlite);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/orders?status=pending");
+        request.Headers.Host = "evil.example";
+        if (htmx) request.Headers.Add("HX-Request", "true");
+        var response = await app.Client().SendAsync(request, TestContext.Current.CancellationToken);
+
+        var target = htmx ? response.Headers.GetValues("HX-Redirect").Single() : response.Headers.Location!.OriginalString;
+        response.StatusCode.ShouldBe(htmx ? HttpStatusCode.Unauthorized : HttpStatusCode.Redirect);
+        target.ShouldBe("/admin/signin?ReturnUrl=%2Fadmin%2Forders%3Fstatus%3Dpending");
+    }
+
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]

@@ -74,8 +74,8 @@ public sealed class ConsoleOrdersBrowserTests(SharedChromium chromium)
         await page.GetByLabel("Carrier").FillAsync("Sendy");
         await page.GetByRole(AriaRole.Button, new() { Name = "Ship" }).ClickAsync();
         await Assertions.Expect(page.Locator("#tracking-error")).ToHaveTextAsync("Enter the tracking number.");
+        await Assertions.Expect(page.GetByLabel("Carrier")).ToHaveValueAsync("Sendy");
         await shots.TakeAsync("order-field-error");
-        await page.GetByLabel("Carrier").FillAsync("Sendy");
         await page.GetByLabel("Tracking number").FillAsync("SENDY-99812");
         await page.GetByRole(AriaRole.Button, new() { Name = "Ship" }).ClickAsync();
         await Assertions.Expect(page.Locator("#order-status")).ToHaveTextAsync("shipped");

@@ -13,6 +13,10 @@ public sealed class DetailsModel(AfyaDb db, OrderActions actions) : PageModel
     public List<MpesaTransaction> Payments { get; private set; } = [];
     public IReadOnlyList<HistoryRow> History { get; private set; } = [];
     public string Tab { get; private set; } = "details";
+
+    // What was typed into the ship form, shown again beside its field errors.
+    public string? Carrier { get; private set; }
+    public string? Tracking { get; private set; }
     public IEnumerable<OrderStatus> NextStatuses =>
         Enum.GetValues<OrderStatus>().Where(s => OrderFlow.Allowed(Order.Status, s, Order.PaymentStatus) && s is not OrderStatus.Shipped and not OrderStatus.Refunded);
 
@@ -40,6 +44,7 @@ public sealed class DetailsModel(AfyaDb db, OrderActions actions) : PageModel
         else if (carrier.Trim().Length > 100) ModelState.AddModelError("carrier", "The carrier may be at most 100 characters.");
         if (string.IsNullOrWhiteSpace(tracking)) ModelState.AddModelError("tracking", "Enter the tracking number.");
         else if (tracking.Trim().Length > 100) ModelState.AddModelError("tracking", "The tracking number may be at most 100 characters.");
+        (Carrier, Tracking) = (carrier, tracking);
         if (!ModelState.IsValid) return await OnGetAsync(id, null, ct);
         return await Done(id, actions.ChangeStatusAsync(id, "shipped", null, "order.ship", ct, carrier, tracking), "Marked shipped.", ct);
     }

@@ -78,7 +78,6 @@ public partial class SecretRedactionTests
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
         await using var app = new AfyaFactory(provider, new Dictionary<string, string?> { ["Outbox:WorkerEnabled"] = "false" }, clock);
-        var admin = app.Client().WithToken((await app.AdminAsync()).Access);
         var phone = Phones.Kuwaiti();
         await (await app.Client().PostJson("/api/v1/auth/send-otp", new { phone_number = phone, purpose = "login" })).ShouldBe(HttpStatusCode.OK);
         var code = await app.LatestCodeAsync(phone);
@@ -91,6 +90,7 @@ public partial class SecretRedactionTests
         waiting.TextBody.ShouldContain(code);
         waiting.RedactedAt.ShouldBeNull();
 
+        var admin = app.Client().WithToken((await app.AdminAsync()).Access);
         await (await admin.PostAsync($"/api/v1/admin/notifications/{id}/discard", null)).ShouldBe(HttpStatusCode.OK);
         await RedactAsync(app);
         var dead = await ReadAsync(app, id);

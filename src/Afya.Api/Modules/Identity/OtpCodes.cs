@@ -80,7 +80,7 @@ public sealed class OtpCodes(
         {
             ["code"] = code,
             ["minutes"] = Math.Max(1, O.LifetimeSeconds / 60).ToString(CultureInfo.InvariantCulture),
-        }, Urgent: true));
+        }, Urgent: true, SecretUntil: now.AddSeconds(O.LifetimeSeconds)));
         await db.SaveChangesAsync(ct);
         return Answer(phone, code);
     }

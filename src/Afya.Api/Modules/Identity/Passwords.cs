@@ -179,7 +179,7 @@ public sealed partial class PasswordResetMailer(PasswordResetRequests requests, 
             ["reset_url"] = AccountLinkUrls.Reset(http, request.Links, token),
             ["token"] = token,
             ["minutes"] = ((int)Passwords.ResetLifetime.TotalMinutes).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }, user.Name));
+        }, user.Name, SecretUntil: now + Passwords.ResetLifetime));
         await db.SaveChangesAsync(ct);
     }
 

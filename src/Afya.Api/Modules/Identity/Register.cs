@@ -144,7 +144,7 @@ public sealed class AccountCreator(
             ["name"] = user.Name.Length > 0 ? user.Name : user.Username ?? user.Email!,
             ["verify_url"] = AccountLinkUrls.Verify(http.Value, links, verification),
             ["token"] = verification,
-        }, user.Name));
+        }, user.Name, SecretUntil: now + Register.VerificationLifetime));
     }
 
     private async Task<string> FreeUsernameAsync(string wanted, CancellationToken ct)

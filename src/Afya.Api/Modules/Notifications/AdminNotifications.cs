@@ -6,11 +6,11 @@ namespace Afya.Api.Modules.Notifications;
 
 public sealed record NotificationResponse(
     Guid Id, string Channel, string Recipient, string Template, string Subject, string Status, bool Urgent,
-    int Attempts, DateTime NextAttemptAt, string? LastError, DateTime CreatedAt, DateTime? SentAt)
+    int Attempts, DateTime NextAttemptAt, string? LastError, DateTime CreatedAt, DateTime? SentAt, DateTime? RedactedAt)
 {
     public static NotificationResponse From(OutboxMessage m) => new(
         m.Id, Snake(m.Channel.ToString()), m.Recipient, m.Template, m.Subject, Snake(m.Status.ToString()), m.Urgent,
-        m.Attempts, m.NextAttemptAt, m.LastError, m.CreatedAt, m.SentAt);
+        m.Attempts, m.NextAttemptAt, m.LastError, m.CreatedAt, m.SentAt, m.RedactedAt);
 
     private static string Snake(string value) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value);
 }
@@ -40,13 +40,14 @@ public static class AdminNotifications
         return TypedResults.Ok(page.Build(http, count, rows.Select(NotificationResponse.From).ToList()));
     }
 
-    // Puts a failed or dead message back in the queue with a fresh set of attempts.
+    // Puts a failed or dead message back in the queue with a fresh set of attempts. One whose expired code or link was
+    // removed is not: it would send the removal notice, and the person asks for a new code instead.
     public static async Task<Results<Ok<NotificationResponse>, ProblemHttpResult>> Retry(
         Guid id, AfyaDb db, OutboxSignal signal, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var rows = await db.Set<OutboxMessage>()
-            .Where(m => m.Id == id && (m.Status == MessageStatus.Failed || m.Status == MessageStatus.Dead))
+            .Where(m => m.Id == id && (m.Status == MessageStatus.Failed || m.Status == MessageStatus.Dead) && m.RedactedAt == null)
             .ExecuteUpdateAsync(u => u
                 .SetProperty(m => m.Status, MessageStatus.Pending)
                 .SetProperty(m => m.Attempts, 0)
@@ -54,6 +55,8 @@ public static class AdminNotifications
                 .SetProperty(m => m.LockedUntil, (DateTime?)null), ct);
         var message = await db.Set<OutboxMessage>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
         if (message is null) return ApiProblem.NotFound("notification");
+        if (rows == 0 && message.RedactedAt is not null)
+            return ApiProblem.Of(StatusCodes.Status409Conflict, "NOT_RETRYABLE", "The one-time code or link in this message expired and its content was removed; ask for a new one.");
         if (rows == 0)
             return ApiProblem.Of(StatusCodes.Status409Conflict, "NOT_RETRYABLE", $"Only failed or dead messages can be retried; this one is {message.Status.ToString().ToLowerInvariant()}.");
         signal.Wake();

@@ -50,6 +50,11 @@ public sealed class OutboxOptions
     // How long a claimed message stays with the node sending it: longer than one send may take (the SMTP
     // time-out, Twilio's total), short enough that a dead node's messages go out soon after.
     public double LockSeconds { get; set; } = 60;
+
+    // How often the outbox removes the bodies of messages whose one-time code or link has expired, and how many rows
+    // one statement rewrites. An OTP (5 minutes) is then readable at most this long after it stops working.
+    public double RedactEverySeconds { get; set; } = 60;
+    public int RedactBatchSize { get; set; } = 200;
 }
 
 internal sealed class NotificationOptionsValidator : IValidateOptions<MailOptions>, IValidateOptions<SmsOptions>, IValidateOptions<OutboxOptions>
@@ -67,7 +72,9 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<MailOption
             : ValidateOptionsResult.Success;
 
     public ValidateOptionsResult Validate(string? name, OutboxOptions o) =>
-        o.MaxAttempts < 1 || o.BatchSize < 1 || o.PollSeconds <= 0 || o.BaseDelaySeconds < 0
-            ? ValidateOptionsResult.Fail("Outbox__MaxAttempts and Outbox__BatchSize must be at least 1, Outbox__PollSeconds above 0.")
+        o.MaxAttempts < 1 || o.BatchSize < 1 || o.PollSeconds <= 0 || o.BaseDelaySeconds < 0 || o.RedactBatchSize is < 1 or > 5000
+            || o.RedactEverySeconds is < 1 or > 3600
+            ? ValidateOptionsResult.Fail("Outbox__MaxAttempts and Outbox__BatchSize must be at least 1, Outbox__PollSeconds above 0, "
+                + "Outbox__RedactBatchSize 1 to 5000 and Outbox__RedactEverySeconds 1 to 3600.")
             : ValidateOptionsResult.Success;
 }

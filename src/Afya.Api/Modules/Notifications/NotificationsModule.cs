@@ -1,4 +1,5 @@
 using Afya.Api.Modules.Notifications.Contracts;
+using Afya.Api.Platform;
 using Afya.Api.Platform.Http;
 using Afya.Api.Platform.Nodes;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,9 @@ public static class NotificationsModule
         services.AddStaleLeaseRelease<OutboxLeaseRelease>();
         services.AddHostedService<SmsProviderReport>();
         if (builder.Configuration.GetValue("Outbox:WorkerEnabled", true)) services.AddHostedService<OutboxWorker>();
+        // The period is fixed at start-up (the job runner takes it then); the validator has its range.
+        var redactEvery = builder.Configuration.GetValue("Outbox:RedactEverySeconds", new OutboxOptions().RedactEverySeconds);
+        services.AddPeriodicJob<OutboxRedaction>(TimeSpan.FromSeconds(Math.Clamp(redactEvery, 1, 3600)));
         return builder;
     }
 }

@@ -21,13 +21,14 @@ internal sealed class OutboxService(MessageTemplates templates, IOptions<SmsOpti
         object?[] args =
         [
             m.Id, m.Channel.ToString(), m.Recipient, m.RecipientName, m.Template, m.Subject, m.TextBody, m.HtmlBody, m.AttachmentsJson,
-            m.Status.ToString(), m.Urgent, m.Attempts, m.NextAttemptAt, m.CreatedAt,
+            m.Status.ToString(), m.Urgent, m.Attempts, m.NextAttemptAt, m.CreatedAt, m.SecretUntil,
         ];
-        // The token is a parameter ($15), so the statement's text stays the same and PostgreSQL keeps it prepared.
-        string Text(int n) => late is null ? $"${n}" : $"replace(${n}, $15, {late.Sql})";
+        // The token is a parameter ($16), so the statement's text stays the same and PostgreSQL keeps it prepared.
+        string Text(int n) => late is null ? $"${n}" : $"replace(${n}, $16, {late.Sql})";
         // The row the change tracker would insert, column for column (no lease, no error, not sent yet).
         batch.Add("INSERT INTO notifications_outbox (id, channel, recipient, recipient_name, template, subject, text_body, html_body, attachments_json, "
-            + $"status, urgent, attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, {Text(6)}, {Text(7)}, {Text(8)}, $9, $10, $11, $12, $13, $14)",
+            + $"status, urgent, attempts, next_attempt_at, created_at, secret_until, redacted_at) "
+            + $"VALUES ($1, $2, $3, $4, $5, {Text(6)}, {Text(7)}, {Text(8)}, $9, $10, $11, $12, $13, $14, $15, NULL)",
             late is null ? args : [.. args, late.Token]);
         signal.AfterCommit(db);
     }
@@ -49,6 +50,7 @@ internal sealed class OutboxService(MessageTemplates templates, IOptions<SmsOpti
             AttachmentsJson = email.Attachments is { Count: > 0 } files ? System.Text.Json.JsonSerializer.Serialize(files) : null,
             CreatedAt = now,
             NextAttemptAt = now,
+            SecretUntil = email.SecretUntil,
         };
     }
 
@@ -62,6 +64,7 @@ internal sealed class OutboxService(MessageTemplates templates, IOptions<SmsOpti
             Template = text.Template,
             TextBody = templates.RenderText(text.Template, text.Model),
             Urgent = text.Urgent,
+            SecretUntil = text.SecretUntil,
             CreatedAt = now,
             NextAttemptAt = now,
         });

@@ -3,15 +3,18 @@ using Afya.Api.Platform.Data;
 namespace Afya.Api.Modules.Notifications.Contracts;
 
 /// <summary>An email to send, rendered from the named template with <see cref="Model"/> (values are HTML-escaped in the HTML body).</summary>
+/// <param name="SecretUntil">For a mail carrying a one-time link: when the link stops working (UTC). Once that has passed and the
+/// mail is no longer waiting to be sent, the outbox keeps only its subject, recipient and delivery record, not its body.</param>
 public sealed record OutgoingEmail(string To, string Template, IReadOnlyDictionary<string, string> Model, string? ToName = null,
-    IReadOnlyList<EmailAttachment>? Attachments = null);
+    IReadOnlyList<EmailAttachment>? Attachments = null, DateTime? SecretUntil = null);
 
 /// <summary>A file sent with an email (an invoice PDF); kept in the outbox row until the message is sent.</summary>
 public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>A text message (SMS or WhatsApp, per the configured provider) to an E.164 number.</summary>
 /// <param name="Urgent">One-time codes: sent at once and retried fast, never behind the queue's backoff.</param>
-public sealed record OutgoingText(string ToPhone, string Template, IReadOnlyDictionary<string, string> Model, bool Urgent = false);
+/// <param name="SecretUntil">For a text carrying a one-time code: when the code expires (UTC); its body is removed after that, as an email's.</param>
+public sealed record OutgoingText(string ToPhone, string Template, IReadOnlyDictionary<string, string> Model, bool Urgent = false, DateTime? SecretUntil = null);
 
 /// <summary>
 /// Writes outgoing messages into the database outbox through the caller's context, so a message exists

@@ -34,6 +34,11 @@ public sealed class OutboxMessage
     public string? ProviderId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? SentAt { get; set; }
+
+    // When the one-time code or link in the body stops working (set by the module that issued it); once that has passed
+    // and the message is no longer pending, OutboxRedaction replaces the bodies and sets RedactedAt.
+    public DateTime? SecretUntil { get; set; }
+    public DateTime? RedactedAt { get; set; }
 }
 
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
@@ -53,5 +58,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(x => x.LockedBy).HasMaxLength(100);
         b.HasIndex(x => new { x.Status, x.NextAttemptAt });
         b.HasIndex(x => x.CreatedAt);
+        // Only secrets still in clear text: the index the redaction sweep reads stays as small as that backlog.
+        b.HasIndex(x => x.SecretUntil).HasFilter("secret_until IS NOT NULL AND redacted_at IS NULL").HasDatabaseName("ix_notifications_outbox_secret_until_unredacted");
     }
 }

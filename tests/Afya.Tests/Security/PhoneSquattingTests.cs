@@ -82,12 +82,16 @@ public class PhoneSquattingTests(Apps apps)
         Fields(onTaken).ShouldBe(Fields(onFree));
         onTaken["user"]!["phone_number"]!.GetValue<string>().ShouldBe(taken);
         onTaken["user"]!["phone_verified"]!.GetValue<bool>().ShouldBe(onFree["user"]!["phone_verified"]!.GetValue<bool>());
+        var contact = await app.Client().RegisterAsync();
+        (await (await app.Client().WithToken(contact.Access).PatchJson("/api/v1/auth/profile", new { phone = taken })).ShouldBe(HttpStatusCode.OK))
+            ["phone_verified"]!.GetValue<bool>().ShouldBeFalse();
 
         // The number still signs in only its holder, and her next proof clears the stranger's claim.
         var code = await NewCodeAsync(app, taken, () => app.Client().PostJson("/api/v1/auth/send-otp", new { phone_number = taken, purpose = "register" }));
         (await (await app.Client().PostJson("/api/v1/auth/verify-otp", new { phone_number = taken, code })).ShouldBe(HttpStatusCode.OK))
             ["user"]!["id"]!.GetValue<string>().ShouldBe(holder.UserId);
         (await MeAsync(app, Access(onTaken)))["phone_number"].ShouldBeNull();
+        (await MeAsync(app, contact.Access))["phone_number"].ShouldBeNull();
         (await MeAsync(app, holder.Access))["phone_number"]!.GetValue<string>().ShouldBe(taken);
     }
 
@@ -100,7 +104,7 @@ public class PhoneSquattingTests(Apps apps)
         for (var round = 0; round < 3; round++)
         {
             var phone = Phones.Kenyan();
-            var squatter = await RegisterAsync(app, phone);
+            var squatters = new[] { await RegisterAsync(app, phone), await RegisterAsync(app, phone) };
             var changer = await app.Client().RegisterAsync();
             var changeClient = app.Client().WithToken(changer.Access);
             var changeCode = await NewCodeAsync(app, phone, () => changeClient.PostJson("/api/v1/auth/profile/phone/send-otp", new { new_phone_number = phone }));
@@ -122,7 +126,7 @@ public class PhoneSquattingTests(Apps apps)
                 holder.ShouldNotBe(changer.UserId);
                 (await MeAsync(app, changer.Access))["phone_number"].ShouldBeNull();
             }
-            (await MeAsync(app, Access(squatter)))["phone_number"].ShouldBeNull();
+            foreach (var squatter in squatters) (await MeAsync(app, Access(squatter)))["phone_number"].ShouldBeNull();
             (await app.WithDbAsync(db => db.Set<User>().CountAsync(u => u.PhoneNumber == phone))).ShouldBe(1);
         }
     }

@@ -157,7 +157,9 @@ public sealed class PhoneAccounts(
         }
         catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "phone"))
         {
-            // A concurrent proof of the number (a sign-in or another change) committed first; nothing of ours is kept.
+            // A concurrent proof of the number (a sign-in or another change) committed first; nothing of ours is kept,
+            // and nothing later in this request may save the refused change again.
+            db.ChangeTracker.Clear();
             return AccountCreator.PhoneTaken();
         }
         Changed(released, user.Id);

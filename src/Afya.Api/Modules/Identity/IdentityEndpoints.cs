@@ -59,7 +59,7 @@ public static class IdentityEndpoints
     }
 
     // The codes a flow can answer with, shared by the native routes and the seeds' routes over the same handlers.
-    internal static RouteHandlerBuilder RegisterProblems(this RouteHandlerBuilder route) => route.Problem(409, "EMAIL_TAKEN", "USERNAME_TAKEN", "PHONE_TAKEN");
+    internal static RouteHandlerBuilder RegisterProblems(this RouteHandlerBuilder route) => route.Problem(409, "EMAIL_TAKEN", "USERNAME_TAKEN");
 
     internal static RouteHandlerBuilder LoginProblems(this RouteHandlerBuilder route) =>
         route.Problem(401, "INVALID_CREDENTIALS").Problem(403, "ACCOUNT_DISABLED").Problem(429, "ACCOUNT_LOCKED");
@@ -71,6 +71,6 @@ public static class IdentityEndpoints
             .Problem(429, "OTP_RESEND_TOO_SOON", "RATE_LIMITED");
 
     internal static RouteHandlerBuilder VerifyOtpProblems(this RouteHandlerBuilder route) =>
-        route.Problem(400, "INVALID_PHONE_NUMBER", "OTP_INVALID", "OTP_EXPIRED").Problem(403, "ACCOUNT_DISABLED").Problem(409, "PHONE_TAKEN")
+        route.Problem(400, "INVALID_PHONE_NUMBER", "OTP_INVALID", "OTP_EXPIRED").Problem(403, "ACCOUNT_DISABLED").Problem(409, "PHONE_TAKEN", "PHONE_BUSY")
             .Problem(429, "OTP_TOO_MANY_ATTEMPTS");
 }

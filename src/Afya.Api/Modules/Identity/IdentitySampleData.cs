@@ -24,7 +24,7 @@ internal sealed class IdentitySampleData(IHostEnvironment environment) : ISample
         if (await db.Set<User>().AnyAsync(u => u.NormalizedEmail == DemoEmail, ct)) return $"Identity: demo account {DemoEmail} exists.";
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         // Someone may already have signed in with the demo number (or the username): the demo account then goes without it.
-        var phoneTaken = await db.Set<User>().AnyAsync(u => u.PhoneNumber == DemoPhone, ct);
+        var phoneTaken = await db.Set<User>().AnyAsync(u => u.PhoneNumber == DemoPhone && u.PhoneVerified, ct);
         var usernameTaken = await db.Set<User>().AnyAsync(u => u.NormalizedUsername == "demo", ct);
         var user = new User
         {

@@ -66,42 +66,47 @@ public sealed class PhoneAccounts(
         if (string.IsNullOrWhiteSpace(request.Code)) return ApiProblem.Field("code", "The code is required.");
         if (await codes.VerifyAsync(phone, request.Code, SignInPurposes, null, ct) is { } refused) return refused;
 
+        // A second try finds the account a concurrent proof of the same number made (it committed before ours failed).
+        for (var attempt = 1; attempt <= 2; attempt++)
+            if (await TrySignInAsync(phone, ct) is { } answer) return answer;
+        return ApiProblem.Conflict("PHONE_BUSY", "This number is being signed in elsewhere; try again.");
+    }
+
+    // Only a verified number is a sign-in identity: the account holding it verified, or a new one. Accounts that
+    // merely typed the number in (registration, profile) lose it in the same transaction, never get the session.
+    // Null when a concurrent proof of the number took it first.
+    private async Task<Result<OtpAuthResponse>?> TrySignInAsync(string phone, CancellationToken ct)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
-        // Only a verified number is a sign-in identity. A number someone merely typed into their account
-        // (registration, unverified) is taken from that account: the prover of the code gets a fresh account,
-        // never the one that claimed the number first.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.PhoneNumber == phone && u.PhoneVerified, ct);
-        var created = false;
+        var created = user is null;
         if (user is null)
         {
-            await ReleaseUnverifiedAsync(phone, now, ct);
             user = new User
             {
                 PhoneNumber = phone, PhoneVerified = true, CreatedAt = now, UpdatedAt = now,
                 Roles = [new UserRole { Role = Roles.Customer }],
             };
             db.Add(user);
-            created = true;
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "phone"))
-            {
-                // Another sign-in created the account a moment ago: use it.
-                db.ChangeTracker.Clear();
-                user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.PhoneNumber == phone && u.PhoneVerified, ct);
-                if (user is null) return ApiProblem.Conflict("PHONE_BUSY", "This number is being signed in elsewhere; try again.");
-                created = false;
-            }
         }
-        if (!user.IsActive) return ApiProblem.Of(StatusCodes.Status403Forbidden, "ACCOUNT_DISABLED", "This account has been deactivated.");
+        else if (!user.IsActive) return ApiProblem.Of(StatusCodes.Status403Forbidden, "ACCOUNT_DISABLED", "This account has been deactivated.");
 
-        user.PhoneVerified = true;
+        var released = await ReleaseUnverifiedAsync(phone, user.Id, now, ct);
         user.LastLoginAt = now;
         var pair = sessions.Start(user);
-        await db.SaveChangesAsync(ct);
-        profiles.Changed(user.Id);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException ex) when (created && DbErrors.IsUniqueViolation(ex, "phone"))
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return null;
+        }
+        Changed(released, user.Id);
         return new OtpAuthResponse(pair.Access, pair.Refresh, pair.TokenType, pair.ExpiresIn, UserResponse.From(user, storage), created);
     }
 
@@ -128,14 +133,16 @@ public sealed class PhoneAccounts(
         // Verify first: without a code for this number (none is sent for a taken one) the answer is the same as for a wrong code.
         if (await codes.VerifyAsync(phone, request.OtpCode, [OtpPurpose.PhoneChange], me.Id, ct) is { } refused) return refused;
         if (await TakenByOtherAsync(phone, me.Id, ct)) return AccountCreator.PhoneTaken();
-        await ReleaseUnverifiedAsync(phone, clock.GetUtcNow().UtcDateTime, ct);
 
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == me.Id, ct);
         if (user is null) return ApiProblem.NotFound("user");
+        var released = await ReleaseUnverifiedAsync(phone, user.Id, now, ct);
         var oldPhone = user.PhoneNumber;
         user.PhoneNumber = phone;
         user.PhoneVerified = true;
-        user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        user.UpdatedAt = now;
         var notice = new Dictionary<string, string>
         {
             ["name"] = user.Name.Length > 0 ? user.Name : "there",
@@ -146,12 +153,16 @@ public sealed class PhoneAccounts(
         try
         {
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "phone"))
         {
+            // A concurrent proof of the number (a sign-in or another change) committed first; nothing of ours is kept,
+            // and nothing later in this request may save the refused change again.
+            db.ChangeTracker.Clear();
             return AccountCreator.PhoneTaken();
         }
-        profiles.Changed(user.Id);
+        Changed(released, user.Id);
         return UserResponse.From(user, storage);
     }
 
@@ -159,14 +170,22 @@ public sealed class PhoneAccounts(
     private Task<bool> TakenByOtherAsync(string phone, Guid me, CancellationToken ct) =>
         db.Set<User>().AnyAsync(u => u.PhoneNumber == phone && u.PhoneVerified && u.Id != me, ct);
 
-    // Whoever proves a number with a code gets it: an account that only typed it in loses it.
-    private async Task ReleaseUnverifiedAsync(string phone, DateTime now, CancellationToken ct)
+    // Whoever proves a number with a code gets it: every other account that only typed it in loses it, inside the
+    // caller's transaction, so the release stands or falls with the proof. Returns whose profiles changed.
+    private async Task<List<Guid>> ReleaseUnverifiedAsync(string phone, Guid prover, DateTime now, CancellationToken ct)
     {
-        var holders = await db.Set<User>().Where(u => u.PhoneNumber == phone && !u.PhoneVerified).Select(u => u.Id).ToListAsync(ct);
-        if (holders.Count == 0) return;
+        var holders = await db.Set<User>().Where(u => u.PhoneNumber == phone && !u.PhoneVerified && u.Id != prover).Select(u => u.Id).ToListAsync(ct);
+        if (holders.Count == 0) return holders;
         await db.Set<User>().Where(u => holders.Contains(u.Id) && u.PhoneNumber == phone && !u.PhoneVerified)
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.PhoneNumber, (string?)null).SetProperty(x => x.UpdatedAt, now), ct);
-        foreach (var id in holders) profiles.Changed(id);
+        return holders;
+    }
+
+    // After the commit, so no node caches what was rolled back.
+    private void Changed(List<Guid> released, Guid prover)
+    {
+        foreach (var id in released) profiles.Changed(id);
+        profiles.Changed(prover);
     }
 
     private static string MaskPhone(string phone) => phone.Length > 6 ? phone[..4] + new string('*', phone.Length - 6) + phone[^2..] : phone;

@@ -17,7 +17,7 @@ public static class Profile
     public const long MaxAvatarBytes = 5 * 1024 * 1024;
 
     public static TBuilder ProfileUpdateProblems<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.Problem(400, "VALIDATION_FAILED", "PHONE_CHANGE_NEEDS_OTP").Problem(409, "PHONE_TAKEN");
+        builder.Problem(400, "VALIDATION_FAILED", "PHONE_CHANGE_NEEDS_OTP");
 
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Get(
         CurrentUser me, AfyaDb db, IFileStorage storage, CancellationToken ct, Contracts.IActivePackageReader? packages = null)
@@ -65,10 +65,10 @@ public static class Profile
         if (user is null) return ApiProblem.NotFound("user");
         if (phone is not null && phone != user.PhoneNumber)
         {
-            // A contact number, unverified: it signs nobody in until its owner proves it by OTP (PhoneSignIn). A
-            // verified number is a sign-in identity and changes only through that proof.
+            // A contact number, unverified: it signs nobody in until its owner proves it by OTP (PhoneSignIn), and so
+            // is never refused as another's (that answer would say the number is known). A verified number is a
+            // sign-in identity and changes only through that proof.
             if (user.PhoneVerified) return PhoneChangeNeedsOtp();
-            if (await db.Set<User>().AnyAsync(u => u.PhoneNumber == phone && u.Id != user.Id, ct)) return AccountCreator.PhoneTaken();
             user.PhoneNumber = phone;
         }
 
@@ -81,14 +81,7 @@ public static class Profile
         if (request.City is not null) user.City = Blank(request.City);
         if (request.County is not null) user.County = Blank(request.County);
         user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex, "phone"))
-        {
-            return AccountCreator.PhoneTaken(); // taken between the check above and this write
-        }
+        await db.SaveChangesAsync(ct);
         profiles.Changed(user.Id);
         return TypedResults.Ok(UserResponse.From(user, storage));
     }

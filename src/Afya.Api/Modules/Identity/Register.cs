@@ -70,7 +70,7 @@ public sealed class AccountCreator(
             errors["phone_number"] = ["Enter a valid phone number."];
         if (errors.Count > 0) return ApiProblem.Validation(errors);
 
-        // Limited per client address before anything is looked up, so EMAIL_TAKEN/PHONE_TAKEN cannot be farmed.
+        // Limited per client address before anything is looked up, so EMAIL_TAKEN cannot be farmed.
         var hour = TimeSpan.FromHours(1);
         if (attempt == 1 && await counters.HitAsync("register:address:" + (caller.ClientAddress ?? "unknown"), hour, int.MaxValue, TimeSpan.Zero, ct)
             > lockout.Value.MaxRegistrationsPerAddressPerHour)
@@ -79,7 +79,6 @@ public sealed class AccountCreator(
         var email = request.Email!.Trim();
         var normalizedEmail = User.NormalizeEmail(email);
         if (await db.Set<User>().AnyAsync(u => u.NormalizedEmail == normalizedEmail, ct)) return EmailTaken();
-        if (phone is not null && await db.Set<User>().AnyAsync(u => u.PhoneNumber == phone, ct)) return PhoneTaken();
 
         var username = request.Username?.Trim();
         if (username is not null && await db.Set<User>().AnyAsync(u => u.NormalizedUsername == User.NormalizeUsername(username), ct))
@@ -99,6 +98,8 @@ public sealed class AccountCreator(
             FirstName = first,
             LastName = last,
             Name = request.Name?.Trim() is { Length: > 0 } name ? name : $"{first} {last}".Trim(),
+            // Unverified, so never refused as taken (which would let anyone squat a number and tell a stranger it is
+            // known): it signs nobody in and is released when someone proves the number by OTP (PhoneAccounts).
             PhoneNumber = phone,
             CreatedAt = now,
             UpdatedAt = now,
@@ -120,7 +121,6 @@ public sealed class AccountCreator(
             // first depends on the database, but a taken email is what the caller needs to hear.
             db.ChangeTracker.Clear();
             if (await db.Set<User>().AnyAsync(u => u.NormalizedEmail == normalizedEmail, ct)) return EmailTaken();
-            if (DbErrors.IsUniqueViolation(ex, "phone")) return PhoneTaken();
             if (request.Username is null && attempt < 3) return await CreateAsync(request, issueTokens, ct, attempt + 1, role, links);
             return ApiProblem.Conflict("USERNAME_TAKEN", "This username is taken.");
         }

@@ -46,6 +46,9 @@ public sealed class UserRole
 
 internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
 {
+    // Its own name, as the plain index on the same column has the default one; it says "phone" for DbErrors' hint.
+    public const string VerifiedPhoneIndex = "ux_identity_users_verified_phone_number";
+
     public void Configure(EntityTypeBuilder<User> b)
     {
         b.ToTable("identity_users");
@@ -57,7 +60,11 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(x => x.NormalizedUsername).HasMaxLength(150);
         b.HasIndex(x => x.NormalizedUsername).IsUnique();
         b.Property(x => x.PhoneNumber).HasMaxLength(20);
-        b.HasIndex(x => x.PhoneNumber).IsUnique();
+        // A number is held only once an OTP to it proved it: unverified claims (typed in at sign-up or in the profile)
+        // may repeat, so nobody can squat a number or learn from a refusal that it is known. The plain index serves
+        // the release of unverified claims when someone proves the number.
+        b.HasIndex(x => x.PhoneNumber);
+        b.HasIndex(x => x.PhoneNumber, "VerifiedPhone").IsUnique().HasFilter("phone_verified").HasDatabaseName(VerifiedPhoneIndex);
         b.Property(x => x.PasswordHash).HasMaxLength(200);
         b.Property(x => x.Name).HasMaxLength(150);
         b.Property(x => x.FirstName).HasMaxLength(150);

@@ -2454,12 +2454,16 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_identity_users_normalized_username");
 
                     b.HasIndex("PhoneNumber")
-                        .IsUnique()
                         .HasDatabaseName("ix_identity_users_phone_number");
 
                     b.HasIndex("PublicNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_identity_users_public_number");
+
+                    b.HasIndex(new[] { "PhoneNumber" }, "VerifiedPhone")
+                        .IsUnique()
+                        .HasDatabaseName("ux_identity_users_verified_phone_number")
+                        .HasFilter("phone_verified");
 
                     b.ToTable("identity_users", (string)null);
                 });

@@ -2406,12 +2406,16 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_identity_users_normalized_username");
 
                     b.HasIndex("PhoneNumber")
-                        .IsUnique()
                         .HasDatabaseName("ix_identity_users_phone_number");
 
                     b.HasIndex("PublicNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_identity_users_public_number");
+
+                    b.HasIndex(new[] { "PhoneNumber" }, "VerifiedPhone")
+                        .IsUnique()
+                        .HasDatabaseName("ux_identity_users_verified_phone_number")
+                        .HasFilter("phone_verified");
 
                     b.ToTable("identity_users", (string)null);
 

@@ -28,7 +28,7 @@ public static class CareEndpoints
 
         care.MapPost("/auth/register/patient", PatientRegistration.Handle).WithTags("Accounts").WithName("RegisterPatient").AuditedAs("patient.register")
             .WithSummary("Create a patient account and its record, keyed by the Aadhaar-derived universal patient id")
-            .Problem(400, "INVALID_AADHAAR").Problem(409, "AADHAAR_TAKEN", "EMAIL_TAKEN", "USERNAME_TAKEN", "PHONE_TAKEN");
+            .Problem(400, "INVALID_AADHAAR").Problem(409, "AADHAAR_TAKEN", "EMAIL_TAKEN", "USERNAME_TAKEN");
 
         var hospitals = care.MapGroup("/hospitals").WithTags("Care").RequireAuthorization().Unaudited(NoPatientData);
         hospitals.MapGet("/", Hospitals.List).WithName("ListHospitals").Problem(400, "INVALID_PAGE");

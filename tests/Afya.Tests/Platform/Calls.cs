@@ -82,7 +82,9 @@ public static class Calls
     }
 
     // Waits for something the background worker does, without a fixed sleep.
-    public static async Task<T> Eventually<T>(Func<Task<T?>> probe, TimeSpan? timeout = null, string what = "condition") where T : class
+    // every: how long between two probes; a probe that costs the app a request each time (a page of orders from a child
+    // process) can look less often than one that reads a value in memory.
+    public static async Task<T> Eventually<T>(Func<Task<T?>> probe, TimeSpan? timeout = null, string what = "condition", TimeSpan? every = null) where T : class
     {
         var limit = timeout ?? TimeSpan.FromSeconds(20);
         var watch = Stopwatch.StartNew();
@@ -90,7 +92,7 @@ public static class Calls
         {
             if (await probe() is { } value) return value;
             if (watch.Elapsed > limit) throw new TimeoutException($"Timed out waiting for {what}.");
-            await Task.Delay(100);
+            await Task.Delay(every ?? TimeSpan.FromMilliseconds(100));
         }
     }
 }

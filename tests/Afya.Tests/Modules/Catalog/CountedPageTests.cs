@@ -132,6 +132,6 @@ public class CountedPageTests
             }
             return n;
         });
-        compared.ShouldBe(15);
+        compared.ShouldBe(18);
     }
 }

@@ -80,21 +80,11 @@ public static class Products
             // Full-text matching narrows the base set first, so every filter and the count run on the matches.
             var products = filters.Apply(query.Terms.Count > 0 ? ProductSearch.Matching(db, query.Terms) : Visible(db));
 
-            // The count of a filter set is kept until the next catalog write, whatever the page or order asked. On
-            // PostgreSQL, counting words visits every match's row, as gathering their page in an explicit order does: when
-            // the count is not kept, one statement does both (CountedPageAsync), and its page's ids are used below.
-            List<Guid>? counted = null;
-            var count = await cache.CountAsync(query.FilterKey, query.Terms.Count > 0 && query.Ordering.Count > 0 && db.Provider == DatabaseProvider.Postgres
-                ? async () =>
-                {
-                    (counted, var total) = await CountedPageAsync(products, query, page, ct);
-                    return total;
-                }
-                : () => products.CountAsync(ct), http);
+            // The count of a filter set is kept until the next catalog write, whatever the page or order asked.
+            var count = await cache.CountAsync(query.FilterKey, () => products.CountAsync(ct), http);
             var last = Math.Max(1, (int)Math.Ceiling(count / (double)page.Size));
             if (page.Number > last) return null;
             var rows = count == 0 ? []
-                : counted is not null ? await RowsInOrderAsync(db, counted, ct)
                 : query.Terms.Count > 0 && query.Ordering.Count == 0
                     ? await RelevantRowsAsync(db, query, filters, count, await WalksWordsAsync(db, cache, count, ct), page, options.Value.SearchWindow, ct)
                     : await OrderedRowsAsync(db, cache, query, filters, count, page, ct);
@@ -156,8 +146,7 @@ public static class Products
     private static bool Walks(int count, int visible) => count >= visible / 50;
 
     // Whether a PostgreSQL page of words walks (ProductSearch.Matching): only with counts kept, where the shop's count is
-    // one kept count more; counting the shop on every request would cost more than the walk saves. (Without kept counts
-    // an explicit order's page comes with its count, CountedPageAsync, and gathers.)
+    // one kept count more; counting the shop on every request would cost more than the walk saves.
     private static async Task<bool> WalksWordsAsync(AfyaDb db, CatalogReadCache cache, int count, CancellationToken ct) =>
         db.Provider == DatabaseProvider.Postgres && cache.KeepsCounts
         && Walks(count, await cache.CountAsync(ProductQuery.Everything.FilterKey, () => Visible(db).CountAsync(ct)));
@@ -179,16 +168,6 @@ public static class Products
     internal static IQueryable<Guid> PageIds(AfyaDb db, ProductQuery query, Filters filters, PageRequest page, bool walk) =>
         ProductQuery.Order(filters.Apply(query.Terms.Count > 0 ? ProductSearch.Matching(db, query.Terms, walk) : Visible(db), walk), query.Ordering)
             .Skip(page.Skip).Take(page.Size).Select(p => p.Id);
-
-    // A page's ids in an explicit order and the count of what the filters keep, from one statement (PostgreSQL): the
-    // count rides on each row. Only a page past the end returns no row to carry it, and is counted on its own.
-    internal static async Task<(List<Guid> Ids, int Count)> CountedPageAsync(IQueryable<Product> products, ProductQuery query, PageRequest page, CancellationToken ct)
-    {
-        var found = await ProductQuery.Order(products, query.Ordering).Select(p => new { p.Id, Count = SqlHints.MatchCount(p.BasePrice) })
-            .Skip(page.Skip).Take(page.Size).ToListAsync(ct);
-        var count = found.Count > 0 ? (int)found[0].Count : page.Skip == 0 ? 0 : await products.CountAsync(ct);
-        return (found.ConvertAll(f => f.Id), count);
-    }
 
     // A relevance page (ProductSearch.RelevantPageAsync); on PostgreSQL words matching a good share of the shop walk the
     // created_at index for the window rather than gathering every match.

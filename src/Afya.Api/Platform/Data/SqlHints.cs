@@ -13,11 +13,6 @@ public static class SqlHints
 
     public static long Unindexed(long column) => throw new InvalidOperationException("Only for use in queries.");
 
-    // `count(*) OVER ()`: how many rows the statement's WHERE keeps, on each row it returns, counted before its ORDER BY,
-    // OFFSET and LIMIT (so a page and its count come from one visit of the matches). The column only lends its type
-    // (any bigint); the statement must select from one level, without a GROUP BY.
-    public static long MatchCount(long column) => throw new InvalidOperationException("Only for use in queries.");
-
     // A condition no index serves, which PostgreSQL estimates as keeping half the rows: `COALESCE(condition, FALSE)`
     // (SQLite: the condition as it is). PostgreSQL estimates every prefix word (`word:*`) at 2 % of the rows and two at
     // 0.04 %, whatever they match (its statistics keep too few lexemes for a prefix estimate), so for words matching a
@@ -39,8 +34,6 @@ public static class SqlHints
                 ? args[0]
                 : new SqlFunctionExpression("COALESCE", [args[0], new SqlConstantExpression(false, typeof(bool), args[0].TypeMapping)],
                     nullable: false, argumentsPropagateNullability: [false, false], typeof(bool), args[0].TypeMapping));
-            modelBuilder.HasDbFunction(typeof(SqlHints).GetMethod(nameof(MatchCount))!)
-                .HasTranslation(args => new SqlFragmentExpression("count(*) OVER ()", typeof(long), args[0].TypeMapping));
         }
     }
 }

@@ -7,10 +7,10 @@ using Afya.Tests.Platform;
 
 namespace Afya.Tests.Modules.Catalog;
 
-// A page of words in an explicit order whose count is not kept comes with its count from one statement on PostgreSQL,
-// and a page of broad words walks the order's index (issue 32): pages, counts and the end of the list must be what
-// counting and gathering answer.
-public class CountedPageTests
+// Pages of words, counted on every request or from a kept count, and broad words walking the order's index once their
+// count is kept (issue 32; on PostgreSQL the match hidden from the GIN index): pages, counts and the end of the list
+// must be what counting and gathering answer.
+public class WordPageTests
 {
     private static readonly string[] Orderings = ["price", "-price", "name", "-name", "created_at", "-created_at", ""];
 
@@ -47,7 +47,7 @@ public class CountedPageTests
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]
-    public async Task Pages_counted_with_their_ids_list_every_match_once_and_end_with_404(Db provider)
+    public async Task Pages_of_words_counted_on_every_request_list_every_match_once_and_end_with_404(Db provider)
     {
         await using var app = new AfyaFactory(provider, new Dictionary<string, string?> { ["Catalog:CacheSeconds"] = "0", ["Catalog:CountSeconds"] = "0" });
         var shop = await CatalogWorld.OpenAsync(app);
@@ -80,11 +80,11 @@ public class CountedPageTests
         var (word, byPrice) = await ShopAsync(shop);
         var client = app.Client();
 
-        // The filter set's first request is past its end: no row carries the count, so it is counted on its own and kept.
+        // The filter set's first request is past its end: its count is made and kept all the same.
         var past = await client.GetAsync($"/api/v1/products/?search={word}&ordering=-price&page_size=2&page=5");
         await past.ShouldBeProblem(HttpStatusCode.NotFound, "PAGE_NOT_FOUND");
         (await PagesAsync(client, $"/api/v1/products/?search={word}&ordering=price&page_size=2", 5)).ShouldBe(byPrice);
-        // The last page first: its count comes with its one row.
+        // The last page first, of a filter set counted for it.
         var last = await (await client.GetAsync($"/api/v1/products/?search={word}&ordering=name&min_price=20&page_size=3&page=2")).ShouldBe(HttpStatusCode.OK);
         last["count"]!.GetValue<int>().ShouldBe(4);
         Names(last).ShouldBe([byPrice[4]]);

@@ -75,6 +75,9 @@ public sealed class CatalogReadCache(AfyaCache cache, IOptions<CatalogOptions> o
             TimeSpan.FromSeconds(seconds), AllTags);
     }
 
+    // Whether counts are kept (Catalog__CountSeconds above 0).
+    public bool KeepsCounts => options.Value.CountSeconds > 0;
+
     // Whether answers are kept at all (Catalog__CacheSeconds above 0).
     public bool Keeps => options.Value.CacheSeconds > 0;
 

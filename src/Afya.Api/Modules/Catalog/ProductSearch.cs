@@ -30,8 +30,9 @@ public static class ProductSearch
 
     // The visible products that match. On SQLite the FTS table is joined on rowid (the triggers keep it equal to
     // the product's), not on the product id: a GUID stored as text costs an index probe per match.
-    // With `walk`, SQLite tests each product against the matches instead of starting from them (the unary `+`, see
-    // SqlHints): for words matching a good share of the shop, walking the order's index finds a page sooner.
+    // With `walk`, each product is tested against the words instead of starting from their matches (SQLite: the unary
+    // `+`; PostgreSQL: a match no index serves, estimated at half the rows; see SqlHints): for words matching a good share
+    // of the shop, walking the order's index finds a page sooner.
     internal static IQueryable<Product> Matching(AfyaDb db, IReadOnlyList<string> terms, bool walk = false)
     {
         if (ReferenceEquals(terms, Unmatchable)) return Products.Visible(db).Where(_ => false);
@@ -41,7 +42,9 @@ public static class ProductSearch
                     : db.Set<Product>().FromSql($"SELECT c.* FROM catalog_products AS c WHERE c.rowid IN (SELECT rowid FROM catalog_products_fts WHERE catalog_products_fts MATCH {SqliteMatch(terms)})"))
                 .AsNoTracking().Where(p => p.IsActive && !p.IsArchived);
         var tsquery = PostgresQuery(terms);
-        return Products.Visible(db).Where(p => EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Matches(EF.Functions.ToTsQuery("simple", tsquery)));
+        return walk
+            ? Products.Visible(db).Where(p => SqlHints.Unindexed(EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Matches(EF.Functions.ToTsQuery("simple", tsquery))))
+            : Products.Visible(db).Where(p => EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Matches(EF.Functions.ToTsQuery("simple", tsquery)));
     }
 
     // Every product the words match, shown or hidden, as ids for an IN (the staff console's list, which pages and sorts
@@ -64,21 +67,23 @@ public static class ProductSearch
     // full relevance order. Either way every page is a slice of one order, so on unchanged data pages neither
     // repeat nor skip; a product added between the two queries of a page can shift one item, so ids are distinct.
     internal static async Task<List<Guid>> RelevantPageAsync(
-        AfyaDb db, IReadOnlyList<string> terms, Func<IQueryable<Product>, IQueryable<Product>> filter, int count, int skip, int take, int window, CancellationToken ct)
+        AfyaDb db, IReadOnlyList<string> terms, Func<IQueryable<Product>, IQueryable<Product>> filter, int count, int skip, int take, int window, CancellationToken ct,
+        bool walk = false)
     {
-        var ranked = RankedWindow(db, terms, filter, window);
+        var ranked = RankedWindow(db, terms, filter, window, walk);
         var ids = await ranked.OrderBy(r => r.Rank).ThenByDescending(r => r.Product.CreatedAt).ThenByDescending(r => r.Product.Id)
             .Skip(skip).Take(take).Select(r => r.Product.Id).ToListAsync(ct);
         if (ids.Count == take || skip + ids.Count >= count) return ids;
 
         // The page runs past the window's matches: the rest, newest first, from where the window's matches end.
         var inWindow = ids.Count > 0 ? skip + ids.Count : await ranked.CountAsync(ct);
-        ids.AddRange(await filter(BeyondWindow(db, terms, window)).OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
+        ids.AddRange(await filter(BeyondWindow(db, terms, window, walk)).OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
             .Skip(Math.Max(0, skip + ids.Count - inWindow)).Take(take - ids.Count).Select(p => p.Id).ToListAsync(ct));
         return ids.Distinct().ToList();
     }
 
-    private static IQueryable<Products.Ranked> RankedWindow(AfyaDb db, IReadOnlyList<string> terms, Func<IQueryable<Product>, IQueryable<Product>> filter, int window)
+    private static IQueryable<Products.Ranked> RankedWindow(
+        AfyaDb db, IReadOnlyList<string> terms, Func<IQueryable<Product>, IQueryable<Product>> filter, int window, bool walk)
     {
         if (ReferenceEquals(terms, Unmatchable)) return Products.Visible(db).Where(_ => false).Select(p => new Products.Ranked { Product = p, Rank = 0 });
         if (db.Provider == DatabaseProvider.Sqlite)
@@ -95,12 +100,12 @@ public static class ProductSearch
             return filter(Products.Visible(db)).Join(hits, p => p.Id, h => h.ProductId, (p, h) => new Products.Ranked { Product = p, Rank = h.Rank });
         }
         var tsquery = PostgresQuery(terms);
-        return filter(NewestMatches(db, tsquery).Take(window))
+        return filter(NewestMatches(db, tsquery, walk).Take(window))
             .Select(p => new Products.Ranked { Product = p, Rank = -EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Rank(EF.Functions.ToTsQuery("simple", tsquery)) });
     }
 
     // Cut in the same terms as the window, so the two never share a product.
-    private static IQueryable<Product> BeyondWindow(AfyaDb db, IReadOnlyList<string> terms, int window)
+    private static IQueryable<Product> BeyondWindow(AfyaDb db, IReadOnlyList<string> terms, int window, bool walk)
     {
         if (ReferenceEquals(terms, Unmatchable)) return Products.Visible(db).Where(_ => false);
         if (db.Provider == DatabaseProvider.Sqlite)
@@ -110,14 +115,18 @@ public static class ProductSearch
                     WHERE catalog_products_fts MATCH {SqliteMatch(terms)} AND v.is_active AND NOT v.is_archived
                     ORDER BY catalog_products_fts.rowid DESC LIMIT -1 OFFSET {window})
                 """).AsNoTracking().Where(p => p.IsActive && !p.IsArchived);
-        return NewestMatches(db, PostgresQuery(terms)).Skip(window);
+        return NewestMatches(db, PostgresQuery(terms), walk).Skip(window);
     }
 
     // The words go into the SQL as a literal: as a parameter, the prepared statement's generic plan (chosen after a
     // few runs, blind to how many products the words match) gathers every match through the GIN index and sorts
-    // them (16 ms for "monitor") instead of walking the created_at index until the window is full (1.3 ms).
-    private static IOrderedQueryable<Product> NewestMatches(AfyaDb db, string tsquery) =>
-        Products.Visible(db).Where(p => EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Matches(EF.Functions.ToTsQuery("simple", EF.Constant(tsquery))))
+    // them (16 ms for "monitor") instead of walking the created_at index until the window is full (1.3 ms). Even a
+    // literal of two words is estimated at 0.04 % of the rows, so with `walk` (words known to match a good share) the
+    // match is hidden from the GIN index (SqlHints.Unindexed).
+    private static IOrderedQueryable<Product> NewestMatches(AfyaDb db, string tsquery, bool walk) =>
+        (walk
+            ? Products.Visible(db).Where(p => SqlHints.Unindexed(EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Matches(EF.Functions.ToTsQuery("simple", EF.Constant(tsquery)))))
+            : Products.Visible(db).Where(p => EF.Property<NpgsqlTsVector>(p, PostgresSearchColumn).Matches(EF.Functions.ToTsQuery("simple", EF.Constant(tsquery)))))
             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id);
 
     private static string SqliteMatch(IReadOnlyList<string> terms) => string.Join(' ', terms.Select(t => $"\"{t}\"*"));

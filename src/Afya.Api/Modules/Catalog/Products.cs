@@ -86,9 +86,8 @@ public static class Products
             if (page.Number > last) return null;
             var rows = count == 0 ? []
                 : query.Terms.Count > 0 && query.Ordering.Count == 0
-                    ? await RowsInOrderAsync(db, await ProductSearch.RelevantPageAsync(
-                        db, query.Terms, source => filters.Apply(source), count, page.Skip, page.Size, options.Value.SearchWindow, ct), ct)
-                    : await OrderedRowsAsync(db, query, filters, count, await VisibleCountAsync(db, cache, query, count, ct), page, ct);
+                    ? await RelevantRowsAsync(db, query, filters, count, await WalksWordsAsync(db, cache, count, ct), page, options.Value.SearchWindow, ct)
+                    : await OrderedRowsAsync(db, cache, query, filters, count, page, ct);
             var built = page.Build(http, count, rows.Select(r => ToSummary(r, storage)).ToList());
             var facets = query.Facets ? await FacetsAsync(products, db, ct) : null;
             return new ProductPage(built.Count, built.Next, built.Previous, built.Results, facets);
@@ -136,22 +135,46 @@ public static class Products
     }
 
     // How many products the shop shows, kept like any count: what tells a broad filter set from a narrow one.
-    // (PostgreSQL plans from its statistics, so the walk changes nothing there and the count is not needed.)
+    // (PostgreSQL plans from its statistics, so there the walk changes nothing and the count is not needed; but it cannot
+    // estimate words, WalksWordsAsync.)
     private static async Task<int> VisibleCountAsync(AfyaDb db, CatalogReadCache cache, ProductQuery query, int count, CancellationToken ct) =>
         query.IsEverything || db.Provider == DatabaseProvider.Postgres ? count
             : await cache.CountAsync(ProductQuery.Everything.FilterKey, () => Visible(db).CountAsync(ct));
 
+    // Whether a page walks its order's index rather than gathering what the filters keep: when they keep at least 1 in
+    // 50 of the shop's products.
+    private static bool Walks(int count, int visible) => count >= visible / 50;
+
+    // Whether a PostgreSQL page of words walks (ProductSearch.Matching): only with counts kept, where the shop's count is
+    // one kept count more; counting the shop on every request would cost more than the walk saves.
+    private static async Task<bool> WalksWordsAsync(AfyaDb db, CatalogReadCache cache, int count, CancellationToken ct) =>
+        db.Provider == DatabaseProvider.Postgres && cache.KeepsCounts
+        && Walks(count, await cache.CountAsync(ProductQuery.Everything.FilterKey, () => Visible(db).CountAsync(ct)));
+
     // A page in an explicit order (or newest first). The offset walks ids only (a covering index when the order has
-    // one), then 20 rows are projected. A filter set keeping at least 1 in 50 of the shop's products walks the
-    // order's index (Filters.Apply).
+    // one), then 20 rows are projected. A broad filter set walks the order's index (Filters.Apply, and
+    // ProductSearch.Matching for words).
     private static async Task<List<SummaryRow>> OrderedRowsAsync(
-        AfyaDb db, ProductQuery query, Filters filters, int count, int visible, PageRequest page, CancellationToken ct)
+        AfyaDb db, CatalogReadCache cache, ProductQuery query, Filters filters, int count, PageRequest page, CancellationToken ct)
     {
-        var walk = count >= visible / 50;
-        var source = filters.Apply(query.Terms.Count > 0 ? ProductSearch.Matching(db, query.Terms, walk) : Visible(db), walk);
-        var pageIds = ProductQuery.Order(source, query.Ordering).Skip(page.Skip).Take(page.Size).Select(p => p.Id);
+        var walk = query.Terms.Count > 0 && db.Provider == DatabaseProvider.Postgres
+            ? await WalksWordsAsync(db, cache, count, ct)
+            : Walks(count, await VisibleCountAsync(db, cache, query, count, ct));
+        var pageIds = PageIds(db, query, filters, page, walk);
         return await ProductQuery.Order(Visible(db).Where(p => pageIds.Contains(p.Id)), query.Ordering).Select(ToRow).ToListAsync(ct);
     }
+
+    // The ids of a page in an explicit order, walked or gathered (a test compares the two).
+    internal static IQueryable<Guid> PageIds(AfyaDb db, ProductQuery query, Filters filters, PageRequest page, bool walk) =>
+        ProductQuery.Order(filters.Apply(query.Terms.Count > 0 ? ProductSearch.Matching(db, query.Terms, walk) : Visible(db), walk), query.Ordering)
+            .Skip(page.Skip).Take(page.Size).Select(p => p.Id);
+
+    // A relevance page (ProductSearch.RelevantPageAsync); on PostgreSQL words matching a good share of the shop walk the
+    // created_at index for the window rather than gathering every match.
+    private static async Task<List<SummaryRow>> RelevantRowsAsync(
+        AfyaDb db, ProductQuery query, Filters filters, int count, bool walk, PageRequest page, int window, CancellationToken ct) =>
+        await RowsInOrderAsync(db, await ProductSearch.RelevantPageAsync(
+            db, query.Terms, source => filters.Apply(source), count, page.Skip, page.Size, window, ct, walk), ct);
 
     // Relevance orders ids in memory (rank and window come from two queries), so rows follow the ids' order.
     private static async Task<List<SummaryRow>> RowsInOrderAsync(AfyaDb db, List<Guid> ids, CancellationToken ct)

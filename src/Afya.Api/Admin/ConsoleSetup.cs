@@ -124,7 +124,8 @@ public static class ConsoleSetup
     // resolves a relative Location against the page it asked for, so only the path and query are sent.
     private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, string redirectUri)
     {
-        var uri = Uri.TryCreate(redirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : redirectUri;
+        // An address the handler could not make absolute (a malformed Host) falls back to the bare sign-in page.
+        var uri = Uri.TryCreate(redirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : context.Options.LoginPath.Value ?? "/admin/signin";
         if (context.Request.Headers.ContainsKey("HX-Request"))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;

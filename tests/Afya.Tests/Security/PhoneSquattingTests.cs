@@ -131,6 +131,39 @@ public class PhoneSquattingTests(Apps apps)
         }
     }
 
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task A_number_never_proved_hears_nothing_and_a_held_number_answers_a_code_check_as_a_free_one(Db provider)
+    {
+        var app = apps.For(provider);
+        // A squatter moving to a number of her own: the number she only typed in is told nothing.
+        var victim = Phones.Kenyan();
+        var squatter = app.Client().WithToken(Access(await RegisterAsync(app, victim)));
+        var own = Phones.Kenyan();
+        var code = await NewCodeAsync(app, own, () => squatter.PostJson("/api/v1/auth/profile/phone/send-otp", new { new_phone_number = own }));
+        await (await squatter.PutJson("/api/v1/auth/profile/phone", new { new_phone_number = own, otp_code = code })).ShouldBe(HttpStatusCode.OK);
+        (await app.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.Recipient == victim))).ShouldBe(0);
+
+        // A stranger's wrong code for a held number and for a free one: the same answer, attempts counted alike.
+        var held = Phones.Kenyan();
+        await app.SignInByPhoneAsync(held);
+        var free = Phones.Kenyan();
+        var stranger = app.Client().WithToken((await app.Client().RegisterAsync()).Access);
+        var freeCode = await NewCodeAsync(app, free, () => stranger.PostJson("/api/v1/auth/profile/phone/send-otp", new { new_phone_number = free }));
+        var wrong = new string(freeCode[0] == '1' ? '2' : '1', freeCode.Length);
+        await (await stranger.PostJson("/api/v1/auth/profile/phone/send-otp", new { new_phone_number = held })).ShouldBe(HttpStatusCode.OK);
+        foreach (var attempt in new[] { 1, 2 })
+        {
+            var onHeld = await (await stranger.PutJson("/api/v1/auth/profile/phone", new { new_phone_number = held, otp_code = wrong }))
+                .ShouldBeProblem(HttpStatusCode.BadRequest, "OTP_INVALID");
+            var onFree = await (await stranger.PutJson("/api/v1/auth/profile/phone", new { new_phone_number = free, otp_code = wrong }))
+                .ShouldBeProblem(HttpStatusCode.BadRequest, "OTP_INVALID");
+            (onHeld["detail"]?.GetValue<string>(), onHeld["attempts_left"]?.GetValue<int>())
+                .ShouldBe((onFree["detail"]?.GetValue<string>(), onFree["attempts_left"]?.GetValue<int>()), $"attempt {attempt}");
+        }
+    }
+
     private static async Task<JsonNode> RegisterAsync(AfyaFactory app, string phone) =>
         await (await app.Client().PostJson("/api/v1/auth/register", new { email = Calls.UniqueEmail("phone"), password = "squat-pass-1", phone_number = phone }))
             .ShouldBe(HttpStatusCode.Created);

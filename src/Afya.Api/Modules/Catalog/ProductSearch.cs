@@ -67,8 +67,8 @@ public static class ProductSearch
     // full relevance order. Either way every page is a slice of one order, so on unchanged data pages neither
     // repeat nor skip; a product added between the two queries of a page can shift one item, so ids are distinct.
     internal static async Task<List<Guid>> RelevantPageAsync(
-        AfyaDb db, IReadOnlyList<string> terms, Func<IQueryable<Product>, IQueryable<Product>> filter, int count, int skip, int take, int window, CancellationToken ct,
-        bool walk = false)
+        AfyaDb db, IReadOnlyList<string> terms, Func<IQueryable<Product>, IQueryable<Product>> filter, int count, int skip, int take, int window, bool walk,
+        CancellationToken ct)
     {
         var ranked = RankedWindow(db, terms, filter, window, walk);
         var ids = await ranked.OrderBy(r => r.Rank).ThenByDescending(r => r.Product.CreatedAt).ThenByDescending(r => r.Product.Id)

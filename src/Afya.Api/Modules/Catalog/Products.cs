@@ -174,7 +174,7 @@ public static class Products
     private static async Task<List<SummaryRow>> RelevantRowsAsync(
         AfyaDb db, ProductQuery query, Filters filters, int count, bool walk, PageRequest page, int window, CancellationToken ct) =>
         await RowsInOrderAsync(db, await ProductSearch.RelevantPageAsync(
-            db, query.Terms, source => filters.Apply(source), count, page.Skip, page.Size, window, ct, walk), ct);
+            db, query.Terms, source => filters.Apply(source), count, page.Skip, page.Size, window, walk, ct), ct);
 
     // Relevance orders ids in memory (rank and window come from two queries), so rows follow the ids' order.
     private static async Task<List<SummaryRow>> RowsInOrderAsync(AfyaDb db, List<Guid> ids, CancellationToken ct)

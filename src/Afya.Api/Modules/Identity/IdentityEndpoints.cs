@@ -30,7 +30,7 @@ public static class IdentityEndpoints
             .WithSummary("Sign in with a phone code; the first sign-in creates the account").VerifyOtpProblems();
         auth.MapPost("/profile/phone/send-otp", PhoneSignIn.SendPhoneChangeOtp).WithName("SendPhoneChangeOtp").RequireAuthorization().SendOtpProblems();
         auth.MapPut("/profile/phone", PhoneSignIn.ChangePhone).WithName("ChangePhone")
-            .WithSummary("Move the account to a new phone number with the code sent to it").RequireAuthorization().VerifyOtpProblems();
+            .WithSummary("Move the account to a new phone number with the code sent to it").RequireAuthorization().ChangePhoneProblems();
         auth.MapPost("/password/change", Passwords.Change).WithName("ChangePassword").RequireAuthorization().Problem(400, "INVALID_CURRENT_PASSWORD");
         auth.MapPost("/password/forgot", Passwords.Forgot).WithName("ForgotPassword").Problem(429, "RATE_LIMITED");
         auth.MapPost("/password/reset", Passwords.Reset).WithName("ResetPassword").Problem(400, "INVALID_TOKEN");
@@ -67,10 +67,14 @@ public static class IdentityEndpoints
     internal static RouteHandlerBuilder RefreshProblems(this RouteHandlerBuilder route) => route.Problem(401, "INVALID_REFRESH_TOKEN", "REFRESH_TOKEN_REUSED");
 
     internal static RouteHandlerBuilder SendOtpProblems(this RouteHandlerBuilder route) =>
-        route.Problem(400, "INVALID_PHONE_NUMBER", "INVALID_PURPOSE").Problem(401, "NOT_AUTHENTICATED").Problem(409, "PHONE_TAKEN")
+        route.Problem(400, "INVALID_PHONE_NUMBER", "INVALID_PURPOSE").Problem(401, "NOT_AUTHENTICATED")
             .Problem(429, "OTP_RESEND_TOO_SOON", "RATE_LIMITED");
 
     internal static RouteHandlerBuilder VerifyOtpProblems(this RouteHandlerBuilder route) =>
-        route.Problem(400, "INVALID_PHONE_NUMBER", "OTP_INVALID", "OTP_EXPIRED").Problem(403, "ACCOUNT_DISABLED").Problem(409, "PHONE_TAKEN", "PHONE_BUSY")
+        route.Problem(400, "INVALID_PHONE_NUMBER", "OTP_INVALID", "OTP_EXPIRED").Problem(403, "ACCOUNT_DISABLED").Problem(409, "PHONE_BUSY")
             .Problem(429, "OTP_TOO_MANY_ATTEMPTS");
+
+    // A change loses to a concurrent proof of the same number with PHONE_TAKEN (a send never says a number is taken).
+    internal static RouteHandlerBuilder ChangePhoneProblems(this RouteHandlerBuilder route) =>
+        route.Problem(400, "INVALID_PHONE_NUMBER", "OTP_INVALID", "OTP_EXPIRED").Problem(409, "PHONE_TAKEN").Problem(429, "OTP_TOO_MANY_ATTEMPTS");
 }

@@ -32,7 +32,7 @@ public static class IdentitySurfaces
             kuwaitUser.MapPut("/profile", Profile.Update).WithName("KuwaitUpdateProfile").NotFoundProblem().ProfileUpdateProblems().WithEnvelopeMessage("Profile updated successfully");
             kuwaitUser.MapPost("/send-phone-change-otp", PhoneSignIn.SendPhoneChangeOtp).WithName("KuwaitSendPhoneChangeOtp").SendOtpProblems()
                 .WithEnvelopeMessage("OTP sent to the new phone number");
-            kuwaitUser.MapPut("/phone", PhoneSignIn.ChangePhone).WithName("KuwaitChangePhone").VerifyOtpProblems().WithEnvelopeMessage("Phone number updated successfully");
+            kuwaitUser.MapPut("/phone", PhoneSignIn.ChangePhone).WithName("KuwaitChangePhone").ChangePhoneProblems().WithEnvelopeMessage("Phone number updated successfully");
         }
 
         if (app.MapSurface(SeedSurfaces.Healthcare, "/api/auth") is { } healthcare)

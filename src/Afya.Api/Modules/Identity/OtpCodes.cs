@@ -64,7 +64,29 @@ public sealed class OtpCodes(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var code = NewCode();
-        // A new code replaces any earlier one for the same number and purpose.
+        await AddChallengeAsync(phone, purpose, userId, code, now, ct);
+        outbox.Enqueue(db, new OutgoingText(phone, "otp", new Dictionary<string, string>
+        {
+            ["code"] = code,
+            ["minutes"] = Math.Max(1, O.LifetimeSeconds / 60).ToString(CultureInfo.InvariantCulture),
+        }, Urgent: true, SecretUntil: now.AddSeconds(O.LifetimeSeconds)));
+        await db.SaveChangesAsync(ct);
+        return Answer(phone, code);
+    }
+
+    // The send for a number that belongs to someone else: a challenge whose code goes to nobody, so any code checked
+    // against it is answered exactly as a wrong code for a free number (attempts left, then too many), never "no active
+    // code", which told a stranger the number is known. The answer has the same shape; with Echo on, a code stored nowhere.
+    public async Task<OtpSent> IssueDecoyAsync(string phone, OtpPurpose purpose, Guid? userId, CancellationToken ct)
+    {
+        await AddChallengeAsync(phone, purpose, userId, NewCode(), clock.GetUtcNow().UtcDateTime, ct);
+        await db.SaveChangesAsync(ct);
+        return Answer(phone, NewCode());
+    }
+
+    // A new code replaces any earlier one for the same number and purpose.
+    private async Task AddChallengeAsync(string phone, OtpPurpose purpose, Guid? userId, string code, DateTime now, CancellationToken ct)
+    {
         await db.Set<OtpChallenge>().Where(c => c.PhoneNumber == phone && c.Purpose == purpose && c.ConsumedAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.ConsumedAt, now), ct);
         db.Add(new OtpChallenge
@@ -76,18 +98,7 @@ public sealed class OtpCodes(
             CreatedAt = now,
             ExpiresAt = now.AddSeconds(O.LifetimeSeconds),
         });
-        outbox.Enqueue(db, new OutgoingText(phone, "otp", new Dictionary<string, string>
-        {
-            ["code"] = code,
-            ["minutes"] = Math.Max(1, O.LifetimeSeconds / 60).ToString(CultureInfo.InvariantCulture),
-        }, Urgent: true, SecretUntil: now.AddSeconds(O.LifetimeSeconds)));
-        await db.SaveChangesAsync(ct);
-        return Answer(phone, code);
     }
-
-    // The answer a send gets when no code is sent (the number belongs to someone else): the same shape, and
-    // with Echo on, a code that is stored nowhere.
-    public OtpSent DecoyAnswer(string phone) => Answer(phone, NewCode());
 
     private OtpSent Answer(string phone, string code) =>
         new("Verification code sent.", phone, O.LifetimeSeconds, O.ResendCooldownSeconds, O.Echo ? code : null);

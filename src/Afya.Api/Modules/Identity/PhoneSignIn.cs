@@ -116,11 +116,10 @@ public sealed class PhoneAccounts(
         if (await codes.LimitAsync(phone, OtpPurpose.PhoneChange, me.ClientAddress, ct) is { } limited) return limited;
         if (await TakenByOtherAsync(phone, me.Id, ct))
         {
-            // The requester hears what they would for a free number; the number's owner is told instead, and no
-            // code exists, so the change cannot complete.
+            // The requester hears what they would for a free number, and a code check is answered as a wrong code;
+            // the number's owner is told instead, and the code went to nobody, so the change cannot complete.
             outbox.Enqueue(db, new OutgoingText(phone, "phone_claim_attempt", new Dictionary<string, string>()));
-            await db.SaveChangesAsync(ct);
-            return codes.DecoyAnswer(phone);
+            return await codes.IssueDecoyAsync(phone, OtpPurpose.PhoneChange, me.Id, ct);
         }
         return await codes.IssueAsync(phone, OtpPurpose.PhoneChange, me.Id, ct);
     }
@@ -130,7 +129,7 @@ public sealed class PhoneAccounts(
     {
         if (phones.Normalize(request.NewPhoneNumber) is not { } phone) return InvalidPhone("new_phone_number");
         if (string.IsNullOrWhiteSpace(request.OtpCode)) return ApiProblem.Field("otp_code", "The code is required.");
-        // Verify first: without a code for this number (none is sent for a taken one) the answer is the same as for a wrong code.
+        // Verify first: the code for a taken number went to nobody (OtpCodes.IssueDecoyAsync), so it is answered as a wrong code.
         if (await codes.VerifyAsync(phone, request.OtpCode, [OtpPurpose.PhoneChange], me.Id, ct) is { } refused) return refused;
         if (await TakenByOtherAsync(phone, me.Id, ct)) return AccountCreator.PhoneTaken();
 
@@ -139,7 +138,8 @@ public sealed class PhoneAccounts(
         var user = await db.Set<User>().Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == me.Id, ct);
         if (user is null) return ApiProblem.NotFound("user");
         var released = await ReleaseUnverifiedAsync(phone, user.Id, now, ct);
-        var oldPhone = user.PhoneNumber;
+        // Only a number the account proved hears of the change: an unverified one may be anybody's (F10).
+        var oldPhone = user.PhoneVerified ? user.PhoneNumber : null;
         user.PhoneNumber = phone;
         user.PhoneVerified = true;
         user.UpdatedAt = now;

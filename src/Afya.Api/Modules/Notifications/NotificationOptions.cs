@@ -22,6 +22,12 @@ public sealed class MailOptions
 
     // Relative to the data folder unless absolute.
     public string PickupPath { get; set; } = "mail";
+
+    // Where a mail without a server is written: PickupPath, under the data folder unless rooted.
+    public string PickupFolder(string dataPath) => Path.IsPathRooted(PickupPath) ? PickupPath : Path.Combine(dataPath, PickupPath);
+
+    // The file of one message in the pickup folder.
+    public string PickupFile(string dataPath, Guid messageId) => Path.Combine(PickupFolder(dataPath), $"{messageId:N}.eml");
     public int TimeoutSeconds { get; set; } = 30;
 }
 

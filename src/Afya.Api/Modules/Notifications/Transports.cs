@@ -46,10 +46,9 @@ internal sealed class EmailTransport(IOptions<MailOptions> mail, IOptions<Storag
 
         if (string.IsNullOrWhiteSpace(o.Server))
         {
-            var folder = Path.IsPathRooted(o.PickupPath) ? o.PickupPath : Path.Combine(storage.Value.DataPath, o.PickupPath);
-            Directory.CreateDirectory(folder);
+            Directory.CreateDirectory(o.PickupFolder(storage.Value.DataPath));
             // Written aside and renamed, so whatever watches the folder (a pickup service, a test) never reads half a message.
-            var target = Path.Combine(folder, $"{message.Id:N}.eml");
+            var target = o.PickupFile(storage.Value.DataPath, message.Id);
             var partial = target + ".partial";
             await mime.WriteToAsync(partial, ct);
             File.Move(partial, target, overwrite: true);

@@ -26,6 +26,11 @@ internal sealed partial class UnexpectedExceptionHandler(IProblemDetailsService 
                 (400, "VALUE_TOO_LONG", "A value is longer than its field allows."),
             DbUpdateException { InnerException: System.Data.Common.DbException { SqlState: "22021" or "22P05" } } =>
                 (400, "INVALID_CHARACTERS", "A value contains characters that cannot be stored."),
+            // PostgreSQL broke a deadlock or a serialisation conflict by rolling one transaction back whole: nothing of it
+            // was written, and the same request again will most likely pass.
+            DbUpdateException { InnerException: System.Data.Common.DbException { SqlState: "40P01" or "40001" } }
+                or System.Data.Common.DbException { SqlState: "40P01" or "40001" } =>
+                (409, "CONCURRENCY_CONFLICT", "The request met another change at the same moment; try again."),
             _ => (500, "INTERNAL_ERROR", "Something went wrong on our side."),
         };
 

@@ -4,6 +4,7 @@ using Afya.Api.Modules.Identity;
 using Afya.Api.Modules.Notifications;
 using Afya.Api.Modules.Notifications.Data;
 using Afya.Api.Platform;
+using Afya.Api.Platform.Settings;
 using Afya.Tests.Console;
 using Afya.Tests.Modules.Identity;
 using Afya.Tests.Platform;
@@ -45,6 +46,10 @@ public partial class SecretRedactionTests
         var welcome = await SentAsync(app, session.Email, "welcome");
         reset.TextBody.ShouldContain("reset-password?token=");
         welcome.TextBody.ShouldContain("verify-email?token=");
+        // No mail server in test apps: the mail is also a file in the pickup folder, which goes with the body.
+        var file = app.Services.GetRequiredService<IOptions<MailOptions>>().Value
+            .PickupFile(app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.DataPath, reset.Id);
+        File.Exists(file).ShouldBeTrue();
 
         clock.Advance(Passwords.ResetLifetime - TimeSpan.FromMinutes(1));
         await RedactAsync(app);
@@ -52,6 +57,7 @@ public partial class SecretRedactionTests
         before.TextBody.ShouldBe(reset.TextBody);
         before.HtmlBody.ShouldBe(reset.HtmlBody);
         before.RedactedAt.ShouldBeNull();
+        File.Exists(file).ShouldBeTrue();
 
         clock.Advance(TimeSpan.FromMinutes(2));
         await RedactAsync(app);
@@ -59,6 +65,7 @@ public partial class SecretRedactionTests
         after.TextBody.ShouldBe(OutboxRedaction.Notice);
         after.HtmlBody.ShouldBeNull();
         after.RedactedAt.ShouldNotBeNull();
+        File.Exists(file).ShouldBeFalse();
         (after.Subject, after.Recipient, after.Status, after.SentAt, after.ProviderId, after.CreatedAt)
             .ShouldBe((reset.Subject, reset.Recipient, MessageStatus.Sent, reset.SentAt, reset.ProviderId, reset.CreatedAt));
         // The verification link in the welcome mail lives 48 hours: still there an hour in.

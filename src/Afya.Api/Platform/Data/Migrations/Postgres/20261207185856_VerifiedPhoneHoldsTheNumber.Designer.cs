@@ -2551,6 +2551,14 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(150)")
                         .HasColumnName("recipient_name");
 
+                    b.Property<DateTime?>("RedactedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("redacted_at");
+
+                    b.Property<DateTime?>("SecretUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("secret_until");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
@@ -2587,6 +2595,10 @@ namespace Afya.Api.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_notifications_outbox_created_at");
+
+                    b.HasIndex("SecretUntil")
+                        .HasDatabaseName("ix_notifications_outbox_secret_until_unredacted")
+                        .HasFilter("secret_until IS NOT NULL AND redacted_at IS NULL");
 
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_notifications_outbox_status_next_attempt_at");

@@ -2505,6 +2505,14 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recipient_name");
 
+                    b.Property<DateTime?>("RedactedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("redacted_at");
+
+                    b.Property<DateTime?>("SecretUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret_until");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("sent_at");
@@ -2541,6 +2549,10 @@ namespace Afya.Api.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_notifications_outbox_created_at");
+
+                    b.HasIndex("SecretUntil")
+                        .HasDatabaseName("ix_notifications_outbox_secret_until_unredacted")
+                        .HasFilter("secret_until IS NOT NULL AND redacted_at IS NULL");
 
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_notifications_outbox_status_next_attempt_at");

@@ -138,8 +138,10 @@ public static class Products
     // (PostgreSQL plans from its statistics, so there the walk changes nothing and the count is not needed; but it cannot
     // estimate words, WalksWordsAsync.)
     private static async Task<int> VisibleCountAsync(AfyaDb db, CatalogReadCache cache, ProductQuery query, int count, CancellationToken ct) =>
-        query.IsEverything || db.Provider == DatabaseProvider.Postgres ? count
-            : await cache.CountAsync(ProductQuery.Everything.FilterKey, () => Visible(db).CountAsync(ct));
+        query.IsEverything || db.Provider == DatabaseProvider.Postgres ? count : await ShopCountAsync(db, cache, ct);
+
+    private static Task<int> ShopCountAsync(AfyaDb db, CatalogReadCache cache, CancellationToken ct) =>
+        cache.CountAsync(ProductQuery.Everything.FilterKey, () => Visible(db).CountAsync(ct));
 
     // Whether a page walks its order's index rather than gathering what the filters keep: when they keep at least 1 in
     // 50 of the shop's products.
@@ -149,7 +151,7 @@ public static class Products
     // one kept count more; counting the shop on every request would cost more than the walk saves.
     private static async Task<bool> WalksWordsAsync(AfyaDb db, CatalogReadCache cache, int count, CancellationToken ct) =>
         db.Provider == DatabaseProvider.Postgres && cache.KeepsCounts
-        && Walks(count, await cache.CountAsync(ProductQuery.Everything.FilterKey, () => Visible(db).CountAsync(ct)));
+        && Walks(count, await ShopCountAsync(db, cache, ct));
 
     // A page in an explicit order (or newest first). The offset walks ids only (a covering index when the order has
     // one), then 20 rows are projected. A broad filter set walks the order's index (Filters.Apply, and

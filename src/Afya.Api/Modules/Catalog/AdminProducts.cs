@@ -53,7 +53,7 @@ public static class AdminProducts
     }
 
     public static async Task<Results<Ok<ProductDetail>, ProblemHttpResult>> GetProduct(Guid id, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
-        await Products.LoadDetailAsync(db.Set<Product>().Where(p => p.Id == id), storage, ct) is { } detail
+        await ProductDetails.LoadDetailAsync(db.Set<Product>().Where(p => p.Id == id), storage, ct) is { } detail
             ? TypedResults.Ok(detail)
             : ApiProblem.NotFound("product");
 
@@ -84,7 +84,7 @@ public static class AdminProducts
         product.SearchKeywords = await SearchKeywords.ForAsync(db, product.CategoryId, product.BrandId, ct);
         db.Add(product);
         if (await SaveAsync(db, "SLUG_TAKEN", ct) is { } conflict) return conflict;
-        var detail = await Products.LoadDetailAsync(db.Set<Product>().Where(p => p.Id == product.Id), storage, ct);
+        var detail = await ProductDetails.LoadDetailAsync(db.Set<Product>().Where(p => p.Id == product.Id), storage, ct);
         return TypedResults.Created($"/api/v1/products/{product.Slug}", detail!);
     }
 
@@ -111,7 +111,7 @@ public static class AdminProducts
         product.SearchKeywords = await SearchKeywords.ForAsync(db, product.CategoryId, product.BrandId, ct);
         product.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         if (await SaveAsync(db, "SLUG_TAKEN", ct) is { } conflict) return conflict;
-        return TypedResults.Ok((await Products.LoadDetailAsync(db.Set<Product>().Where(p => p.Id == id), storage, ct))!);
+        return TypedResults.Ok((await ProductDetails.LoadDetailAsync(db.Set<Product>().Where(p => p.Id == id), storage, ct))!);
     }
 
     // Deletes a product no order names; one that orders name is archived instead, so their history stays whole.

@@ -30,7 +30,7 @@ public static class CatalogEndpoints
         products.MapGet("/new_arrivals", Products.NewArrivals).WithName("NewArrivals").Problem(400, "INVALID_PAGE");
         products.MapGet("/by_category", Products.ByCategory).WithName("ProductsByCategory").Problem(400, "INVALID_PAGE", "VALIDATION_FAILED").NotFoundProblem();
         products.MapGet("/by_brand", Products.ByBrand).WithName("ProductsByBrand").Problem(400, "INVALID_PAGE", "VALIDATION_FAILED").NotFoundProblem();
-        products.MapGet("/{slug}", Products.Get).WithName("GetProduct").WithSummary("Full product detail; records a recently viewed entry").NotFoundProblem();
+        products.MapGet("/{slug}", ProductDetails.Get).WithName("GetProduct").WithSummary("Full product detail; records a recently viewed entry").NotFoundProblem();
         products.MapGet("/{slug}/related", Products.Related).WithName("RelatedProducts").NotFoundProblem();
         products.MapGet("/{slug}/reviews", Reviews.List).WithName("ListReviews").Problem(400, "INVALID_PAGE").NotFoundProblem();
         products.MapPost("/{slug}/reviews", Reviews.Post).WithName("PostReview").WithSummary("Review a product; a second review edits the first")

@@ -67,12 +67,12 @@ public static class DiraAdminCatalog
         var ids = await query.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id).Skip(from).Take(size).Select(p => p.Id).ToListAsync(ct);
         var items = new List<DiraProduct>(ids.Count);
         foreach (var id in ids)
-            if (await Products.LoadDetailAsync(db.Set<Product>().Where(p => p.Id == id), storage, ct) is { } detail) items.Add(DiraProduct.From(detail));
+            if (await ProductDetails.LoadDetailAsync(db.Set<Product>().Where(p => p.Id == id), storage, ct) is { } detail) items.Add(DiraProduct.From(detail));
         return TypedResults.Ok(new DiraProductPage(items, total, (total + size - 1) / size, from / size));
     }
 
     private static async Task<Results<Ok<DiraProduct>, ProblemHttpResult>> GetProduct(int id, AfyaDb db, IFileStorage storage, CancellationToken ct) =>
-        await Products.LoadDetailAsync(db.Set<Product>().Where(p => p.PublicNumber == id && !p.IsArchived), storage, ct) is { } detail
+        await ProductDetails.LoadDetailAsync(db.Set<Product>().Where(p => p.PublicNumber == id && !p.IsArchived), storage, ct) is { } detail
             ? TypedResults.Ok(DiraProduct.From(detail))
             : ApiProblem.NotFound("product");
 
@@ -231,7 +231,7 @@ public static class DiraAdminCatalog
         specs.Select(kv => new SpecificationResponse(kv.Key, kv.Value)).ToList();
 
     private static async Task<DiraProduct> ShapeAsync(Guid id, DiraCatalogServices s, CancellationToken ct) =>
-        DiraProduct.From((await Products.LoadDetailAsync(s.Db.Set<Product>().Where(p => p.Id == id), s.Storage, ct))!);
+        DiraProduct.From((await ProductDetails.LoadDetailAsync(s.Db.Set<Product>().Where(p => p.Id == id), s.Storage, ct))!);
 
     private static async Task<DiraCategory> CategoryImageAsync(CategoryResponse category, IReadOnlyList<IFormFile> images, DiraCatalogServices s, CancellationToken ct)
     {

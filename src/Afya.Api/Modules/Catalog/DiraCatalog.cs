@@ -75,7 +75,7 @@ public static class DiraCatalog
     {
         var products = new List<DiraProduct>();
         foreach (var id in ids)
-            if (await Products.LoadDetailAsync(db.Set<Data.Product>().Where(p => p.Id == id), storage, ct) is { } detail) products.Add(DiraProduct.From(detail));
+            if (await ProductDetails.LoadDetailAsync(db.Set<Data.Product>().Where(p => p.Id == id), storage, ct) is { } detail) products.Add(DiraProduct.From(detail));
         return products;
     }
 
@@ -85,7 +85,7 @@ public static class DiraCatalog
 
     private static async Task<Results<Ok<DiraProduct>, ProblemHttpResult>> ProductPage(
         string slug, HttpRequest http, CurrentUser me, AfyaDb db, CatalogReadCache cache, IFileStorage storage, RecentlyViewedLog views, CancellationToken ct) =>
-        (await Products.Get(slug, http, me, db, cache, storage, views, ct)).Result switch
+        (await ProductDetails.Get(slug, http, me, db, cache, storage, views, ct)).Result switch
         {
             CachedJson<ProductDetail> found => TypedResults.Ok(DiraProduct.From(found.Value)),
             var other => (ProblemHttpResult)other,

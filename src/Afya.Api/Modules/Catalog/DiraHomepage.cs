@@ -86,7 +86,7 @@ public static class DiraHomepage
         {
             var products = new List<DiraProduct>(ids.Count);
             foreach (var id in ids)
-                if (await Products.LoadDetailAsync(db.Set<Product>().Where(p => p.Id == id), storage, ct) is { } detail) products.Add(DiraProduct.From(detail));
+                if (await ProductDetails.LoadDetailAsync(db.Set<Product>().Where(p => p.Id == id), storage, ct) is { } detail) products.Add(DiraProduct.From(detail));
             result.Add(new DiraSection(section.Id, section.Title, section.Description, section.SortOrder, section.IsActive, products));
         }
         return result;

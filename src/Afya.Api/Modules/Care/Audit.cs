@@ -16,9 +16,6 @@ public sealed class AuditTrail
     // Set when the request creates its own actor (a patient signing up).
     public Guid? ActorId { get; set; }
     public string? ActorRole { get; set; }
-
-    // The handler committed the request's entry itself, with its read (Patients.List on PostgreSQL): the filter writes none.
-    internal bool Committed { get; set; }
 }
 
 // On every audited route group (CareAuditing.WithCareAudit): after the handler answers, one entry with its outcome,
@@ -30,7 +27,6 @@ internal sealed class AuditFilter : IEndpointFilter
         var result = await next(context);
         var http = context.HttpContext;
         if (http.GetEndpoint()?.Metadata.GetMetadata<AuditAction>() is not { } action) return result;
-        if (http.RequestServices.GetRequiredService<AuditTrail>().Committed) return result;
         await AuditRecorder.RecordAsync(http, action.Name, result);
         return result;
     }
@@ -44,15 +40,12 @@ public static class AuditRecorder
 
     public static string MainRole(IReadOnlyList<string> roles) => RoleOrder.FirstOrDefault(roles.Contains) ?? "";
 
-    public static Task RecordAsync(HttpContext http, string action, object? result) =>
-        http.RequestServices.GetRequiredService<AuditWriter>().WriteAsync(EntryOf(http, action, StatusOf(result)), http.RequestAborted);
-
-    public static AuditEntry EntryOf(HttpContext http, string action, int outcome)
+    public static async Task RecordAsync(HttpContext http, string action, object? result)
     {
         var services = http.RequestServices;
         var trail = services.GetRequiredService<AuditTrail>();
         var me = services.GetRequiredService<CurrentUser>();
-        return new AuditEntry
+        await services.GetRequiredService<AuditWriter>().WriteAsync(new AuditEntry
         {
             At = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
             ActorId = trail.ActorId ?? me.IdOrNull,
@@ -61,8 +54,8 @@ public static class AuditRecorder
             PatientId = trail.PatientId,
             Resource = trail.Resource ?? "",
             ClientAddress = me.ClientAddress,
-            Outcome = outcome,
-        };
+            Outcome = StatusOf(result),
+        }, http.RequestAborted);
     }
 
     public static int StatusOf(object? result) => result switch

@@ -82,21 +82,6 @@ public sealed class AuditWriter(IServiceScopeFactory scopes)
         await insert.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
-    // One entry as a statement of a batch, for a request that commits its entry with its own read (OwnPatientRows).
-    internal static NpgsqlBatchCommand PostgresInsert(AuditEntry e)
-    {
-        var insert = new NpgsqlBatchCommand($"INSERT INTO care_audit ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
-        insert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Utc(e.At), NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        insert.Parameters.Add(new NpgsqlParameter { Value = e.ActorId is { } a ? a : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = e.ActorRole, NpgsqlDbType = NpgsqlDbType.Varchar });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = e.Action, NpgsqlDbType = NpgsqlDbType.Varchar });
-        insert.Parameters.Add(new NpgsqlParameter { Value = e.PatientId is { } p ? p : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = e.Resource, NpgsqlDbType = NpgsqlDbType.Varchar });
-        insert.Parameters.Add(new NpgsqlParameter { Value = e.ClientAddress is { } c ? c : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
-        insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = e.Outcome });
-        return insert;
-    }
-
     private const string SqliteInsert =
         $"INSERT INTO care_audit ({Columns}) VALUES ($at, $actor, $role, $action, $patient, $resource, $address, $outcome)";
 

@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using Afya.Api.Modules.Care.Data;
 using Afya.Api.Platform.Data;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -46,30 +45,22 @@ internal static class OwnPatientRows
     // The same statement on PostgreSQL, read with Npgsql's typed getters: EF's compiled query built its shaper's delegate
     // again on every execution (DynamicMethod.CreateDelegate in the profile). Npgsql prepares it after a few runs
     // (auto-prepare, DatabaseSetup.WithPoolDefaults).
-    public static async Task<List<PatientResponse>> ReadPostgresAsync(AfyaDb db, Guid me, int skip, int take, AuditEntry? entry, CancellationToken ct)
+    public static async Task<List<PatientResponse>> ReadPostgresAsync(AfyaDb db, Guid me, int skip, int take, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
-            var select = new NpgsqlBatchCommand(PostgresSql);
-            select.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = me });
-            select.Parameters.Add(new NpgsqlParameter<int> { TypedValue = take });
-            select.Parameters.Add(new NpgsqlParameter<int> { TypedValue = skip });
-            batch.BatchCommands.Add(select);
-            // The read's audit entry in the same round trip and the same implicit transaction: committed when the batch
-            // completes (the reader is disposed), before the request answers; a read that fails leaves no entry, as today.
-            if (entry is not null) batch.BatchCommands.Add(AuditWriter.PostgresInsert(entry));
+            await using var command = new NpgsqlCommand(PostgresSql, (NpgsqlConnection)db.Database.GetDbConnection());
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = me });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = take });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = skip });
             var rows = new List<PatientResponse>(Math.Min(take, 64));
-            await using (var r = await batch.ExecuteReaderAsync(ct))
-            {
-                while (await r.ReadAsync(ct))
-                    rows.Add(new PatientResponse(
-                        r.GetGuid(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt32(2), Text(r, 3), r.IsDBNull(4) ? null : r.GetFieldValue<DateOnly>(4),
-                        Text(r, 5), Text(r, 6), Text(r, 7), Text(r, 8), Text(r, 9), Text(r, 10), Text(r, 11), Text(r, 12), Text(r, 13), Text(r, 14),
-                        r.IsDBNull(15) ? null : r.GetGuid(15), r.GetGuid(16), Utc(r.GetDateTime(17)), Utc(r.GetDateTime(18)), r.GetInt32(19)));
-                while (await r.NextResultAsync(ct)) { }
-            }
+            await using var r = await command.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                rows.Add(new PatientResponse(
+                    r.GetGuid(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt32(2), Text(r, 3), r.IsDBNull(4) ? null : r.GetFieldValue<DateOnly>(4),
+                    Text(r, 5), Text(r, 6), Text(r, 7), Text(r, 8), Text(r, 9), Text(r, 10), Text(r, 11), Text(r, 12), Text(r, 13), Text(r, 14),
+                    r.IsDBNull(15) ? null : r.GetGuid(15), r.GetGuid(16), Utc(r.GetDateTime(17)), Utc(r.GetDateTime(18)), r.GetInt32(19)));
             return rows;
         }
         finally

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using System.Text.Json.Serialization;
-using Afya.Api.Modules.Care.Contracts;
 using Afya.Api.Modules.Care.Data;
 using Afya.Api.Modules.Identity.Contracts;
 using Afya.Api.Platform.Auth;
@@ -56,9 +55,7 @@ public static class Patients
             var me = CareAccess.UserId(user);
             Task<int> Count() => CareAccess.Own(db, me).CountAsync(ct);
             var own = await CareLists.PageAsync(http, (skip, take) => db.Provider == DatabaseProvider.Sqlite
-                ? OwnPatientRows.ReadAsync(db, me, skip, take, ct) : OwnPatientRows.ReadPostgresAsync(db, me, skip, take,
-                    take == PageRequest.Whole.Size ? CommittedWithRead(http.HttpContext, audit) : null, ct),
-                Count, r => r.WithAge(today));
+                ? OwnPatientRows.ReadAsync(db, me, skip, take, ct) : OwnPatientRows.ReadPostgresAsync(db, me, skip, take, ct), Count, r => r.WithAge(today));
             return own.Then(page => TypedResults.Ok(page));
         }
         var query = (ownOnly ? CareAccess.Own(db, CareAccess.UserId(user)) : access.Readable(user, ConsentScopes.Records)).AsNoTracking();
@@ -74,16 +71,6 @@ public static class Patients
         }
         return (await CareLists.PageAsync(http, query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Select(Response),
             r => r.WithAge(today), ct)).Then(page => TypedResults.Ok(page));
-    }
-
-    // On PostgreSQL the list's entry goes with its read (one round trip, one commit, no hand-off to the committer) when the
-    // whole list is the answer (the Healthcare Backend's bare list): a page may need a count after the read, which could
-    // still fail, so it keeps the filter's entry, written once the answer is known.
-    private static AuditEntry? CommittedWithRead(HttpContext http, AuditTrail audit)
-    {
-        if (http.GetEndpoint()?.Metadata.GetMetadata<AuditAction>() is not { } action) return null;
-        audit.Committed = true;
-        return AuditRecorder.EntryOf(http, action.Name, StatusCodes.Status200OK);
     }
 
     // What a list shows, read straight into the answer: no entity is built per row (whose constructor also draws a new

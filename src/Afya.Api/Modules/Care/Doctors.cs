@@ -3,6 +3,7 @@ using Afya.Api.Modules.Care.Data;
 using Afya.Api.Platform.Auth;
 using Afya.Api.Platform.Data;
 using Afya.Api.Platform.Http;
+using Npgsql;
 
 namespace Afya.Api.Modules.Care;
 
@@ -43,7 +44,34 @@ public static class Doctors
 
     // The Healthcare Backend's GET /api/doctors/{n}/: the entry read by its number in the one statement, not resolved first.
     public static async Task<Results<Ok<DoctorResponse>, ProblemHttpResult>> GetByNumber(int number, AfyaDb db, CancellationToken ct) =>
-        await ByNumber[Slot(db)](db, number) is { } doctor ? TypedResults.Ok(doctor) : DoctorNotFound();
+        await (db.Provider == DatabaseProvider.Postgres ? ByNumberPostgresAsync(db, number, ct) : ByNumberSqlite(db, number)) is { } doctor
+            ? TypedResults.Ok(doctor) : DoctorNotFound();
+
+    private const string ByNumberSql = "SELECT id, name, specialization, experience, license_number, phone, email, hospital_id, user_id, created_by, " +
+        "created_at, updated_at, public_number FROM care_doctors WHERE public_number = $1 LIMIT 1";
+
+    // On PostgreSQL read by hand with Npgsql's typed getters, as the patient list is (OwnPatientRows): EF's compiled query
+    // still built its shaper and relational command on each execution. Npgsql prepares the statement after a few runs.
+    private static async Task<DoctorResponse?> ByNumberPostgresAsync(AfyaDb db, int number, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = new NpgsqlCommand(ByNumberSql, (NpgsqlConnection)db.Database.GetDbConnection());
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = number });
+            await using var r = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, ct);
+            if (!await r.ReadAsync(ct)) return null;
+            return new DoctorResponse(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetInt32(3), Text(r, 4), Text(r, 5), Text(r, 6),
+                r.IsDBNull(7) ? null : r.GetGuid(7), r.IsDBNull(8) ? null : r.GetGuid(8), r.GetGuid(9),
+                DateTime.SpecifyKind(r.GetDateTime(10), DateTimeKind.Utc), DateTime.SpecifyKind(r.GetDateTime(11), DateTimeKind.Utc), r.GetInt32(12));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     // Read straight into the answer and compiled once per provider (a process, the tests, may host both).
     private static readonly System.Linq.Expressions.Expression<Func<Doctor, DoctorResponse>> Response = d => new DoctorResponse(
@@ -57,7 +85,7 @@ public static class Doctors
         EF.CompileAsyncQuery((AfyaDb db, int number) => db.Set<Doctor>().Where(d => d.PublicNumber == number).Select(Response).FirstOrDefault());
 
     private static readonly Func<AfyaDb, Guid, Task<DoctorResponse?>>[] ById = [CompileById(), CompileById()];
-    private static readonly Func<AfyaDb, int, Task<DoctorResponse?>>[] ByNumber = [CompileByNumber(), CompileByNumber()];
+    private static readonly Func<AfyaDb, int, Task<DoctorResponse?>> ByNumberSqlite = CompileByNumber();
 
     private static int Slot(AfyaDb db) => db.Provider == DatabaseProvider.Sqlite ? 0 : 1;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Afya.Tests.Platform;
 
 namespace Afya.Tests.Modules.Care;
@@ -44,6 +45,30 @@ public abstract class HealthcareNumbersTests(AfyaFactory app)
         (await owner.Client.DeleteAsync($"/api/doctors/{doctorId}/")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await owner.Client.DeleteAsync($"/api/patients/{patientId}/")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await (await owner.Client.GetAsync($"/api/patients/{patientId}/")).ShouldBeProblem(HttpStatusCode.NotFound, "PATIENT_NOT_FOUND");
+    }
+
+    // On PostgreSQL the read by number is written by hand (Doctors.ByNumberPostgresAsync): it answers what the directory's
+    // EF-read list shows for the same entry, every field set, and a number with no entry is the same 404.
+    [Fact]
+    public async Task A_doctor_read_by_number_answers_as_the_directory_lists_it()
+    {
+        var owner = await _world.UserAsync();
+        var license = $"KMPDC-{Guid.NewGuid():N}"[..30];
+        var created = await (await owner.Client.PostJson("/api/doctors/", new
+        {
+            name = "Dr. Wanjiru Kamau", specialization = "Paediatrics", experience = 14, license_number = license,
+            phone = "+254 700 000 014", email = "wanjiru@example.com",
+        })).ShouldBe(HttpStatusCode.Created);
+        var number = created["id"]!.GetValue<int>();
+
+        var read = await (await owner.Client.GetAsync($"/api/doctors/{number}/")).ShouldBe(HttpStatusCode.OK);
+        var listed = (await (await owner.Client.GetAsync("/api/doctors/")).ShouldBe(HttpStatusCode.OK)).AsArray()
+            .Single(d => d!["id"]!.GetValue<int>() == number);
+        JsonNode.DeepEquals(read, listed).ShouldBeTrue($"{read.ToJsonString()} != {listed!.ToJsonString()}");
+        read["license_number"]!.GetValue<string>().ShouldBe(license);
+        read["hospital_id"].ShouldBeNull();
+
+        await (await owner.Client.GetAsync("/api/doctors/999999999/")).ShouldBeProblem(HttpStatusCode.NotFound, "DOCTOR_NOT_FOUND");
     }
 
     [Fact]

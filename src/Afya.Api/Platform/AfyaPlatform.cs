@@ -158,7 +158,7 @@ public static partial class AfyaPlatform
             if (app.Services.GetRequiredService<IOptions<Surfaces.SurfaceOptions>>().Value.Dira)
                 app.MapOpenApi("/api/v1/openapi.json").WithTags(Surfaces.SeedSurfaces.Dira.Tag);
         }
-        var routes = app.MapGroup("").WithoutServiceBodies();
+        var routes = app.MapGroup("").WithoutServiceBodies().ValidateOnlyWhereDeclared();
         routes.MapAfyaHealth();
 
         var ignored = SeedSettings.IgnoredPresent(app.Configuration).ToList();

@@ -1,6 +1,9 @@
 using System.Net;
 using Afya.Tests.Modules.Catalog;
 using Afya.Tests.Platform;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Afya.Tests.PlatformTests;
 
@@ -28,5 +31,20 @@ public abstract class ValidationTests(AfyaFactory app)
         // Rules that need the database stay in the handler, in the same shape.
         (await (await shop.Admin.PostJson("/api/v1/admin/products", new { name = "Orphan", price = 10, category_id = 999_999 }))
             .ShouldBeProblem(HttpStatusCode.BadRequest, "VALIDATION_FAILED"))["errors"]!["category_id"].ShouldNotBeNull();
+    }
+
+    // The filter stays only where a rule is declared (ValidationWhereDeclared): checkout and add-to-cart declare none, so
+    // they skip it, while the product patch above, whose record has [StringLength] and [Range], keeps it.
+    [Fact]
+    public void Only_routes_that_declare_a_rule_keep_the_validation_filter()
+    {
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints;
+        bool Validated(string name) => routes.Single(r => r.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == name)
+            .Metadata.GetMetadata<IDisableValidationMetadata>() is null;
+
+        Validated("PlaceOrder").ShouldBeFalse();
+        Validated("AddToCart").ShouldBeFalse();
+        Validated("AdminUpdateProduct").ShouldBeTrue();
+        Validated("AdminCreateBrand").ShouldBeTrue();
     }
 }

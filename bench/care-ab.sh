@@ -53,21 +53,29 @@ start() {
   wrk -t2 -c16 -d2s "${base[$name]}/health" >/dev/null
 }
 ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' /proc/$1/stat; }
-# On PostgreSQL the database's backends (the list's read and the audit commit run there) are counted too, as pg_ms: the
-# CPU of every backend connected to that build's database at the start or end of the run.
+# On PostgreSQL the database's backends (the list's read and the audit commit run there) are counted too, as pg_ms:
+# each backend's own change over the round, listed at its start and again at its end (one that connected meanwhile
+# counts from zero). A backend that exited during the round took its CPU with it: `gone` says how many did.
 backends() { su postgres -c "psql -Atq -c \"SELECT pid FROM pg_stat_activity WHERE datname = '$1'\"" 2>/dev/null; }
-pg_ticks() { local t=0 p; for p in $1; do [ -r /proc/$p/stat ] && t=$((t + $(ticks $p))); done; echo $t; }
+pg_snapshot() { local p; for p in $(backends "$1"); do [ -r /proc/$p/stat ] && echo "$p:$(ticks $p)"; done; }
 run() { # name url label [auth]
   local name=$1 url=$2 label=$3; shift 3
-  local pids="" pb=0 pa=0
-  if [ "$db" = postgres ]; then pids=$(backends ${pgdb[$name]}); pb=$(pg_ticks "$pids"); fi
+  local pg_before="" pg_after=""
+  if [ "$db" = postgres ]; then pg_before=$(pg_snapshot ${pgdb[$name]}); fi
   local b; b=$(ticks ${pid[$name]})
   local out; out=$(wrk -t${AB_THREADS:-2} -c${AB_CONNECTIONS:-16} -d${secs}s --latency "$@" "$url")
   local a; a=$(ticks ${pid[$name]})
-  if [ "$db" = postgres ]; then pa=$(pg_ticks "$pids"); fi
+  if [ "$db" = postgres ]; then pg_after=$(pg_snapshot ${pgdb[$name]}); fi
   local n; n=$(echo "$out" | awk '/requests in/ {print $1}')
   local rps; rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  python3 -c "import sys; b,a,n,hz=map(int,sys.argv[1:5]); pg=(int(sys.argv[9])-int(sys.argv[8]))*1000/hz/n; print(f'{sys.argv[5]:7s} {sys.argv[6]:8s} cpu_ms={(a-b)*1000/hz/n:.3f} pg_ms={pg:.3f} rps={sys.argv[7]} load={open(\"/proc/loadavg\").read().split()[0]}')" $b $a $n $hz $name "$label" $rps $pb $pa
+  PG_BEFORE="$pg_before" PG_AFTER="$pg_after" python3 -c "
+import os, sys
+b, a, n, hz = map(int, sys.argv[1:5])
+snap = lambda v: dict(map(int, x.split(':')) for x in os.environ[v].split())
+before, after = snap('PG_BEFORE'), snap('PG_AFTER')
+pg = sum(t - before.get(p, 0) for p, t in after.items()) * 1000 / hz / n
+gone = len(set(before) - set(after))
+print(f'{sys.argv[5]:7s} {sys.argv[6]:8s} cpu_ms={(a-b)*1000/hz/n:.3f} pg_ms={pg:.3f} gone={gone} rps={sys.argv[7]} load={open(\"/proc/loadavg\").read().split()[0]}')" $b $a $n $hz $name "$label" $rps
 }
 start before "$before_publish"
 start after "$after_publish"

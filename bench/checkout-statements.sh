@@ -4,6 +4,8 @@
 # set with session_preload_libraries on the bench database only (pg_stat_statements would need a server restart).
 # The server log from then on lands in bench/results/checkout-statements.log (/var/log/postgresql; this database's
 # plans are the lines with "@afya_bench_<pid>", other databases' lines may sit between them).
+# `WAL per order` is the server's whole WAL over the run (pg_current_wal_lsn): other databases' writes land in it too,
+# so read it on a quiet server. Paths are the repo's: run it from the repo root.
 #   BENCH_PUBLISH=/tmp/x bash bench/checkout-statements.sh
 n=${BENCH_ORDERS:-300}
 source "$(dirname "$0")/lib.sh"
@@ -57,7 +59,7 @@ for t in sorted(b):
 print(f"index entries per order: {tot/n:.1f}")
 PY
 echo "WAL per order: $(q "SELECT round(pg_wal_lsn_diff('$w1', '$w0') / $n)") bytes"
-# auto_explain of 3 orders, on fresh connections (a service restart).
+# auto_explain on fresh connections (a service restart): 3 orders to warm up, then the 2 whose plans are kept.
 q "ALTER DATABASE $pg_db SET session_preload_libraries = 'auto_explain'"
 for s in "auto_explain.log_min_duration = 0" "auto_explain.log_analyze = on" "auto_explain.log_buffers = on" "auto_explain.log_wal = on" "auto_explain.log_nested_statements = on" "auto_explain.log_triggers = on"; do q "ALTER DATABASE $pg_db SET $s"; done
 bench_start; export BASE=$base

@@ -48,7 +48,8 @@ public abstract class HealthcareNumbersTests(AfyaFactory app)
     }
 
     // On PostgreSQL the read by number is written by hand (Doctors.ByNumberPostgresAsync): it answers what the directory's
-    // EF-read list shows for the same entry, every field set, and a number with no entry is the same 404.
+    // EF-read list shows for the same entry (one with every text field set, one placed at a hospital and linked to an
+    // account), and a number with no entry is the same 404.
     [Fact]
     public async Task A_doctor_read_by_number_answers_as_the_directory_lists_it()
     {
@@ -67,6 +68,16 @@ public abstract class HealthcareNumbersTests(AfyaFactory app)
         JsonNode.DeepEquals(read, listed).ShouldBeTrue($"{read.ToJsonString()} != {listed!.ToJsonString()}");
         read["license_number"]!.GetValue<string>().ShouldBe(license);
         read["hospital_id"].ShouldBeNull();
+
+        // An entry placed at a hospital and linked to its doctor's account: the two optional ids are read too.
+        var name = "Dr. Linked " + Guid.NewGuid().ToString("N")[..8];
+        await _world.LinkDoctorAsync(null, await _world.WithRoleAsync("doctor"), new { name, specialization = "Oncology", experience = 7 });
+        var linked = (await (await owner.Client.GetAsync("/api/doctors/")).ShouldBe(HttpStatusCode.OK)).AsArray()
+            .Single(d => d!["name"]!.GetValue<string>() == name)!;
+        linked["hospital_id"].ShouldNotBeNull();
+        linked["user_id"].ShouldNotBeNull();
+        var readLinked = await (await owner.Client.GetAsync($"/api/doctors/{linked["id"]!.GetValue<int>()}/")).ShouldBe(HttpStatusCode.OK);
+        JsonNode.DeepEquals(readLinked, linked).ShouldBeTrue($"{readLinked.ToJsonString()} != {linked.ToJsonString()}");
 
         await (await owner.Client.GetAsync("/api/doctors/999999999/")).ShouldBeProblem(HttpStatusCode.NotFound, "DOCTOR_NOT_FOUND");
     }

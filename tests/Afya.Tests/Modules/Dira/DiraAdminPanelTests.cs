@@ -73,7 +73,13 @@ public abstract class DiraAdminPanelTests(AfyaFactory app)
             (await (await visitor.GetAsync("/api/v1/homepage-sections/")).ShouldBe(HttpStatusCode.OK)).AsArray().SingleOrDefault(s => s!["id"]!.GetValue<int>() == id);
 
         (await SectionAsync())!["products"]!.AsArray().Count.ShouldBe(2);
-        (await visitor.GetAsync("/api/v1/homepage-sections/")).Headers.GetValues("X-Cache").Single().ShouldBe("HIT");
+        // Kept: a read straight after a read is served from the cache. The app is shared with classes running beside this
+        // one, whose catalog writes may retire the page between the two reads, so the pair is tried until one shows it.
+        await Calls.Eventually(async () =>
+        {
+            await visitor.GetAsync("/api/v1/homepage-sections/");
+            return (await visitor.GetAsync("/api/v1/homepage-sections/")).Headers.GetValues("X-Cache").Single() == "HIT" ? "kept" : null;
+        }, what: "the home page read from the cache");
 
         await (await shop.Admin.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/homepage-sections/admin/{id}/products")
         {

@@ -50,28 +50,18 @@ public static class Doctors
     private const string ByNumberSql = "SELECT id, name, specialization, experience, license_number, phone, email, hospital_id, user_id, created_by, " +
         "created_at, updated_at, public_number FROM care_doctors WHERE public_number = $1 LIMIT 1";
 
-    // On PostgreSQL read by hand with Npgsql's typed getters, as the patient list is (OwnPatientRows): EF's compiled query
-    // still built its shaper and relational command on each execution. Npgsql prepares the statement after a few runs.
-    private static async Task<DoctorResponse?> ByNumberPostgresAsync(AfyaDb db, int number, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
+    // On PostgreSQL read by hand (NpgsqlReads), as the patient list is: EF's compiled query still built its shaper and
+    // relational command on each execution.
+    private static Task<DoctorResponse?> ByNumberPostgresAsync(AfyaDb db, int number, CancellationToken ct) =>
+        NpgsqlReads.ReadAsync(db, ByNumberSql, async command =>
         {
-            await using var command = new NpgsqlCommand(ByNumberSql, (NpgsqlConnection)db.Database.GetDbConnection());
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = number });
             await using var r = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, ct);
-            if (!await r.ReadAsync(ct)) return null;
-            return new DoctorResponse(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetInt32(3), Text(r, 4), Text(r, 5), Text(r, 6),
-                r.IsDBNull(7) ? null : r.GetGuid(7), r.IsDBNull(8) ? null : r.GetGuid(8), r.GetGuid(9),
-                DateTime.SpecifyKind(r.GetDateTime(10), DateTimeKind.Utc), DateTime.SpecifyKind(r.GetDateTime(11), DateTimeKind.Utc), r.GetInt32(12));
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+            return await r.ReadAsync(ct)
+                ? new DoctorResponse(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.TextOrNull(4), r.TextOrNull(5), r.TextOrNull(6),
+                    r.GuidOrNull(7), r.GuidOrNull(8), r.GetGuid(9), r.UtcTime(10), r.UtcTime(11), r.GetInt32(12))
+                : null;
+        }, ct);
 
     // Read straight into the answer and compiled once per provider (a process, the tests, may host both).
     private static readonly System.Linq.Expressions.Expression<Func<Doctor, DoctorResponse>> Response = d => new DoctorResponse(

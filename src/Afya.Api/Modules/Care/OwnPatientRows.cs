@@ -45,12 +45,9 @@ internal static class OwnPatientRows
     // The same statement on PostgreSQL, read with Npgsql's typed getters: EF's compiled query built its shaper's delegate
     // again on every execution (DynamicMethod.CreateDelegate in the profile). Npgsql prepares it after a few runs
     // (auto-prepare, DatabaseSetup.WithPoolDefaults).
-    public static async Task<List<PatientResponse>> ReadPostgresAsync(AfyaDb db, Guid me, int skip, int take, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
+    public static Task<List<PatientResponse>> ReadPostgresAsync(AfyaDb db, Guid me, int skip, int take, CancellationToken ct) =>
+        NpgsqlReads.ReadAsync(db, PostgresSql, async command =>
         {
-            await using var command = new NpgsqlCommand(PostgresSql, (NpgsqlConnection)db.Database.GetDbConnection());
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = me });
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = take });
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = skip });
@@ -58,21 +55,11 @@ internal static class OwnPatientRows
             await using var r = await command.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
                 rows.Add(new PatientResponse(
-                    r.GetGuid(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt32(2), Text(r, 3), r.IsDBNull(4) ? null : r.GetFieldValue<DateOnly>(4),
-                    Text(r, 5), Text(r, 6), Text(r, 7), Text(r, 8), Text(r, 9), Text(r, 10), Text(r, 11), Text(r, 12), Text(r, 13), Text(r, 14),
-                    r.IsDBNull(15) ? null : r.GetGuid(15), r.GetGuid(16), Utc(r.GetDateTime(17)), Utc(r.GetDateTime(18)), r.GetInt32(19)));
+                    r.GetGuid(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt32(2), r.TextOrNull(3), r.IsDBNull(4) ? null : r.GetFieldValue<DateOnly>(4),
+                    r.TextOrNull(5), r.TextOrNull(6), r.TextOrNull(7), r.TextOrNull(8), r.TextOrNull(9), r.TextOrNull(10), r.TextOrNull(11), r.TextOrNull(12),
+                    r.TextOrNull(13), r.TextOrNull(14), r.GuidOrNull(15), r.GetGuid(16), r.UtcTime(17), r.UtcTime(18), r.GetInt32(19)));
             return rows;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-
-    // As AfyaDb's converter reads every time: stamped UTC (Npgsql already reads a timestamptz so).
-    private static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
+        }, ct);
 
     private static List<PatientResponse> Read(SqliteConnection connection, Guid me, int skip, int take)
     {
